@@ -1,0 +1,262 @@
+// Package config reads a site's site.toml into a Site: the title, the base
+// URL, the switches for automatic mentions and raw HTML, the files publish
+// must keep, and the entity kinds (people, countries, events and any the
+// site declares).
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"briefings/generator/diag"
+)
+
+// Kind is an entity kind: people, countries, events, or one a site declares
+// under [[kinds]] (organisations for NATO, say).
+type Kind struct {
+	// Name is the plural used in URLs and front matter: "people".
+	Name string `toml:"name"`
+	// Singular names one entity: "person".
+	Singular string `toml:"singular"`
+	// Title heads the list page: "People".
+	Title string `toml:"title"`
+}
+
+// BuiltinKinds are the entity kinds every site has, in display order.
+var BuiltinKinds = []Kind{
+	{Name: "people", Singular: "person", Title: "People"},
+	{Name: "countries", Singular: "country", Title: "Countries"},
+	{Name: "events", Singular: "event", Title: "Events"},
+}
+
+// Site is site.toml, decoded, with defaults filled in.
+type Site struct {
+	Title       string `toml:"title"`
+	BaseURL     string `toml:"base_url"`
+	Language    string `toml:"language"`
+	Description string `toml:"description"`
+	Author      string `toml:"author"`
+	// AutoLink turns the first plain-text mention of a known name in a
+	// briefing into a link; on unless site.toml says auto_link = false.
+	AutoLink bool `toml:"auto_link"`
+	// UnsafeHTML lets raw HTML in notes through to the pages.
+	UnsafeHTML bool `toml:"unsafe_html"`
+	// CNAME, when set, is written to the output's CNAME file (GitHub Pages).
+	CNAME string `toml:"cname"`
+	// Keep lists output paths (relative to the output folder) that every
+	// build leaves in place.
+	Keep []string `toml:"keep"`
+	// Paginate is the number of briefings per list page (50 by default).
+	Paginate int `toml:"paginate"`
+	// Kinds are the entity kinds declared in site.toml, after the built-in ones.
+	Kinds []Kind `toml:"kinds"`
+	// Params is free-form data for a site's own templates.
+	Params map[string]any `toml:"params"`
+}
+
+// AllKinds returns the built-in kinds followed by the declared ones.
+func (s *Site) AllKinds() []Kind {
+	return append(slices.Clone(BuiltinKinds), s.Kinds...)
+}
+
+// KindNames returns the Name of every kind, built-in first.
+func (s *Site) KindNames() []string {
+	var names []string
+	for _, k := range s.AllKinds() {
+		names = append(names, k.Name)
+	}
+	return names
+}
+
+// BasePath returns the path part of BaseURL, always starting and ending
+// with a slash: "/repo/" for https://user.github.io/repo/.
+func (s *Site) BasePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}
+
+// Default returns the settings of a site with an empty site.toml.
+func Default() *Site {
+	return &Site{
+		Title:    "Briefings",
+		BaseURL:  "/",
+		Language: "en",
+		AutoLink: true,
+		Paginate: 50,
+	}
+}
+
+var kindName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+// reserved are the first path segments the generator writes itself, which a
+// declared kind cannot take.
+var reserved = []string{"briefings", "tags", "timeline", "search", "assets", "page"}
+
+// Load reads the site.toml at path. A missing file is an error: a site is a
+// folder with site.toml and content/. Problems are reported into diags with
+// file (named rel) and line; the returned Site is usable even then.
+func Load(path, rel string, diags *diag.List) *Site {
+	s := Default()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			diags.Errorf(diag.Pos{File: rel}, "no site.toml here: run `briefings new site DIR` to start a site, or pass -s with the site's folder")
+		} else {
+			diags.Errorf(diag.Pos{File: rel}, "cannot read site.toml: %v", err)
+		}
+		return s
+	}
+	Parse(src, rel, s, diags)
+	return s
+}
+
+// Parse decodes site.toml source into s, reporting problems into diags.
+func Parse(src []byte, rel string, s *Site, diags *diag.List) {
+	text := strings.TrimPrefix(strings.ReplaceAll(string(src), "\r\n", "\n"), "\ufeff")
+	md, err := toml.Decode(text, s)
+	if err != nil {
+		line, msg := TOMLError(err)
+		diags.Errorf(diag.Pos{File: rel, Line: line}, "%s", msg)
+		return
+	}
+	known := []string{"title", "base_url", "language", "description", "author", "auto_link", "unsafe_html", "cname", "keep", "paginate", "kinds", "params"}
+	for _, key := range md.Undecoded() {
+		if len(key) > 1 && (key[0] == "params" || key[0] == "kinds") {
+			continue
+		}
+		k := key.String()
+		msg := fmt.Sprintf("unknown setting %q", k)
+		if c := diag.Closest(k, known); c != "" {
+			msg += fmt.Sprintf("; did you mean %q?", c)
+		} else {
+			msg += "; put site-specific values under [params]"
+		}
+		diags.Warnf(diag.Pos{File: rel, Line: KeyLine(text, key[len(key)-1])}, "%s", msg)
+	}
+	if s.BaseURL == "" {
+		s.BaseURL = "/"
+	}
+	if !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "base_url")}, "base_url %q is not an http or https URL: write it like \"https://user.github.io/repo/\"", s.BaseURL)
+	}
+	if s.Paginate <= 0 {
+		if md.IsDefined("paginate") {
+			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "paginate")}, "paginate must be a positive number of briefings per page")
+		}
+		s.Paginate = 50
+	}
+	seen := map[string]bool{}
+	for _, k := range BuiltinKinds {
+		seen[k.Name] = true
+	}
+	for i := range s.Kinds {
+		k := &s.Kinds[i]
+		line := KeyLine(text, "name", k.Name)
+		switch {
+		case !kindName.MatchString(k.Name):
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind name %q must be lower case letters, digits and hyphens, like \"organisations\"", k.Name)
+			continue
+		case seen[k.Name]:
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q is declared twice (people, countries and events are built in)", k.Name)
+			continue
+		case slices.Contains(reserved, k.Name):
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q would clash with the generator's own /%s/ pages: choose another name", k.Name, k.Name)
+			continue
+		}
+		seen[k.Name] = true
+		if k.Title == "" {
+			k.Title = strings.ToUpper(k.Name[:1]) + k.Name[1:]
+		}
+		if k.Singular == "" {
+			k.Singular = strings.TrimSuffix(k.Name, "s")
+		}
+	}
+}
+
+var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+
+// TOMLError turns an error of the TOML decoder into a line (counted from the
+// top of the decoded text) and a message for the user.
+func TOMLError(err error) (line int, msg string) {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return pe.Position.Line, "TOML syntax: " + pe.Message
+	}
+	m := tomlLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, strings.TrimPrefix(err.Error(), "toml: ")
+	}
+	line, _ = strconv.Atoi(m[1])
+	detail := m[3]
+	if strings.HasPrefix(detail, "incompatible types: TOML value has type ") {
+		var have, want string
+		fmt.Sscanf(strings.ReplaceAll(strings.TrimPrefix(detail, "incompatible types: TOML value has type "), ";", ""), "%s destination has type %s", &have, &want)
+		detail = fmt.Sprintf("%s, not %s", describe(want), describe(have))
+		if m[2] != "" {
+			return line, fmt.Sprintf("%q must be %s", m[2], detail)
+		}
+	}
+	if m[2] != "" {
+		return line, fmt.Sprintf("%q: %s", m[2], detail)
+	}
+	return line, detail
+}
+
+// describe names a Go or TOML type the way a writer of TOML thinks of it.
+func describe(t string) string {
+	switch {
+	case t == "string" || t == "String":
+		return "a string (in quotes)"
+	case strings.HasPrefix(t, "int") || t == "Integer":
+		return "a whole number"
+	case strings.HasPrefix(t, "float") || t == "Float":
+		return "a number"
+	case t == "bool" || t == "Bool":
+		return "true or false"
+	case t == "slice" || strings.HasPrefix(t, "[]") || t == "Array":
+		return "a list in [brackets]"
+	case t == "map" || t == "struct" || t == "Hash" || t == "map[string]interface":
+		return "a table"
+	case strings.Contains(t, "Time") || strings.Contains(t, "Date"):
+		return "a date"
+	}
+	return t
+}
+
+// KeyLine returns the 1-based line of the first assignment to key in TOML
+// text, or 0. With a value, it looks for key = "value".
+func KeyLine(text, key string, value ...string) int {
+	for i, line := range strings.Split(text, "\n") {
+		l := strings.TrimSpace(line)
+		rest, ok := strings.CutPrefix(l, key)
+		if !ok {
+			rest, ok = strings.CutPrefix(l, strconv.Quote(key))
+		}
+		if !ok {
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		if !strings.HasPrefix(rest, "=") {
+			continue
+		}
+		if len(value) > 0 && !strings.Contains(rest, strconv.Quote(value[0])) {
+			continue
+		}
+		return i + 1
+	}
+	return 0
+}

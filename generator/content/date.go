@@ -1,0 +1,164 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Precision says how much of a Date was given.
+type Precision int
+
+// The precisions of a Date, from the coarsest.
+const (
+	Year Precision = iota + 1
+	Month
+	Day
+	Clock // a date with a time of day
+)
+
+// Date is a front matter date: a TOML local date or datetime, an offset
+// datetime, or a string with a partial date ("2014", "2022-02") for events
+// known only to the year or month. It sorts by its first instant and prints
+// as it was given.
+type Date struct {
+	Time time.Time
+	Prec Precision
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d.Prec == 0 }
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (d *Date) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case time.Time:
+		d.Time = v
+		d.Prec = Clock
+		// The decoder marks local dates and datetimes with named zones.
+		switch v.Location().String() {
+		case "date-local":
+			d.Time = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
+			d.Prec = Day
+		case "datetime-local":
+			d.Time = time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC)
+		}
+		return nil
+	case int64:
+		if v < 1 || v > 9999 {
+			return fmt.Errorf("a date must look like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %d", v)
+		}
+		*d = Date{Time: time.Date(int(v), 1, 1, 0, 0, 0, 0, time.UTC), Prec: Year}
+		return nil
+	case string:
+		p, err := ParseDate(v)
+		if err != nil {
+			return err
+		}
+		*d = p
+		return nil
+	}
+	return fmt.Errorf("a date must look like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %v", v)
+}
+
+// ParseDate reads a date written as a string: "2014", "2022-02",
+// "2022-02-24", or an RFC 3339 datetime.
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	bad := fmt.Errorf("bad date %q: write it like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one)", s)
+	switch len(s) {
+	case 4:
+		y, err := strconv.Atoi(s)
+		if err != nil || y < 1 {
+			return Date{}, bad
+		}
+		return Date{Time: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), Prec: Year}, nil
+	case 7:
+		t, err := time.Parse("2006-01", s)
+		if err != nil {
+			return Date{}, bad
+		}
+		return Date{Time: t, Prec: Month}, nil
+	case 10:
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return Date{}, bad
+		}
+		return Date{Time: t, Prec: Day}, nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return Date{Time: t, Prec: Clock}, nil
+		}
+	}
+	return Date{}, bad
+}
+
+// ISO formats d for a <time datetime> attribute and for machines, at its
+// precision: "2014", "2022-02", "2022-02-24" or RFC 3339.
+func (d Date) ISO() string {
+	switch d.Prec {
+	case Year:
+		return d.Time.Format("2006")
+	case Month:
+		return d.Time.Format("2006-01")
+	case Day:
+		return d.Time.Format("2006-01-02")
+	case Clock:
+		return d.Time.Format(time.RFC3339)
+	}
+	return ""
+}
+
+// Format prints d for readers, at its precision: "2014", "February 2022",
+// "24 February 2022".
+func (d Date) Format() string {
+	switch d.Prec {
+	case Year:
+		return d.Time.Format("2006")
+	case Month:
+		return d.Time.Format("January 2006")
+	case Day, Clock:
+		return d.Time.Format("2 January 2006")
+	}
+	return ""
+}
+
+// Short prints d compactly for lists: "24 Feb 2022".
+func (d Date) Short() string {
+	switch d.Prec {
+	case Year:
+		return d.Time.Format("2006")
+	case Month:
+		return d.Time.Format("Jan 2006")
+	case Day, Clock:
+		return d.Time.Format("2 Jan 2006")
+	}
+	return ""
+}
+
+// Names is a front matter list of names. A single string is taken as a
+// one-name list, so `people = "Putin"` works like `people = ["Putin"]`.
+type Names []string
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (n *Names) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*n = Names{v}
+		return nil
+	case []any:
+		out := make(Names, 0, len(v))
+		for _, item := range v {
+			s, ok := item.(string)
+			if !ok {
+				return fmt.Errorf("must be a list of names in quotes, like [\"Kyiv\", \"Ukraine\"]; %v is not in quotes", item)
+			}
+			out = append(out, s)
+		}
+		*n = out
+		return nil
+	}
+	return fmt.Errorf("must be a list of names in quotes, like [\"Kyiv\", \"Ukraine\"]")
+}

@@ -1,0 +1,194 @@
+package content
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"briefings/generator/config"
+	"briefings/generator/diag"
+)
+
+// Tree is what Load found in content/.
+type Tree struct {
+	// Notes are the Markdown files that decoded, in path order.
+	Notes []*Note
+	// Files are the other files outside page bundles, as paths within
+	// content/; they are published at the same path.
+	Files []string
+}
+
+// Load reads every note under fsys, the site's content/ folder. kinds
+// lists the entity kinds: content/<kind>/*.md are their notes. Problems
+// are reported into diags with paths starting at content/; notes that
+// cannot be used are left out.
+//
+// Hidden files and editor leftovers (*~, .*.swp, #*#, 4913) are skipped,
+// and symbolic links to folders are not followed, so a link loop cannot
+// hang a build.
+func Load(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Tree {
+	type job struct{ rel, kind, slug string }
+	var jobs []job
+	tree := &Tree{}
+	bundles := map[string]bool{} // folders holding index.md
+	kindOf := map[string]bool{KindBriefing: true}
+	for _, k := range kinds {
+		kindOf[k.Name] = true
+	}
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{File: "content/" + p}, "cannot read: %v", err)
+			return nil
+		}
+		if p == "." {
+			return nil
+		}
+		name := d.Name()
+		if Ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if !strings.Contains(p, "/") && !kindOf[name] {
+				if _, err := fs.Stat(fsys, p+"/index.md"); err == nil {
+					bundles[p] = true // a page bundle such as content/about/index.md
+					return nil
+				}
+				diags.Warnf(diag.Pos{File: "content/" + p + "/"}, "folder %q is not a kind of note, so its files are not read: use briefings/ or an entity kind (%s), or declare the kind in site.toml with [[kinds]] name = %q", name, strings.Join(kindNames(kinds), ", "), name)
+				return fs.SkipDir
+			}
+			if _, err := fs.Stat(fsys, p+"/index.md"); err == nil {
+				bundles[p] = true
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
+				diags.Warnf(diag.Pos{File: "content/" + p}, "symbolic link to a folder is not followed: copy or move the notes into content/")
+				return nil
+			}
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "content/"}, "cannot read content: %v", err)
+	}
+
+	for _, p := range files {
+		dir, name := path.Split(p)
+		dir = strings.TrimSuffix(dir, "/")
+		bundle := bundleOf(dir, bundles)
+		if bundle != "" && name != "index.md" || bundle != "" && dir != bundle {
+			continue // a bundle's own files: listed with its index.md below
+		}
+		if !strings.HasSuffix(name, ".md") {
+			tree.Files = append(tree.Files, p)
+			continue
+		}
+		section, _, nested := strings.Cut(p, "/")
+		kind := KindPage
+		if nested && kindOf[section] {
+			kind = section
+		}
+		slug := strings.TrimSuffix(name, ".md")
+		if name == "index.md" && dir != "" {
+			slug = path.Base(dir)
+		}
+		if kind != KindBriefing && kind != KindPage && strings.Count(p, "/") > 1 && name != "index.md" {
+			diags.Warnf(diag.Pos{File: "content/" + p}, "%s notes belong directly in content/%s/: move it there", kind, kind)
+		}
+		if kind == KindPage && dir != "" && name != "index.md" {
+			diags.Warnf(diag.Pos{File: "content/" + p}, "pages belong directly in content/ or in a bundle folder with index.md: move it")
+			continue
+		}
+		jobs = append(jobs, job{rel: p, kind: kind, slug: Slug(slug)})
+	}
+
+	notes := make([]*Note, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				j := jobs[i]
+				notes[i] = read(fsys, j.rel, j.kind, j.slug, kinds, diags)
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for _, n := range notes {
+		if n == nil {
+			continue
+		}
+		if dir := path.Dir(strings.TrimPrefix(n.Path, "content/")); path.Base(n.Path) == "index.md" && bundles[dir] {
+			for _, f := range files {
+				if strings.HasPrefix(f, dir+"/") && f != dir+"/index.md" {
+					n.Bundle = append(n.Bundle, f)
+				}
+			}
+		}
+		tree.Notes = append(tree.Notes, n)
+	}
+	return tree
+}
+
+func read(fsys fs.FS, rel, kind, slug string, kinds []config.Kind, diags *diag.List) *Note {
+	p := "content/" + rel
+	raw, err := fs.ReadFile(fsys, rel)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
+		return nil
+	}
+	src, bad := Normalize(raw)
+	if bad > 0 {
+		diags.Errorf(diag.Pos{File: p, Line: bad}, "invalid UTF-8: save the file as UTF-8 (the text here is in another encoding)")
+		return nil
+	}
+	if slug == "" {
+		diags.Errorf(diag.Pos{File: p}, "the file name gives an empty slug: name it with letters or digits")
+		return nil
+	}
+	n := Decode(p, kind, src, kinds, diags)
+	if n != nil {
+		n.Slug = slug
+	}
+	return n
+}
+
+// bundleOf returns the bundle folder holding dir, or "".
+func bundleOf(dir string, bundles map[string]bool) string {
+	for d := dir; d != "" && d != "."; d = path.Dir(d) {
+		if bundles[d] {
+			return d
+		}
+	}
+	return ""
+}
+
+// Ignored reports whether a file or folder name is hidden or an editor's
+// leftover, which every stage skips.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || name == "4913"
+}
+
+func kindNames(kinds []config.Kind) []string {
+	names := []string{}
+	for _, k := range kinds {
+		names = append(names, k.Name)
+	}
+	return slices.Clip(names)
+}

@@ -1,0 +1,96 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Slug turns a name, title or file name into the form used in URLs and in
+// name resolution: lower case, accents folded (Côte d'Ivoire ->
+// cote-divoire), letters of other scripts kept (Володимир Зеленський ->
+// володимир-зеленський), apostrophes dropped, and every other run of
+// characters that are not letters or digits turned into one hyphen.
+//
+// Two spellings with the same Slug name the same thing: "United Kingdom",
+// "united kingdom" and "united-kingdom" are one country.
+func Slug(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	hyphen := false
+	for _, r := range s {
+		if r < 0x80 {
+			switch {
+			case r >= 'A' && r <= 'Z':
+				r += 'a' - 'A'
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			case r == '\'':
+				continue
+			default:
+				hyphen = true
+				continue
+			}
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+			continue
+		}
+		if r == '’' || r == 'ʼ' || unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			hyphen = true
+			continue
+		}
+		if hyphen && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		hyphen = false
+		b.WriteString(FoldRune(r))
+	}
+	return b.String()
+}
+
+// FoldRune returns r in lower case with its accents removed: 'É' -> "e",
+// 'Ș' -> "s", 'Д' -> "д". Letters that do not decompose into a base letter
+// and marks (ø, ß) are only lower-cased.
+func FoldRune(r rune) string {
+	if r < 0x80 {
+		return string(unicode.ToLower(r))
+	}
+	if f, ok := foldCache[r]; ok {
+		return f
+	}
+	return fold(r)
+}
+
+func fold(r rune) string {
+	r = unicode.ToLower(r)
+	var b strings.Builder
+	for _, d := range norm.NFD.String(string(r)) {
+		if !unicode.Is(unicode.Mn, d) {
+			b.WriteRune(d)
+		}
+	}
+	if b.Len() == 0 {
+		return string(r)
+	}
+	return b.String()
+}
+
+// foldCache holds FoldRune for the Latin, Greek, Cyrillic and Vietnamese
+// letters, filled once at start-up so that folding a name allocates nothing.
+var foldCache = func() map[rune]string {
+	m := map[rune]string{}
+	for _, span := range [][2]rune{{0x80, 0x530}, {0x1E00, 0x1F00}} {
+		for r := span[0]; r < span[1]; r++ {
+			if unicode.IsLetter(r) {
+				m[r] = fold(r)
+			}
+		}
+	}
+	return m
+}()

@@ -1,0 +1,287 @@
+// Package generator turns a site folder into a static site. Build runs the
+// stages in order, each a package of its own, and data flows one way:
+//
+//	site.toml ──config.Load──▶ config.Site
+//	content/  ──content.Load─▶ content.Tree (notes: front matter + body)
+//	          ──site.Assemble▶ site.Site (names resolved, stubs, URLs)
+//	          ──markdown─────▶ HTML, links and mentions  (parallel)
+//	          ──site.Link────▶ backlinks, related, timeline (read-only after)
+//	layouts/  ──layout───────▶ []layout.File (pages, feeds, sitemap)
+//	          ──publish──────▶ public/ (staged, then swapped in)
+//
+// Every problem a user can fix is a diag.Diagnostic with its file and line;
+// a build with errors writes nothing.
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"briefings/generator/config"
+	"briefings/generator/content"
+	"briefings/generator/diag"
+	"briefings/generator/layout"
+	"briefings/generator/markdown"
+	"briefings/generator/publish"
+	"briefings/generator/site"
+	"briefings/layouts"
+)
+
+// Options say what to build and where; the command line fills them.
+type Options struct {
+	// Source is the site folder (site.toml, content/, layouts/, static/).
+	Source string
+	// Dest is the output folder; "" means Source/public.
+	Dest string
+	// BaseURL, when set, overrides site.toml's base_url.
+	BaseURL string
+	// Drafts and Future include drafts and briefings dated in the future.
+	Drafts, Future bool
+	// Strict fails the build on warnings too.
+	Strict bool
+	// DryRun loads, resolves and renders without writing (briefings check).
+	DryRun bool
+	// Now decides what is in the future; the zero value means time.Now().
+	Now time.Time
+	// Theme is the built-in theme; nil means layouts.FS.
+	Theme fs.FS
+}
+
+// Result is what a build did.
+type Result struct {
+	// Diagnostics are every problem found, sorted by file and line.
+	Diagnostics []diag.Diagnostic
+	// Errors and Warnings count the diagnostics.
+	Errors, Warnings int
+	// Failed is set when nothing was written: errors, or warnings with
+	// Strict.
+	Failed bool
+	// Site is the assembled site; nil when loading failed early.
+	Site *site.Site
+	// Files are the output files, and Copies the files copied as they are.
+	Files  []publish.File
+	Copies map[string]string
+	// Dest is the output folder written.
+	Dest     string
+	Duration time.Duration
+}
+
+// Summary is the one line a build prints: pages by kind and time taken.
+func (r *Result) Summary() string {
+	if r.Site == nil {
+		return fmt.Sprintf("built nothing in %s", r.Duration.Round(time.Millisecond))
+	}
+	s := r.Site
+	parts := []string{fmt.Sprintf("%d briefings", len(s.Briefings))}
+	for _, k := range s.Kinds {
+		parts = append(parts, fmt.Sprintf("%d %s", len(s.Entities[k.Name]), k.Name))
+	}
+	parts = append(parts, fmt.Sprintf("%d tags", len(s.Tags)), fmt.Sprintf("%d pages", len(s.Pages)))
+	verb := "built"
+	if r.Failed {
+		verb = "failed to build"
+	}
+	return fmt.Sprintf("%s %s (%d files) in %s", verb, strings.Join(parts, ", "), len(r.Files)+len(r.Copies), r.Duration.Round(time.Millisecond))
+}
+
+// Build runs every stage and, unless there were errors or DryRun is set,
+// publishes the site. The returned error is for failures that are not the
+// user's (a disk that cannot be written); problems in the site's files are
+// in Result.Diagnostics.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	res, err := Render(opts)
+	if err != nil || res.Failed || opts.DryRun {
+		res.Duration = time.Since(start)
+		return res, err
+	}
+	cfg := res.Site.Config
+	err = publish.Write(&publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+// Render runs every stage but the writing: it returns the files a build
+// would publish.
+func Render(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if opts.Theme == nil {
+		opts.Theme = layouts.FS
+	}
+	res := &Result{Dest: opts.Dest}
+	if res.Dest == "" {
+		res.Dest = filepath.Join(opts.Source, "public")
+	}
+	diags := &diag.List{}
+	finish := func() (*Result, error) {
+		res.Diagnostics = diags.Items()
+		res.Errors, res.Warnings = 0, 0
+		for _, d := range res.Diagnostics {
+			if d.Severity == diag.Error {
+				res.Errors++
+			} else {
+				res.Warnings++
+			}
+		}
+		res.Failed = res.Errors > 0 || opts.Strict && res.Warnings > 0
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+
+	cfg := config.Load(filepath.Join(opts.Source, "site.toml"), "site.toml", diags)
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	if info, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !info.IsDir() {
+		diags.Errorf(diag.Pos{File: "content/"}, "no content/ folder: a site keeps its notes in content/ (run `briefings new site DIR` to start one)")
+		return finish()
+	}
+	tree := content.Load(os.DirFS(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags)
+	s := site.Assemble(cfg, tree, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
+	res.Site = s
+	renderBodies(s, tree, cfg, diags)
+	s.Link()
+
+	var siteLayouts fs.FS
+	if info, err := os.Stat(filepath.Join(opts.Source, "layouts")); err == nil && info.IsDir() {
+		siteLayouts = os.DirFS(filepath.Join(opts.Source, "layouts"))
+	}
+	set := layout.Load(opts.Theme, siteLayouts, diags)
+	if set == nil {
+		return finish()
+	}
+	files, err := set.Render(s)
+	if err != nil {
+		diags.Errorf(diag.Pos{}, "%v", err)
+		return finish()
+	}
+	for _, f := range files {
+		res.Files = append(res.Files, publish.File{Path: f.Path, Data: f.Data})
+	}
+	res.Files = append(res.Files, publish.File{Path: ".nojekyll", Data: nil})
+	if cfg.CNAME != "" {
+		res.Files = append(res.Files, publish.File{Path: "CNAME", Data: []byte(cfg.CNAME + "\n")})
+	}
+	res.Copies = copies(opts.Source, s, res.Files, diags)
+	return finish()
+}
+
+// renderBodies renders every published note's body, in parallel, then
+// records the links of each in note order, so the result does not depend
+// on scheduling.
+func renderBodies(s *site.Site, tree *content.Tree, cfg *config.Site, diags *diag.List) {
+	var patterns []markdown.Pattern
+	if cfg.AutoLink {
+		patterns = s.Patterns()
+	}
+	md := markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Names: patterns})
+	type job struct {
+		note *content.Note
+		url  string
+	}
+	var jobs []job
+	for _, b := range s.Briefings {
+		jobs = append(jobs, job{b.Note, b.URL})
+	}
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			if e.Note != nil {
+				jobs = append(jobs, job{e.Note, e.URL})
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		jobs = append(jobs, job{p.Note, p.URL})
+	}
+	if s.Home != nil {
+		jobs = append(jobs, job{s.Home.Note, "/"})
+	}
+	results := make([]*markdown.Result, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				j := jobs[i]
+				r, err := md.Render(j.note.Body, s.ResolverFor(j.url), j.note.Briefing != nil)
+				if err != nil {
+					diags.Errorf(diag.Pos{File: j.note.Path}, "cannot render Markdown: %v", err)
+					continue
+				}
+				results[i] = r
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, j := range jobs {
+		if results[i] != nil {
+			s.AddLinks(j.note, results[i], diags)
+		}
+	}
+}
+
+// copies lists the files published as they are: static/, then the
+// non-Markdown files of content/ and page bundles. A file that a page or
+// another copy already writes is reported.
+func copies(source string, s *site.Site, files []publish.File, diags *diag.List) map[string]string {
+	out := map[string]string{}
+	written := map[string]bool{}
+	for _, f := range files {
+		written[f.Path] = true
+	}
+	static := filepath.Join(source, "static")
+	filepath.WalkDir(static, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				diags.Errorf(diag.Pos{File: "static/"}, "cannot read: %v", err)
+			}
+			return nil
+		}
+		if content.Ignored(d.Name()) && p != static {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		rel, _ := filepath.Rel(static, p)
+		rel = filepath.ToSlash(rel)
+		if written[rel] {
+			diags.Warnf(diag.Pos{File: "static/" + rel}, "static/%s is replaced by the generated %s: rename or remove it", rel, rel)
+			return nil
+		}
+		out[rel] = p
+		return nil
+	})
+	for outPath, src := range s.Files {
+		if written[outPath] {
+			diags.Warnf(diag.Pos{File: src}, "%s would overwrite the generated %s: rename it", src, outPath)
+			continue
+		}
+		if _, dup := out[outPath]; dup {
+			diags.Warnf(diag.Pos{File: src}, "%s and static/%s are both published at %s: rename one", src, outPath, outPath)
+			continue
+		}
+		out[outPath] = filepath.Join(source, filepath.FromSlash(src))
+	}
+	return out
+}

@@ -1,0 +1,179 @@
+// Package layout renders a Site into files with the theme: the built-in
+// templates of package layouts, overlaid by the site's own layouts/. Each
+// page kind (home, briefing, entity, lists, tag, timeline, page, 404) is
+// one html/template file that fills the "main" block of baseof.html; feeds
+// and the sitemap are text/template files. Templates are parsed once per
+// build.
+//
+// The key types are Set (the parsed theme), Page (what a template sees) and
+// File (one rendered output file).
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	htmltemplate "html/template"
+	"io/fs"
+	"slices"
+	"strings"
+	texttemplate "text/template"
+
+	"briefings/generator/diag"
+)
+
+// File is one output file: Path is relative to the output folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// pageTemplates are the HTML page kinds; each NAME.html fills the "main"
+// block of baseof.html.
+var pageTemplates = []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search"}
+
+// feedTemplates are the XML outputs.
+var feedTemplates = []string{"atom.xml", "sitemap.xml"}
+
+// Set is a parsed theme.
+type Set struct {
+	pages  map[string]*htmltemplate.Template
+	feeds  map[string]*texttemplate.Template
+	assets map[string][]byte // assets/ files, theme then site
+	// Sources records, for each template name, which file it came from:
+	// "layouts/briefing.html" for a site's own, "(built-in)" otherwise.
+	Sources map[string]string
+}
+
+// Load parses the built-in theme, overlaid by site (the site's layouts/
+// folder; nil when it has none). A template error is reported into diags
+// with the file and line.
+func Load(builtin, site fs.FS, diags *diag.List) *Set {
+	read := func(name string) (src []byte, from string) {
+		if site != nil {
+			if b, err := fs.ReadFile(site, name); err == nil {
+				return b, "layouts/" + name
+			}
+		}
+		b, err := fs.ReadFile(builtin, name)
+		if err != nil {
+			return nil, ""
+		}
+		return b, "(built-in " + name + ")"
+	}
+	s := &Set{pages: map[string]*htmltemplate.Template{}, feeds: map[string]*texttemplate.Template{}, assets: map[string][]byte{}, Sources: map[string]string{}}
+
+	baseSrc, baseFrom := read("baseof.html")
+	base := htmltemplate.New("baseof.html").Funcs(htmlFuncs)
+	if _, err := base.Parse(string(baseSrc)); err != nil {
+		report(diags, baseFrom, err)
+		return nil
+	}
+	// Partials: _name.html files, from the theme and the site.
+	partials := map[string]bool{}
+	for _, fsys := range []fs.FS{builtin, site} {
+		if fsys == nil {
+			continue
+		}
+		names, _ := fs.Glob(fsys, "_*.html")
+		for _, n := range names {
+			partials[n] = true
+		}
+	}
+	for _, name := range sortedKeys(partials) {
+		src, from := read(name)
+		if _, err := base.New(name).Parse(string(src)); err != nil {
+			report(diags, from, err)
+			return nil
+		}
+	}
+	for _, kind := range pageTemplates {
+		src, from := read(kind + ".html")
+		if src == nil {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(kind + ".html").Parse(string(src))
+		}
+		if err != nil {
+			report(diags, from, err)
+			return nil
+		}
+		s.pages[kind] = t
+		s.Sources[kind] = from
+	}
+	for _, name := range feedTemplates {
+		src, from := read(name)
+		t, err := texttemplate.New(name).Funcs(textFuncs).Parse(string(src))
+		if err != nil {
+			report(diags, from, err)
+			return nil
+		}
+		s.feeds[name] = t
+		s.Sources[name] = from
+	}
+	for _, fsys := range []fs.FS{builtin, site} {
+		if fsys == nil {
+			continue
+		}
+		fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if b, err := fs.ReadFile(fsys, p); err == nil {
+					s.assets[p] = b
+				}
+			}
+			return nil
+		})
+	}
+	return s
+}
+
+// Assets returns the theme's asset files, published under assets/.
+func (s *Set) Assets() []File {
+	var out []File
+	for _, p := range sortedKeys(s.assets) {
+		out = append(out, File{Path: p, Data: s.assets[p]})
+	}
+	return out
+}
+
+// report turns a template parse error into a diagnostic at the template's
+// file and line. text/template writes "template: NAME:LINE: message".
+func report(diags *diag.List, from string, err error) {
+	msg := err.Error()
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "template: "); ok {
+		parts := strings.SplitN(rest, ":", 3)
+		if len(parts) == 3 {
+			fmt.Sscanf(parts[1], "%d", &line)
+			msg = strings.TrimSpace(parts[2])
+		}
+	}
+	diags.Errorf(diag.Pos{File: from, Line: line}, "template: %s", msg)
+}
+
+// Execute renders page with the template of its kind into w.
+func (s *Set) Execute(buf *bytes.Buffer, p *Page) error {
+	t := s.pages[p.Kind]
+	if t == nil {
+		return fmt.Errorf("no template for %s pages: add layouts/%s.html", p.Kind, p.Kind)
+	}
+	return t.ExecuteTemplate(buf, "baseof.html", p)
+}
+
+// ExecuteFeed renders an XML template (atom.xml, sitemap.xml) with data.
+func (s *Set) ExecuteFeed(buf *bytes.Buffer, name string, data any) error {
+	return s.feeds[name].Execute(buf, data)
+}
+
+// Has reports whether the set has a template for the page kind.
+func (s *Set) Has(kind string) bool { return s.pages[kind] != nil }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,382 @@
+package layout
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	htmltemplate "html/template"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	texttemplate "text/template"
+	"time"
+
+	"briefings/generator/config"
+	"briefings/generator/content"
+	"briefings/generator/site"
+)
+
+// Page is what a page template sees as its dot.
+type Page struct {
+	Site *site.Site
+	// Kind is the template's name: "home", "briefing", "entity", "list",
+	// "terms", "tag", "timeline", "year", "page", "404" or "search".
+	Kind string
+	// URL is the page's path from the site root: "/people/vladimir-putin/".
+	URL         string
+	Title       string
+	Description string
+	// One of these is set, as Kind says.
+	Briefing *site.Briefing
+	Entity   *site.Entity
+	Page     *site.Page
+	Tag      *site.Tag
+	Year     *site.Year
+	// EntityKind is the kind of an entity page or of a terms list.
+	EntityKind config.Kind
+	// Briefings are the briefings of this list page.
+	Briefings []*site.Briefing
+	// Pager is set on paginated lists.
+	Pager *Pager
+	// Feed is the URL of the page's Atom feed, or "".
+	Feed string
+	// fromRoot makes links absolute paths from the site root (the 404
+	// page is served at any depth).
+	fromRoot bool
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // URLs, "" at the ends
+	First, Last   string
+}
+
+// Rel writes url (a path from the site root) relative to this page, so
+// the site works from a web server and from disk alike.
+func (p *Page) Rel(u string) string {
+	if p.fromRoot {
+		path := u
+		if strings.HasSuffix(path, "/") {
+			path += "index.html"
+		}
+		return p.Site.Config.BasePath() + strings.TrimPrefix(path, "/")
+	}
+	return site.Rel(p.URL, u)
+}
+
+// Abs returns the absolute URL of a path from the site root, for feeds,
+// canonical links and Open Graph.
+func (p *Page) Abs(u string) string { return absURL(p.Site.Config, u) }
+
+func absURL(cfg *config.Site, u string) string {
+	return strings.TrimSuffix(cfg.BaseURL, "/") + "/" + strings.TrimPrefix(u, "/")
+}
+
+// Latest returns the n newest briefings.
+func (p *Page) Latest(n int) []*site.Briefing {
+	return p.Site.Briefings[:min(n, len(p.Site.Briefings))]
+}
+
+// Top returns the n entities of a kind mentioned by the most briefings.
+func (p *Page) Top(kind string, n int) []*site.Entity {
+	list := slices.Clone(p.Site.Entities[kind])
+	slices.SortStableFunc(list, func(a, b *site.Entity) int { return cmp.Compare(len(b.Backlinks), len(a.Backlinks)) })
+	var out []*site.Entity
+	for _, e := range list {
+		if len(e.Backlinks) == 0 || len(out) == n {
+			break
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// Kinds returns the site's entity kinds, for navigation.
+func (p *Page) Kinds() []config.Kind { return p.Site.Kinds }
+
+// Language returns the site's language for <html lang>.
+func (p *Page) Language() string { return cmp.Or(p.Site.Config.Language, "en") }
+
+// Canonical returns the page's absolute URL.
+func (p *Page) Canonical() string { return p.Abs(p.URL) }
+
+// Item is what the "briefing-item" template sees: a briefing, and the page
+// it is listed on (for relative links).
+type Item struct {
+	Page     *Page
+	Briefing *site.Briefing
+}
+
+// Term is one row of a list of entities or tags.
+type Term struct {
+	Name, URL, Flag string
+	Date            content.Date
+	Count           int
+}
+
+// Terms lists the entities of the page's kind (or the tags), with the
+// number of briefings that mention each: alphabetical, events by date.
+func (p *Page) Terms() []Term {
+	var out []Term
+	if p.EntityKind.Name == "tags" {
+		for _, t := range p.Site.Tags {
+			out = append(out, Term{Name: t.Name, URL: t.URL, Count: len(t.Briefings)})
+		}
+		return out
+	}
+	for _, e := range p.Site.Entities[p.EntityKind.Name] {
+		out = append(out, Term{Name: e.Name, URL: e.URL, Flag: e.Flag(), Date: e.Date, Count: len(e.Backlinks)})
+	}
+	if p.EntityKind.Name == "events" {
+		slices.SortStableFunc(out, func(a, b Term) int { return a.Date.Time.Compare(b.Date.Time) })
+	}
+	return out
+}
+
+var htmlFuncs = htmltemplate.FuncMap{
+	"item": func(p *Page, b *site.Briefing) Item { return Item{Page: p, Briefing: b} },
+	"safeHTML": func(b []byte) htmltemplate.HTML { return htmltemplate.HTML(b) },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	},
+	"add":   func(a, b int) int { return a + b },
+	"month": func(m time.Month) string { return m.String() },
+	"json":  jsonString,
+	"first": func(n int, list any) any { return first(n, list) },
+}
+
+var textFuncs = texttemplate.FuncMap{
+	"xml": func(s string) string { return htmltemplate.HTMLEscapeString(s) },
+}
+
+// first returns the first n items of a slice of briefings, entities,
+// backlinks or counts.
+func first(n int, list any) any {
+	switch l := list.(type) {
+	case []*site.Briefing:
+		return l[:min(n, len(l))]
+	case []*site.Entity:
+		return l[:min(n, len(l))]
+	case []*site.Backlink:
+		return l[:min(n, len(l))]
+	case []site.Count:
+		return l[:min(n, len(l))]
+	case []*site.Tag:
+		return l[:min(n, len(l))]
+	}
+	return list
+}
+
+// jsonString quotes s for a <script> block, escaping </script> and the
+// line separators JavaScript does not allow in strings.
+func jsonString(s string) htmltemplate.JS {
+	q := strconv.Quote(s)
+	q = strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`, "\u2028", `\u2028`, "\u2029", `\u2029`).Replace(q)
+	return htmltemplate.JS(q)
+}
+
+// Feed is what atom.xml sees.
+type Feed struct {
+	Title     string
+	Subtitle  string
+	ID        string // the feed's absolute URL
+	Alternate string // the page the feed follows
+	Updated   string // RFC 3339
+	Author    string
+	Entries   []Entry
+}
+
+// Entry is one briefing in a feed.
+type Entry struct {
+	Title, URL, Updated, Summary string
+	Categories                   []string
+}
+
+// Sitemap is what sitemap.xml sees.
+type Sitemap struct {
+	URLs []SitemapURL
+}
+
+// SitemapURL is one page of the sitemap.
+type SitemapURL struct{ Loc, LastMod string }
+
+// Render writes every page of s with the theme. Pages render in parallel;
+// the files come back sorted by path. Every template error is returned,
+// joined, naming the page.
+func (set *Set) Render(s *site.Site) ([]File, error) {
+	pages := Pages(s)
+	files := make([]File, len(pages))
+	errs := make([]error, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				buf.Reset()
+				p := pages[i]
+				if err := set.Execute(&buf, p); err != nil {
+					errs[i] = fmt.Errorf("%s: %v", set.Sources[p.Kind], err)
+					continue
+				}
+				files[i] = File{Path: OutputPath(p.URL), Data: bytes.Clone(buf.Bytes())}
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var problems []string
+	for _, err := range errs {
+		if err != nil && !slices.Contains(problems, err.Error()) {
+			problems = append(problems, err.Error())
+		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(problems[:min(len(problems), 10)], "\n"))
+	}
+	feeds, err := set.feedFiles(s)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, feeds...)
+	files = append(files, set.Assets()...)
+	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// OutputPath is the file a page URL is written to: "/people/x/" ->
+// "people/x/index.html"; "/404.html" stays "404.html".
+func OutputPath(u string) string {
+	u = strings.TrimPrefix(u, "/")
+	if u == "" || strings.HasSuffix(u, "/") {
+		return u + "index.html"
+	}
+	return u
+}
+
+// Pages lists every HTML page of the site.
+func Pages(s *site.Site) []*Page {
+	cfg := s.Config
+	var out []*Page
+	add := func(p *Page) { p.Site = s; out = append(out, p) }
+	add(&Page{Kind: "home", URL: "/", Title: cfg.Title, Description: cfg.Description, Page: s.Home, Feed: "/index.xml"})
+	add(&Page{Kind: "404", URL: "/404.html", Title: "Page not found", fromRoot: true})
+	add(&Page{Kind: "search", URL: "/search/", Title: "Search"})
+
+	per := cfg.Paginate
+	total := max(1, (len(s.Briefings)+per-1)/per)
+	pageURL := func(n int) string {
+		if n == 1 {
+			return "/briefings/"
+		}
+		return "/briefings/page/" + strconv.Itoa(n) + "/"
+	}
+	for n := 1; n <= total; n++ {
+		pager := &Pager{Number: n, Total: total, First: pageURL(1), Last: pageURL(total)}
+		if n > 1 {
+			pager.Prev = pageURL(n - 1)
+		}
+		if n < total {
+			pager.Next = pageURL(n + 1)
+		}
+		title := "Briefings"
+		if n > 1 {
+			title = fmt.Sprintf("Briefings, page %d of %d", n, total)
+		}
+		add(&Page{Kind: "list", URL: pageURL(n), Title: title, Briefings: s.Briefings[(n-1)*per : min(len(s.Briefings), n*per)], Pager: pager, Feed: "/index.xml"})
+	}
+	for _, b := range s.Briefings {
+		add(&Page{Kind: "briefing", URL: b.URL, Title: b.Title, Description: b.Summary, Briefing: b})
+	}
+	for _, k := range s.Kinds {
+		add(&Page{Kind: "terms", URL: "/" + k.Name + "/", Title: k.Title, EntityKind: k})
+		for _, e := range s.Entities[k.Name] {
+			add(&Page{Kind: "entity", URL: e.URL, Title: e.Name, Description: e.Summary, Entity: e, EntityKind: k, Feed: e.URL + "index.xml"})
+		}
+	}
+	add(&Page{Kind: "terms", URL: "/tags/", Title: "Tags", EntityKind: config.Kind{Name: "tags", Singular: "tag", Title: "Tags"}})
+	for _, t := range s.Tags {
+		add(&Page{Kind: "tag", URL: t.URL, Title: "Tag: " + t.Name, Tag: t, Briefings: t.Briefings, Feed: t.URL + "index.xml"})
+	}
+	add(&Page{Kind: "timeline", URL: "/timeline/", Title: "Timeline"})
+	for _, y := range s.Timeline {
+		add(&Page{Kind: "year", URL: y.URL, Title: "Timeline: " + strconv.Itoa(y.Year), Year: y})
+	}
+	for _, pg := range s.Pages {
+		add(&Page{Kind: "page", URL: pg.URL, Title: pg.Title, Description: pg.Summary, Page: pg})
+	}
+	return out
+}
+
+// feedFiles renders the site's Atom feed, one per entity and tag, and the
+// sitemap.
+func (set *Set) feedFiles(s *site.Site) ([]File, error) {
+	cfg := s.Config
+	var files []File
+	var buf bytes.Buffer
+	feed := func(path, title, page string, briefings []*site.Briefing) error {
+		f := Feed{Title: title, Subtitle: cfg.Description, ID: absURL(cfg, path), Alternate: absURL(cfg, page), Author: cmp.Or(cfg.Author, cfg.Title)}
+		for _, b := range briefings[:min(20, len(briefings))] {
+			e := Entry{Title: b.Title, URL: absURL(cfg, b.URL), Updated: b.Date.Time.UTC().Format(time.RFC3339), Summary: b.Summary}
+			for _, t := range b.Tags {
+				e.Categories = append(e.Categories, t.Name)
+			}
+			f.Entries = append(f.Entries, e)
+		}
+		f.Updated = "1970-01-01T00:00:00Z"
+		if len(f.Entries) > 0 {
+			f.Updated = f.Entries[0].Updated
+		}
+		buf.Reset()
+		if err := set.ExecuteFeed(&buf, "atom.xml", f); err != nil {
+			return fmt.Errorf("%s: %v", set.Sources["atom.xml"], err)
+		}
+		files = append(files, File{Path: strings.TrimPrefix(path, "/"), Data: bytes.Clone(buf.Bytes())})
+		return nil
+	}
+	if err := feed("/index.xml", cfg.Title, "/", s.Briefings); err != nil {
+		return nil, err
+	}
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			var bs []*site.Briefing
+			for _, bl := range e.Backlinks {
+				bs = append(bs, bl.Briefing)
+			}
+			if err := feed(e.URL+"index.xml", e.Name+" · "+cfg.Title, e.URL, bs); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, t := range s.Tags {
+		if err := feed(t.URL+"index.xml", t.Name+" · "+cfg.Title, t.URL, t.Briefings); err != nil {
+			return nil, err
+		}
+	}
+	var sm Sitemap
+	for _, p := range Pages(s) {
+		if p.Kind == "404" {
+			continue
+		}
+		lastmod := ""
+		if p.Briefing != nil {
+			lastmod = p.Briefing.Date.Time.Format("2006-01-02")
+		}
+		sm.URLs = append(sm.URLs, SitemapURL{Loc: absURL(cfg, p.URL), LastMod: lastmod})
+	}
+	buf.Reset()
+	if err := set.ExecuteFeed(&buf, "sitemap.xml", sm); err != nil {
+		return nil, fmt.Errorf("%s: %v", set.Sources["sitemap.xml"], err)
+	}
+	files = append(files, File{Path: "sitemap.xml", Data: bytes.Clone(buf.Bytes())})
+	return files, nil
+}

@@ -1,0 +1,250 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	xast "github.com/yuin/goldmark/extension/ast"
+)
+
+// linker is the AST transformer that resolves wikilinks, turns the first
+// plain-text mention of each known name into a link, writes site-absolute
+// links relative to the page, drops unsafe link targets, and records every
+// link with the sentence around it.
+type linker struct {
+	mentions *Matcher
+}
+
+// Transform implements parser.ASTTransformer.
+func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	r := pc.Get(resolverKey).(Resolver)
+	res := pc.Get(resultKey).(*Result)
+	auto, _ := pc.Get(autoKey).(bool)
+
+	linked := map[string]bool{}
+	var texts []*ast.Text
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *Wikilink:
+			t, err := r.Resolve(n.Section, n.Name)
+			switch {
+			case err != nil:
+				res.Problems = append(res.Problems, Problem{Offset: n.Offset, Msg: err.Error()})
+			case t == nil:
+				name := n.Name
+				if n.Section != "" {
+					name = n.Section + ":" + name
+				}
+				res.Problems = append(res.Problems, Problem{Offset: n.Offset, Msg: fmt.Sprintf("unknown link target %q: no note, alias or briefing has this name; check the spelling or add a note for it", name)})
+			default:
+				n.Target, n.Href = t, r.Href(t.URL)
+				linked[t.Key] = true
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			n.Destination = l.destination(n.Destination, r)
+			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			n.Destination = l.destination(n.Destination, r)
+		case *ast.AutoLink, *ast.CodeSpan, *ast.Heading, *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if !n.IsRaw() {
+				texts = append(texts, n)
+			}
+		case *ast.Paragraph:
+			if res.FirstParagraph == "" && n.Parent() == doc {
+				var b strings.Builder
+				plainText(n, src, &b)
+				res.FirstParagraph = strings.TrimSpace(b.String())
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+
+	if auto && l.mentions != nil {
+		for _, t := range texts {
+			l.mention(t, src, r, linked)
+		}
+	}
+	collect(doc, src, res)
+}
+
+// destination makes a Markdown link target safe and, when it is a path
+// from the site root, relative to the page.
+func (l *linker) destination(dest []byte, r Resolver) []byte {
+	d := string(dest)
+	if !safeURL(d) {
+		return nil
+	}
+	if strings.HasPrefix(d, "/") && !strings.HasPrefix(d, "//") {
+		path, frag, _ := strings.Cut(d, "#")
+		out := r.Href(path)
+		if frag != "" {
+			out += "#" + frag
+		}
+		return []byte(out)
+	}
+	return dest
+}
+
+// mention splits text node t around the first mention of each name not
+// linked yet.
+func (l *linker) mention(t *ast.Text, src []byte, r Resolver, linked map[string]bool) {
+	seg := t.Segment
+	matches := l.mentions.Find(seg.Value(src))
+	parent := t.Parent()
+	if parent == nil {
+		return
+	}
+	cur := t
+	for _, m := range matches {
+		key := m.Pattern.Target.Key
+		if linked[key] {
+			continue
+		}
+		linked[key] = true
+		start, end := seg.Start+m.Start, seg.Start+m.End
+		// cur covers [cur.Segment.Start, seg.Stop); cut it into before,
+		// the mention, and after.
+		before := ast.NewTextSegment(text.NewSegment(cur.Segment.Start, start))
+		link := &Wikilink{Name: m.Pattern.Text, Label: string(src[start:end]), Offset: start, Target: m.Pattern.Target, Href: r.Href(m.Pattern.Target.URL), Auto: true}
+		after := ast.NewTextSegment(text.NewSegment(end, cur.Segment.Stop))
+		after.SetSoftLineBreak(cur.SoftLineBreak())
+		after.SetHardLineBreak(cur.HardLineBreak())
+		if before.Segment.Len() > 0 {
+			parent.InsertBefore(parent, cur, before)
+		}
+		parent.InsertBefore(parent, cur, link)
+		parent.ReplaceChild(parent, cur, after)
+		cur = after
+	}
+}
+
+// collect records every resolved link with the sentence around it, and the
+// plain text of the body.
+func collect(doc *ast.Document, src []byte, res *Result) {
+	var all strings.Builder
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock || !hasInline(n) {
+			return ast.WalkContinue, nil
+		}
+		var b strings.Builder
+		var at []struct {
+			link *Wikilink
+			pos  int
+		}
+		var walk func(p ast.Node)
+		walk = func(p ast.Node) {
+			for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+				switch c := c.(type) {
+				case *Wikilink:
+					if c.Target != nil {
+						at = append(at, struct {
+							link *Wikilink
+							pos  int
+						}{c, b.Len()})
+					}
+					b.WriteString(c.Shown())
+				case *ast.Text:
+					b.Write(c.Segment.Value(src))
+					if c.SoftLineBreak() || c.HardLineBreak() {
+						b.WriteByte(' ')
+					}
+				case *ast.String:
+					if c.IsCode() {
+						b.WriteString(typographic(c.Value))
+					} else {
+						b.Write(c.Value)
+					}
+				case *ast.RawHTML, *xast.FootnoteLink:
+				default:
+					walk(c)
+				}
+			}
+		}
+		walk(n)
+		text := b.String()
+		_, isHeading := n.(*ast.Heading)
+		for _, a := range at {
+			ctx := ""
+			if !isHeading {
+				ctx = Sentence(text, a.pos)
+			}
+			res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto})
+		}
+		all.WriteString(text)
+		all.WriteByte('\n')
+		return ast.WalkSkipChildren, nil
+	})
+	res.Text = all.String()
+}
+
+// hasInline reports whether block n holds inline content directly.
+func hasInline(n ast.Node) bool {
+	c := n.FirstChild()
+	return c != nil && c.Type() == ast.TypeInline
+}
+
+// Sentence returns the sentence of text that holds byte offset pos,
+// trimmed to about 300 bytes around pos.
+func Sentence(text string, pos int) string {
+	start := 0
+	for i := pos - 1; i > 0; i-- {
+		if (text[i-1] == '.' || text[i-1] == '!' || text[i-1] == '?') && text[i] == ' ' && i+1 < len(text) && i+1 <= pos && !lowerAt(text, i+1) {
+			start = i + 1
+			break
+		}
+	}
+	end := len(text)
+	for i := pos; i < len(text)-1; i++ {
+		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && text[i+1] == ' ' && !lowerAt(text, i+2) {
+			end = i + 1
+			break
+		}
+	}
+	s := strings.TrimSpace(text[start:end])
+	if len(s) > 300 {
+		from := max(0, pos-start-140)
+		to := min(len(s), from+300)
+		from, to = runeStart(s, from), runeStart(s, to)
+		s = "…" + strings.TrimSpace(s[from:to]) + "…"
+	}
+	return s
+}
+
+func lowerAt(s string, i int) bool {
+	return i < len(s) && s[i] >= 'a' && s[i] <= 'z'
+}
+
+func runeStart(s string, i int) int {
+	for i > 0 && i < len(s) && s[i]&0xC0 == 0x80 {
+		i--
+	}
+	return i
+}
+
+// safeURL reports whether a link target may be published: not a
+// javascript:, vbscript: or data: URL, whatever its case or spacing.
+func safeURL(u string) bool {
+	u = strings.ToLower(strings.TrimSpace(u))
+	u = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r < ' ' {
+			return -1
+		}
+		return r
+	}, u)
+	for _, bad := range []string{"javascript:", "vbscript:", "data:"} {
+		if strings.HasPrefix(u, bad) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,145 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindWikilink is the ast.NodeKind of Wikilink.
+var KindWikilink = ast.NewNodeKind("Wikilink")
+
+// Wikilink is a link to a page by name: [[Name]], [[Name|label]] or
+// [[kind:Name]] in the source, or a name found by automatic mentions.
+type Wikilink struct {
+	ast.BaseInline
+	// Kind and Name are what the source wrote: [[countries:Georgia]] has
+	// Kind "countries" and Name "Georgia".
+	Section, Name string
+	// Label is the text after |, or "".
+	Label string
+	// Offset is the byte offset of the link in the source.
+	Offset int
+	// Target is the resolved page, nil when the name is unknown or
+	// ambiguous.
+	Target *Target
+	// Href is Target.URL relative to the rendered page.
+	Href string
+	// Auto marks an automatic mention; its Label is the matched text.
+	Auto bool
+}
+
+// Kind implements ast.Node.
+func (n *Wikilink) Kind() ast.NodeKind { return KindWikilink }
+
+// Dump implements ast.Node.
+func (n *Wikilink) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Section": n.Section, "Name": n.Name, "Label": n.Label}, nil)
+}
+
+// Shown returns what the link shows: the label, else the target's title,
+// else the name as written.
+func (n *Wikilink) Shown() string {
+	switch {
+	case n.Label != "":
+		return n.Label
+	case n.Target != nil && n.Target.Title != "":
+		return n.Target.Title
+	}
+	return n.Name
+}
+
+type wikilinkParser struct{}
+
+// Trigger implements parser.InlineParser.
+func (wikilinkParser) Trigger() []byte { return []byte{'['} }
+
+// Parse implements parser.InlineParser: it reads [[...]] up to the first
+// ]] on the same line, and leaves anything else to goldmark's own parsers.
+func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 5 || line[1] != '[' {
+		return nil
+	}
+	end := bytes.Index(line[2:], []byte("]]"))
+	if end <= 0 {
+		return nil
+	}
+	inner := string(line[2 : 2+end])
+	if strings.ContainsAny(inner, "[]\n") {
+		return nil
+	}
+	target, label, _ := strings.Cut(inner, "|")
+	target, label = strings.TrimSpace(target), strings.TrimSpace(label)
+	kind := ""
+	if k, name, ok := strings.Cut(target, ":"); ok && isKindName(k) {
+		kind, target = k, strings.TrimSpace(name)
+	}
+	if target == "" {
+		return nil
+	}
+	block.Advance(end + 4)
+	return &Wikilink{Section: kind, Name: target, Label: label, Offset: seg.Start}
+}
+
+// isKindName reports whether s can be a kind prefix: lower-case letters,
+// digits and hyphens, so that [[Ukraine: a timeline]] stays a name.
+func isKindName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+type wikilinkRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (wikilinkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindWikilink, renderWikilink)
+}
+
+func renderWikilink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*Wikilink)
+	label := util.EscapeHTML([]byte(n.Shown()))
+	if n.Target == nil {
+		fmt.Fprintf(w, `<span class="broken-link" title="no page has this name">%s</span>`, label)
+		return ast.WalkSkipChildren, nil
+	}
+	class := "wikilink"
+	if n.Auto {
+		class = "mention"
+	}
+	fmt.Fprintf(w, `<a class="%s" href="%s">%s</a>`, class, util.EscapeHTML(util.URLEscape([]byte(n.Href), false)), label)
+	return ast.WalkSkipChildren, nil
+}
+
+// wikilinks is the goldmark extension: the inline parser, registered
+// before goldmark's link parser (priority 200), the renderer, and the
+// transformer that resolves links and finds mentions.
+type wikilinks struct {
+	mentions *Matcher
+}
+
+// Extend implements goldmark.Extender.
+func (e *wikilinks) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199)),
+		parser.WithASTTransformers(util.Prioritized(&linker{mentions: e.mentions}, 100)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikilinkRenderer{}, 100)))
+}

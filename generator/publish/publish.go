@@ -1,0 +1,374 @@
+// Package publish writes a build's files to the output folder safely. A
+// full build writes everything to a staging folder beside the output and
+// swaps it in only when every file is written, so a failed or interrupted
+// build leaves the previous output exactly as it was; the output's .git
+// (a gh-pages worktree), CNAME and the paths site.toml lists under keep
+// survive every build. Sync, for watch and serve, updates the output in
+// place and writes only files whose bytes changed.
+//
+// publish knows nothing about pages: it writes bytes. Its key types are
+// File and Plan.
+package publish
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// File is one output file: Path is slash-separated, relative to the output
+// folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Plan is everything a build publishes.
+type Plan struct {
+	// Dest is the output folder.
+	Dest string
+	// Source is the site folder, which Dest must not overwrite.
+	Source string
+	// Files are the rendered files.
+	Files []File
+	// Copies maps output paths to files to copy as they are (static/,
+	// page bundles).
+	Copies map[string]string
+	// Keep lists output paths that survive every build, besides .git
+	// and CNAME.
+	Keep []string
+}
+
+// Marker is the file every output folder gets, so that a later build knows
+// the folder is its own to replace.
+const Marker = ".briefings"
+
+// Check refuses an output folder that would overwrite or delete what the
+// user wrote: the site folder itself or one that holds it, a folder with
+// content/ or site.toml, /, the home folder, or a non-empty folder that no
+// build of briefings wrote.
+func Check(dest, source string, keep []string) error {
+	d, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	s, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	d, s = filepath.Clean(d), filepath.Clean(s)
+	home, _ := os.UserHomeDir()
+	switch {
+	case d == "/" || d == filepath.VolumeName(d)+string(filepath.Separator):
+		return fmt.Errorf("refusing to write the site to %s: choose an output folder such as public/", d)
+	case home != "" && d == filepath.Clean(home):
+		return fmt.Errorf("refusing to write the site to the home folder %s: choose an output folder such as public/", d)
+	case d == s:
+		return fmt.Errorf("refusing to write the site into its own source folder %s: choose an output folder such as %s", d, filepath.Join(s, "public"))
+	case strings.HasPrefix(s, d+string(filepath.Separator)):
+		return fmt.Errorf("refusing to write the site to %s, which holds the source folder %s: choose an output folder such as %s", d, s, filepath.Join(s, "public"))
+	}
+	for _, name := range []string{"content", "site.toml"} {
+		if _, err := os.Stat(filepath.Join(d, name)); err == nil {
+			return fmt.Errorf("refusing to write the site to %s: it holds %s, so it looks like a site's source; choose another output folder", d, name)
+		}
+	}
+	entries, err := os.ReadDir(d)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read output folder: %w", err)
+	}
+	if slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == Marker }) {
+		return nil
+	}
+	for _, e := range entries {
+		if !kept(e.Name(), keep) {
+			return fmt.Errorf("refusing to replace %s: it holds %s and other files that briefings did not write; empty it, choose another output folder, or list what must stay under keep in site.toml", d, e.Name())
+		}
+	}
+	return nil
+}
+
+// kept reports whether a top-level output entry survives builds.
+func kept(name string, keep []string) bool {
+	if name == ".git" || name == "CNAME" {
+		return true
+	}
+	for _, k := range keep {
+		k = strings.Trim(filepath.ToSlash(k), "/")
+		if k == name || strings.HasPrefix(k, name+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// Write publishes the plan: everything is written to a staging folder
+// beside Dest, the entries to keep are moved over from the old output,
+// and the staging folder replaces Dest. On error Dest is untouched.
+func Write(p *Plan) error {
+	if err := Check(p.Dest, p.Source, p.Keep); err != nil {
+		return err
+	}
+	dest := filepath.Clean(p.Dest)
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("create output folder: %w", err)
+	}
+	removeLeftovers(dest)
+	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	if err != nil {
+		return fmt.Errorf("create staging folder: %w", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(stage)
+		}
+	}()
+	if err := os.Chmod(stage, 0o755); err != nil {
+		return err
+	}
+	files := append(slices.Clone(p.Files), File{Path: Marker, Data: []byte("This folder is written by briefings; every build replaces it.\n")})
+	if err := writeAll(stage, files, p.Copies, false); err != nil {
+		return err
+	}
+
+	// Swap. Move what must stay out of the old output first, then the
+	// folders; each step is a rename within one file system.
+	old := ""
+	if _, err := os.Stat(dest); err == nil {
+		entries, err := os.ReadDir(dest)
+		if err != nil {
+			return fmt.Errorf("read output folder: %w", err)
+		}
+		for _, e := range entries {
+			if e.Name() == ".git" || e.Name() == "CNAME" && !hasFile(files, "CNAME") {
+				if err := os.Rename(filepath.Join(dest, e.Name()), filepath.Join(stage, e.Name())); err != nil {
+					return fmt.Errorf("keep %s: %w", e.Name(), err)
+				}
+			}
+		}
+		for _, k := range p.Keep {
+			k = filepath.FromSlash(strings.Trim(filepath.ToSlash(k), "/"))
+			src := filepath.Join(dest, k)
+			if _, err := os.Lstat(src); err != nil {
+				continue
+			}
+			to := filepath.Join(stage, k)
+			os.RemoveAll(to)
+			os.MkdirAll(filepath.Dir(to), 0o755)
+			if err := os.Rename(src, to); err != nil {
+				return fmt.Errorf("keep %s: %w", k, err)
+			}
+		}
+		old = stage + ".old"
+		if err := os.Rename(dest, old); err != nil {
+			return fmt.Errorf("replace output folder: %w", err)
+		}
+	}
+	if err := os.Rename(stage, dest); err != nil {
+		if old != "" {
+			os.Rename(old, dest)
+		}
+		return fmt.Errorf("replace output folder: %w", err)
+	}
+	ok = true
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}
+
+func hasFile(files []File, path string) bool {
+	return slices.ContainsFunc(files, func(f File) bool { return f.Path == path })
+}
+
+// removeLeftovers deletes staging folders that an interrupted build left
+// beside dest; they are ours by name.
+func removeLeftovers(dest string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".staging-*"))
+	for _, m := range matches {
+		os.RemoveAll(m)
+	}
+}
+
+// Sync updates Dest in place for watch and serve: it writes the files
+// whose bytes changed (each through a temporary file and a rename, so a
+// reader never sees half a file) and deletes the files of the previous
+// sync that are gone, given as previous. It returns the paths it wrote or
+// removed.
+func Sync(p *Plan, previous []string) (changed []string, err error) {
+	if err := Check(p.Dest, p.Source, p.Keep); err != nil {
+		return nil, err
+	}
+	files := append(slices.Clone(p.Files), File{Path: Marker, Data: []byte("This folder is written by briefings; every build replaces it.\n")})
+	var dirty []File
+	for _, f := range files {
+		have, err := os.ReadFile(filepath.Join(p.Dest, filepath.FromSlash(f.Path)))
+		if err != nil || !bytes.Equal(have, f.Data) {
+			dirty = append(dirty, f)
+		}
+	}
+	copies := map[string]string{}
+	for out, src := range p.Copies {
+		if !sameFile(src, filepath.Join(p.Dest, filepath.FromSlash(out))) {
+			copies[out] = src
+		}
+	}
+	if err := writeAll(p.Dest, dirty, copies, true); err != nil {
+		return nil, err
+	}
+	for _, f := range dirty {
+		changed = append(changed, f.Path)
+	}
+	for out := range copies {
+		changed = append(changed, out)
+	}
+	now := map[string]bool{}
+	for _, f := range files {
+		now[f.Path] = true
+	}
+	for out := range p.Copies {
+		now[out] = true
+	}
+	for _, prev := range previous {
+		if !now[prev] && !kept(strings.SplitN(prev, "/", 2)[0], p.Keep) {
+			os.Remove(filepath.Join(p.Dest, filepath.FromSlash(prev)))
+			changed = append(changed, prev)
+		}
+	}
+	sort.Strings(changed)
+	return changed, nil
+}
+
+// Paths lists every output path of a plan, for the next Sync.
+func (p *Plan) Paths() []string {
+	var out []string
+	for _, f := range p.Files {
+		out = append(out, f.Path)
+	}
+	for o := range p.Copies {
+		out = append(out, o)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sameFile reports whether dst already has src's size and modification
+// time is no older, so a static file need not be copied again.
+func sameFile(src, dst string) bool {
+	a, err := os.Stat(src)
+	if err != nil {
+		return false
+	}
+	b, err := os.Stat(dst)
+	return err == nil && a.Size() == b.Size() && !b.ModTime().Before(a.ModTime())
+}
+
+// writeAll writes files and copies under root, creating folders first and
+// then writing on several goroutines: creating files is most of a build's
+// cost on slow disks. With atomic set, each file goes through a temporary
+// file and a rename.
+func writeAll(root string, files []File, copies map[string]string, atomic bool) error {
+	dirs := map[string]bool{}
+	for _, f := range files {
+		dirs[filepath.Dir(filepath.FromSlash(f.Path))] = true
+	}
+	for out := range copies {
+		dirs[filepath.Dir(filepath.FromSlash(out))] = true
+	}
+	sorted := make([]string, 0, len(dirs))
+	for d := range dirs {
+		sorted = append(sorted, d)
+	}
+	sort.Strings(sorted)
+	for _, d := range sorted {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			return fmt.Errorf("create %s: %w", d, err)
+		}
+	}
+	type job struct {
+		path string
+		data []byte
+		from string
+	}
+	jobs := make(chan job, 64)
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for j := range jobs {
+				var err error
+				target := filepath.Join(root, filepath.FromSlash(j.path))
+				if j.from != "" {
+					err = copyFile(j.from, target)
+				} else if atomic {
+					err = writeAtomic(target, j.data)
+				} else {
+					err = os.WriteFile(target, j.data, 0o644)
+				}
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, fmt.Errorf("write %s: %w", j.path, err))
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, f := range files {
+		jobs <- job{path: f.Path, data: f.Data}
+	}
+	for out, src := range copies {
+		jobs <- job{path: out, from: src}
+	}
+	close(jobs)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func writeAtomic(target string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".tmp-")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	os.Chmod(tmp.Name(), 0o644)
+	return os.Rename(tmp.Name(), target)
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

@@ -1,0 +1,244 @@
+package site
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// relatedWindow bounds, for each entity a briefing names, how many of that
+// entity's other briefings (nearest in date, on each side) count towards
+// related briefings, so that the work stays linear however common the
+// entity is.
+const relatedWindow = 60
+
+// Link computes what pages show about each other once every body has been
+// rendered and AddLinks has recorded its mentions: backlinks, the entities
+// that appear together, events and participants, the events before and
+// after, related briefings and the timeline. After Link the Site is
+// read-only.
+func (s *Site) Link() {
+	for _, b := range s.Briefings {
+		for _, k := range s.Kinds {
+			for _, e := range b.Named[k.Name] {
+				e.backlink(b).FrontMatter = true
+			}
+		}
+	}
+	for _, b := range s.Briefings {
+		slices.SortFunc(b.LinkedFrom, newestFirst)
+	}
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			for _, bl := range e.backlinks {
+				e.Backlinks = append(e.Backlinks, bl)
+			}
+			slices.SortFunc(e.Backlinks, func(a, b *Backlink) int { return newestFirst(a.Briefing, b.Briefing) })
+			slices.SortFunc(e.LinkedFrom, byName)
+			e.backlinks = nil
+		}
+	}
+	s.together()
+	s.events()
+	s.related()
+	s.timeline()
+}
+
+// together counts, for each entity, the entities of each kind it shares
+// briefings with.
+func (s *Site) together() {
+	counts := map[*Entity]map[*Entity]int{}
+	for _, b := range s.Briefings {
+		var all []*Entity
+		for _, k := range s.Kinds {
+			all = append(all, b.Mentioned[k.Name]...)
+		}
+		for _, e := range all {
+			m := counts[e]
+			if m == nil {
+				m = map[*Entity]int{}
+				counts[e] = m
+			}
+			for _, o := range all {
+				if o != e {
+					m[o]++
+				}
+			}
+		}
+	}
+	for e, m := range counts {
+		e.Together = map[string][]Count{}
+		for o, n := range m {
+			e.Together[o.Kind.Name] = append(e.Together[o.Kind.Name], Count{Entity: o, N: n})
+		}
+		for k, list := range e.Together {
+			slices.SortFunc(list, func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), byName(a.Entity, b.Entity)) })
+			e.Together[k] = list[:min(len(list), 8)]
+		}
+	}
+}
+
+// events ties events to their participants and orders them on each
+// country.
+func (s *Site) events() {
+	byDate := func(a, b *Entity) int {
+		return cmp.Or(a.Date.Time.Compare(b.Date.Time), cmp.Compare(a.Date.Prec, b.Date.Prec), byName(a, b))
+	}
+	events := slices.Clone(s.Entities["events"])
+	slices.SortFunc(events, byDate)
+	for _, ev := range events {
+		ev.Participants = map[string][]*Entity{}
+		for kind, list := range ev.Tied {
+			for _, e := range list {
+				ev.Participants[kind] = append(ev.Participants[kind], e)
+				if !slices.Contains(e.Events, ev) {
+					e.Events = append(e.Events, ev)
+				}
+			}
+		}
+	}
+	// A note that ties a person to an event counts too.
+	for _, k := range s.Kinds {
+		if k.Name == "events" {
+			continue
+		}
+		for _, e := range s.Entities[k.Name] {
+			for _, ev := range e.Tied["events"] {
+				if ev.Participants != nil && !slices.Contains(ev.Participants[k.Name], e) {
+					ev.Participants[k.Name] = append(ev.Participants[k.Name], e)
+				}
+				if !slices.Contains(e.Events, ev) {
+					e.Events = append(e.Events, ev)
+				}
+			}
+		}
+	}
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			slices.SortFunc(e.Events, byDate)
+		}
+	}
+	for _, ev := range events {
+		for kind := range ev.Participants {
+			slices.SortFunc(ev.Participants[kind], byName)
+		}
+		for _, c := range ev.Tied["countries"] {
+			i := slices.Index(c.Events, ev)
+			if i > 0 && !slices.Contains(ev.Before, c.Events[i-1]) {
+				ev.Before = append(ev.Before, c.Events[i-1])
+			}
+			if i >= 0 && i+1 < len(c.Events) && !slices.Contains(ev.After, c.Events[i+1]) {
+				ev.After = append(ev.After, c.Events[i+1])
+			}
+		}
+		slices.SortFunc(ev.Before, byDate)
+		slices.SortFunc(ev.After, byDate)
+	}
+}
+
+// related finds, for each briefing, the five briefings that share the most
+// weight of entities, where an entity weighs more the fewer briefings
+// name it. Each entity's briefings are kept in date order, and only the
+// nearest relatedWindow on each side are scored, so the cost is linear in
+// the number of briefings.
+func (s *Site) related() {
+	n := float64(len(s.Briefings))
+	postings := map[*Entity][]*Briefing{} // oldest first
+	for i := len(s.Briefings) - 1; i >= 0; i-- {
+		b := s.Briefings[i]
+		for _, k := range s.Kinds {
+			for _, e := range b.Mentioned[k.Name] {
+				postings[e] = append(postings[e], b)
+			}
+		}
+	}
+	position := map[*Entity]map[*Briefing]int{}
+	for e, list := range postings {
+		m := make(map[*Briefing]int, len(list))
+		for i, b := range list {
+			m[b] = i
+		}
+		position[e] = m
+	}
+	score := map[*Briefing]float64{}
+	for _, b := range s.Briefings {
+		clear(score)
+		for _, k := range s.Kinds {
+			for _, e := range b.Mentioned[k.Name] {
+				list := postings[e]
+				w := math.Log(1 + n/float64(len(list)))
+				i := position[e][b]
+				for _, o := range list[max(0, i-relatedWindow):min(len(list), i+relatedWindow+1)] {
+					if o != b {
+						score[o] += w
+					}
+				}
+			}
+		}
+		var best []*Briefing
+		for o := range score {
+			best = append(best, o)
+		}
+		slices.SortFunc(best, func(x, y *Briefing) int {
+			return cmp.Or(cmp.Compare(score[y], score[x]), newestFirst(x, y))
+		})
+		b.Related = best[:min(5, len(best))]
+	}
+}
+
+// timeline groups every event and briefing by year and month, oldest first.
+func (s *Site) timeline() {
+	var items []*Item
+	for _, ev := range s.Entities["events"] {
+		if !ev.Date.IsZero() {
+			items = append(items, &Item{Date: ev.Date, EndDate: ev.EndDate, Event: ev})
+		}
+	}
+	for _, b := range s.Briefings {
+		items = append(items, &Item{Date: b.Date, Briefing: b})
+	}
+	slices.SortFunc(items, func(a, b *Item) int {
+		return cmp.Or(a.Date.Time.Compare(b.Date.Time), cmp.Compare(a.Date.Prec, b.Date.Prec), cmp.Compare(a.Title(), b.Title()))
+	})
+	var year *Year
+	var month *Month
+	for _, it := range items {
+		y := it.Date.Time.Year()
+		if year == nil || year.Year != y {
+			year = &Year{Year: y, URL: "/timeline/" + strconv.Itoa(y) + "/"}
+			s.Timeline = append(s.Timeline, year)
+			month = nil
+		}
+		m := time.Month(0)
+		if it.Date.Prec > 1 {
+			m = it.Date.Time.Month()
+		}
+		if month == nil || month.Month != m {
+			month = &Month{Month: m}
+			year.Months = append(year.Months, month)
+		}
+		month.Items = append(month.Items, it)
+		year.Count++
+		if it.Event != nil {
+			year.Events = append(year.Events, it)
+		}
+	}
+}
+
+// Title returns the item's event name or briefing title.
+func (it *Item) Title() string {
+	if it.Event != nil {
+		return it.Event.Name
+	}
+	return it.Briefing.Title
+}
+
+// URL returns the item's page.
+func (it *Item) URL() string {
+	if it.Event != nil {
+		return it.Event.URL
+	}
+	return it.Briefing.URL
+}

@@ -1,0 +1,197 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"briefings/generator/config"
+	"briefings/generator/content"
+	"briefings/generator/diag"
+	"briefings/generator/markdown"
+)
+
+// Resolver resolves wikilinks for the body of one note, and writes links
+// relative to that note's page. It implements markdown.Resolver.
+type Resolver struct {
+	site *Site
+	page string // the page's URL: "/briefings/x/"
+}
+
+// ResolverFor returns the resolver for the body of the page at url.
+func (s *Site) ResolverFor(url string) *Resolver {
+	return &Resolver{site: s, page: url}
+}
+
+// Resolve implements markdown.Resolver: kind may be "", an entity kind or
+// "briefings"; name may be a name, an alias, a slug or a briefing title.
+func (r *Resolver) Resolve(kind, name string) (*markdown.Target, error) {
+	s := r.site
+	key := content.Slug(name)
+	if key == "" {
+		return nil, nil
+	}
+	if kind != "" && kind != "briefings" && !slices.ContainsFunc(s.Kinds, func(k config.Kind) bool { return k.Name == kind }) {
+		return nil, fmt.Errorf("unknown kind %q in [[%s:%s]]: the kinds are %s, and briefings", kind, kind, name, strings.Join(s.Config.KindNames(), ", "))
+	}
+	var found []*markdown.Target
+	var what []string
+	if kind != "briefings" {
+		for _, e := range s.names[key] {
+			if kind == "" || e.Kind.Name == kind {
+				found = append(found, e.Target())
+				what = append(what, fmt.Sprintf("the %s %s ([[%s:%s]])", e.Kind.Singular, e.Name, e.Kind.Name, e.Name))
+			}
+		}
+	}
+	if kind == "" || kind == "briefings" {
+		if b := s.briefings[key]; b != nil {
+			found = append(found, b.Target())
+			what = append(what, fmt.Sprintf("the briefing %q ([[briefings:%s]])", b.Title, b.Slug))
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, nil
+	case 1:
+		return found[0], nil
+	}
+	return nil, fmt.Errorf("ambiguous link target %q: it could be %s; write the [[kind:Name]] form to choose", name, strings.Join(what, " or "))
+}
+
+// Href implements markdown.Resolver.
+func (r *Resolver) Href(url string) string { return Rel(r.page, url) }
+
+// Target returns the entity as a link target.
+func (e *Entity) Target() *markdown.Target {
+	return &markdown.Target{Key: e.Key(), URL: e.URL, Title: e.Name}
+}
+
+// Target returns the briefing as a link target.
+func (b *Briefing) Target() *markdown.Target {
+	return &markdown.Target{Key: b.Key(), URL: b.URL, Title: b.Title}
+}
+
+// Patterns returns every entity name and alias for automatic mentions.
+// Names match whatever their case; aliases only as written.
+func (s *Site) Patterns() []markdown.Pattern {
+	var out []markdown.Pattern
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			t := e.Target()
+			out = append(out, markdown.Pattern{Text: e.Name, Target: t})
+			for _, a := range e.Aliases {
+				out = append(out, markdown.Pattern{Text: a, Target: t, CaseSensitive: true})
+			}
+		}
+	}
+	return out
+}
+
+// Rel writes url, a path from the site root, relative to the page at
+// from, ending in index.html when it names a folder, so that links work
+// from a web server and from files opened straight from disk alike.
+func Rel(from, url string) string {
+	if url == "" || !strings.HasPrefix(url, "/") {
+		return url
+	}
+	path, frag, hasFrag := strings.Cut(url, "#")
+	if strings.HasSuffix(path, "/") {
+		path += "index.html"
+	}
+	depth := max(0, strings.Count(from, "/")-1)
+	out := strings.Repeat("../", depth) + strings.TrimPrefix(path, "/")
+	if hasFrag {
+		out += "#" + frag
+	}
+	return out
+}
+
+// AddLinks records what the rendered body of a note links to: each link
+// to an entity is a mention, listed on the entity's page with the sentence
+// around it. lines maps body offsets to file lines for problems.
+func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List) {
+	lines := diag.NewLines(n.Src)
+	for _, p := range res.Problems {
+		diags.Warnf(diag.Pos{File: n.Path, Line: n.BodyLine(p.Offset, lines)}, "%s", p.Msg)
+	}
+	switch {
+	case n.Briefing != nil:
+		b := s.briefingOf(n)
+		if b == nil {
+			return
+		}
+		b.HTML, b.Text = res.HTML, res.Text
+		b.Words = len(strings.Fields(res.Text))
+		if b.Summary == "" {
+			b.Summary = res.FirstParagraph
+		}
+		for _, l := range res.Links {
+			kind, slug, _ := strings.Cut(l.Target.Key, "/")
+			if kind == "briefings" {
+				if other := s.briefings[slug]; other != nil && other != b && !slices.Contains(other.LinkedFrom, b) {
+					other.LinkedFrom = append(other.LinkedFrom, b)
+				}
+				continue
+			}
+			e := s.byKey[l.Target.Key]
+			if e == nil {
+				continue
+			}
+			if !slices.Contains(b.Mentioned[kind], e) {
+				b.Mentioned[kind] = append(b.Mentioned[kind], e)
+			}
+			bl := e.backlink(b)
+			if l.Context != "" && !slices.Contains(bl.Contexts, l.Context) {
+				bl.Contexts = append(bl.Contexts, l.Context)
+			}
+		}
+	case n.Entity != nil:
+		e := s.byKey[n.Kind+"/"+n.Slug]
+		if e == nil {
+			return
+		}
+		e.HTML, e.Text = res.HTML, res.Text
+		if e.Summary == "" {
+			e.Summary = res.FirstParagraph
+		}
+		for _, l := range res.Links {
+			if other := s.byKey[l.Target.Key]; other != nil && other != e && !slices.Contains(other.LinkedFrom, e) {
+				other.LinkedFrom = append(other.LinkedFrom, e)
+			}
+		}
+	case n.Page != nil:
+		for _, p := range append(slices.Clone(s.Pages), s.Home) {
+			if p != nil && p.Note == n {
+				p.HTML = res.HTML
+				if p.Summary == "" {
+					p.Summary = res.FirstParagraph
+				}
+			}
+		}
+	}
+}
+
+func (s *Site) briefingOf(n *content.Note) *Briefing {
+	if b := s.briefings[n.Slug]; b != nil && b.Note == n {
+		return b
+	}
+	for _, b := range s.Briefings {
+		if b.Note == n {
+			return b
+		}
+	}
+	return nil
+}
+
+func (e *Entity) backlink(b *Briefing) *Backlink {
+	if e.backlinks == nil {
+		e.backlinks = map[*Briefing]*Backlink{}
+	}
+	bl := e.backlinks[b]
+	if bl == nil {
+		bl = &Backlink{Briefing: b}
+		e.backlinks[b] = bl
+	}
+	return bl
+}

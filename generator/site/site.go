@@ -1,0 +1,486 @@
+// Package site assembles notes into a Site: every briefing, every entity
+// (person, country, event, or a declared kind) with a page of its own, and
+// the links between them, both ways. It resolves the names front matter
+// and wikilinks use (a name, an alias or a slug, whatever the case or
+// accents), makes pages for entities named without a note, and reports
+// unknown, ambiguous and duplicate names.
+//
+// The key types are Site, Briefing, Entity and Backlink. Assemble builds a
+// Site from notes with no I/O; ResolverFor serves the Markdown renderer;
+// AddLinks records what a rendered body links to; Link computes
+// backlinks, related briefings and timelines, after which the Site is
+// read-only.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"briefings/generator/config"
+	"briefings/generator/content"
+	"briefings/generator/diag"
+)
+
+// Options select which notes are published.
+type Options struct {
+	// Drafts includes notes marked draft.
+	Drafts bool
+	// Future includes briefings dated after Now (embargoed).
+	Future bool
+	// Now is the moment that decides what is in the future.
+	Now time.Time
+}
+
+// Site is everything a build publishes, linked both ways.
+type Site struct {
+	Config *config.Site
+	// Kinds are the entity kinds, built-in first.
+	Kinds []config.Kind
+	// Briefings are the published briefings, newest first.
+	Briefings []*Briefing
+	// Entities maps a kind name to its entities, alphabetical.
+	Entities map[string][]*Entity
+	// Pages are the plain pages (content/*.md), by slug.
+	Pages []*Page
+	// Home is content/_index.md, shown on the home page, or nil.
+	Home *Page
+	// Tags are every tag, alphabetical.
+	Tags []*Tag
+	// Timeline holds every event and briefing by year and month, oldest
+	// first; filled by Link.
+	Timeline []*Year
+	// Files are the non-Markdown files of content/ and of page bundles, by
+	// output path (from the output folder) to source path (from the site
+	// folder).
+	Files map[string]string
+
+	names     map[string][]*Entity // Slug of a name, alias or slug -> entities
+	byKey     map[string]*Entity   // "people/vladimir-putin" -> entity
+	briefings map[string]*Briefing // Slug of a slug or title -> briefing
+	tags      map[string]*Tag
+	spellings map[*Entity]map[string]int
+}
+
+// Briefing is a published briefing.
+type Briefing struct {
+	Note    *content.Note
+	Slug    string
+	URL     string // "/briefings/<slug>/"
+	Title   string
+	Date    content.Date
+	Summary string
+	Sources []content.Source
+	Tags    []*Tag
+	// Named lists, by kind, the entities the front matter names, in the
+	// order written.
+	Named map[string][]*Entity
+	// Mentioned lists, by kind, every entity the briefing names or links
+	// to in its body, front matter first.
+	Mentioned map[string][]*Entity
+	// HTML is the rendered body; Text its plain text; Words its length.
+	HTML  []byte
+	Text  string
+	Words int
+	// Related are the briefings sharing the most weight of entities,
+	// filled by Link.
+	Related []*Briefing
+	// LinkedFrom lists the briefings whose bodies link to this one.
+	LinkedFrom []*Briefing
+}
+
+// Key identifies the briefing as a link target.
+func (b *Briefing) Key() string { return "briefings/" + b.Slug }
+
+// ReadingTime returns the minutes a reader needs, at 220 words a minute.
+func (b *Briefing) ReadingTime() int { return max(1, (b.Words+110)/220) }
+
+// Entity is a person, country, event or entity of a declared kind: from a
+// note, or a stub for a name briefings use without a note.
+type Entity struct {
+	Kind config.Kind
+	Slug string
+	URL  string // "/<kind>/<slug>/"
+	Name string
+	// Note is nil for a stub.
+	Note    *content.Note
+	Aliases []string
+	Role    string
+	Code    string
+	Capital string
+	Date    content.Date
+	EndDate content.Date
+	// Location is an event's place.
+	Location string
+	Summary  string
+	// Tied lists, by kind, the entities the note names in its front
+	// matter: a person's countries, an event's people and countries.
+	Tied map[string][]*Entity
+	HTML []byte
+	Text string
+
+	// Backlinks are the briefings that mention the entity, newest first.
+	Backlinks []*Backlink
+	// Together are the entities of each kind that share most briefings
+	// with this one, with the number shared; filled by Link.
+	Together map[string][]Count
+	// Events are the events this entity took part in (people) or that
+	// concern it (countries), oldest first.
+	Events []*Entity
+	// Before and After are the events just before and after this one on
+	// the same countries.
+	Before, After []*Entity
+	// Participants are the people and countries that took part in an
+	// event: named by its note or tied to it by a person's note.
+	Participants map[string][]*Entity
+	// LinkedFrom lists the entity notes whose bodies link here.
+	LinkedFrom []*Entity
+
+	backlinks map[*Briefing]*Backlink
+}
+
+// Key identifies the entity as a link target.
+func (e *Entity) Key() string { return e.Kind.Name + "/" + e.Slug }
+
+// IsStub reports whether the entity has no note of its own.
+func (e *Entity) IsStub() bool { return e.Note == nil }
+
+// Flag returns the flag emoji of a country code, or "".
+func (e *Entity) Flag() string {
+	if len(e.Code) != 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, c := range e.Code {
+		if c < 'A' || c > 'Z' {
+			return ""
+		}
+		b.WriteRune(0x1F1E6 + c - 'A')
+	}
+	return b.String()
+}
+
+// Backlink is one briefing that mentions an entity, and how.
+type Backlink struct {
+	Briefing *Briefing
+	// FrontMatter is set when the briefing's front matter names the entity.
+	FrontMatter bool
+	// Contexts are the sentences around the body mentions.
+	Contexts []string
+}
+
+// Count is an entity and a number of shared briefings.
+type Count struct {
+	Entity *Entity
+	N      int
+}
+
+// Page is a plain page such as content/about.md.
+type Page struct {
+	Note    *content.Note
+	Slug    string
+	URL     string
+	Title   string
+	Summary string
+	Date    content.Date
+	HTML    []byte
+}
+
+// Tag is a tag and its briefings, newest first.
+type Tag struct {
+	Name      string
+	Slug      string
+	URL       string
+	Briefings []*Briefing
+}
+
+// Year is a year of the timeline.
+type Year struct {
+	Year   int
+	URL    string // "/timeline/<year>/"
+	Months []*Month
+	// Events are the year's events, for the timeline's front page.
+	Events []*Item
+	Count  int
+}
+
+// Month is a month of the timeline; Month is 0 for items known only to
+// the year.
+type Month struct {
+	Month time.Month
+	Items []*Item
+}
+
+// Item is one entry of the timeline: an event or a briefing.
+type Item struct {
+	Date, EndDate content.Date
+	Briefing      *Briefing
+	Event         *Entity
+}
+
+// Assemble builds the Site from the notes Load found: it publishes what
+// opts allow, indexes every name, resolves front matter and makes stubs.
+// It does no I/O.
+func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.List) *Site {
+	s := &Site{
+		Config:    cfg,
+		Kinds:     cfg.AllKinds(),
+		Entities:  map[string][]*Entity{},
+		Files:     map[string]string{},
+		names:     map[string][]*Entity{},
+		byKey:     map[string]*Entity{},
+		briefings: map[string]*Briefing{},
+		tags:      map[string]*Tag{},
+		spellings: map[*Entity]map[string]int{},
+	}
+	kinds := map[string]config.Kind{}
+	for _, k := range s.Kinds {
+		kinds[k.Name] = k
+	}
+	urls := map[string]string{} // output URL -> path of the note that claimed it
+	claim := func(url, path string, line int) bool {
+		if other, ok := urls[url]; ok {
+			diags.Errorf(diag.Pos{File: path, Line: line}, "%s would be published at %s, like %s: rename one of the two files", path, url, other)
+			return false
+		}
+		urls[url] = path
+		return true
+	}
+	for _, p := range []string{"/briefings/", "/tags/", "/timeline/", "/search/", "/"} {
+		urls[p] = "the generator's own " + p + " page"
+	}
+	for _, k := range s.Kinds {
+		urls["/"+k.Name+"/"] = "the generator's own /" + k.Name + "/ page"
+	}
+
+	for _, f := range tree.Files {
+		s.Files[f] = "content/" + f
+	}
+
+	// Entity notes first, so that front matter names resolve to them.
+	var entityNotes []*content.Note
+	for _, n := range tree.Notes {
+		if n.Entity == nil || n.Draft() && !opts.Drafts {
+			continue
+		}
+		k := kinds[n.Kind]
+		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n,
+			Aliases: n.Entity.Aliases, Role: n.Entity.Role, Code: n.Entity.Code, Capital: n.Entity.Capital,
+			Date: n.Entity.Date, EndDate: n.Entity.EndDate, Location: n.Entity.Location, Summary: n.Entity.Summary}
+		if !claim(e.URL, n.Path, 0) {
+			continue
+		}
+		s.addFiles(n, e.URL)
+		s.addEntity(e)
+		entityNotes = append(entityNotes, n)
+	}
+	s.checkDuplicates(diags)
+
+	for _, n := range tree.Notes {
+		switch {
+		case n.Page != nil:
+			if n.Draft() && !opts.Drafts {
+				continue
+			}
+			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary, Date: n.Page.Date}
+			if n.Slug == "index" && n.Path == "content/_index.md" || n.Path == "content/index.md" {
+				p.URL = "/"
+				s.Home = p
+				continue
+			}
+			if !claim(p.URL, n.Path, 0) {
+				continue
+			}
+			s.addFiles(n, p.URL)
+			s.Pages = append(s.Pages, p)
+		case n.Briefing != nil:
+			fm := n.Briefing
+			if fm.Draft && !opts.Drafts || !opts.Future && fm.Date.Time.After(opts.Now) {
+				continue
+			}
+			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: fm.Date,
+				Summary: fm.Summary, Sources: fm.Sources, Named: map[string][]*Entity{}, Mentioned: map[string][]*Entity{}}
+			if !claim(b.URL, n.Path, 0) {
+				continue
+			}
+			s.addFiles(n, b.URL)
+			s.Briefings = append(s.Briefings, b)
+		}
+	}
+
+	// Front matter names: the briefings', then the entity notes' ties.
+	for _, b := range s.Briefings {
+		fm := b.Note.Briefing
+		for _, k := range s.Kinds {
+			for _, name := range fm.Mentions[k.Name] {
+				e := s.resolveNamed(k, name, b.Note, diags)
+				if e != nil && !slices.Contains(b.Named[k.Name], e) {
+					b.Named[k.Name] = append(b.Named[k.Name], e)
+				}
+			}
+			b.Mentioned[k.Name] = slices.Clone(b.Named[k.Name])
+		}
+		for _, t := range fm.Tags {
+			slug := content.Slug(t)
+			if slug == "" {
+				diags.Warnf(diag.Pos{File: b.Note.Path, Line: b.Note.Lines["tags"]}, "tag %q has no letters or digits: remove it", t)
+				continue
+			}
+			tag := s.tags[slug]
+			if tag == nil {
+				tag = &Tag{Name: t, Slug: slug, URL: "/tags/" + slug + "/"}
+				s.tags[slug] = tag
+				s.Tags = append(s.Tags, tag)
+			}
+			if !slices.Contains(b.Tags, tag) {
+				b.Tags = append(b.Tags, tag)
+				tag.Briefings = append(tag.Briefings, b)
+			}
+		}
+	}
+	for _, n := range entityNotes {
+		e := s.byKey[n.Kind+"/"+n.Slug]
+		e.Tied = map[string][]*Entity{}
+		for _, k := range s.Kinds {
+			for _, name := range n.Entity.Mentions[k.Name] {
+				if t := s.resolveNamed(k, name, n, diags); t != nil && t != e && !slices.Contains(e.Tied[k.Name], t) {
+					e.Tied[k.Name] = append(e.Tied[k.Name], t)
+				}
+			}
+		}
+	}
+	s.nameStubs()
+
+	slices.SortFunc(s.Briefings, newestFirst)
+	for _, b := range s.Briefings {
+		for _, key := range []string{b.Slug, content.Slug(b.Title)} {
+			if _, taken := s.briefings[key]; !taken {
+				s.briefings[key] = b
+			}
+		}
+	}
+	for _, k := range s.Kinds {
+		slices.SortFunc(s.Entities[k.Name], byName)
+	}
+	slices.SortFunc(s.Tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
+	return s
+}
+
+func newestFirst(a, b *Briefing) int {
+	return cmp.Or(b.Date.Time.Compare(a.Date.Time), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+}
+
+func byName(a, b *Entity) int {
+	return cmp.Or(cmp.Compare(content.Slug(a.Name), content.Slug(b.Name)), cmp.Compare(a.Slug, b.Slug))
+}
+
+// addFiles publishes a bundle's other files beside its page.
+func (s *Site) addFiles(n *content.Note, url string) {
+	dir := strings.TrimSuffix(strings.TrimPrefix(n.Path, "content/"), "index.md")
+	for _, f := range n.Bundle {
+		s.Files[strings.TrimPrefix(url, "/")+strings.TrimPrefix(f, dir)] = "content/" + f
+	}
+}
+
+// addEntity indexes e under its name, aliases and slug.
+func (s *Site) addEntity(e *Entity) {
+	s.Entities[e.Kind.Name] = append(s.Entities[e.Kind.Name], e)
+	s.byKey[e.Key()] = e
+	keys := []string{e.Slug, content.Slug(e.Name)}
+	for _, a := range e.Aliases {
+		keys = append(keys, content.Slug(a))
+	}
+	for _, k := range keys {
+		if k != "" && !slices.Contains(s.names[k], e) {
+			s.names[k] = append(s.names[k], e)
+		}
+	}
+}
+
+// checkDuplicates reports a name or alias that two notes of one kind share.
+func (s *Site) checkDuplicates(diags *diag.List) {
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			for _, name := range append([]string{e.Name}, e.Aliases...) {
+				key := content.Slug(name)
+				for _, other := range s.names[key] {
+					if other == e || other.Kind.Name != k.Name || other.Note.Path > e.Note.Path {
+						continue
+					}
+					line := e.Note.Lines["name"]
+					if name != e.Name {
+						line = e.Note.Lines["aliases"]
+					}
+					diags.Warnf(diag.Pos{File: e.Note.Path, Line: line}, "%q also names %s (%s): a name or alias must belong to one %s; remove it from one of the two notes",
+						name, other.Name, other.Note.Path, k.Singular)
+				}
+			}
+		}
+	}
+}
+
+// resolveNamed finds the entity of kind k that a front matter name means,
+// making a stub when no note has the name.
+func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diags *diag.List) *Entity {
+	key := content.Slug(name)
+	if key == "" {
+		diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s name %q has no letters or digits: remove it", k.Singular, name)
+		return nil
+	}
+	var found []*Entity
+	for _, e := range s.names[key] {
+		if e.Kind.Name == k.Name {
+			found = append(found, e)
+		}
+	}
+	switch len(found) {
+	case 0:
+		e := &Entity{Kind: k, Slug: key, URL: "/" + k.Name + "/" + key + "/", Name: name}
+		s.addEntity(e)
+		s.spellings[e] = map[string]int{name: 1}
+		return e
+	case 1:
+		if sp := s.spellings[found[0]]; sp != nil {
+			sp[name]++
+		}
+		return found[0]
+	}
+	var names []string
+	for _, e := range found {
+		names = append(names, fmt.Sprintf("%s (%s)", e.Name, e.Note.Path))
+	}
+	diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s %q is ambiguous: it could be %s; use a slug or a name that only one of them has", k.Singular, name, strings.Join(names, " or "))
+	return found[0]
+}
+
+// nameStubs gives each stub the best spelling its briefings used: one with
+// capitals over a lower-case or slug form, then the most frequent, then
+// the one with the most accents kept.
+func (s *Site) nameStubs() {
+	for e, sp := range s.spellings {
+		best := ""
+		score := func(name string) []int {
+			capital, accents := 0, 0
+			for _, r := range name {
+				if r >= 0x80 {
+					accents++
+				}
+				if strings.ToLower(string(r)) != string(r) {
+					capital = 1
+				}
+			}
+			return []int{capital, sp[name], accents}
+		}
+		for name := range sp {
+			c := slices.Compare(score(name), score(best))
+			if best == "" || c > 0 || c == 0 && name < best {
+				best = name
+			}
+		}
+		e.Name = best
+	}
+	s.spellings = nil
+}

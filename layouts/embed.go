@@ -1,0 +1,11 @@
+// Package layouts holds the default theme: the html/template files every
+// page kind is rendered with, the feed and sitemap templates, and the
+// theme's assets (assets/). A site's own layouts/NAME overrides NAME here.
+package layouts
+
+import "embed"
+
+// FS is the default theme.
+//
+//go:embed *.html *.xml assets
+var FS embed.FS
