@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -16,6 +17,14 @@ import (
 // Two spellings with the same Slug name the same thing: "United Kingdom",
 // "united kingdom" and "united-kingdom" are one country.
 func Slug(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			if !norm.NFC.IsNormalString(s) {
+				s = norm.NFC.String(s) // "й" written as и + breve is still й
+			}
+			break
+		}
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
@@ -38,7 +47,17 @@ func Slug(s string) string {
 			b.WriteRune(r)
 			continue
 		}
-		if r == '’' || r == 'ʼ' || unicode.Is(unicode.Mn, r) {
+		if r == '’' || r == 'ʼ' {
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			if b.Len() > 0 && !hyphen {
+				// A mark with no precomposed letter: fold it away for
+				// Latin, keep it for other scripts.
+				if last, _ := utf8.DecodeLastRuneInString(b.String()); !unicode.Is(unicode.Latin, last) {
+					b.WriteRune(r)
+				}
+			}
 			continue
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -54,9 +73,9 @@ func Slug(s string) string {
 	return b.String()
 }
 
-// FoldRune returns r in lower case with its accents removed: 'É' -> "e",
-// 'Ș' -> "s", 'Д' -> "д". Letters that do not decompose into a base letter
-// and marks (ø, ß) are only lower-cased.
+// FoldRune returns r in lower case and, for Latin letters, with its
+// accents removed: 'É' -> "e", 'Ș' -> "s", 'Й' -> "й". Letters that do not
+// decompose into a base letter and marks (ø, ß) are only lower-cased.
 func FoldRune(r rune) string {
 	if r < 0x80 {
 		return string(unicode.ToLower(r))
@@ -69,6 +88,9 @@ func FoldRune(r rune) string {
 
 func fold(r rune) string {
 	r = unicode.ToLower(r)
+	if !unicode.Is(unicode.Latin, r) {
+		return string(r) // other scripts keep their marks: й stays й
+	}
 	var b strings.Builder
 	for _, d := range norm.NFD.String(string(r)) {
 		if !unicode.Is(unicode.Mn, d) {

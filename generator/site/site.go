@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"briefings/generator/config"
 	"briefings/generator/content"
@@ -62,6 +63,8 @@ type Site struct {
 	briefings map[string]*Briefing // Slug of a slug or title -> briefing
 	tags      map[string]*Tag
 	spellings map[*Entity]map[string]int
+	// tagSpellings counts the spellings of each tag, to name it.
+	tagSpellings map[*Tag]map[string]int
 }
 
 // Briefing is a published briefing.
@@ -225,15 +228,16 @@ type Item struct {
 // It does no I/O.
 func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.List) *Site {
 	s := &Site{
-		Config:    cfg,
-		Kinds:     cfg.AllKinds(),
-		Entities:  map[string][]*Entity{},
-		Files:     map[string]string{},
-		names:     map[string][]*Entity{},
-		byKey:     map[string]*Entity{},
-		briefings: map[string]*Briefing{},
-		tags:      map[string]*Tag{},
-		spellings: map[*Entity]map[string]int{},
+		Config:       cfg,
+		Kinds:        cfg.AllKinds(),
+		Entities:     map[string][]*Entity{},
+		Files:        map[string]string{},
+		names:        map[string][]*Entity{},
+		byKey:        map[string]*Entity{},
+		briefings:    map[string]*Briefing{},
+		tags:         map[string]*Tag{},
+		spellings:    map[*Entity]map[string]int{},
+		tagSpellings: map[*Tag]map[string]int{},
 	}
 	kinds := map[string]config.Kind{}
 	for _, k := range s.Kinds {
@@ -333,7 +337,9 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 				tag = &Tag{Name: t, Slug: slug, URL: "/tags/" + slug + "/"}
 				s.tags[slug] = tag
 				s.Tags = append(s.Tags, tag)
+				s.tagSpellings[tag] = map[string]int{}
 			}
+			s.tagSpellings[tag][t]++
 			if !slices.Contains(b.Tags, tag) {
 				b.Tags = append(b.Tags, tag)
 				tag.Briefings = append(tag.Briefings, b)
@@ -456,31 +462,41 @@ func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diag
 	return found[0]
 }
 
-// nameStubs gives each stub the best spelling its briefings used: one with
-// capitals over a lower-case or slug form, then the most frequent, then
-// the one with the most accents kept.
+// nameStubs gives each stub, and each tag, the best spelling its briefings
+// used.
 func (s *Site) nameStubs() {
 	for e, sp := range s.spellings {
-		best := ""
-		score := func(name string) []int {
-			capital, accents := 0, 0
-			for _, r := range name {
-				if r >= 0x80 {
-					accents++
-				}
-				if strings.ToLower(string(r)) != string(r) {
-					capital = 1
-				}
-			}
-			return []int{capital, sp[name], accents}
-		}
-		for name := range sp {
-			c := slices.Compare(score(name), score(best))
-			if best == "" || c > 0 || c == 0 && name < best {
-				best = name
-			}
-		}
-		e.Name = best
+		e.Name = bestSpelling(sp)
 	}
-	s.spellings = nil
+	for _, t := range s.Tags {
+		t.Name = bestSpelling(s.tagSpellings[t])
+	}
+	s.spellings, s.tagSpellings = nil, nil
+}
+
+// bestSpelling picks among the spellings of one name (with their counts):
+// one with capitals over a lower-case or slug form, then the most
+// frequent, then the one with the most accents kept, then the first in
+// byte order.
+func bestSpelling(sp map[string]int) string {
+	score := func(name string) []int {
+		capital, accents := 0, 0
+		for _, r := range name {
+			if r >= 0x80 {
+				accents++
+			}
+			if unicode.IsUpper(r) {
+				capital = 1
+			}
+		}
+		return []int{capital, sp[name], accents}
+	}
+	best := ""
+	for name := range sp {
+		c := slices.Compare(score(name), score(best))
+		if best == "" || c > 0 || c == 0 && name < best {
+			best = name
+		}
+	}
+	return best
 }
