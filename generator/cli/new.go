@@ -164,11 +164,11 @@ description = "Briefing notes."
 `,
 		"content/about.md": "+++\ntitle = \"About\"\n+++\nWhat this site is, and who writes it.\n",
 		"content/briefings/" + today + "-first-briefing.md": "+++\ntitle = \"First briefing\"\ndate = " + today + "\nsummary = \"What a briefing looks like.\"\ncountries = [\"Ukraine\"]\ntags = [\"example\"]\n+++\nA briefing names people, countries and events in its front matter, or links them in the text: [[Ukraine]].\n",
-		"content/people/.keep":    "",
-		"content/countries/.keep": "",
-		"content/events/.keep":    "",
-		"layouts/.keep":           "",
-		"static/.keep":            "",
+		"content/people/.keep":                              "",
+		"content/countries/.keep":                           "",
+		"content/events/.keep":                              "",
+		"layouts/.keep":                                     "",
+		"static/.keep":                                      "",
 	}
 	for rel, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(rel))

@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	xast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	xast "github.com/yuin/goldmark/extension/ast"
 )
 
 // linker is the AST transformer that resolves wikilinks, turns the first
