@@ -137,7 +137,7 @@ func (p *Page) Terms() []Term {
 }
 
 var htmlFuncs = htmltemplate.FuncMap{
-	"item": func(p *Page, b *site.Briefing) Item { return Item{Page: p, Briefing: b} },
+	"item":     func(p *Page, b *site.Briefing) Item { return Item{Page: p, Briefing: b} },
 	"safeHTML": func(b []byte) htmltemplate.HTML { return htmltemplate.HTML(b) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
