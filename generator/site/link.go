@@ -154,38 +154,54 @@ func (s *Site) related() {
 			}
 		}
 	}
-	position := map[*Entity]map[*Briefing]int{}
-	for e, list := range postings {
-		m := make(map[*Briefing]int, len(list))
-		for i, b := range list {
-			m[b] = i
-		}
-		position[e] = m
+	index := make(map[*Briefing]int, len(s.Briefings))
+	for i, b := range s.Briefings {
+		index[b] = i
 	}
-	score := map[*Briefing]float64{}
+	// Scores live in a slice indexed like s.Briefings; touched lists the
+	// entries to rank and reset, so each briefing costs only its window.
+	score := make([]float64, len(s.Briefings))
+	var touched []int
 	for _, b := range s.Briefings {
-		clear(score)
+		touched = touched[:0]
 		for _, k := range s.Kinds {
 			for _, e := range b.Mentioned[k.Name] {
 				list := postings[e]
 				w := math.Log(1 + n/float64(len(list)))
-				i := position[e][b]
+				i := slices.Index(list, b)
+				if len(list) > 4*relatedWindow {
+					i = position(list, b)
+				}
 				for _, o := range list[max(0, i-relatedWindow):min(len(list), i+relatedWindow+1)] {
-					if o != b {
-						score[o] += w
+					if o == b {
+						continue
 					}
+					j := index[o]
+					if score[j] == 0 {
+						touched = append(touched, j)
+					}
+					score[j] += w
 				}
 			}
 		}
-		var best []*Briefing
-		for o := range score {
-			best = append(best, o)
-		}
-		slices.SortFunc(best, func(x, y *Briefing) int {
-			return cmp.Or(cmp.Compare(score[y], score[x]), newestFirst(x, y))
+		slices.SortFunc(touched, func(x, y int) int {
+			return cmp.Or(cmp.Compare(score[y], score[x]), cmp.Compare(x, y))
 		})
-		b.Related = best[:min(5, len(best))]
+		b.Related = nil
+		for _, j := range touched[:min(5, len(touched))] {
+			b.Related = append(b.Related, s.Briefings[j])
+		}
+		for _, j := range touched {
+			score[j] = 0
+		}
 	}
+}
+
+// position finds b in list, which is in the order of Site.Briefings
+// reversed (oldest first), by binary search.
+func position(list []*Briefing, b *Briefing) int {
+	i, _ := slices.BinarySearchFunc(list, b, func(x, target *Briefing) int { return newestFirst(target, x) })
+	return i
 }
 
 // timeline groups every event and briefing by year and month, oldest first.
