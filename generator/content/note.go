@@ -295,7 +295,8 @@ func isAlpha2(code string) bool {
 }
 
 // SafeURL reports whether a link target may be published: not empty, and
-// not a javascript:, vbscript: or data: URL.
+// not a javascript:, vbscript: or data: URL, whatever its case or the
+// control characters inside it.
 func SafeURL(u string) bool {
 	u = strings.ToLower(strings.TrimSpace(u))
 	if u == "" {
@@ -304,7 +305,7 @@ func SafeURL(u string) bool {
 	// Browsers ignore tabs and newlines inside a scheme, so compare
 	// without them.
 	u = strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
+		if r < ' ' {
 			return -1
 		}
 		return r

@@ -8,6 +8,8 @@ import (
 	xast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"briefings/generator/content"
 )
 
 // linker is the AST transformer that resolves wikilinks, turns the first
@@ -81,7 +83,7 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 // from the site root, relative to the page.
 func (l *linker) destination(dest []byte, r Resolver) []byte {
 	d := string(dest)
-	if !safeURL(d) {
+	if !content.SafeURL(d) {
 		return nil
 	}
 	if strings.HasPrefix(d, "/") && !strings.HasPrefix(d, "//") {
@@ -229,22 +231,4 @@ func runeStart(s string, i int) int {
 		i--
 	}
 	return i
-}
-
-// safeURL reports whether a link target may be published: not a
-// javascript:, vbscript: or data: URL, whatever its case or spacing.
-func safeURL(u string) bool {
-	u = strings.ToLower(strings.TrimSpace(u))
-	u = strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' || r < ' ' {
-			return -1
-		}
-		return r
-	}, u)
-	for _, bad := range []string{"javascript:", "vbscript:", "data:"} {
-		if strings.HasPrefix(u, bad) {
-			return false
-		}
-	}
-	return true
 }
