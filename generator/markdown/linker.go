@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	xast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -64,7 +63,7 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		case *ast.Paragraph:
 			if res.FirstParagraph == "" && n.Parent() == doc {
 				var b strings.Builder
-				plainText(n, src, &b)
+				plainText(n, src, &b, nil)
 				res.FirstParagraph = strings.TrimSpace(b.String())
 			}
 		}
@@ -139,43 +138,15 @@ func collect(doc *ast.Document, src []byte, res *Result) {
 			return ast.WalkContinue, nil
 		}
 		var b strings.Builder
-		var at []struct {
+		type at struct {
 			link *Wikilink
 			pos  int
 		}
-		var walk func(p ast.Node)
-		walk = func(p ast.Node) {
-			for c := p.FirstChild(); c != nil; c = c.NextSibling() {
-				switch c := c.(type) {
-				case *Wikilink:
-					if c.Target != nil {
-						at = append(at, struct {
-							link *Wikilink
-							pos  int
-						}{c, b.Len()})
-					}
-					b.WriteString(c.Shown())
-				case *ast.Text:
-					b.Write(c.Segment.Value(src))
-					if c.SoftLineBreak() || c.HardLineBreak() {
-						b.WriteByte(' ')
-					}
-				case *ast.String:
-					if c.IsCode() {
-						b.WriteString(typographic(c.Value))
-					} else {
-						b.Write(c.Value)
-					}
-				case *ast.RawHTML, *xast.FootnoteLink:
-				default:
-					walk(c)
-				}
-			}
-		}
-		walk(n)
+		var links []at
+		plainText(n, src, &b, func(w *Wikilink, pos int) { links = append(links, at{w, pos}) })
 		text := b.String()
 		_, isHeading := n.(*ast.Heading)
-		for _, a := range at {
+		for _, a := range links {
 			ctx := ""
 			if !isHeading {
 				ctx = Sentence(text, a.pos)

@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	xast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -145,8 +146,9 @@ func (m *Markdown) Render(body []byte, r Resolver, auto bool) (*Result, error) {
 	return res, nil
 }
 
-// plainText collects the text under n, with wikilinks as their labels.
-func plainText(n ast.Node, src []byte, b *strings.Builder) {
+// plainText writes the text under n to b, with wikilinks as the text they
+// show; onLink, when set, is told where each resolved wikilink starts.
+func plainText(n ast.Node, src []byte, b *strings.Builder, onLink func(*Wikilink, int)) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -161,16 +163,13 @@ func plainText(n ast.Node, src []byte, b *strings.Builder) {
 				b.Write(c.Value)
 			}
 		case *Wikilink:
-			b.WriteString(c.Shown())
-		case *ast.CodeSpan:
-			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if s, ok := t.(*ast.Text); ok {
-					b.Write(s.Segment.Value(src))
-				}
+			if onLink != nil && c.Target != nil {
+				onLink(c, b.Len())
 			}
-		case *ast.RawHTML:
+			b.WriteString(c.Shown())
+		case *ast.RawHTML, *xast.FootnoteLink:
 		default:
-			plainText(c, src, b)
+			plainText(c, src, b, onLink)
 		}
 	}
 }
