@@ -5,10 +5,12 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -144,6 +146,16 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		}
 		diags.Warnf(diag.Pos{File: rel, Line: KeyLine(text, key[len(key)-1])}, "%s", msg)
 	}
+	var keep []string
+	for _, k := range s.Keep {
+		clean := strings.Trim(strings.ReplaceAll(k, "\\", "/"), "/")
+		if clean == "" || !filepath.IsLocal(filepath.FromSlash(clean)) {
+			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "keep")}, "keep entry %q is not a path inside the output folder: write one like \"googlef00.html\" or \"docs/\"", k)
+			continue
+		}
+		keep = append(keep, clean)
+	}
+	s.Keep = keep
 	if s.BaseURL == "" {
 		s.BaseURL = "/"
 	}
@@ -194,7 +206,11 @@ var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?
 func TOMLError(err error) (line int, msg string) {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return pe.Position.Line, "TOML syntax: " + pe.Message
+		if rest, ok := strings.CutPrefix(pe.Message, "must be "); ok && pe.LastKey != "" {
+			// An UnmarshalTOML method of a field's type rejected the value.
+			return pe.Position.Line, fmt.Sprintf("%q must be %s", pe.LastKey, rest)
+		}
+		return pe.Position.Line, syntaxMessage(pe)
 	}
 	m := tomlLine.FindStringSubmatch(err.Error())
 	if m == nil {
@@ -214,6 +230,37 @@ func TOMLError(err error) (line int, msg string) {
 		return line, fmt.Sprintf("%q: %s", m[2], detail)
 	}
 	return line, detail
+}
+
+// syntaxMessage explains a TOML syntax error, with the fix for the
+// mistakes people make most.
+func syntaxMessage(pe toml.ParseError) string {
+	m, key := pe.Message, pe.LastKey
+	switch {
+	case strings.HasPrefix(m, "expected value but found \""):
+		word := strings.TrimSuffix(strings.TrimPrefix(m, "expected value but found \""), "\" instead")
+		return fmt.Sprintf("TOML syntax: %s is not a value: put text in quotes, like %s = \"%s ...\"", word, cmp.Or(key, "title"), word)
+	case m == "strings cannot contain newlines":
+		return "TOML syntax: a string in quotes must end on the line it starts on: close the quote, or use \"\"\" for text over several lines"
+	case strings.HasPrefix(m, "Key '") && strings.HasSuffix(m, "' has already been defined."):
+		return fmt.Sprintf("TOML syntax: %q is set twice: keep one of the two lines", strings.TrimSuffix(strings.TrimPrefix(m, "Key '"), "' has already been defined."))
+	case strings.HasPrefix(m, "invalid datetime: "):
+		return fmt.Sprintf("%s is not a date: write it like 2025-02-12 (year-month-day, with a month from 01 to 12 and a day that month has)", strings.TrimPrefix(m, "invalid datetime: "))
+	case strings.HasPrefix(m, "expected a comma (',') or array terminator (']')"):
+		return fmt.Sprintf("TOML syntax: the list %sis not closed: end it with ], like [\"Kyiv\", \"Ukraine\"]", quoteOrEmpty(key))
+	case strings.HasPrefix(m, "expected '.' or '=', but got ':'"):
+		return "TOML syntax: write key = value: TOML uses =, not : (is this YAML? briefings reads TOML)"
+	case strings.HasPrefix(m, "expected value but found '='"):
+		return fmt.Sprintf("TOML syntax: %sis followed by two = signs: keep one", quoteOrEmpty(key))
+	}
+	return "TOML syntax: " + m + "; see https://toml.io for how to write a value"
+}
+
+func quoteOrEmpty(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strconv.Quote(s) + " "
 }
 
 // describe names a Go or TOML type the way a writer of TOML thinks of it.

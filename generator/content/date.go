@@ -47,19 +47,19 @@ func (d *Date) UnmarshalTOML(v any) error {
 		return nil
 	case int64:
 		if v < 1 || v > 9999 {
-			return fmt.Errorf("a date must look like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %d", v)
+			return fmt.Errorf("must be a date like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %d", v)
 		}
 		*d = Date{Time: time.Date(int(v), 1, 1, 0, 0, 0, 0, time.UTC), Prec: Year}
 		return nil
 	case string:
 		p, err := ParseDate(v)
 		if err != nil {
-			return err
+			return fmt.Errorf("must be a date like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %q", v)
 		}
 		*d = p
 		return nil
 	}
-	return fmt.Errorf("a date must look like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %v", v)
+	return fmt.Errorf("must be a date like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %v", v)
 }
 
 // ParseDate reads a date written as a string: "2014", "2022-02",

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -69,7 +70,15 @@ func Load(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Tree {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
+			info, err := fs.Stat(fsys, p)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				diags.Errorf(diag.Pos{File: "content/" + p}, "symbolic link to a file that does not exist: remove the link or point it at a file")
+				return nil
+			case err != nil:
+				diags.Errorf(diag.Pos{File: "content/" + p}, "cannot follow symbolic link (%v): it may point back at itself through other links; remove it or point it at a file", unwrapPath(err))
+				return nil
+			case info.IsDir():
 				diags.Warnf(diag.Pos{File: "content/" + p}, "symbolic link to a folder is not followed: copy or move the notes into content/")
 				return nil
 			}
@@ -148,7 +157,7 @@ func read(fsys fs.FS, rel, kind, slug string, kinds []config.Kind, diags *diag.L
 	p := "content/" + rel
 	raw, err := fs.ReadFile(fsys, rel)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
+		diags.Errorf(diag.Pos{File: p}, "cannot read the file: %v", unwrapPath(err))
 		return nil
 	}
 	src, bad := Normalize(raw)
@@ -165,6 +174,17 @@ func read(fsys fs.FS, rel, kind, slug string, kinds []config.Kind, diags *diag.L
 		n.Slug = slug
 	}
 	return n
+}
+
+// unwrapPath drops the path from a *fs.PathError, which names the file
+// relative to content/ while the diagnostic already names it from the
+// site folder.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // bundleOf returns the bundle folder holding dir, or "".

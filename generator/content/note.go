@@ -187,7 +187,7 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 			if slices.Contains(kindNames, name) {
 				var names Names
 				if err := names.UnmarshalTOML(all[name]); err != nil {
-					diags.Errorf(pos(name), "%s %s", name, err)
+					diags.Errorf(pos(name), "%q %s", name, err)
 					continue
 				}
 				mentions[name] = names

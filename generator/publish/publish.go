@@ -64,8 +64,11 @@ func Check(dest, source string, keep []string) error {
 	if err != nil {
 		return err
 	}
-	d, s = filepath.Clean(d), filepath.Clean(s)
+	d, s = resolve(filepath.Clean(d)), resolve(filepath.Clean(s))
 	home, _ := os.UserHomeDir()
+	if home != "" {
+		home = resolve(filepath.Clean(home))
+	}
 	switch {
 	case d == "/" || d == filepath.VolumeName(d)+string(filepath.Separator):
 		return fmt.Errorf("refusing to write the site to %s: choose an output folder such as public/", d)
@@ -75,6 +78,12 @@ func Check(dest, source string, keep []string) error {
 		return fmt.Errorf("refusing to write the site into its own source folder %s: choose an output folder such as %s", d, filepath.Join(s, "public"))
 	case strings.HasPrefix(s, d+string(filepath.Separator)):
 		return fmt.Errorf("refusing to write the site to %s, which holds the source folder %s: choose an output folder such as %s", d, s, filepath.Join(s, "public"))
+	}
+	for _, name := range []string{"content", "layouts", "static"} {
+		in := filepath.Join(s, name)
+		if d == in || strings.HasPrefix(d, in+string(filepath.Separator)) {
+			return fmt.Errorf("refusing to write the site to %s, inside the site's %s/ folder: choose an output folder such as %s", d, name, filepath.Join(s, "public"))
+		}
 	}
 	for _, name := range []string{"content", "site.toml"} {
 		if _, err := os.Stat(filepath.Join(d, name)); err == nil {
@@ -99,6 +108,21 @@ func Check(dest, source string, keep []string) error {
 	return nil
 }
 
+// resolve follows symbolic links in path as far as it exists, so that a
+// link to the site folder is seen for what it is.
+func resolve(path string) string {
+	rest := ""
+	for p := path; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(p) == p {
+			return path
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+	}
+}
+
 // kept reports whether a top-level output entry survives builds.
 func kept(name string, keep []string) bool {
 	if name == ".git" || name == "CNAME" {
@@ -115,7 +139,8 @@ func kept(name string, keep []string) bool {
 
 // Write publishes the plan: everything is written to a staging folder
 // beside Dest, the entries to keep are moved over from the old output,
-// and the staging folder replaces Dest. On error Dest is untouched.
+// and the staging folder replaces Dest. On error Dest is as it was,
+// kept entries included.
 func Write(p *Plan) error {
 	if err := Check(p.Dest, p.Source, p.Keep); err != nil {
 		return err
@@ -125,14 +150,26 @@ func Write(p *Plan) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("create output folder: %w", err)
 	}
-	removeLeftovers(dest)
+	recoverLeftovers(dest, p.Keep)
 	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
 	if err != nil {
 		return fmt.Errorf("create staging folder: %w", err)
 	}
+	// moved lists the kept entries taken from the old output into stage,
+	// to be put back if the build fails before the swap.
+	var moved []string
 	ok := false
 	defer func() {
-		if !ok {
+		if ok {
+			return
+		}
+		restored := true
+		for _, k := range slices.Backward(moved) {
+			if err := rename(filepath.Join(stage, k), filepath.Join(dest, k)); err != nil {
+				restored = false
+			}
+		}
+		if restored {
 			os.RemoveAll(stage)
 		}
 	}()
@@ -148,38 +185,35 @@ func Write(p *Plan) error {
 	// folders; each step is a rename within one file system.
 	old := ""
 	if _, err := os.Stat(dest); err == nil {
-		entries, err := os.ReadDir(dest)
-		if err != nil {
-			return fmt.Errorf("read output folder: %w", err)
-		}
-		for _, e := range entries {
-			if e.Name() == ".git" || e.Name() == "CNAME" && !hasFile(files, "CNAME") {
-				if err := os.Rename(filepath.Join(dest, e.Name()), filepath.Join(stage, e.Name())); err != nil {
-					return fmt.Errorf("keep %s: %w", e.Name(), err)
-				}
-			}
-		}
-		for _, k := range p.Keep {
-			k = filepath.FromSlash(strings.Trim(filepath.ToSlash(k), "/"))
+		for _, k := range keepPaths(p.Keep, hasFile(files, "CNAME")) {
 			src := filepath.Join(dest, k)
 			if _, err := os.Lstat(src); err != nil {
 				continue
 			}
 			to := filepath.Join(stage, k)
-			os.RemoveAll(to)
-			os.MkdirAll(filepath.Dir(to), 0o755)
-			if err := os.Rename(src, to); err != nil {
+			if err := os.RemoveAll(to); err != nil {
 				return fmt.Errorf("keep %s: %w", k, err)
 			}
+			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+				return fmt.Errorf("keep %s: %w", k, err)
+			}
+			if err := rename(src, to); err != nil {
+				return fmt.Errorf("keep %s: %w", k, err)
+			}
+			moved = append(moved, k)
 		}
 		old = stage + ".old"
-		if err := os.Rename(dest, old); err != nil {
+		if err := rename(dest, old); err != nil {
 			return fmt.Errorf("replace output folder: %w", err)
 		}
 	}
-	if err := os.Rename(stage, dest); err != nil {
+	if err := rename(stage, dest); err != nil {
 		if old != "" {
-			os.Rename(old, dest)
+			if rename(old, dest) != nil {
+				// Leave everything where it is: the next build's
+				// recoverLeftovers puts the old output back.
+				ok = true
+			}
 		}
 		return fmt.Errorf("replace output folder: %w", err)
 	}
@@ -190,16 +224,70 @@ func Write(p *Plan) error {
 	return nil
 }
 
+// rename is os.Rename; tests replace it to make a step of Write fail.
+var rename = os.Rename
+
+// keepPaths lists the output paths a build carries over from the old
+// output: .git, CNAME unless the build writes its own, and each keep
+// entry that is a path inside the output folder.
+func keepPaths(keep []string, ownCNAME bool) []string {
+	out := []string{".git"}
+	if !ownCNAME {
+		out = append(out, "CNAME")
+	}
+	for _, k := range keep {
+		k = filepath.FromSlash(strings.Trim(filepath.ToSlash(k), "/"))
+		if k == "" || !filepath.IsLocal(k) || slices.Contains(out, k) {
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
 func hasFile(files []File, path string) bool {
 	return slices.ContainsFunc(files, func(f File) bool { return f.Path == path })
 }
 
-// removeLeftovers deletes staging folders that an interrupted build left
-// beside dest; they are ours by name.
-func removeLeftovers(dest string) {
+// recoverLeftovers cleans up after a build that was interrupted (killed,
+// or the machine stopped) while it published to dest. If the build stopped
+// between its two renames, dest is missing and the old output waits in a
+// folder ending in .old: it is put back. Kept entries (.git, CNAME, keep)
+// that the build had moved into its staging folder go back into dest.
+// Then the staging folders are deleted, except one still holding a kept
+// entry that could not be put back. Only folders named like ours are
+// touched.
+func recoverLeftovers(dest string, keep []string) {
 	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".staging-*"))
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+		for _, m := range matches {
+			if strings.HasSuffix(m, ".old") && rename(m, dest) == nil {
+				break
+			}
+		}
+	}
 	for _, m := range matches {
-		os.RemoveAll(m)
+		if _, err := os.Lstat(m); err != nil {
+			continue
+		}
+		safe := true
+		for _, k := range keepPaths(keep, false) {
+			from := filepath.Join(m, k)
+			if _, err := os.Lstat(from); err != nil {
+				continue
+			}
+			to := filepath.Join(dest, k)
+			if _, err := os.Lstat(to); err == nil {
+				continue // dest has its own; this one is a copy
+			}
+			os.MkdirAll(filepath.Dir(to), 0o755)
+			if rename(from, to) != nil {
+				safe = false
+			}
+		}
+		if safe {
+			os.RemoveAll(m)
+		}
 	}
 }
 

@@ -246,7 +246,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	urls := map[string]string{} // output URL -> path of the note that claimed it
 	claim := func(url, path string, line int) bool {
 		if other, ok := urls[url]; ok {
-			diags.Errorf(diag.Pos{File: path, Line: line}, "%s would be published at %s, like %s: rename one of the two files", path, url, other)
+			diags.Errorf(diag.Pos{File: path, Line: max(line, 1)}, "this note would be published at %s, like %s: rename one of the two files", url, other)
 			return false
 		}
 		urls[url] = path

@@ -1,0 +1,304 @@
+package publish
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// tree returns every file and folder under dir with its content ("/" for a
+// folder, "-> target" for a symbolic link), to compare a folder before and
+// after.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			out[rel] = "-> " + target
+		case d.IsDir():
+			out[rel] = "/"
+		default:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			out[rel] = string(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// write creates files under dir; a name ending in / is a folder.
+func write(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func sameTree(t *testing.T, got, want map[string]string) {
+	t.Helper()
+	if !maps.Equal(got, want) {
+		keys := slices.Sorted(maps.Keys(got))
+		wkeys := slices.Sorted(maps.Keys(want))
+		t.Errorf("folder changed:\ngot  %q\nwant %q", keys, wkeys)
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s: got %q, want %q", k, got[k], v)
+			}
+		}
+	}
+}
+
+// site makes a site folder with a previous build in public/ (with a
+// gh-pages .git, a CNAME and a kept file), and returns the site folder
+// and the output folder.
+func site(t *testing.T) (src, dest string) {
+	t.Helper()
+	src = t.TempDir()
+	write(t, src, map[string]string{
+		"site.toml":           "title = \"T\"\n",
+		"content/about.md":    "+++\ntitle = \"About\"\n+++\n",
+		"static/logo.svg":     "<svg/>",
+		"public/.briefings":   "marker\n",
+		"public/index.html":   "old home",
+		"public/a/index.html": "old a",
+		"public/.git/HEAD":    "ref: refs/heads/gh-pages\n",
+		"public/CNAME":        "example.org\n",
+		"public/google1.html": "verification",
+		"public/docs/x.pdf":   "pdf",
+		"sibling.txt":         "outside the output folder",
+	})
+	return src, filepath.Join(src, "public")
+}
+
+func TestCheckRefusesDangerousDestinations(t *testing.T) {
+	src, _ := site(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	other := t.TempDir()
+	write(t, other, map[string]string{"notes/todo.txt": "mine", "site.toml": ""})
+	foreign := t.TempDir()
+	write(t, foreign, map[string]string{"thesis.tex": "years of work"})
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(src, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, dest, want string
+	}{
+		{"the source folder", src, "its own source folder"},
+		{"the source folder, relative", src + "/content/..", "its own source folder"},
+		{"a link to the source folder", link, "its own source folder"},
+		{"a folder holding the source", filepath.Dir(src), "holds the source folder"},
+		{"a folder with site.toml", other, "it holds site.toml"},
+		{"content/", filepath.Join(src, "content"), "inside the site's content/ folder"},
+		{"a folder in content/", filepath.Join(src, "content", "out"), "inside the site's content/ folder"},
+		{"static/", filepath.Join(src, "static"), "inside the site's static/ folder"},
+		{"the root", "/", "refusing to write the site to /"},
+		{"the home folder", home, "the home folder"},
+		{"a folder briefings did not write", foreign, "refusing to replace"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Check(tc.dest, src, nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Check(%s) = %v, want an error with %q", tc.dest, err, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name, dest string
+		keep       []string
+	}{
+		{"a new folder", filepath.Join(other, "public"), nil},
+		{"a previous output", filepath.Join(src, "public"), nil},
+		{"a folder holding only .git and CNAME", filepath.Join(home, "gh-pages"), nil},
+		{"a folder holding kept files", foreign, []string{"thesis.tex"}},
+	} {
+		write(t, home, map[string]string{"gh-pages/.git/HEAD": "x", "gh-pages/CNAME": "x"})
+		t.Run(tc.name, func(t *testing.T) {
+			if err := Check(tc.dest, src, tc.keep); err != nil {
+				t.Errorf("Check(%s) = %v, want nil", tc.dest, err)
+			}
+		})
+	}
+}
+
+func TestWriteReplacesOutputAndKeepsGitCNAMEAndKeep(t *testing.T) {
+	src, dest := site(t)
+	p := &Plan{Dest: dest, Source: src, Keep: []string{"google1.html", "/docs/"},
+		Files:  []File{{Path: "index.html", Data: []byte("new home")}, {Path: "b/index.html", Data: []byte("new b")}},
+		Copies: map[string]string{"logo.svg": filepath.Join(src, "static/logo.svg")}}
+	for range 2 { // the second build must find and keep the same
+		if err := Write(p); err != nil {
+			t.Fatal(err)
+		}
+		sameTree(t, tree(t, dest), map[string]string{
+			".":            "/",
+			".briefings":   "This folder is written by briefings; every build replaces it.\n",
+			"index.html":   "new home",
+			"b":            "/",
+			"b/index.html": "new b",
+			"logo.svg":     "<svg/>",
+			".git":         "/",
+			".git/HEAD":    "ref: refs/heads/gh-pages\n",
+			"CNAME":        "example.org\n",
+			"google1.html": "verification",
+			"docs":         "/",
+			"docs/x.pdf":   "pdf",
+		})
+	}
+	if got := leftovers(t, dest); len(got) > 0 {
+		t.Errorf("staging folders left beside the output: %q", got)
+	}
+}
+
+// TestWriteOwnCNAMEReplacesOld: site.toml's cname wins over the old file.
+func TestWriteOwnCNAMEReplacesOld(t *testing.T) {
+	src, dest := site(t)
+	if err := Write(&Plan{Dest: dest, Source: src, Files: []File{{Path: "CNAME", Data: []byte("new.example.org\n")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "CNAME")); string(b) != "new.example.org\n" {
+		t.Errorf("CNAME = %q, want the build's own", b)
+	}
+}
+
+func leftovers(t *testing.T, dest string) []string {
+	t.Helper()
+	m, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".staging-*"))
+	return m
+}
+
+// TestFailedWriteLeavesEverythingAsItWas makes Write fail at each step,
+// before and during the swap, and checks that the site folder, the old
+// output (with .git, CNAME and kept files) and everything beside it are
+// byte for byte as they were, and that no staging folder is left.
+func TestFailedWriteLeavesEverythingAsItWas(t *testing.T) {
+	keep := []string{"google1.html", "docs"}
+	for _, tc := range []struct {
+		name string
+		plan func(src string) *Plan
+		// fail, when set, makes the renames it matches fail.
+		fail func(from, to, dest string) bool
+	}{
+		{name: "a copied file vanished midway", plan: func(src string) *Plan {
+			return &Plan{Files: many(200), Copies: map[string]string{"gone.png": filepath.Join(src, "static/gone.png")}, Keep: keep}
+		}},
+		{name: "a file and a folder with one name", plan: func(src string) *Plan {
+			return &Plan{Files: append(many(200), File{Path: "logo.svg", Data: []byte("x")}),
+				Copies: map[string]string{"logo.svg/x": filepath.Join(src, "static/logo.svg")}, Keep: keep}
+		}},
+		{name: "a kept entry cannot be moved", plan: func(string) *Plan { return &Plan{Files: many(10), Keep: keep} },
+			fail: func(from, to, dest string) bool { return from == filepath.Join(dest, "docs") }},
+		{name: "the old output cannot be moved aside", plan: func(string) *Plan { return &Plan{Files: many(10), Keep: keep} },
+			fail: func(from, to, dest string) bool { return from == dest }},
+		{name: "the new output cannot be moved in", plan: func(string) *Plan { return &Plan{Files: many(10), Keep: keep} },
+			fail: func(from, to, dest string) bool { return to == dest && !strings.HasSuffix(from, ".old") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, dest := site(t)
+			before := tree(t, src)
+			if tc.fail != nil {
+				rename = func(from, to string) error {
+					if tc.fail(from, to, dest) {
+						return &os.LinkError{Op: "rename", Old: from, New: to, Err: errors.New("device or resource busy")}
+					}
+					return os.Rename(from, to)
+				}
+				t.Cleanup(func() { rename = os.Rename })
+			}
+			p := tc.plan(src)
+			p.Dest, p.Source = dest, src
+			if err := Write(p); err == nil {
+				t.Fatal("Write succeeded, want an error")
+			}
+			sameTree(t, tree(t, src), before)
+			if got := leftovers(t, dest); len(got) > 0 {
+				t.Errorf("staging folders left beside the output: %q", got)
+			}
+		})
+	}
+}
+
+// many returns n small pages, so that writing takes several goroutines.
+func many(n int) []File {
+	var out []File
+	for i := range n {
+		out = append(out, File{Path: "p/" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "/" + strings.Repeat("y", i) + ".html", Data: []byte("page")})
+	}
+	return out
+}
+
+// TestWriteRecoversFromInterruptedSwap: a build killed between moving the
+// old output aside and moving the new one in leaves the output missing,
+// the old output in .public.staging-N.old and the .git in the staging
+// folder; the next build puts both back before it publishes.
+func TestWriteRecoversFromInterruptedSwap(t *testing.T) {
+	src, dest := site(t)
+	stage := filepath.Join(src, ".public.staging-123")
+	write(t, stage, map[string]string{"index.html": "half-built", ".briefings": "m"})
+	if err := os.Rename(filepath.Join(dest, ".git"), filepath.Join(stage, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(dest, stage+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&Plan{Dest: dest, Source: src, Files: []File{{Path: "index.html", Data: []byte("new home")}}}); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dest)
+	if got[".git/HEAD"] != "ref: refs/heads/gh-pages\n" || got["CNAME"] != "example.org\n" || got["index.html"] != "new home" {
+		t.Errorf("after recovery the output holds %q", slices.Sorted(maps.Keys(got)))
+	}
+	if l := leftovers(t, dest); len(l) > 0 {
+		t.Errorf("staging folders left beside the output: %q", l)
+	}
+}
+
+// TestWriteKeepsOnlyPathsInsideOutput: a keep entry that climbs out of the
+// output folder must not move a file from outside into it.
+func TestWriteKeepsOnlyPathsInsideOutput(t *testing.T) {
+	src, dest := site(t)
+	before := tree(t, src)
+	if err := Write(&Plan{Dest: dest, Source: src, Keep: []string{"../sibling.txt", "..", "/", "docs/../../site.toml"}}); err != nil {
+		t.Fatal(err)
+	}
+	after := tree(t, src)
+	for _, p := range []string{"sibling.txt", "site.toml", "content/about.md", "static/logo.svg"} {
+		if after[p] != before[p] {
+			t.Errorf("%s: got %q, want %q", p, after[p], before[p])
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "sibling.txt")); err == nil {
+		t.Errorf("sibling.txt was moved into the output")
+	}
+}
