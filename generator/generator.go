@@ -30,6 +30,7 @@ import (
 	"briefings/generator/layout"
 	"briefings/generator/markdown"
 	"briefings/generator/publish"
+	"briefings/generator/search"
 	"briefings/generator/site"
 	"briefings/layouts"
 )
@@ -171,6 +172,7 @@ func Render(opts Options) (*Result, error) {
 	for _, f := range files {
 		res.Files = append(res.Files, publish.File{Path: f.Path, Data: f.Data})
 	}
+	res.Files = append(res.Files, search.Index(s)...)
 	res.Files = append(res.Files, publish.File{Path: ".nojekyll", Data: nil})
 	if cfg.CNAME != "" {
 		res.Files = append(res.Files, publish.File{Path: "CNAME", Data: []byte(cfg.CNAME + "\n")})

@@ -1,0 +1,575 @@
+// Package search turns a Site into the index of its client-side search:
+// small JavaScript files that the search page loads with <script> tags, so
+// search works on a web host and straight from disk (file://), where
+// fetch and WebAssembly are blocked.
+//
+// The index is sharded so that a query loads only what it needs, however
+// large the site:
+//
+//	search/meta.js        the shard table: first term and size of each
+//	                      shard, document count, stop words, kinds
+//	search/terms-N.js     a range of terms, sorted, with their postings
+//	search/docs-N.js      result metadata of documents N*Chunk ...
+//	search/names.js       every entity's name and URL, for result chips
+//
+// Each file is one call to a global registration function
+// (briefingsSearch.meta, .terms, .docs, .names) that layouts/assets/search.js
+// defines. Documents are the entities, then the briefings newest first,
+// then the plain pages; a posting is a document number and a weight that
+// already holds term frequency, field boosts and length normalisation
+// (BM25), so the browser only adds the inverse document frequency.
+//
+// The key function is Index; Tokens is the tokenizer that search.js
+// mirrors.
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"briefings/generator/publish"
+	"briefings/generator/site"
+)
+
+const (
+	// ShardSize is the size a terms shard is filled up to; one term's
+	// postings may make it larger.
+	ShardSize = 48 << 10
+	// Chunk is the number of documents per docs file.
+	Chunk = 32
+	// maxChips is the number of entity chips a briefing's result shows.
+	maxChips = 8
+	// snippetLen caps the snippet of a document without a summary.
+	snippetLen = 240
+	// BM25 parameters.
+	k1, b = 1.2, 0.75
+)
+
+// Field boosts: a word in a title counts as much as ten in the body.
+const (
+	boostTitle   = 10
+	boostName    = 10 // an entity's own name and aliases
+	boostTag     = 5
+	boostSummary = 3
+	boostMention = 3 // the names and aliases of the entities a briefing mentions
+	boostBody    = 1
+)
+
+// Stop lists the words left out of the index and of queries: they are in
+// nearly every briefing and would only make shards larger.
+var Stop = []string{
+	"a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "but", "by",
+	"can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "if", "in", "into",
+	"is", "it", "its", "more", "most", "no", "not", "of", "on", "or", "other", "our", "over", "said", "she", "so",
+	"some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "under",
+	"up", "was", "we", "were", "what", "when", "which", "while", "who", "will", "with", "would", "you",
+}
+
+var stop = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range Stop {
+		m[w] = true
+	}
+	return m
+}()
+
+// doc is one searchable document and its fields, weakest first.
+type doc struct {
+	kind    int    // 0 briefing, 1.. entity kinds in site order, then pages
+	url     string // from the site root, without the leading slash
+	title   string
+	iso     string
+	date    string
+	snippet string
+	chips   []int
+	fields  []field
+}
+
+type field struct {
+	text  string
+	boost int
+}
+
+// posting is one document's weight for a term.
+type posting struct {
+	Doc    int32
+	Weight uint8
+}
+
+// Index returns the search files of s, under search/.
+func Index(s *site.Site) []publish.File {
+	docs, kinds := documents(s)
+	terms, postings := invert(docs)
+	return files(docs, kinds, terms, postings)
+}
+
+// documents lists what search finds: entities, briefings, pages.
+func documents(s *site.Site) ([]doc, []string) {
+	docs := make([]doc, 0, len(s.Briefings)+len(s.Pages)+len(s.Kinds)*64)
+	kinds := []string{"Briefing"}
+	entityID := map[*site.Entity]int{}
+	for i, k := range s.Kinds {
+		kinds = append(kinds, k.Singular)
+		for _, e := range s.Entities[k.Name] {
+			entityID[e] = len(docs)
+			d := doc{kind: i + 1, url: strings.TrimPrefix(e.URL, "/"), title: e.Name, snippet: cmp.Or(e.Summary, e.Role, clip(e.Text))}
+			if !e.Date.IsZero() {
+				d.iso, d.date = e.Date.ISO(), e.Date.Short()
+			}
+			d.fields = []field{{e.Text, boostBody}, {e.Summary, boostSummary}, {e.Role, boostSummary}, {e.Name, boostName}}
+			for _, a := range e.Aliases {
+				d.fields = append(d.fields, field{a, boostName})
+			}
+			docs = append(docs, d)
+		}
+	}
+	for _, br := range s.Briefings {
+		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: cmp.Or(br.Summary, clip(br.Text))}
+		d.fields = []field{{br.Text, boostBody}, {br.Summary, boostSummary}, {br.Title, boostTitle}}
+		for _, t := range br.Tags {
+			d.fields = append(d.fields, field{t.Name, boostTag})
+		}
+		for _, k := range s.Kinds {
+			for _, e := range br.Mentioned[k.Name] {
+				if len(d.chips) < maxChips {
+					d.chips = append(d.chips, entityID[e])
+				}
+				d.fields = append(d.fields, field{e.Name, boostMention})
+				for _, a := range e.Aliases {
+					d.fields = append(d.fields, field{a, boostMention})
+				}
+			}
+		}
+		docs = append(docs, d)
+	}
+	kinds = append(kinds, "Page")
+	for _, p := range s.Pages {
+		d := doc{kind: len(kinds) - 1, url: strings.TrimPrefix(p.URL, "/"), title: p.Title, snippet: p.Summary}
+		d.fields = []field{{p.Summary, boostSummary}, {p.Title, boostTitle}}
+		docs = append(docs, d)
+	}
+	return docs, kinds
+}
+
+// clip cuts text to about snippetLen bytes at a word boundary.
+func clip(text string) string {
+	if len(text) <= snippetLen {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:snippetLen], ' ')
+	if cut < snippetLen/2 {
+		cut = snippetLen
+		for !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(text[:cut], " ,;:") + "…"
+}
+
+// invert builds the postings of every term, in document order, and
+// returns the terms and their postings, by term number. Documents are
+// tokenized in parallel, each worker numbering the words it meets (so a
+// word is hashed once per occurrence and allocated once per worker); the
+// merge is a plain loop over slices, in document order, so postings come
+// out sorted.
+func invert(docs []doc) ([]string, [][]posting) {
+	type tf struct{ id, w int32 } // a worker's word number and weight
+	type worker struct {
+		words []string
+		ids   map[string]int32 // -1: not indexed (stop word, too short or long)
+	}
+	perDoc := make([][]tf, len(docs))
+	lengths := make([]int, len(docs))
+	owner := make([]int, len(docs))
+	workers := make([]*worker, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for wi := range workers {
+		wk := &worker{ids: map[string]int32{}}
+		workers[wi] = wk
+		wg.Go(func() {
+			var tok tokenizer
+			var counts []int32
+			var touched []int32
+			for i := range next {
+				n := 0
+				for _, f := range docs[i].fields {
+					tok.each(f.text, func(t []byte) {
+						id, ok := wk.ids[string(t)]
+						if !ok {
+							id = -1
+							if indexed(t) {
+								id = int32(len(wk.words))
+								wk.words = append(wk.words, string(t))
+								counts = append(counts, 0)
+							}
+							wk.ids[string(t)] = id
+						}
+						if id < 0 {
+							return
+						}
+						if counts[id] == 0 {
+							touched = append(touched, id)
+						}
+						counts[id] += int32(f.boost)
+						n++
+					})
+				}
+				list := make([]tf, len(touched))
+				for j, id := range touched {
+					list[j] = tf{id, counts[id]}
+					counts[id] = 0
+				}
+				touched = touched[:0]
+				perDoc[i], lengths[i], owner[i] = list, n, wi
+			}
+		})
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	// Number the words of all workers together.
+	global := map[string]int32{}
+	var terms []string
+	toGlobal := make([][]int32, len(workers))
+	for wi, wk := range workers {
+		toGlobal[wi] = make([]int32, len(wk.words))
+		for id, w := range wk.words {
+			g, ok := global[w]
+			if !ok {
+				g = int32(len(terms))
+				global[w] = g
+				terms = append(terms, w)
+			}
+			toGlobal[wi][id] = g
+		}
+	}
+
+	total := 0
+	for _, n := range lengths {
+		total += n
+	}
+	avg := max(1, float64(total)/float64(max(1, len(docs))))
+	// Size every term's postings first: appending would copy them again
+	// and again.
+	df := make([]int32, len(terms))
+	for i, list := range perDoc {
+		ids := toGlobal[owner[i]]
+		for _, t := range list {
+			df[ids[t.id]]++
+		}
+	}
+	all := make([]posting, 0, len(perDoc)*64)
+	postings := make([][]posting, len(terms))
+	for g, n := range df {
+		if len(all)+int(n) > cap(all) {
+			all = make([]posting, 0, max(int(n), cap(all)))
+		}
+		postings[g] = all[len(all) : len(all) : len(all)+int(n)]
+		all = all[:len(all)+int(n)]
+	}
+	for i, list := range perDoc {
+		norm := k1 * (1 - b + b*float64(lengths[i])/avg)
+		ids := toGlobal[owner[i]]
+		for _, t := range list {
+			w := float64(t.w)
+			score := w * (k1 + 1) / (w + norm) / (k1 + 1) // 0 < score < 1
+			q := uint8(max(1, min(63, math.Ceil(score*63))))
+			g := ids[t.id]
+			postings[g] = append(postings[g], posting{Doc: int32(i), Weight: q})
+		}
+	}
+	return terms, postings
+}
+
+// indexed reports whether a word is a term: two to forty letters, not a
+// stop word.
+func indexed(t []byte) bool {
+	if len(t) < 2 || len(t) > 160 || stop[string(t)] {
+		return false
+	}
+	n := utf8.RuneCount(t)
+	return n >= 2 && n <= 40
+}
+
+// Tokens returns the index terms of text, in order: lower case, accents
+// and other marks removed, split at every character that is not a letter
+// or a digit, stop words and one-letter words left out. search.js
+// tokenizes queries the same way.
+func Tokens(text string) []string {
+	var out []string
+	var tok tokenizer
+	tok.each(text, func(t []byte) {
+		if indexed(t) {
+			out = append(out, string(t))
+		}
+	})
+	return out
+}
+
+// tokenizer splits text into lower-case words without marks, reusing its
+// buffers; a word is valid only during the callback.
+type tokenizer struct{ buf, nfd []byte }
+
+func (tk *tokenizer) each(text string, emit func(t []byte)) {
+	start, ascii := -1, true
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		word := text[start:end]
+		start = -1
+		if ascii {
+			tk.buf = append(tk.buf[:0], word...)
+			for i, c := range tk.buf {
+				if c >= 'A' && c <= 'Z' {
+					tk.buf[i] = c + 'a' - 'A'
+				}
+			}
+		} else {
+			tk.nfd = norm.NFD.AppendString(tk.nfd[:0], word)
+			tk.buf = tk.buf[:0]
+			for _, r := range string(tk.nfd) {
+				if !unicode.Is(unicode.Mn, r) {
+					tk.buf = utf8.AppendRune(tk.buf, unicode.ToLower(r))
+				}
+			}
+			ascii = true
+		}
+		emit(tk.buf)
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				if start < 0 {
+					start = i
+				}
+			} else if start >= 0 {
+				flush(i)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			ascii = false
+		} else if start >= 0 {
+			flush(i)
+		}
+		i += size
+	}
+	flush(len(text))
+}
+
+// digits are the 64 characters postings are written with: safe inside a
+// JavaScript string, and in order so that a digit's value is its index.
+const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// encode writes postings as text: for each, the gap from the previous
+// document number in base 32, most significant digit first, digits before
+// the last offset by 32 (so the value ends at the first digit below 32),
+// then the weight as one digit.
+func encode(buf []byte, ps []posting) []byte {
+	prev := int32(-1)
+	var tmp [8]byte
+	for _, p := range ps {
+		gap := uint32(p.Doc - prev)
+		prev = p.Doc
+		n := len(tmp)
+		n--
+		tmp[n] = digits[gap&31]
+		for gap >>= 5; gap > 0; gap >>= 5 {
+			n--
+			tmp[n] = digits[32+gap&31]
+		}
+		buf = append(buf, tmp[n:]...)
+		buf = append(buf, digits[p.Weight])
+	}
+	return buf
+}
+
+// files writes the search files.
+func files(docs []doc, kinds []string, terms []string, postings [][]posting) []publish.File {
+	var out []publish.File
+	sorted := make([]int32, len(terms))
+	for i := range sorted {
+		sorted[i] = int32(i)
+	}
+	slices.SortFunc(sorted, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
+
+	var firsts []string
+	var sizes []int
+	var buf bytes.Buffer
+	shard := func() {
+		buf.WriteString("})\n")
+		out = append(out, publish.File{Path: fmt.Sprintf("search/terms-%d.js", len(firsts)-1), Data: bytes.Clone(buf.Bytes())})
+		sizes = append(sizes, buf.Len())
+		buf.Reset()
+	}
+	var post []byte
+	for _, id := range sorted {
+		t := terms[id]
+		if buf.Len() >= ShardSize {
+			shard()
+		}
+		if buf.Len() == 0 {
+			firsts = append(firsts, t)
+			fmt.Fprintf(&buf, "briefingsSearch.terms(%d,{", len(firsts)-1)
+		} else {
+			buf.WriteByte(',')
+		}
+		writeString(&buf, t)
+		buf.WriteString(`:"`)
+		post = encode(post[:0], postings[id])
+		buf.Write(post)
+		buf.WriteByte('"')
+	}
+	if buf.Len() > 0 {
+		shard()
+	}
+
+	var docSizes []int
+	for c := 0; c*Chunk < len(docs); c++ {
+		buf.Reset()
+		fmt.Fprintf(&buf, "briefingsSearch.docs(%d,[", c)
+		for i, d := range docs[c*Chunk : min(len(docs), (c+1)*Chunk)] {
+			if i > 0 {
+				buf.WriteString(",\n")
+			}
+			fmt.Fprintf(&buf, "[%d,", d.kind)
+			for _, s := range []string{d.url, d.title, d.iso, d.date, d.snippet} {
+				writeString(&buf, s)
+				buf.WriteByte(',')
+			}
+			buf.WriteByte('[')
+			for j, id := range d.chips {
+				if j > 0 {
+					buf.WriteByte(',')
+				}
+				buf.WriteString(strconv.Itoa(id))
+			}
+			buf.WriteString("]]")
+		}
+		buf.WriteString("])\n")
+		out = append(out, publish.File{Path: fmt.Sprintf("search/docs-%d.js", c), Data: bytes.Clone(buf.Bytes())})
+		docSizes = append(docSizes, buf.Len())
+	}
+
+	// names: the entities are the first documents.
+	buf.Reset()
+	buf.WriteString("briefingsSearch.names([")
+	for i, d := range docs {
+		if d.kind == 0 || d.kind == len(kinds)-1 {
+			break
+		}
+		if i > 0 {
+			buf.WriteString(",\n")
+		}
+		fmt.Fprintf(&buf, "[%d,", d.kind)
+		writeString(&buf, d.url)
+		buf.WriteByte(',')
+		writeString(&buf, d.title)
+		buf.WriteByte(']')
+	}
+	buf.WriteString("])\n")
+	names := publish.File{Path: "search/names.js", Data: bytes.Clone(buf.Bytes())}
+	out = append(out, names)
+
+	// meta: its version is a hash of every other file, so that a service
+	// worker's cache of the index is replaced when the index changes.
+	h := fnv.New64a()
+	for _, f := range out {
+		h.Write([]byte(f.Path))
+		h.Write(f.Data)
+	}
+	buf.Reset()
+	buf.WriteString("briefingsSearch.meta({\"version\":")
+	writeString(&buf, strconv.FormatUint(h.Sum64(), 36))
+	fmt.Fprintf(&buf, ",\"docs\":%d,\"chunk\":%d,\"namesSize\":%d,\"kinds\":", len(docs), Chunk, len(names.Data))
+	writeStrings(&buf, kinds)
+	buf.WriteString(",\"stop\":")
+	writeStrings(&buf, Stop)
+	buf.WriteString(",\"firsts\":")
+	writeStrings(&buf, firsts)
+	buf.WriteString(",\"sizes\":")
+	writeInts(&buf, sizes)
+	buf.WriteString(",\"docSizes\":")
+	writeInts(&buf, docSizes)
+	buf.WriteString("})\n")
+	out = append(out, publish.File{Path: "search/meta.js", Data: bytes.Clone(buf.Bytes())})
+	return out
+}
+
+func writeInts(buf *bytes.Buffer, list []int) {
+	buf.WriteByte('[')
+	for i, n := range list {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(strconv.Itoa(n))
+	}
+	buf.WriteByte(']')
+}
+
+func writeStrings(buf *bytes.Buffer, list []string) {
+	buf.WriteByte('[')
+	for i, s := range list {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		writeString(buf, s)
+	}
+	buf.WriteByte(']')
+}
+
+// writeString writes s as a JavaScript string literal in ASCII, so that
+// the file reads the same whatever encoding the browser assumes for it
+// (from file:// there is no Content-Type to say UTF-8).
+func writeString(buf *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	u := func(r rune) {
+		buf.WriteString(`\u`)
+		buf.WriteByte(hex[r>>12&15])
+		buf.WriteByte(hex[r>>8&15])
+		buf.WriteByte(hex[r>>4&15])
+		buf.WriteByte(hex[r&15])
+	}
+	buf.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			buf.WriteByte('\\')
+			buf.WriteByte(byte(r))
+		case r < 0x20 || r == '<' || r == '>' || r == '&':
+			u(r)
+		case r < 0x7f:
+			buf.WriteByte(byte(r))
+		case r > 0xffff:
+			r -= 0x10000
+			u(0xd800 + r>>10)
+			u(0xdc00 + r&0x3ff)
+		default:
+			u(r)
+		}
+	}
+	buf.WriteByte('"')
+}
