@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"briefings/generator/content"
 )
@@ -28,6 +29,7 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 
 	linked := map[string]bool{}
 	var texts []*ast.Text
+	var unsafeAuto []*ast.AutoLink
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -54,7 +56,12 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			return ast.WalkSkipChildren, nil
 		case *ast.Image:
 			n.Destination = l.destination(n.Destination, r)
-		case *ast.AutoLink, *ast.CodeSpan, *ast.Heading, *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
+		case *ast.AutoLink:
+			if !content.SafeURL(string(n.URL(src))) {
+				unsafeAuto = append(unsafeAuto, n)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan, *ast.Heading, *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			if !n.IsRaw() {
@@ -70,6 +77,10 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		return ast.WalkContinue, nil
 	})
 
+	// <javascript:...> is an autolink to CommonMark; keep its text only.
+	for _, n := range unsafeAuto {
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+	}
 	if auto && l.mentions != nil {
 		for _, t := range texts {
 			l.mention(t, src, r, linked)
@@ -82,7 +93,9 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 // from the site root, relative to the page.
 func (l *linker) destination(dest []byte, r Resolver) []byte {
 	d := string(dest)
-	if !content.SafeURL(d) {
+	// The renderer resolves character references, so judge the target
+	// as the browser will read it: &#106;avascript: is javascript:.
+	if !content.SafeURL(d) || !content.SafeURL(string(util.ResolveEntityNames(util.ResolveNumericReferences(dest)))) {
 		return nil
 	}
 	if strings.HasPrefix(d, "/") && !strings.HasPrefix(d, "//") {
@@ -133,6 +146,7 @@ func (l *linker) mention(t *ast.Text, src []byte, r Resolver, linked map[string]
 // plain text of the body.
 func collect(doc *ast.Document, src []byte, res *Result) {
 	var all strings.Builder
+	all.Grow(len(src)) // the text is about as long as the source; growing a large body by doubling is slow
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !hasInline(n) {
 			return ast.WalkContinue, nil
