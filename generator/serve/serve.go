@@ -1,0 +1,386 @@
+// Package serve is the web server of `briefings serve`: it serves a built
+// site from its output folder, the way a static host would, and keeps the
+// browser tabs showing it up to date.
+//
+//   - Files are served from an os.Root, so no path (../, %2e%2e, a
+//     backslash, a symbolic link) reaches outside the output folder.
+//   - The site lives under the path of its base_url (/repo/ for
+//     https://user.github.io/repo/), so links behave as when published.
+//   - Missing paths get the site's 404.html with status 404.
+//   - Every HTML response gets a small script, added on the way out and
+//     never written to disk, that listens to an event stream (Server-Sent
+//     Events) at EventsPath: a "reload" event reloads the tab, and a
+//     "problems" event shows an overlay listing what broke the build,
+//     until the next good build.
+//
+// The key type is Server; Reload and Fail are what the rebuild loop calls.
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+)
+
+// EventsPath is the event stream's path under the site's base path.
+const EventsPath = "__briefings/events"
+
+// Server serves one output folder. Its methods are safe for concurrent
+// use.
+type Server struct {
+	root *os.Root
+	base string // "/" or "/repo/"
+
+	mu       sync.Mutex
+	gen      int      // counts good builds, so a tab that reconnects knows it missed one
+	problems []string // the failed build's diagnostics, or nil
+	clients  map[chan event]bool
+	closed   bool
+}
+
+type event struct {
+	name string
+	data string
+}
+
+// New serves the output folder dir under basePath ("/" or "/repo/").
+func New(dir, basePath string) (*Server, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("serve %s: %w", dir, err)
+	}
+	basePath = "/" + strings.Trim(basePath, "/") + "/"
+	if basePath == "//" {
+		basePath = "/"
+	}
+	return &Server{root: root, base: basePath, clients: map[chan event]bool{}}, nil
+}
+
+// BasePath is the path the site is served under: "/" or "/repo/".
+func (s *Server) BasePath() string { return s.base }
+
+// Close ends every event stream, so that http.Server.Shutdown does not
+// wait for them, and closes the output folder.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		for c := range s.clients {
+			close(c)
+		}
+		clear(s.clients)
+	}
+	return s.root.Close()
+}
+
+// Reload tells every open tab that a build succeeded: the overlay goes and
+// the page reloads.
+func (s *Server) Reload() {
+	s.mu.Lock()
+	s.gen++
+	s.problems = nil
+	s.send(event{"reload", fmt.Sprint(s.gen)})
+	s.mu.Unlock()
+}
+
+// Fail tells every open tab, and every tab opened later until the next
+// Reload, that a build failed with these problems (each "path:line:
+// message"); the tabs keep showing the last good site under an overlay.
+func (s *Server) Fail(problems []string) {
+	if problems == nil {
+		problems = []string{}
+	}
+	data, _ := json.Marshal(problems)
+	s.mu.Lock()
+	s.problems = problems
+	s.send(event{"problems", string(data)})
+	s.mu.Unlock()
+}
+
+// Clients returns the number of open event streams.
+func (s *Server) Clients() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.clients)
+}
+
+// send queues ev for every client; s.mu is held. A client that does not
+// keep up loses events rather than holding the build loop.
+func (s *Server) send(ev event) {
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default:
+		}
+	}
+}
+
+// ServeHTTP serves the event stream, the site's files, and the 404 page.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if s.base != "/" && (p == "/" || p+"/" == s.base) {
+		http.Redirect(w, r, s.base, http.StatusFound)
+		return
+	}
+	rel, ok := strings.CutPrefix(p, s.base)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	if rel == EventsPath {
+		s.events(w, r)
+		return
+	}
+	name, ok := clean(rel)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.file(w, r, name, strings.HasSuffix(rel, "/") || rel == "")
+}
+
+// clean turns the path after the base into a name within the output
+// folder, refusing any ".." or "." segment, backslashes and NUL bytes
+// however they were written in the URL (r.URL.Path is already decoded).
+func clean(rel string) (string, bool) {
+	if strings.ContainsAny(rel, "\\\x00") {
+		return "", false
+	}
+	rel = strings.TrimSuffix(rel, "/")
+	if rel == "" {
+		return "index.html", true
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return "", false
+		}
+	}
+	return rel, true
+}
+
+// file serves name, or name/index.html when it is a folder.
+func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, slash bool) {
+	info, err := s.root.Stat(name)
+	if err == nil && info.IsDir() {
+		if !slash {
+			// Relative links in the page need the trailing slash.
+			target := r.URL.EscapedPath() + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+		info, err = s.root.Stat(name)
+	}
+	if err != nil || !info.Mode().IsRegular() {
+		s.notFound(w, r)
+		return
+	}
+	s.serveFile(w, r, name, info, http.StatusOK)
+}
+
+// notFound serves the site's 404.html with status 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	info, err := s.root.Stat("404.html")
+	if err != nil || !info.Mode().IsRegular() {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	s.serveFile(w, r, "404.html", info, http.StatusNotFound)
+}
+
+// serveFile writes a file with its content type; HTML gets the reload
+// script. status is 200, or 404 for the site's 404 page.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string, info fs.FileInfo, status int) {
+	f, err := s.root.Open(name)
+	if err != nil {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	ctype := contentType(name)
+	if !strings.HasPrefix(ctype, "text/html") {
+		if ctype != "" {
+			h.Set("Content-Type", ctype)
+		}
+		if status == http.StatusOK {
+			http.ServeContent(w, r, name, info.ModTime(), f)
+			return
+		}
+		w.WriteHeader(status)
+		io.Copy(w, f)
+		return
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		http.Error(w, "cannot read "+name, http.StatusInternalServerError)
+		return
+	}
+	data = Inject(data, s.base+EventsPath)
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Length", fmt.Sprint(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// contentType returns the type of a file by its extension, with a
+// charset for text.
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".html", ".htm":
+		return "text/html; charset=utf-8"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".js", ".mjs":
+		return "text/javascript; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".txt", ".md", "":
+		return "text/plain; charset=utf-8"
+	}
+	return mime.TypeByExtension(path.Ext(name))
+}
+
+// Inject adds the live-reload script to an HTML page, before its last
+// </body>, or at the end when it has none. events is the event stream's
+// URL path.
+func Inject(page []byte, events string) []byte {
+	q, _ := json.Marshal(events)
+	script := []byte(strings.Replace(reloadScript, "EVENTS", string(q), 1))
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page[:len(page):len(page)], script...)
+	}
+	out := make([]byte, 0, len(page)+len(script))
+	out = append(out, page[:i]...)
+	out = append(out, script...)
+	return append(out, page[i:]...)
+}
+
+// reloadScript follows the event stream: "hello" says which good build
+// the server is at (a tab that reconnects after missing one reloads),
+// "reload" reloads, "problems" shows the overlay. The overlay is built
+// with textContent, so a message cannot inject markup.
+const reloadScript = `<script data-briefings-serve>(function () {
+  var gen = null, box = null;
+  function overlay(list) {
+    if (box) { box.remove(); box = null; }
+    if (!list || !list.length) return;
+    box = document.createElement("div");
+    box.id = "briefings-problems";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2em";
+    var h = document.createElement("h2");
+    h.textContent = "The build failed: the last good site is shown under this overlay. Save a fix and it goes away.";
+    h.style.cssText = "font:bold 16px sans-serif;margin:0 0 1em";
+    box.appendChild(h);
+    list.forEach(function (line) {
+      var p = document.createElement("pre");
+      p.textContent = line;
+      p.style.cssText = "margin:0 0 .5em;white-space:pre-wrap;color:#ffb4a8";
+      box.appendChild(p);
+    });
+    document.body.appendChild(box);
+  }
+  var es = new EventSource(EVENTS);
+  es.addEventListener("hello", function (e) {
+    if (gen !== null && e.data !== gen) location.reload();
+    gen = e.data;
+  });
+  es.addEventListener("reload", function () { location.reload(); });
+  es.addEventListener("problems", function (e) { overlay(JSON.parse(e.data)); });
+})();</script>
+`
+
+// events streams reload and problem events to one tab until it goes or
+// the server closes.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming not supported", http.StatusInternalServerError)
+		return
+	}
+	c := make(chan event, 16)
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		http.Error(w, "server closing", http.StatusServiceUnavailable)
+		return
+	}
+	s.clients[c] = true
+	hello := []event{{"hello", fmt.Sprint(s.gen)}}
+	if s.problems != nil {
+		data, _ := json.Marshal(s.problems)
+		hello = append(hello, event{"problems", string(data)})
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.clients[c] {
+			delete(s.clients, c)
+			close(c)
+		}
+		s.mu.Unlock()
+	}()
+
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	for _, ev := range hello {
+		writeEvent(w, ev)
+	}
+	flusher.Flush()
+	keepalive := time.NewTicker(30 * time.Second)
+	defer keepalive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-c:
+			if !ok {
+				return
+			}
+			if writeEvent(w, ev) != nil {
+				return
+			}
+			flusher.Flush()
+		case <-keepalive.C:
+			if _, err := io.WriteString(w, ": keepalive\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}
+
+// writeEvent writes one Server-Sent Event; data holds no newline (it is
+// a number or JSON).
+func writeEvent(w io.Writer, ev event) error {
+	_, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+	return err
+}
