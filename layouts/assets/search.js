@@ -19,7 +19,8 @@
   var results = document.getElementById('results');
   if (!form || !input || !results) return;
 
-  var PAGE = 20;            // results shown at a time
+  var PAGE = 10;            // results shown at a time
+  var FIRST = 1;            // results whose files load before the others'
   var MAX_WORDS = 8;        // words of a query looked up
   var PREFIX_BUDGET = 400e3; // bytes of shards a word being typed may add
 
@@ -34,7 +35,8 @@
     names: function (list) { names = list; done('names.js'); },
     terms: function (i, t) { shards[i] = t; done('terms-' + i + '.js'); },
     docs: function (i, d) { chunks[i] = d; done('docs-' + i + '.js'); },
-    last: null,
+    last: null,      // the last query shown: timings, bytes and files, for tests
+    ready: false,    // meta.js and names.js are loaded
     loaded: []
   };
 
@@ -73,18 +75,6 @@
   var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
   var VALUE = new Int8Array(128);
   for (var d = 0; d < DIGITS.length; d++) VALUE[DIGITS.charCodeAt(d)] = d;
-
-  /* decode reads postings: a gap in base 32 (digits but the last offset
-     by 32), then a weight digit. */
-  function decode(s, fn) {
-    var doc = -1, i = 0, n = s.length;
-    while (i < n) {
-      var v = 0, c;
-      while ((c = VALUE[s.charCodeAt(i++)]) >= 32) v = v * 32 + (c - 32);
-      doc += v * 32 + c;
-      fn(doc, VALUE[s.charCodeAt(i++)]);
-    }
-  }
 
   function shardOf(term) {
     var f = meta.firsts, lo = 0, hi = f.length - 1;
@@ -128,28 +118,71 @@
     return Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
   }
 
-  /* scores returns a Map of document number to score for one word. */
-  function scores(q) {
-    var out = new Map();
-    q.shards.forEach(function (i) {
-      var t = shards[i];
-      for (var term in t) {
-        var exact = term === q.word;
-        if (!exact && !(q.prefix && term.lastIndexOf(q.word, 0) === 0)) continue;
-        var docs = [], weights = [];
-        decode(t[term], function (doc, w) { docs.push(doc); weights.push(w); });
-        var f = idf(docs.length) / 63 * (exact ? 1 : 0.8);
-        for (var k = 0; k < docs.length; k++) {
-          var s = weights[k] * f, old = out.get(docs[k]);
-          if (old === undefined || s > old) out.set(docs[k], s);
+  /* rank scores every document for the words of a query (BM25: the
+     weights in the postings times each term's idf), keeps those that
+     match every word and sorts them, best first. A word being typed
+     matches the terms it begins, a little below an exact match. */
+  function rank(list) {
+    var n = meta.docs;
+    var total = new Float64Array(n), count = new Uint8Array(n);
+    var touched = [];
+    list.forEach(function (q, wi) {
+      var best = new Float32Array(n);
+      touched = [];
+      q.shards.forEach(function (si) {
+        var t = shards[si];
+        for (var term in t) {
+          var exact = term === q.word;
+          if (!exact && !(q.prefix && term.lastIndexOf(q.word, 0) === 0)) continue;
+          var s = t[term], len = s.length, i, c;
+          var df = postingCount(s);
+          var f = idf(df) / 63 * (exact ? 1 : 0.8);
+          var doc = -1;
+          i = 0;
+          while (i < len) {
+            var v = 0;
+            while ((c = VALUE[s.charCodeAt(i++)]) >= 32) v = v * 32 + (c - 32);
+            doc += v * 32 + c;
+            var w = VALUE[s.charCodeAt(i++)] * f;
+            if (best[doc] === 0) touched.push(doc);
+            if (w > best[doc]) best[doc] = w;
+          }
         }
+      });
+      for (var k = 0; k < touched.length; k++) {
+        var d = touched[k];
+        if (count[d] === wi) { count[d] = wi + 1; total[d] += best[d]; }
       }
     });
-    return out;
+    // Sort numbers, not objects: each hit is its score (to a millionth)
+    // times 2^21 plus the complement of its document number, so a native
+    // sort puts the best last and, among equals, the lower number
+    // (the newer briefing) first.
+    var keys = new Float64Array(touched.length), m = 0;
+    for (var k = 0; k < touched.length; k++) {
+      var doc = touched[k];
+      if (count[doc] === list.length) keys[m++] = Math.round(total[doc] * 1e6) * 2097152 + (2097151 - doc);
+    }
+    keys = keys.subarray(0, m).sort();
+    var hits = new Array(m);
+    for (var j = 0; j < m; j++) hits[j] = 2097151 - keys[m - 1 - j] % 2097152;
+    return hits;
+  }
+
+  /* postingCount counts the postings of an encoded list: each ends with
+     a gap digit below 32 followed by a weight digit. */
+  function postingCount(s) {
+    var n = 0, i = 0, len = s.length;
+    while (i < len) {
+      while (VALUE[s.charCodeAt(i++)] >= 32) { /* continuation */ }
+      i++;
+      n++;
+    }
+    return n;
   }
 
   var seq = 0;
-  var current = null; // {query, words, hits, shown}
+  var current = null; // the query shown: {query, words, hits, shown, files, started, seq, times}
 
   function search(query, started) {
     var my = ++seq;
@@ -171,47 +204,55 @@
     });
     Promise.all(files.map(load)).then(function () {
       if (my !== seq) return;
-      var sets = list.map(scores);
-      sets.sort(function (a, b) { return a.size - b.size; });
-      var hits = [];
-      sets[0].forEach(function (s, doc) {
-        for (var i = 1; i < sets.length; i++) {
-          var o = sets[i].get(doc);
-          if (o === undefined) return;
-          s += o;
-        }
-        hits.push([doc, s]);
-      });
-      hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      current = { query: query, words: list, hits: hits, shown: 0, files: files, started: started, seq: my };
+      var loadedAt = performance.now();
+      var hits = rank(list);
+      current = { query: query, words: list, hits: hits, shown: 0, files: files, started: started, seq: my,
+        times: { terms: loadedAt - started, ranked: performance.now() - started } };
       results.textContent = '';
       return more();
     }).catch(fail);
   }
 
-  /* more shows the next page of results, loading their document chunks. */
+  /* more shows the next page of results. Each result's document chunk
+     loads in parallel, and results appear in order as soon as they and
+     those above them are ready. */
   function more() {
     var c = current;
     var page = c.hits.slice(c.shown, c.shown + PAGE);
-    var need = [];
-    page.forEach(function (h) {
-      var f = 'docs-' + Math.floor(h[0] / meta.chunk) + '.js';
-      if (need.indexOf(f) < 0) need.push(f);
+    var ol = results.querySelector('ol');
+    if (!ol) {
+      ol = el('ol', 'results');
+      results.appendChild(ol);
+    }
+    var ready = [], next = 0, early = [];
+    var loads = page.map(function (doc, i) {
+      var f = 'docs-' + Math.floor(doc / meta.chunk) + '.js';
+      if (c.files.indexOf(f) < 0) c.files.push(f);
+      // The first results' files go first: a batch of script loads
+      // finishes together, so a smaller first batch shows results sooner.
+      var p = i < FIRST ? load(f) : Promise.all(early).then(function () { return load(f); });
+      if (i < FIRST) early.push(p);
+      return p.then(function () {
+        ready[i] = true;
+        while (next < page.length && ready[next] && c.seq === seq) {
+          ol.appendChild(result(c, page[next]));
+          if (!c.times.first) c.times.first = performance.now() - c.started;
+          next++;
+        }
+      });
     });
-    if (page.length) need.push('names.js');
-    return Promise.all(need.map(load)).then(function () {
+    return Promise.all(loads).then(function () {
       if (c.seq !== seq) return;
-      need.forEach(function (f) { if (c.files.indexOf(f) < 0) c.files.push(f); });
-      render(c, page);
       c.shown += page.length;
       var n = c.hits.length;
       setStatus(n === 0 ? 'No results for “' + c.query.trim() + '”.' :
         (n === 1 ? '1 result' : n + ' results') + ' for “' + c.query.trim() + '”' +
         (c.shown < n ? ', showing ' + c.shown + '.' : '.'));
       moreButton(c.shown < n);
+      if (c.files.indexOf('names.js') < 0) c.files.push('names.js');
       var bytes = 0;
       c.files.forEach(function (f) { bytes += size(f); });
-      api.last = { query: c.query, results: n, ms: performance.now() - c.started, bytes: bytes, files: c.files.slice() };
+      api.last = { query: c.query, results: n, ms: performance.now() - c.started, bytes: bytes, files: c.files.slice(), times: c.times };
       document.dispatchEvent(new CustomEvent('briefings:search', { detail: api.last }));
     });
   }
@@ -251,47 +292,46 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function render(c, page) {
-    var ol = results.querySelector('ol');
-    if (!ol) {
-      ol = el('ol', 'results');
-      results.appendChild(ol);
+  /* result renders one result: title, kind, date, snippet and the
+     chips of the entities a briefing mentions. */
+  function result(c, doc) {
+    var d = chunks[Math.floor(doc / meta.chunk)][doc % meta.chunk];
+    var kind = d[0], li = el('li', 'result');
+    var a = el('a', 'result-title');
+    a.href = href(d[1]);
+    highlight(a, d[2], c);
+    li.appendChild(a);
+    if (kind !== 0) {
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(el('span', 'badge', meta.kinds[kind].replace(/^./, function (x) { return x.toUpperCase(); })));
     }
-    page.forEach(function (h) {
-      var d = chunks[Math.floor(h[0] / meta.chunk)][h[0] % meta.chunk];
-      var kind = d[0], li = el('li', 'result');
-      var a = el('a', 'result-title');
-      a.href = href(d[1]);
-      highlight(a, d[2], c);
-      li.appendChild(a);
-      if (kind !== 0) li.appendChild(el('span', 'badge', meta.kinds[kind].replace(/^./, function (x) { return x.toUpperCase(); })));
-      if (d[4]) {
-        var t = el('time', '', d[4]);
-        t.dateTime = d[3];
-        li.appendChild(document.createTextNode(' '));
-        li.appendChild(t);
-      }
-      if (d[5]) {
-        var p = el('p', 'summary');
-        highlight(p, d[5], c);
-        li.appendChild(p);
-      }
-      if (d[6].length && names) {
-        var ul = el('ul', 'chips');
-        ul.setAttribute('aria-label', 'Mentioned');
+    if (d[4]) {
+      var t = el('time', '', d[4]);
+      t.dateTime = d[3];
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(t);
+    }
+    if (d[5]) {
+      var p = el('p', 'summary');
+      highlight(p, d[5], c);
+      li.appendChild(p);
+    }
+    if (d[6].length) {
+      var ul = el('ul', 'chips');
+      ul.setAttribute('aria-label', 'Mentioned');
+      li.appendChild(ul);
+      load('names.js').then(function () {
         d[6].forEach(function (id) {
           var n = names[id];
           if (!n) return;
           var chip = el('li'), ca = el('a', '', n[2]);
           ca.href = href(n[1]);
-          ca.tabIndex = -1; // arrow keys move between results; chips stay clickable
           chip.appendChild(ca);
           ul.appendChild(chip);
         });
-        li.appendChild(ul);
-      }
-      ol.appendChild(li);
-    });
+      });
+    }
+    return li;
   }
 
   var moreBtn = null;
@@ -351,6 +391,8 @@
 
   load('meta.js').then(function () {
     meta.stop.forEach(function (w) { stop[w] = true; });
+    words('Warm-up: compiles the Unicode patterns before the first query.');
+    load('names.js').then(function () { api.ready = true; }, function () {}); // for the chips of results, off the query's path
     var q = new URLSearchParams(location.search).get('q');
     if (q) { input.value = q; }
     if (input.value) search(input.value, performance.now());

@@ -1,0 +1,44 @@
+// Measures search on a built site opened from file://, as a reader would
+// use it: for each query a fresh page; once the page has loaded its
+// search (meta.js, names.js), the query is typed in one go and the
+// figures are read from the page: time from the input event to the first
+// result on screen and to the full first page of results, and the bytes
+// of every index file the query needed (summed from the files on disk).
+//
+//   node measure.mjs /tmp/out-10k "ukraine" "ceasefire talks" ...
+import { chromium } from 'playwright-core';
+import { statSync } from 'node:fs';
+
+export async function measure(browser, dir, q) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(e.message));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto('file://' + dir + '/search/index.html');
+  await page.waitForFunction(() => window.briefingsSearch && window.briefingsSearch.ready);
+  await page.waitForTimeout(200); // the reader starts typing
+  const last = await page.evaluate(q => new Promise(resolve => {
+    document.addEventListener('briefings:search', e => resolve(e.detail), { once: true });
+    const input = document.getElementById('q');
+    input.value = q;
+    input.dispatchEvent(new Event('input'));
+  }), q);
+  const files = await page.evaluate(() => window.briefingsSearch.loaded);
+  await page.close();
+  const bytes = files.reduce((n, f) => n + statSync(dir + '/search/' + f).size, 0);
+  return { query: q, results: last.results, first: Math.round(last.times.first || last.ms), ms: Math.round(last.ms), kB: Math.round(bytes / 1024), files: files.length, errors };
+}
+
+if (import.meta.url === 'file://' + process.argv[1]) {
+  const [dir, ...queries] = process.argv.slice(2);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const rows = [];
+  for (const q of queries) {
+    const r = await measure(browser, dir, q);
+    rows.push(r);
+    console.log(JSON.stringify(r));
+  }
+  const med = k => rows.map(r => r[k]).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
+  console.log(`median: first result ${med('first')} ms, full page ${med('ms')} ms, ${med('kB')} kB; max ${Math.max(...rows.map(r => r.kB))} kB`);
+  await browser.close();
+}
