@@ -150,7 +150,11 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 	for _, k := range s.Keep {
 		clean := strings.Trim(strings.ReplaceAll(k, "\\", "/"), "/")
 		if clean == "" || !filepath.IsLocal(filepath.FromSlash(clean)) {
-			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "keep")}, "keep entry %q is not a path inside the output folder: write one like \"googlef00.html\" or \"docs/\"", k)
+			line := KeyLine(text, "keep")
+			if i := strings.Index(text, strconv.Quote(k)); i >= 0 {
+				line = strings.Count(text[:i], "\n") + 1
+			}
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "keep entry %q is not a path inside the output folder: write one like \"googlef00.html\" or \"docs/\"", k)
 			continue
 		}
 		keep = append(keep, clean)
@@ -272,7 +276,7 @@ func describe(t string) string {
 		return "a whole number"
 	case strings.HasPrefix(t, "float") || t == "Float":
 		return "a number"
-	case t == "bool" || t == "Bool":
+	case t == "bool" || t == "Bool" || t == "boolean":
 		return "true or false"
 	case t == "slice" || strings.HasPrefix(t, "[]") || t == "Array":
 		return "a list in [brackets]"

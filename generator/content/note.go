@@ -10,6 +10,7 @@ package content
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -158,20 +159,15 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 	default:
 		target, known = &ef, entityKeys
 	}
-	md, err := toml.Decode(string(front), target)
-	if err != nil {
-		line, msg := config.TOMLError(err)
-		if line > 0 {
-			line++ // the decoder counts from the line after the opening +++
-		}
-		diags.Errorf(diag.Pos{File: path, Line: line}, "%s", msg)
+	undecoded, ok := decodeFields(path, front, target, diags)
+	if !ok {
 		return nil
 	}
 
 	mentions := map[string]Names{}
-	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+	if len(undecoded) > 0 {
 		var all map[string]any
-		toml.Decode(string(front), &all)
+		toml.Decode(string(front), &all) // cannot fail: it decoded above
 		kindNames := make([]string, len(kinds))
 		for i, k := range kinds {
 			kindNames[i] = k.Name
@@ -216,8 +212,10 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 			diags.Errorf(pos("date"), "a briefing's date needs a day: write it like 2025-02-12")
 		}
 		for i, s := range bf.Sources {
-			if !SafeURL(s.URL) {
-				diags.Warnf(pos("sources"), "source %q has an unsafe or empty url %q: only http, https, mailto and relative links are published", s.Title, s.URL)
+			if strings.TrimSpace(s.URL) == "" {
+				diags.Warnf(pos("sources"), "source %q has no url: add url = \"https://...\" under its [[sources]]", s.Title)
+			} else if !SafeURL(s.URL) {
+				diags.Warnf(pos("sources"), "source %q has an unsafe url %q: only http, https, mailto and relative links are published", s.Title, s.URL)
 				bf.Sources[i].URL = ""
 			}
 		}
@@ -241,6 +239,59 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 			Date: ef.Date, EndDate: ef.EndDate, Location: ef.Location, Summary: ef.Summary, Draft: ef.Draft, Mentions: mentions}
 	}
 	return n
+}
+
+// decodeFields decodes TOML front matter into target, a pointer to a
+// struct whose fields have toml tags. Each top-level key is decoded on its
+// own, so that every wrongly typed field is reported, not just the first.
+// It returns the keys target has no field for, top-level or nested; ok is
+// false when the front matter cannot be used.
+func decodeFields(path string, front []byte, target any, diags *diag.List) (undecoded []toml.Key, ok bool) {
+	report := func(err error) {
+		line, msg := config.TOMLError(err)
+		if line > 0 {
+			line++ // the decoder counts from the line after the opening +++
+		}
+		diags.Errorf(diag.Pos{File: path, Line: line}, "%s", msg)
+	}
+	var raw map[string]toml.Primitive
+	md, err := toml.Decode(string(front), &raw)
+	if err != nil {
+		report(err)
+		return nil, false
+	}
+	fields := map[string]reflect.Value{}
+	v := reflect.ValueOf(target).Elem()
+	for i := range v.NumField() {
+		if tag := v.Type().Field(i).Tag.Get("toml"); tag != "" {
+			fields[tag] = v.Field(i)
+		}
+	}
+	ok = true
+	for _, key := range md.Keys() {
+		if len(key) != 1 {
+			continue
+		}
+		f, known := fields[key[0]]
+		if !known {
+			undecoded = append(undecoded, key)
+			continue
+		}
+		if err := md.PrimitiveDecode(raw[key[0]], f.Addr().Interface()); err != nil {
+			report(err)
+			ok = false
+		}
+	}
+	// Decoding into Primitives counts every top-level key as decoded;
+	// what is left are the keys inside tables (sources) that no field took.
+	for _, key := range md.Undecoded() {
+		if len(key) > 1 {
+			if _, known := fields[key[0]]; known {
+				undecoded = append(undecoded, key)
+			}
+		}
+	}
+	return undecoded, ok
 }
 
 // Title returns the note's display name: a briefing's or page's title, an

@@ -141,7 +141,7 @@ func kept(name string, keep []string) bool {
 // beside Dest, the entries to keep are moved over from the old output,
 // and the staging folder replaces Dest. On error Dest is as it was,
 // kept entries included.
-func Write(p *Plan) error {
+func Write(p *Plan) (err error) {
 	if err := Check(p.Dest, p.Source, p.Keep); err != nil {
 		return err
 	}
@@ -159,18 +159,26 @@ func Write(p *Plan) error {
 	// to be put back if the build fails before the swap.
 	var moved []string
 	ok := false
+	// lost names the folder holding the old output when the swap failed
+	// halfway, for the error message.
+	lost := ""
 	defer func() {
-		if ok {
-			return
-		}
-		restored := true
-		for _, k := range slices.Backward(moved) {
-			if err := rename(filepath.Join(stage, k), filepath.Join(dest, k)); err != nil {
-				restored = false
+		switch {
+		case lost != "":
+			err = fmt.Errorf("%w; the previous output is in %s, and the next build puts it back", err, lost)
+		case !ok:
+			var stuck []string
+			for _, k := range slices.Backward(moved) {
+				if rename(filepath.Join(stage, k), filepath.Join(dest, k)) != nil {
+					stuck = append(stuck, k)
+				}
 			}
-		}
-		if restored {
+			if len(stuck) > 0 {
+				err = fmt.Errorf("%w; %s could not be put back into %s: they are in %s, and the next build puts them back", err, strings.Join(stuck, ", "), dest, stage)
+				return
+			}
 			os.RemoveAll(stage)
+			err = fmt.Errorf("%w; %s was not changed", err, dest)
 		}
 	}()
 	if err := os.Chmod(stage, 0o755); err != nil {
@@ -208,12 +216,10 @@ func Write(p *Plan) error {
 		}
 	}
 	if err := rename(stage, dest); err != nil {
-		if old != "" {
-			if rename(old, dest) != nil {
-				// Leave everything where it is: the next build's
-				// recoverLeftovers puts the old output back.
-				ok = true
-			}
+		if old != "" && rename(old, dest) != nil {
+			// Leave everything where it is: the next build's
+			// recoverLeftovers puts the old output back.
+			lost = old
 		}
 		return fmt.Errorf("replace output folder: %w", err)
 	}
