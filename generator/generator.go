@@ -111,7 +111,11 @@ func Build(opts Options) (*Result, error) {
 
 // Render runs every stage but the writing: it returns the files a build
 // would publish.
-func Render(opts Options) (*Result, error) {
+func Render(opts Options) (*Result, error) { return render(opts, nil) }
+
+// render is Render; c, when not nil, holds what earlier renders of a
+// Builder can reuse (see builder.go), and a nil c reuses nothing.
+func render(opts Options, c *caches) (*Result, error) {
 	start := time.Now()
 	if opts.Source == "" {
 		opts.Source = "."
@@ -150,10 +154,10 @@ func Render(opts Options) (*Result, error) {
 		diags.Errorf(diag.Pos{File: "content/"}, "no content/ folder: a site keeps its notes in content/ (run `briefings new site DIR` to start one)")
 		return finish()
 	}
-	tree := content.Load(os.DirFS(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags)
+	tree := content.LoadCached(os.DirFS(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags, c.noteCache())
 	s := site.Assemble(cfg, tree, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
 	res.Site = s
-	renderBodies(s, tree, cfg, diags)
+	renderBodies(s, tree, cfg, diags, c)
 	s.Link()
 
 	var siteLayouts fs.FS
@@ -164,7 +168,7 @@ func Render(opts Options) (*Result, error) {
 	if set == nil {
 		return finish()
 	}
-	files, err := set.Render(s)
+	files, err := c.renderPages(set, s)
 	if err != nil {
 		diags.Errorf(diag.Pos{}, "%v", err)
 		return finish()
@@ -184,12 +188,14 @@ func Render(opts Options) (*Result, error) {
 // renderBodies renders every published note's body, in parallel, then
 // records the links of each in note order, so the result does not depend
 // on scheduling.
-func renderBodies(s *site.Site, tree *content.Tree, cfg *config.Site, diags *diag.List) {
-	var patterns []markdown.Pattern
-	if cfg.AutoLink {
-		patterns = s.Patterns()
-	}
-	md := markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Names: patterns})
+func renderBodies(s *site.Site, tree *content.Tree, cfg *config.Site, diags *diag.List, c *caches) {
+	md := c.markdown(s, func() *markdown.Markdown {
+		var patterns []markdown.Pattern
+		if cfg.AutoLink {
+			patterns = s.Patterns()
+		}
+		return markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Names: patterns})
+	})
 	type job struct {
 		note *content.Note
 		url  string
@@ -218,11 +224,16 @@ func renderBodies(s *site.Site, tree *content.Tree, cfg *config.Site, diags *dia
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				r, err := md.Render(j.note.Body, s.ResolverFor(j.url), j.note.Briefing != nil)
+				if r := c.body(j.note, j.url); r != nil {
+					results[i] = r
+					continue
+				}
+				r, err := md().Render(j.note.Body, s.ResolverFor(j.url), j.note.Briefing != nil)
 				if err != nil {
 					diags.Errorf(diag.Pos{File: j.note.Path}, "cannot render Markdown: %v", err)
 					continue
 				}
+				c.keepBody(j.note, j.url, r)
 				results[i] = r
 			}
 		})

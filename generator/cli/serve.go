@@ -1,18 +1,211 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
 
 	"briefings/generator"
+	"briefings/generator/config"
+	"briefings/generator/diag"
+	serving "briefings/generator/serve"
+	"briefings/generator/watch"
 )
 
+// serve runs `briefings serve` until Ctrl-C.
 func serve(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "briefings serve: not built yet")
-	return 2
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveUntil(ctx, args, stdout, stderr)
 }
 
+// watchBuild runs `briefings build --watch` until Ctrl-C.
 func watchBuild(opts generator.Options, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "briefings build --watch: not built yet")
-	return 2
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return watchUntil(ctx, opts, stdout, stderr)
+}
+
+// serveUntil builds the site, serves it and rebuilds it on every change
+// until ctx ends. The output goes to -d, or to a temporary folder that is
+// removed at the end: never into the site folder.
+func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f := newFlags("serve", "serve [-s DIR] [-d DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]", stderr)
+	f.StringVar(&f.opts.Dest, "d", "", "write the site to this `folder` too (default: a temporary folder, removed on exit)")
+	f.StringVar(&f.opts.Dest, "destination", "", "same as -d")
+	bind := f.String("bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 serves every network the machine is on")
+	port := f.Int("port", 1313, "the TCP `port` to listen on; 0 picks a free one")
+	if code, stop := f.parse(args); stop {
+		return code
+	}
+	opts := f.opts
+	if opts.Dest == "" {
+		tmp, err := os.MkdirTemp("", "briefings-serve-")
+		if err != nil {
+			fmt.Fprintf(stderr, "briefings serve: %v\n", err)
+			return 1
+		}
+		defer os.RemoveAll(tmp)
+		opts.Dest = filepath.Join(tmp, "public")
+	}
+	if err := os.MkdirAll(opts.Dest, 0o755); err != nil {
+		fmt.Fprintf(stderr, "briefings serve: %v\n", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "briefings serve: cannot listen on %s:%d (%v): choose another port with --port, or 0 for any free one\n", *bind, *port, err)
+		return 1
+	}
+	defer ln.Close()
+	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "warning: serving on %s: other machines on the network can read the site (drafts too, with --drafts)\n", *bind)
+	}
+
+	// Pages are built for the local server (canonical links and feeds
+	// point at it), under base_url's path, so links behave as published.
+	host := ln.Addr().String()
+	basePath := sitePath(opts.Source)
+	opts.BaseURL = "http://" + host + basePath
+	b := generator.NewBuilder(opts)
+	res, err := b.Rebuild(nil)
+	if report(res, err, stdout, stderr); err != nil {
+		return 1
+	}
+	srv, err := serving.New(opts.Dest, basePath)
+	if err != nil {
+		fmt.Fprintf(stderr, "briefings serve: %v\n", err)
+		return 1
+	}
+	if res.Failed {
+		srv.Fail(lines(res.Diagnostics))
+	}
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- httpSrv.Serve(ln) }()
+	fmt.Fprintf(stdout, "Serving %s at http://%s%s (Ctrl-C to stop)\n", displayDir(opts.Source), host, basePath)
+
+	code := loop(ctx, opts.Source, stdout, stderr, func(changed []string) (*generator.Result, error) {
+		if p := sitePath(opts.Source); p != basePath && containsConfig(changed) {
+			// base_url's path moved: serve under the new one.
+			basePath = p
+			opts.BaseURL = "http://" + host + basePath
+			b = generator.NewBuilder(opts)
+			srv.SetBasePath(basePath)
+			fmt.Fprintf(stdout, "Serving at http://%s%s\n", host, basePath)
+		}
+		res, err := b.Rebuild(changed)
+		switch {
+		case err != nil:
+			srv.Fail([]string{err.Error()})
+		case res.Failed:
+			srv.Fail(lines(res.Diagnostics))
+		default:
+			srv.Reload()
+		}
+		return res, err
+	})
+	srv.Close()
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	httpSrv.Shutdown(shutdown)
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "briefings serve: %v\n", err)
+		return 1
+	}
+	return code
+}
+
+// watchUntil builds the site to its output folder and again on every
+// change, until ctx ends.
+func watchUntil(ctx context.Context, opts generator.Options, stdout, stderr io.Writer) int {
+	b := generator.NewBuilder(opts)
+	res, err := b.Rebuild(nil)
+	if report(res, err, stdout, stderr); err != nil {
+		return 1
+	}
+	fmt.Fprintf(stdout, "Watching %s for changes (Ctrl-C to stop)\n", displayDir(opts.Source))
+	return loop(ctx, opts.Source, stdout, stderr, b.Rebuild)
+}
+
+// loop watches the site folder and calls rebuild with each change set,
+// printing what happened, until ctx ends. Problems in the site are
+// printed and the loop goes on: it ends only with ctx, or when the folder
+// cannot be watched.
+func loop(ctx context.Context, source string, stdout, stderr io.Writer, rebuild func([]string) (*generator.Result, error)) int {
+	w, err := watch.New(source)
+	if err != nil {
+		fmt.Fprintf(stderr, "briefings: %v\n", err)
+		return 1
+	}
+	var mu sync.Mutex // the output writers are not ours to share
+	w.Run(ctx, func(changed []string) {
+		res, err := rebuild(changed)
+		mu.Lock()
+		defer mu.Unlock()
+		what := strings.Join(changed, ", ")
+		if len(changed) > 3 {
+			what = fmt.Sprintf("%s and %d more", strings.Join(changed[:3], ", "), len(changed)-3)
+		}
+		switch {
+		case err != nil:
+			if res != nil {
+				diag.Print(stderr, res.Diagnostics)
+			}
+			fmt.Fprintf(stderr, "briefings: %v\n", err)
+		case res.Failed:
+			diag.Print(stderr, res.Diagnostics)
+			fmt.Fprintf(stderr, "build failed after a change to %s: %d errors, %d warnings; still serving the last good site\n", what, res.Errors, res.Warnings)
+		default:
+			diag.Print(stderr, res.Diagnostics)
+			fmt.Fprintf(stdout, "rebuilt in %s after a change to %s\n", res.Duration.Round(time.Millisecond/10), what)
+		}
+	})
+	return 0
+}
+
+// lines formats diagnostics as path:line: message.
+func lines(ds []diag.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.String())
+	}
+	return out
+}
+
+// sitePath returns the path of the site's base_url, "/" when site.toml
+// cannot be read (the build reports why).
+func sitePath(source string) string {
+	cfg := config.Load(filepath.Join(source, "site.toml"), "site.toml", &diag.List{})
+	if cfg == nil {
+		return "/"
+	}
+	return cfg.BasePath()
+}
+
+func containsConfig(changed []string) bool {
+	for _, p := range changed {
+		if p == watch.Config || p == watch.Everything {
+			return true
+		}
+	}
+	return false
+}
+
+func displayDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
 }

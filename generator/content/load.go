@@ -31,6 +31,12 @@ type Tree struct {
 // and symbolic links to folders are not followed, so a link loop cannot
 // hang a build.
 func Load(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Tree {
+	return LoadCached(fsys, kinds, diags, nil)
+}
+
+// LoadCached is Load for watch and serve: notes that cache holds are not
+// read again (nil means no cache).
+func LoadCached(fsys fs.FS, kinds []config.Kind, diags *diag.List, cache *Cache) *Tree {
 	type job struct{ rel, kind, slug string }
 	var jobs []job
 	tree := &Tree{}
@@ -127,7 +133,9 @@ func Load(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Tree {
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				notes[i] = read(fsys, j.rel, j.kind, j.slug, kinds, diags)
+				notes[i] = cache.note(j.rel, j.kind, j.slug, diags, func(d *diag.List) *Note {
+					return read(fsys, j.rel, j.kind, j.slug, kinds, d)
+				})
 			}
 		})
 	}

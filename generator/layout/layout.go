@@ -42,6 +42,11 @@ type Set struct {
 	// Sources records, for each template name, which file it came from:
 	// "layouts/briefing.html" for a site's own, "(built-in)" otherwise.
 	Sources map[string]string
+	// idents hash, for each page kind and feed, the template sources it
+	// is made of; custom marks the page kinds that use a template of the
+	// site's own. Cache uses both.
+	idents map[string]uint64
+	custom map[string]bool
 }
 
 // Load parses the built-in theme, overlaid by site (the site's layouts/
@@ -60,7 +65,8 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		}
 		return b, "(built-in " + name + ")"
 	}
-	s := &Set{pages: map[string]*htmltemplate.Template{}, feeds: map[string]*texttemplate.Template{}, assets: map[string][]byte{}, Sources: map[string]string{}}
+	s := &Set{pages: map[string]*htmltemplate.Template{}, feeds: map[string]*texttemplate.Template{}, assets: map[string][]byte{}, Sources: map[string]string{},
+		idents: map[string]uint64{}, custom: map[string]bool{}}
 
 	baseSrc, baseFrom := read("baseof.html")
 	base := htmltemplate.New("baseof.html").Funcs(htmlFuncs)
@@ -68,6 +74,8 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		report(diags, baseFrom, err)
 		return nil
 	}
+	common := [][]byte{baseSrc}
+	commonCustom := strings.HasPrefix(baseFrom, "layouts/")
 	// Partials: _name.html files, from the theme and the site.
 	partials := map[string]bool{}
 	for _, fsys := range []fs.FS{builtin, site} {
@@ -85,6 +93,8 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 			report(diags, from, err)
 			return nil
 		}
+		common = append(common, []byte(name), src)
+		commonCustom = commonCustom || strings.HasPrefix(from, "layouts/")
 	}
 	for _, kind := range pageTemplates {
 		src, from := read(kind + ".html")
@@ -101,6 +111,8 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		}
 		s.pages[kind] = t
 		s.Sources[kind] = from
+		s.idents[kind] = sourceHash(append(common, src)...)
+		s.custom[kind] = commonCustom || strings.HasPrefix(from, "layouts/")
 	}
 	for _, name := range feedTemplates {
 		src, from := read(name)
@@ -111,6 +123,7 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		}
 		s.feeds[name] = t
 		s.Sources[name] = from
+		s.idents[name] = sourceHash(src)
 	}
 	for _, fsys := range []fs.FS{builtin, site} {
 		if fsys == nil {

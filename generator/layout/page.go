@@ -209,10 +209,16 @@ type SitemapURL struct{ Loc, LastMod string }
 // Render writes every page of s with the theme. Pages render in parallel;
 // the files come back sorted by path. Every template error is returned,
 // joined, naming the page.
-func (set *Set) Render(s *site.Site) ([]File, error) {
+func (set *Set) Render(s *site.Site) ([]File, error) { return set.render(s, nil) }
+
+// render is Render, reusing what c (nil for none) holds from the last
+// render.
+func (set *Set) render(s *site.Site, c *Cache) ([]File, error) {
 	pages := Pages(s)
 	files := make([]File, len(pages))
 	errs := make([]error, len(pages))
+	keys := make([]uint64, len(pages))
+	hits := make([]bool, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for range runtime.GOMAXPROCS(0) {
@@ -221,6 +227,12 @@ func (set *Set) Render(s *site.Site) ([]File, error) {
 			for i := range next {
 				buf.Reset()
 				p := pages[i]
+				data, key, hit := c.page(set, p)
+				if hit {
+					files[i], hits[i] = File{Path: OutputPath(p.URL), Data: data}, true
+					continue
+				}
+				keys[i] = key
 				if err := set.Execute(&buf, p); err != nil {
 					errs[i] = fmt.Errorf("%s: %v", set.Sources[p.Kind], err)
 					continue
@@ -243,7 +255,8 @@ func (set *Set) Render(s *site.Site) ([]File, error) {
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(problems[:min(len(problems), 10)], "\n"))
 	}
-	feeds, err := set.feedFiles(s)
+	c.keepPages(files, keys, hits)
+	feeds, err := set.feedFiles(s, c)
 	if err != nil {
 		return nil, err
 	}
@@ -319,7 +332,7 @@ func Pages(s *site.Site) []*Page {
 
 // feedFiles renders the site's Atom feed, one per entity and tag, and the
 // sitemap.
-func (set *Set) feedFiles(s *site.Site) ([]File, error) {
+func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 	cfg := s.Config
 	var files []File
 	var buf bytes.Buffer
@@ -336,11 +349,17 @@ func (set *Set) feedFiles(s *site.Site) ([]File, error) {
 		if len(f.Entries) > 0 {
 			f.Updated = f.Entries[0].Updated
 		}
+		out := strings.TrimPrefix(path, "/")
+		if data, hit := c.feed(set, out, "atom.xml", f); hit {
+			files = append(files, File{Path: out, Data: data})
+			return nil
+		}
 		buf.Reset()
 		if err := set.ExecuteFeed(&buf, "atom.xml", f); err != nil {
 			return fmt.Errorf("%s: %v", set.Sources["atom.xml"], err)
 		}
-		files = append(files, File{Path: strings.TrimPrefix(path, "/"), Data: bytes.Clone(buf.Bytes())})
+		files = append(files, File{Path: out, Data: bytes.Clone(buf.Bytes())})
+		c.keepFeed(out, files[len(files)-1].Data)
 		return nil
 	}
 	if err := feed("/index.xml", cfg.Title, "/", s.Briefings); err != nil {
@@ -373,10 +392,14 @@ func (set *Set) feedFiles(s *site.Site) ([]File, error) {
 		}
 		sm.URLs = append(sm.URLs, SitemapURL{Loc: absURL(cfg, p.URL), LastMod: lastmod})
 	}
+	if data, hit := c.feed(set, "sitemap.xml", "sitemap.xml", sm); hit {
+		return append(files, File{Path: "sitemap.xml", Data: data}), nil
+	}
 	buf.Reset()
 	if err := set.ExecuteFeed(&buf, "sitemap.xml", sm); err != nil {
 		return nil, fmt.Errorf("%s: %v", set.Sources["sitemap.xml"], err)
 	}
 	files = append(files, File{Path: "sitemap.xml", Data: bytes.Clone(buf.Bytes())})
+	c.keepFeed("sitemap.xml", files[len(files)-1].Data)
 	return files, nil
 }

@@ -58,15 +58,32 @@ func New(dir, basePath string) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve %s: %w", dir, err)
 	}
-	basePath = "/" + strings.Trim(basePath, "/") + "/"
-	if basePath == "//" {
-		basePath = "/"
-	}
-	return &Server{root: root, base: basePath, clients: map[chan event]bool{}}, nil
+	return &Server{root: root, base: normalBase(basePath), clients: map[chan event]bool{}}, nil
 }
 
 // BasePath is the path the site is served under: "/" or "/repo/".
-func (s *Server) BasePath() string { return s.base }
+func (s *Server) BasePath() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.base
+}
+
+// SetBasePath moves the site to another path, when site.toml's base_url
+// changes.
+func (s *Server) SetBasePath(basePath string) {
+	s.mu.Lock()
+	s.base = normalBase(basePath)
+	s.mu.Unlock()
+}
+
+// normalBase makes a base path start and end with one slash.
+func normalBase(p string) string {
+	p = strings.Trim(p, "/")
+	if p == "" {
+		return "/"
+	}
+	return "/" + p + "/"
+}
 
 // Close ends every event stream, so that http.Server.Shutdown does not
 // wait for them, and closes the output folder.
@@ -133,11 +150,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := r.URL.Path
-	if s.base != "/" && (p == "/" || p+"/" == s.base) {
-		http.Redirect(w, r, s.base, http.StatusFound)
+	base := s.BasePath()
+	if base != "/" && (p == "/" || p+"/" == base) {
+		http.Redirect(w, r, base, http.StatusFound)
 		return
 	}
-	rel, ok := strings.CutPrefix(p, s.base)
+	rel, ok := strings.CutPrefix(p, base)
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -200,7 +218,13 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, slash
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	info, err := s.root.Stat("404.html")
 	if err != nil || !info.Mode().IsRegular() {
-		http.Error(w, "404 page not found", http.StatusNotFound)
+		// No site yet (the first build failed): a bare page, so that the
+		// overlay shows and the tab reloads when the build works.
+		page := Inject([]byte(noSite), s.BasePath()+EventsPath)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(page)
 		return
 	}
 	s.serveFile(w, r, "404.html", info, http.StatusNotFound)
@@ -235,7 +259,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 		http.Error(w, "cannot read "+name, http.StatusInternalServerError)
 		return
 	}
-	data = Inject(data, s.base+EventsPath)
+	data = Inject(data, s.BasePath()+EventsPath)
 	h.Set("Content-Type", ctype)
 	h.Set("Content-Length", fmt.Sprint(len(data)))
 	w.WriteHeader(status)
@@ -279,6 +303,11 @@ func Inject(page []byte, events string) []byte {
 	out = append(out, script...)
 	return append(out, page[i:]...)
 }
+
+const noSite = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+<body><h1>Not found</h1><p>There is nothing at this address, or the site has not been built yet.</p></body></html>
+`
 
 // reloadScript follows the event stream: "hello" says which good build
 // the server is at (a tab that reconnects after missing one reloads),

@@ -1,0 +1,271 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"briefings/generator/content"
+	"briefings/generator/layout"
+	"briefings/generator/markdown"
+	"briefings/generator/publish"
+	"briefings/generator/site"
+)
+
+// Builder builds a site again and again, for watch and serve. The first
+// Rebuild is a full Build; each later one is told which files changed and
+// redoes only what depends on them:
+//
+//   - notes whose files did not change are not read or decoded again;
+//   - site.Assemble and Site.Link run on every rebuild (they are pure and
+//     cheap next to rendering);
+//   - a body is rendered again only when its text changed, or the names
+//     it can resolve against did (site.NamesHash), or its page moved;
+//   - a page or feed runs its template again only when a key over what
+//     its template shows changed (layout.Cache);
+//   - only files whose bytes differ from the last published build are
+//     written (publish.Sync), and files no longer built are removed.
+//
+// After each Rebuild the output folder holds exactly what a fresh Build
+// would write; TestBuilderMatchesFreshBuild checks this on random edit
+// sequences. A failed rebuild writes nothing, so the last good site stays.
+// A Builder is not safe for concurrent use.
+type Builder struct {
+	opts Options
+	c    *caches
+	// published maps each output path of the last published build to a
+	// summary of its bytes.
+	published map[string]written
+	// Stats describe the last Rebuild.
+	Stats Stats
+}
+
+// Stats say how much work a Rebuild did.
+type Stats struct {
+	// Bodies is the number of Markdown bodies rendered.
+	Bodies int
+	// Pages is the number of pages and feeds whose template ran;
+	// Reused those taken from the cache.
+	Pages, Reused int
+	// Rendered lists the output paths of the pages and feeds rendered.
+	Rendered []string
+	// Changed lists the output paths written or removed, sorted.
+	Changed []string
+}
+
+// written is what Builder remembers of a published file: where its bytes
+// were (cached pages keep the same backing array from build to build)
+// and a hash of them.
+type written struct {
+	ptr *byte
+	n   int
+	sum uint64
+}
+
+// NewBuilder returns a Builder for opts; nothing is built until Rebuild.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: opts}
+}
+
+// Rebuild builds the site and publishes it to the output folder. changed
+// lists what changed since the last Rebuild, as paths from the site
+// folder (content/briefings/x.md, layouts/entity.html, site.toml; a
+// folder stands for everything in it, "." for everything), as
+// watch.Watcher reports them; the first Rebuild builds everything
+// whatever it is given.
+func (b *Builder) Rebuild(changed []string) (*Result, error) {
+	start := time.Now()
+	if b.c == nil {
+		b.c = newCaches()
+	}
+	for _, p := range changed {
+		p = strings.Trim(path.Clean(p), "/")
+		switch {
+		case p == "." || p == "" || p == "site.toml":
+			b.c = newCaches()
+		case p == "content" || strings.HasPrefix(p, "content/"):
+			b.c.notes.Forget(strings.TrimPrefix(strings.TrimPrefix(p, "content"), "/"))
+		}
+		// layouts/ is parsed on every rebuild and the page keys hold the
+		// template sources; static/ is listed on every rebuild.
+	}
+	b.c.bodies.Store(0)
+	res, err := render(b.opts, b.c)
+	b.Stats = Stats{Bodies: int(b.c.bodies.Load()), Pages: b.c.pages.Rendered, Reused: b.c.pages.Reused, Rendered: b.c.pages.RenderedPaths()}
+	if err != nil || res.Failed || b.opts.DryRun {
+		res.Duration = time.Since(start)
+		return res, err
+	}
+	plan := &publish.Plan{Dest: res.Dest, Source: b.opts.Source, Files: res.Files, Copies: res.Copies, Keep: res.Site.Config.Keep}
+	now := make(map[string]written, len(res.Files))
+	var dirty []publish.File
+	for _, f := range res.Files {
+		w := summarize(f.Data, b.published[f.Path])
+		now[f.Path] = w
+		if old, ok := b.published[f.Path]; !ok || old.sum != w.sum || old.n != w.n {
+			dirty = append(dirty, f)
+		}
+	}
+	for out := range res.Copies {
+		now[out] = written{}
+	}
+	if b.published == nil {
+		err = publish.Write(plan)
+		b.Stats.Changed = plan.Paths()
+	} else {
+		var gone []string
+		for p := range b.published {
+			if _, ok := now[p]; !ok {
+				gone = append(gone, p)
+			}
+		}
+		plan.Files = dirty
+		b.Stats.Changed, err = publish.Sync(plan, gone)
+		removeEmptyFolders(res.Dest, gone)
+	}
+	if err != nil {
+		// The output is in an unknown state: publish everything next time.
+		b.published = nil
+	} else {
+		b.published = now
+	}
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+// removeEmptyFolders removes the folders that removing the files gone
+// (output paths) left empty, as a fresh build would not have them.
+func removeEmptyFolders(dest string, gone []string) {
+	for _, p := range gone {
+		for dir := path.Dir(p); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if os.Remove(filepath.Join(dest, filepath.FromSlash(dir))) != nil {
+				break // not empty, or already gone
+			}
+		}
+	}
+}
+
+var publishSeed = maphash.MakeSeed()
+
+// summarize returns what to remember of data; when data is the very slice
+// published before (a page taken from the cache), its hash is not
+// computed again.
+func summarize(data []byte, before written) written {
+	w := written{n: len(data)}
+	if len(data) > 0 {
+		w.ptr = &data[0]
+	}
+	if w.ptr != nil && w.ptr == before.ptr && w.n == before.n {
+		w.sum = before.sum
+		return w
+	}
+	w.sum = maphash.Bytes(publishSeed, data)
+	return w
+}
+
+// caches hold what a Builder's renders reuse. A nil *caches, as Build
+// uses, reuses nothing.
+type caches struct {
+	notes *content.Cache
+	pages *layout.Cache
+
+	mu sync.Mutex
+	// names is the Site.NamesHash the bodies below were rendered against,
+	// and md the renderer built for it.
+	names    uint64
+	md       *markdown.Markdown
+	rendered map[string]renderedBody // by note path
+	// bodies counts the bodies rendered since the Builder reset it.
+	bodies atomic.Int64
+}
+
+type renderedBody struct {
+	body []byte
+	url  string
+	res  *markdown.Result
+}
+
+func newCaches() *caches {
+	return &caches{notes: content.NewCache(), pages: layout.NewCache(), rendered: map[string]renderedBody{}}
+}
+
+func (c *caches) noteCache() *content.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.notes
+}
+
+// markdown returns the renderer of this build, made by build when first
+// needed. A Builder keeps it, and the bodies rendered with it, while the
+// site's names are the same.
+func (c *caches) markdown(s *site.Site, build func() *markdown.Markdown) func() *markdown.Markdown {
+	if c == nil {
+		return sync.OnceValue(build)
+	}
+	names := s.NamesHash()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.md == nil || names != c.names {
+		c.names = names
+		c.md = nil
+		clear(c.rendered)
+		once := sync.OnceValue(build)
+		return func() *markdown.Markdown {
+			md := once()
+			c.mu.Lock()
+			c.md = md
+			c.mu.Unlock()
+			return md
+		}
+	}
+	md := c.md
+	return func() *markdown.Markdown { return md }
+}
+
+// body returns the rendering kept for the note's body at the page url, or
+// nil.
+func (c *caches) body(n *content.Note, url string) *markdown.Result {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	r, ok := c.rendered[n.Path]
+	c.mu.Unlock()
+	if ok && r.url == url && bytes.Equal(r.body, n.Body) {
+		return r.res
+	}
+	return nil
+}
+
+// keepBody records a body's rendering.
+func (c *caches) keepBody(n *content.Note, url string, res *markdown.Result) {
+	if c == nil {
+		return
+	}
+	c.bodies.Add(1)
+	c.mu.Lock()
+	c.rendered[n.Path] = renderedBody{body: n.Body, url: url, res: res}
+	c.mu.Unlock()
+}
+
+// renderPages renders the site's pages and feeds, reusing those whose
+// keys are unchanged.
+func (c *caches) renderPages(set *layout.Set, s *site.Site) ([]layout.File, error) {
+	if c == nil {
+		return set.Render(s)
+	}
+	return set.RenderCached(s, c.pages)
+}
+
+// String describes the stats in one line, for the command line.
+func (s Stats) String() string {
+	return fmt.Sprintf("%d bodies and %d pages rendered, %d reused, %d files written", s.Bodies, s.Pages, s.Reused, len(s.Changed))
+}

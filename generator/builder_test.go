@@ -1,0 +1,346 @@
+package generator_test
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"briefings/generator"
+	"briefings/generator/sitetest"
+)
+
+// builderSite is the starting point of the Builder tests: briefings that
+// name people, countries and an event in front matter and in bodies, a
+// person with aliases, a plain page, a home note and a static file.
+const builderSite = `
+-- site.toml --
+title = "Desk"
+base_url = "https://example.org/desk/"
+paginate = 3
+-- content/_index.md --
++++
+title = "Home"
++++
+Welcome to the desk.
+-- content/about.md --
++++
+title = "About"
++++
+We write briefings about [[Ana Lima]].
+-- content/people/ana-lima.md --
++++
+name = "Ana Lima"
+aliases = ["A. Lima"]
+role = "Minister"
+countries = ["Brazil"]
++++
+Ana Lima leads the talks.
+-- content/people/bo-chen.md --
++++
+name = "Bo Chen"
++++
+-- content/countries/brazil.md --
++++
+name = "Brazil"
+code = "BR"
++++
+-- content/events/summit.md --
++++
+name = "Rio Summit"
+date = 2025-01-20
+countries = ["Brazil"]
+people = ["Ana Lima"]
++++
+The summit.
+-- content/briefings/2025-01-10-first.md --
++++
+title = "First talks"
+date = 2025-01-10
+people = ["Ana Lima"]
+countries = ["Brazil"]
+tags = ["trade"]
++++
+Ana Lima met Bo Chen before the [[Rio Summit]].
+-- content/briefings/2025-01-12-second.md --
++++
+title = "Second round"
+date = 2025-01-12
+summary = "A second round of talks."
+people = ["Bo Chen"]
+tags = ["trade", "energy"]
++++
+A. Lima was absent. See [[First talks]].
+-- content/briefings/2025-01-15-third.md --
++++
+title = "Third"
+date = 2025-01-15
+countries = ["Chile"]
++++
+Chile joined.
+-- static/robots.txt --
+User-agent: *
+`
+
+// TestBuilderMatchesFreshBuild applies seeded random sequences of edits
+// (body and front matter edits, new, deleted and renamed briefings, alias
+// changes, entity notes appearing and going, broken notes, layout and
+// static changes) and checks after each that the Builder's output folder
+// is byte for byte what a fresh Build writes, with the same diagnostics.
+// Issue 4.
+func TestBuilderMatchesFreshBuild(t *testing.T) {
+	seeds := []uint64{1, 2, 3}
+	steps := 30
+	if testing.Short() {
+		seeds, steps = seeds[:1], 12
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			dir := sitetest.Write(t, builderSite)
+			inc := filepath.Join(t.TempDir(), "inc")
+			b := generator.NewBuilder(generator.Options{Source: dir, Dest: inc, Now: sitetest.Now})
+			if _, err := b.Rebuild(nil); err != nil {
+				t.Fatal(err)
+			}
+			e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 4))}
+			for step := range steps {
+				what, changed := e.step()
+				res, err := b.Rebuild(changed)
+				if err != nil {
+					t.Fatalf("step %d (%s): rebuild: %v", step, what, err)
+				}
+				full := filepath.Join(t.TempDir(), "full")
+				want, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now})
+				if err != nil {
+					t.Fatalf("step %d (%s): build: %v", step, what, err)
+				}
+				if got, want := diagText(res), diagText(want); got != want {
+					t.Fatalf("step %d (%s): diagnostics differ\nrebuild:\n%s\nbuild:\n%s", step, what, got, want)
+				}
+				if want.Failed {
+					if !res.Failed {
+						t.Fatalf("step %d (%s): the build failed, the rebuild did not", step, what)
+					}
+					continue // nothing written; the last good output stays
+				}
+				if diff := compareTrees(inc, full); diff != "" {
+					t.Fatalf("step %d (%s): rebuild output differs from a fresh build:\n%s", step, what, diff)
+				}
+			}
+		})
+	}
+}
+
+func diagText(r *generator.Result) string {
+	var b strings.Builder
+	for _, d := range r.Diagnostics {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
+}
+
+// compareTrees describes how two output folders differ, or returns "".
+func compareTrees(got, want string) string {
+	read := func(root string) map[string][]byte {
+		m := map[string][]byte{}
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			if d.IsDir() {
+				if rel != "." {
+					m[filepath.ToSlash(rel)+"/"] = nil
+				}
+				return nil
+			}
+			m[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+			return nil
+		})
+		return m
+	}
+	g, w := read(got), read(want)
+	var out []string
+	for p, data := range w {
+		have, ok := g[p]
+		switch {
+		case !ok:
+			out = append(out, "missing "+p)
+		case !bytes.Equal(have, data):
+			out = append(out, fmt.Sprintf("differs %s:\n--- rebuild\n%s\n--- build\n%s", p, have, data))
+		}
+	}
+	for p := range g {
+		if _, ok := w[p]; !ok {
+			out = append(out, "extra "+p)
+		}
+	}
+	slices.Sort(out)
+	if len(out) > 5 {
+		out = append(out[:5], fmt.Sprintf("... and %d more", len(out)-5))
+	}
+	return strings.Join(out, "\n")
+}
+
+// editor makes random edits to a site folder, as a writer would.
+type editor struct {
+	t   *testing.T
+	dir string
+	rng *rand.Rand
+	n   int
+}
+
+var (
+	editPeople    = []string{"Ana Lima", "Bo Chen", "Carla Diaz", "A. Lima", "Dev Patel"}
+	editCountries = []string{"Brazil", "Chile", "Peru"}
+	editTags      = []string{"trade", "energy", "water"}
+	editWords     = []string{"talks", "resumed", "quietly", "in", "the", "capital", "after", "a", "long", "pause"}
+)
+
+func (e *editor) pick(list []string) string { return list[e.rng.IntN(len(list))] }
+
+func (e *editor) briefings() []string {
+	entries, _ := os.ReadDir(filepath.Join(e.dir, "content/briefings"))
+	var out []string
+	for _, en := range entries {
+		out = append(out, "content/briefings/"+en.Name())
+	}
+	return out
+}
+
+func (e *editor) write(rel, data string) {
+	p := filepath.Join(e.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *editor) read(rel string) string {
+	b, err := os.ReadFile(filepath.Join(e.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// sentence writes a random sentence, sometimes naming someone by name, by
+// alias or through a wikilink.
+func (e *editor) sentence() string {
+	var words []string
+	for range 3 + e.rng.IntN(5) {
+		words = append(words, e.pick(editWords))
+	}
+	switch e.rng.IntN(4) {
+	case 0:
+		words = append(words, e.pick(editPeople))
+	case 1:
+		words = append(words, "[["+e.pick(append(editPeople, editCountries...))+"]]")
+	case 2:
+		words = append(words, e.pick(editCountries))
+	}
+	s := strings.Join(words, " ") + "."
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// briefing writes a random briefing.
+func (e *editor) briefing(title string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "+++\ntitle = %q\ndate = 2025-0%d-%02d\n", title, 1+e.rng.IntN(2), 1+e.rng.IntN(28))
+	if e.rng.IntN(2) == 0 {
+		fmt.Fprintf(&b, "summary = %q\n", e.sentence())
+	}
+	if e.rng.IntN(2) == 0 {
+		fmt.Fprintf(&b, "people = [%q]\n", e.pick(editPeople))
+	}
+	if e.rng.IntN(2) == 0 {
+		fmt.Fprintf(&b, "countries = [%q, %q]\n", e.pick(editCountries), e.pick(editCountries))
+	}
+	if e.rng.IntN(2) == 0 {
+		fmt.Fprintf(&b, "tags = [%q]\n", e.pick(editTags))
+	}
+	b.WriteString("+++\n")
+	for range 1 + e.rng.IntN(3) {
+		b.WriteString(e.sentence() + "\n\n")
+	}
+	return b.String()
+}
+
+// step makes one random edit and returns what it did and the paths it
+// touched, as the watcher would report them.
+func (e *editor) step() (string, []string) {
+	e.n++
+	list := e.briefings()
+	some := func() string { return list[e.rng.IntN(len(list))] }
+	switch op := e.rng.IntN(12); {
+	case op < 3 && len(list) > 0: // edit a body
+		p := some()
+		src := e.read(p)
+		if e.rng.IntN(2) == 0 {
+			src += "\n" + e.sentence() + "\n"
+		} else {
+			head, _, _ := strings.Cut(src[3:], "+++")
+			src = "+++" + head + "+++\n" + e.sentence() + "\n"
+		}
+		e.write(p, src)
+		return "edit body of " + p, []string{p}
+	case op == 3 && len(list) > 0: // rewrite a briefing, front matter and all
+		p := some()
+		e.write(p, e.briefing(fmt.Sprintf("Rewritten %d", e.n)))
+		return "rewrite " + p, []string{p}
+	case op == 4 || len(list) == 0: // add
+		p := fmt.Sprintf("content/briefings/new-%d.md", e.n)
+		e.write(p, e.briefing(fmt.Sprintf("New %d", e.n)))
+		return "add " + p, []string{p}
+	case op == 5 && len(list) > 1: // delete
+		p := some()
+		os.Remove(filepath.Join(e.dir, p))
+		return "delete " + p, []string{p}
+	case op == 6: // rename
+		p := some()
+		to := fmt.Sprintf("content/briefings/renamed-%d.md", e.n)
+		os.Rename(filepath.Join(e.dir, p), filepath.Join(e.dir, to))
+		return "rename " + p + " to " + to, []string{p, to}
+	case op == 7: // alias change
+		p := "content/people/ana-lima.md"
+		aliases := []string{`["A. Lima"]`, `[]`, `["Lima", "A. Lima"]`, `["Carla Diaz"]`}[e.rng.IntN(4)]
+		e.write(p, "+++\nname = \"Ana Lima\"\naliases = "+aliases+"\nrole = \"Minister\"\ncountries = [\"Brazil\"]\n+++\nAna Lima leads the talks.\n")
+		return "aliases of Ana Lima: " + aliases, []string{p}
+	case op == 8: // an entity note appears or goes
+		p := "content/people/carla-diaz.md"
+		if _, err := os.Stat(filepath.Join(e.dir, p)); err == nil {
+			os.Remove(filepath.Join(e.dir, p))
+			return "delete " + p, []string{p}
+		}
+		e.write(p, "+++\nname = \"Carla Diaz\"\naliases = [\"C. Diaz\"]\n+++\n"+e.sentence()+"\n")
+		return "add " + p, []string{p}
+	case op == 9 && len(list) > 0: // break a note; a later rewrite or delete mends it
+		p := some()
+		e.write(p, "+++\ntitle = \"Broken\ndate = 2025-01-01\n+++\nBody.\n")
+		return "break " + p, []string{p}
+	case op == 10: // a layout of the site's own comes or goes
+		p := "layouts/404.html"
+		if _, err := os.Stat(filepath.Join(e.dir, p)); err == nil {
+			os.Remove(filepath.Join(e.dir, p))
+			return "delete " + p, []string{p}
+		}
+		e.write(p, "{{ define \"main\" }}<h1>Lost</h1><p>{{ len .Site.Briefings }} briefings</p>{{ end }}\n")
+		return "add " + p, []string{p}
+	default: // static and page edits
+		if e.rng.IntN(2) == 0 {
+			p := "static/notes.txt"
+			e.write(p, e.sentence()+"\n")
+			return "write " + p, []string{p}
+		}
+		p := "content/about.md"
+		e.write(p, "+++\ntitle = \"About\"\n+++\n"+e.sentence()+"\n")
+		return "edit " + p, []string{p}
+	}
+}

@@ -1,0 +1,357 @@
+package layout
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"sync"
+
+	"briefings/generator/content"
+	"briefings/generator/site"
+)
+
+// Cache keeps rendered pages and feeds between renders, for watch and
+// serve: RenderCached executes a template only when the page's key
+// changed. A page's key hashes its template's sources and every value its
+// built-in template shows (pageKey lists them per kind); a feed's key
+// hashes the Feed or Sitemap value, which is all its template sees. A
+// page kind whose template, baseof.html or a partial comes from the
+// site's layouts/ is rendered every time, since such a template may show
+// anything in the Site. The equivalence test of generator.Builder keeps
+// pageKey true to the templates.
+type Cache struct {
+	// Rendered counts the pages and feeds the last RenderCached executed
+	// a template for; Reused those it took from the cache.
+	Rendered, Reused int
+
+	mu      sync.Mutex
+	entries map[string]cacheEntry // by output path
+	pending map[string]uint64     // feed keys between feed and keepFeed
+	// RenderedPaths lists what the last RenderCached rendered, for tests.
+	renderedPaths []string
+}
+
+type cacheEntry struct {
+	key  uint64
+	data []byte
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{entries: map[string]cacheEntry{}, pending: map[string]uint64{}}
+}
+
+// RenderCached is Render, reusing the pages and feeds of earlier renders
+// whose keys are unchanged. The files are the same, byte for byte.
+func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
+	if c != nil {
+		c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
+	}
+	return set.render(s, c)
+}
+
+// RenderedPaths lists the output paths the last RenderCached executed a
+// template for, in no particular order.
+func (c *Cache) RenderedPaths() []string { return c.renderedPaths }
+
+var cacheSeed = maphash.MakeSeed()
+
+// sourceHash hashes template sources.
+func sourceHash(parts ...[]byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(cacheSeed)
+	for _, p := range parts {
+		writeLen(&h, len(p))
+		h.Write(p)
+	}
+	return h.Sum64()
+}
+
+func writeLen(h *maphash.Hash, n int) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	h.Write(b[:])
+}
+
+// page returns the cached bytes of p when its key is unchanged; otherwise
+// the key to keep the page under (0 when the page is not cacheable). A nil
+// cache never hits.
+func (c *Cache) page(set *Set, p *Page) (data []byte, key uint64, hit bool) {
+	if c == nil || set.custom[p.Kind] {
+		return nil, 0, false
+	}
+	k := &keyer{}
+	k.h.SetSeed(cacheSeed)
+	k.int(int64(set.idents[p.Kind]))
+	if !k.page(p) {
+		return nil, 0, false
+	}
+	key = k.h.Sum64() | 1 // 0 means "not cacheable"
+	c.mu.Lock()
+	e, ok := c.entries[OutputPath(p.URL)]
+	c.mu.Unlock()
+	if ok && e.key == key {
+		return e.data, key, true
+	}
+	return nil, key, false
+}
+
+// keepPages records the rendered pages (keys[i] != 0 for those that may
+// be reused) and counts what was rendered and reused.
+func (c *Cache) keepPages(files []File, keys []uint64, hits []bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, f := range files {
+		switch {
+		case hits[i]:
+			c.Reused++
+			continue
+		case keys[i] == 0:
+			delete(c.entries, f.Path)
+		default:
+			c.entries[f.Path] = cacheEntry{key: keys[i], data: f.Data}
+		}
+		c.Rendered++
+		c.renderedPaths = append(c.renderedPaths, f.Path)
+	}
+}
+
+// feed returns the cached bytes of the feed at path when the template
+// (name) and what it sees (data: a Feed or a Sitemap) are unchanged.
+func (c *Cache) feed(set *Set, path, name string, data any) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	k := &keyer{}
+	k.h.SetSeed(cacheSeed)
+	k.int(int64(set.idents[name]))
+	switch d := data.(type) {
+	case Feed:
+		k.str(d.Title, d.Subtitle, d.ID, d.Alternate, d.Updated, d.Author)
+		for _, e := range d.Entries {
+			k.str(e.Title, e.URL, e.Updated, e.Summary)
+			k.int(int64(len(e.Categories)))
+			k.str(e.Categories...)
+		}
+	case Sitemap:
+		for _, u := range d.URLs {
+			k.str(u.Loc, u.LastMod)
+		}
+	default:
+		return nil, false
+	}
+	key := k.h.Sum64() | 1
+	if e, ok := c.entries[path]; ok && e.key == key {
+		c.Reused++
+		return e.data, true
+	}
+	c.pending[path] = key
+	return nil, false
+}
+
+// keepFeed records a rendered feed under the key feed computed.
+func (c *Cache) keepFeed(path string, data []byte) {
+	if c == nil {
+		return
+	}
+	c.Rendered++
+	c.renderedPaths = append(c.renderedPaths, path)
+	c.entries[path] = cacheEntry{key: c.pending[path], data: data}
+	delete(c.pending, path)
+}
+
+// keyer hashes the values a page shows.
+type keyer struct{ h maphash.Hash }
+
+func (k *keyer) str(vs ...string) {
+	for _, v := range vs {
+		writeLen(&k.h, len(v))
+		k.h.WriteString(v)
+	}
+}
+
+func (k *keyer) bytes(v []byte) {
+	writeLen(&k.h, len(v))
+	k.h.Write(v)
+}
+
+func (k *keyer) int(n int64) { writeLen(&k.h, int(n)) }
+
+func (k *keyer) bool(b bool) {
+	if b {
+		k.int(1)
+	} else {
+		k.int(0)
+	}
+}
+
+func (k *keyer) date(d content.Date) {
+	_, off := d.Time.Zone()
+	k.int(d.Time.UnixNano())
+	k.int(int64(off))
+	k.int(int64(d.Prec))
+}
+
+// item hashes what the "briefing-item" partial and feeds show of a
+// briefing.
+func (k *keyer) item(b *site.Briefing) {
+	k.str(b.URL, b.Title, b.Summary)
+	k.date(b.Date)
+}
+
+func (k *keyer) items(bs []*site.Briefing) {
+	k.int(int64(len(bs)))
+	for _, b := range bs {
+		k.item(b)
+	}
+}
+
+// chip hashes an entity as a link with its flag.
+func (k *keyer) chip(e *site.Entity) { k.str(e.URL, e.Code, e.Name) }
+
+func (k *keyer) chips(es []*site.Entity) {
+	k.int(int64(len(es)))
+	for _, e := range es {
+		k.chip(e)
+	}
+}
+
+// byKind hashes a per-kind map of entities in the order of the kinds.
+func (k *keyer) byKind(p *Page, m map[string][]*site.Entity) {
+	for _, kind := range p.Site.Kinds {
+		k.chips(m[kind.Name])
+	}
+}
+
+// page hashes everything the built-in template of p's kind shows, and
+// reports false for a kind it does not know.
+func (k *keyer) page(p *Page) bool {
+	s := p.Site
+	cfg := s.Config
+	// baseof.html
+	k.str(p.Kind, p.URL, p.Title, p.Description, p.Feed, cfg.Title, cfg.BaseURL, cfg.Language, cfg.BasePath(), p.EntityKind.Name, p.EntityKind.Singular, p.EntityKind.Title)
+	k.bool(p.fromRoot)
+	k.bool(p.Briefing != nil)
+	k.bool(p.Tag != nil)
+	for _, kind := range s.Kinds {
+		k.str(kind.Name, kind.Singular, kind.Title)
+	}
+	for _, pg := range s.Pages {
+		k.str(pg.URL, pg.Title)
+	}
+	switch p.Kind {
+	case "404", "search":
+	case "home":
+		k.str(cfg.Description)
+		k.bool(p.Page != nil)
+		if p.Page != nil {
+			k.bytes(p.Page.HTML)
+		}
+		k.items(p.Latest(10))
+		k.int(int64(len(s.Briefings)))
+		for _, kind := range s.Kinds {
+			for _, e := range p.Top(kind.Name, 8) {
+				k.chip(e)
+				k.int(int64(len(e.Backlinks)))
+			}
+			k.str("/")
+		}
+	case "list", "tag":
+		k.items(p.Briefings)
+		if pg := p.Pager; pg != nil {
+			k.int(int64(pg.Number))
+			k.int(int64(pg.Total))
+			k.str(pg.Prev, pg.Next, pg.First, pg.Last)
+		}
+	case "briefing":
+		b := p.Briefing
+		k.item(b)
+		k.int(int64(b.ReadingTime()))
+		k.bytes(b.HTML)
+		k.byKind(p, b.Mentioned)
+		for _, t := range b.Tags {
+			k.str(t.URL, t.Name)
+		}
+		k.str("/")
+		for _, src := range b.Sources {
+			k.str(src.Title, src.URL)
+		}
+		k.str("/")
+		k.items(b.LinkedFrom)
+		k.items(b.Related)
+	case "terms":
+		for _, t := range p.Terms() {
+			k.str(t.Name, t.URL, t.Flag)
+			k.date(t.Date)
+			k.int(int64(t.Count))
+		}
+	case "entity":
+		e := p.Entity
+		k.str(e.Kind.Name, e.Kind.Singular, e.Name, e.Code, e.Role, e.Capital, e.Location, e.URL)
+		k.str(e.Aliases...)
+		k.str("/")
+		k.date(e.Date)
+		k.date(e.EndDate)
+		k.byKind(p, e.Tied)
+		k.bytes(e.HTML)
+		k.bool(e.IsStub())
+		k.bool(e.Participants != nil)
+		k.byKind(p, e.Participants)
+		for _, list := range [][]*site.Entity{e.Before, e.After, e.Events} {
+			k.int(int64(len(list)))
+			for _, ev := range list {
+				k.chip(ev)
+				k.date(ev.Date)
+				k.str(ev.Location)
+			}
+		}
+		k.int(int64(len(e.Backlinks)))
+		for _, bl := range e.Backlinks {
+			k.item(bl.Briefing)
+			k.bool(bl.FrontMatter)
+			k.int(int64(len(bl.Contexts)))
+			k.str(bl.Contexts...)
+		}
+		k.bool(e.Together != nil)
+		for _, kind := range s.Kinds {
+			list := e.Together[kind.Name]
+			k.int(int64(len(list)))
+			for _, c := range list {
+				k.chip(c.Entity)
+				k.int(int64(c.N))
+			}
+		}
+		k.chips(e.LinkedFrom)
+	case "timeline":
+		for _, y := range s.Timeline {
+			k.str(y.URL)
+			k.int(int64(y.Year))
+			k.int(int64(y.Count))
+			k.timelineItems(y.Events)
+		}
+	case "year":
+		y := p.Year
+		k.int(int64(y.Year))
+		for _, m := range y.Months {
+			k.int(int64(m.Month))
+			k.timelineItems(m.Items)
+		}
+	case "page":
+		k.bytes(p.Page.HTML)
+	default:
+		return false
+	}
+	return true
+}
+
+func (k *keyer) timelineItems(items []*site.Item) {
+	k.int(int64(len(items)))
+	for _, it := range items {
+		k.bool(it.Event != nil)
+		k.date(it.Date)
+		k.date(it.EndDate)
+		k.str(it.URL(), it.Title())
+	}
+}
