@@ -177,6 +177,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		res.Files = append(res.Files, publish.File{Path: f.Path, Data: f.Data})
 	}
 	res.Files = append(res.Files, search.Index(s)...)
+	res.Files = append(res.Files, search.Offline(s)...)
 	res.Files = append(res.Files, publish.File{Path: ".nojekyll", Data: nil})
 	if cfg.CNAME != "" {
 		res.Files = append(res.Files, publish.File{Path: "CNAME", Data: []byte(cfg.CNAME + "\n")})

@@ -1,0 +1,140 @@
+// Helpers for the reader tests: build the demo site with the project's
+// binary, start Chromium (Debian's, driven by playwright-core), serve a
+// folder under a path on 127.0.0.1, and crawl a site the way a reader
+// clicks through it, recording every missing page, failed asset and
+// console error.
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+let binary = process.env.BRIEFINGS_BIN;
+
+// build builds the demo site (the repository's own content/) into a new
+// temporary folder and returns it; extra are more command-line flags.
+export function build(...extra) {
+  if (!binary) {
+    binary = join(mkdtempSync(join(tmpdir(), 'briefings-bin-')), 'briefings');
+    execFileSync('go', ['build', '-o', binary, '.'], { cwd: repo, stdio: 'inherit' });
+  }
+  const dest = join(mkdtempSync(join(tmpdir(), 'briefings-site-')), 'public');
+  execFileSync(binary, ['build', '-s', repo, '-d', dest, ...extra], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+  return dest;
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
+};
+
+// serve serves dir under prefix ("/repo/") on 127.0.0.1 like GitHub
+// Pages: a folder answers with its index.html, a missing file with
+// 404.html and status 404. It resolves to {port, close}. Pass a port to
+// reuse one (the site must be built for its base URL first).
+export function serve(dir, prefix, port = 0) {
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(prefix)) return notFound(res);
+    path = join(dir, path.slice(prefix.length));
+    if (!path.startsWith(dir)) return notFound(res);
+    if (existsSync(path) && statSync(path).isDirectory()) {
+      if (!req.url.split('?')[0].endsWith('/')) {
+        res.writeHead(301, { Location: req.url.split('?')[0] + '/' });
+        return res.end();
+      }
+      path = join(path, 'index.html');
+    }
+    if (!existsSync(path)) return notFound(res);
+    res.writeHead(200, { 'Content-Type': types[extname(path)] || 'application/octet-stream' });
+    res.end(readFileSync(path));
+  });
+  function notFound(res) {
+    res.writeHead(404, { 'Content-Type': types['.html'] });
+    res.end(readFileSync(join(dir, '404.html')));
+  }
+  return new Promise(ok => server.listen(port, '127.0.0.1', () => ok({ port: server.address().port, close: () => new Promise(c => server.close(c)) })));
+}
+
+// freePort finds a port on 127.0.0.1 that is free now.
+export async function freePort() {
+  const s = createServer();
+  await new Promise(ok => s.listen(0, '127.0.0.1', ok));
+  const { port } = s.address();
+  await new Promise(ok => s.close(ok));
+  return port;
+}
+
+// watch records what goes wrong on a page: failed requests, HTTP errors,
+// console errors and uncaught exceptions.
+export function watch(page) {
+  const problems = [];
+  page.on('requestfailed', r => {
+    // A request cancelled because the page moved on (the favicon, after
+    // load) is not a missing file: those fail with a status or
+    // ERR_FILE_NOT_FOUND.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on('response', r => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('console', m => { if (m.type() === 'error') problems.push(`console error: ${m.text()} at ${m.location()?.url}`); });
+  page.on('pageerror', e => problems.push(`page error: ${e.message}`));
+  return problems;
+}
+
+// crawl opens start and every page of the site it links to, following
+// each <a href> inside the site (inside scope) once. It returns the URLs
+// visited and the problems found: a page that does not load as a
+// document of the site (a missing file, a folder listing), a failed
+// asset, a console error.
+export async function crawl(browser, start, scope, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = watch(page);
+  const seen = new Set([start]);
+  const queue = [start];
+  const visited = [];
+  while (queue.length) {
+    const url = queue.shift();
+    const before = problems.length;
+    const res = await page.goto(url, { waitUntil: 'load' });
+    visited.push(url);
+    if (!res) problems.push(`no response: ${url}`);
+    const info = await page.evaluate(() => ({
+      title: document.title,
+      listing: !!document.querySelector('#parentDirLinkBox, .dir-listing') || /^Index of /.test(document.title),
+      main: !!document.querySelector('main#main'),
+      links: [...document.querySelectorAll('a[href]')].map(a => ({ raw: a.getAttribute('href'), href: a.href })),
+      brokenImages: [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
+      // The theme's .skip link is off-screen only once style.css has loaded.
+      stylesheet: !!document.querySelector('.skip') && getComputedStyle(document.querySelector('.skip')).position === 'absolute',
+    }));
+    if (info.listing || !info.main) problems.push(`not a page of the site: ${url} (title ${JSON.stringify(info.title)})`);
+    if (!info.stylesheet) problems.push(`no stylesheet loaded: ${url}`);
+    for (const src of info.brokenImages) problems.push(`broken image ${src} on ${url}`);
+    for (const { raw, href } of info.links) {
+      if (!href.startsWith(scope)) continue;
+      if (options.relative && /^(\/|[a-z]+:)/i.test(raw)) problems.push(`link not relative: ${raw} on ${url}`);
+      const target = href.split('#')[0];
+      if (/\.(xml|svg|png|jpg|webmanifest|pdf)$/.test(target)) continue; // feeds and files: checked elsewhere
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+    for (const p of problems.slice(before)) if (!p.includes(' on ') && !p.endsWith(url)) problems[problems.indexOf(p)] = `${p} (on ${url})`;
+  }
+  await context.close();
+  return { visited, problems };
+}

@@ -1,0 +1,103 @@
+// The demo site built for a web host under a path, as on GitHub Pages
+// (http://127.0.0.1:PORT/repo/): every page reached by clicking, assets,
+// feeds, sitemap and canonical URLs under the path, the 404 page at any
+// depth, search, and the service worker keeping read pages and search
+// offline.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, launch, crawl, watch, serve, freePort } from './lib.mjs';
+
+let browser, site, server, base;
+before(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}/repo/`;
+  site = build('--base-url', base);
+  server = await serve(site, '/repo/', port);
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('every page linked from /repo/ loads with its assets and no console error', async () => {
+  const { visited, problems } = await crawl(browser, base, base);
+  assert.ok(visited.length >= 30, `only ${visited.length} pages reached`);
+  assert.deepEqual(problems, []);
+});
+
+test('canonical, Open Graph, feed and sitemap URLs are under the base path', async () => {
+  const page = readFileSync(join(site, 'briefings/2025-02-12-trump-putin-call/index.html'), 'utf8');
+  const url = base + 'briefings/2025-02-12-trump-putin-call/';
+  assert.ok(page.includes(`<link rel="canonical" href="${url}">`), 'canonical link');
+  assert.ok(page.includes(`<meta property="og:url" content="${url}">`), 'og:url');
+  assert.match(page, /<meta property="og:description" content="Donald Trump spoke/);
+  assert.match(page, /<meta name="twitter:card" content="summary">/);
+  const feed = readFileSync(join(site, 'people/vladimir-putin/index.xml'), 'utf8');
+  assert.ok(feed.includes(`<id>${base}people/vladimir-putin/index.xml</id>`), 'feed id');
+  assert.ok(feed.includes(`href="${url}"`), 'feed entry link');
+  const sitemap = readFileSync(join(site, 'sitemap.xml'), 'utf8');
+  const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map(m => m[1]);
+  assert.ok(locs.length >= 30);
+  assert.deepEqual(locs.filter(l => !l.startsWith(base)), []);
+  for (const f of ['.nojekyll', '404.html', 'sw.js', 'manifest.webmanifest']) assert.ok(readdirSync(site).includes(f), f);
+});
+
+test('the 404 page works at any depth under the base path', async () => {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  const res = await page.goto(base + 'no/such/page/');
+  assert.equal(res.status(), 404);
+  const expected = problems.filter(p => p.includes('404') && p.includes(base + 'no/such/page/'));
+  assert.equal(expected.length, 2, 'the 404 is reported once as a response, once on the console');
+  problems.splice(0, problems.length, ...problems.filter(p => !expected.includes(p)));
+  assert.equal(await page.locator('h1').textContent(), 'Page not found');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.skip')).position), 'absolute', 'style sheet loaded');
+  await page.click('main >> text=list of briefings');
+  assert.equal(page.url(), base + 'briefings/index.html');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('search works on the host', async () => {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto(base + 'search/index.html?q=crimea');
+  await page.waitForSelector('#results .result');
+  assert.match(await page.locator('#results').textContent(), /Crimea/);
+  await page.click('#results .result-title >> nth=0');
+  assert.ok(page.url().startsWith(base) && page.url().endsWith('/index.html'), page.url());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('with the service worker, read pages, the shell and search stay readable offline', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  const briefing = base + 'briefings/2025-02-12-trump-putin-call/index.html';
+  await page.goto(briefing);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now controlled: this visit is saved
+  assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the page is controlled by the worker');
+  const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
+  assert.equal(manifest.start_url, './index.html');
+  assert.equal(manifest.display, 'standalone');
+  assert.deepEqual(problems, []);
+
+  await context.setOffline(true);
+  const offline = await context.newPage();
+  const offlineProblems = watch(offline);
+  await offline.goto(briefing);
+  assert.equal(await offline.locator('h1').textContent(), 'Trump and Putin discuss peace talks over Ukraine');
+  assert.equal(await offline.evaluate(() => getComputedStyle(document.querySelector('.skip')).position), 'absolute', 'style sheet from the cache');
+  await offline.goto(base + 'index.html');
+  assert.match(await offline.locator('h1').textContent(), /Ukraine briefings/);
+  await offline.goto(base + 'search/index.html?q=hegseth');
+  await offline.waitForSelector('#results .result');
+  assert.match(await offline.locator('#results').textContent(), /Hegseth/);
+  await offline.goto(base + 'people/john-healey/index.html');
+  assert.equal(await offline.locator('h1').textContent(), 'You are offline');
+  offlineProblems.splice(0, offlineProblems.length, ...offlineProblems.filter(p => !p.includes('503')));
+  assert.deepEqual(offlineProblems, []);
+  await context.close();
+});
