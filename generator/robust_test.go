@@ -214,7 +214,7 @@ Body.
 // alertRE finds live markup the test's evil input tried to smuggle in:
 // a script element, an event handler inside a tag, or a link or source
 // with a script or data URL. Escaped text (&lt;script&gt;) does not match.
-var alertRE = regexp.MustCompile(`(?i)<script>alert|<[a-z]+(\s+[a-z:-]+(\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?)*\s+on[a-z]+\s*=|(href|src)\s*=\s*["']?\s*(javascript|vbscript|data):`)
+var alertRE = regexp.MustCompile(`(?i)<script>alert|<[a-z]+(\s+[a-z:-]+(\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?)*\s+on[a-z]+\s*=|<[a-z]+(\s+[a-z:-]+(\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?)*\s+(href|src)\s*=\s*["']?\s*(javascript|vbscript|data):`)
 
 // TestNothingUnsafeGetsOut: raw HTML, javascript:, vbscript: and data:
 // links (Markdown links, references, autolinks, images, sources, wikilink

@@ -55,12 +55,24 @@ type SplitError struct {
 func (e *SplitError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // Normalize prepares a file's bytes for splitting: it drops a UTF-8 byte
-// order mark and turns CRLF line endings into LF. Line numbers stay the same.
-// It reports the 1-based line of the first invalid UTF-8 byte, or 0.
+// order mark and turns CRLF and lone CR line endings into LF, so that line
+// numbers are the ones an editor shows. It reports the 1-based line of the
+// first invalid UTF-8 byte, or 0.
 func Normalize(src []byte) ([]byte, int) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if bytes.Contains(src, []byte("\r")) {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		out := make([]byte, 0, len(src))
+		for i, c := range src {
+			switch {
+			case c != '\r':
+				out = append(out, c)
+			case i+1 < len(src) && src[i+1] == '\n':
+				// CRLF: the LF follows
+			default:
+				out = append(out, '\n')
+			}
+		}
+		src = out
 	}
 	if !utf8.Valid(src) {
 		for i := 0; i < len(src); {

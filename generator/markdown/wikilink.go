@@ -68,14 +68,13 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if len(line) < 5 || line[1] != '[' {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("]]"))
-	if end <= 0 {
+	// The name cannot hold [ or ], so look no further than the first of
+	// them: searching the whole line for "]]" from every [ is quadratic.
+	end := bytes.IndexAny(line[2:], "[]\n")
+	if end <= 0 || line[2+end] != ']' || 3+end >= len(line) || line[3+end] != ']' {
 		return nil
 	}
 	inner := string(line[2 : 2+end])
-	if strings.ContainsAny(inner, "[]\n") {
-		return nil
-	}
 	target, label, _ := strings.Cut(inner, "|")
 	target, label = strings.TrimSpace(target), strings.TrimSpace(label)
 	kind := ""

@@ -1,0 +1,187 @@
+package content
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"briefings/generator/config"
+	"briefings/generator/diag"
+)
+
+// addDemoNotes seeds a fuzz target with every note of the demo site's
+// content/, besides the committed corpus in testdata/fuzz.
+func addDemoNotes(f *testing.F, add func(path string, src []byte)) {
+	root := filepath.Join("..", "..", "content")
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err == nil {
+			rel, _ := filepath.Rel(root, p)
+			add(filepath.ToSlash(rel), src)
+		}
+		return nil
+	})
+}
+
+var fuzzSeeds = []string{
+	"",
+	"+++\n+++\n",
+	"+++\ntitle = \"A\"\ndate = 2025-02-12\n+++\nBody [[Putin]].\n",
+	"\ufeff+++\r\ntitle = \"CRLF\"\r\n+++\r\n",
+	"+++\ntitle = \"never closed\"\n",
+	"---\ntitle: YAML\npeople:\n  - Putin\ntags: [a, b]\n---\n",
+	"---\ntitle: never closed\n",
+	"+++ \t\ntitle = 3\ndraft = \"yes\"\npeople = 3\n+++",
+	"+++\n[[sources]]\ntitle = \"S\"\nurl = \"javascript:alert(1)\"\nlink = 2\n+++\n",
+	"+++\ndate = \"2014\"\nend_date = \"2013-13\"\n+++\n",
+	"\xff\xfe+\x00+\x00+\x00",
+	"+++\ntitle = \"Caf\xe9\"\n+++\n",
+}
+
+// FuzzSplitFrontMatter: Split never panics; on success the front matter
+// and the body are the file's own bytes, and the body starts at
+// bodyOffset, so body positions are file positions; a failure names a
+// line of the file.
+func FuzzSplitFrontMatter(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	addDemoNotes(f, func(_ string, src []byte) { f.Add(src) })
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		src, bad := Normalize(bytes.Clone(raw))
+		if bad < 0 || bad > bytes.Count(src, []byte("\n"))+1 {
+			t.Fatalf("Normalize reports line %d of a %d-line file", bad, bytes.Count(src, []byte("\n"))+1)
+		}
+		if bytes.Contains(src, []byte("\r")) || bytes.HasPrefix(src, []byte("\ufeff")) {
+			t.Fatalf("Normalize left CR or a byte order mark: %q", src)
+		}
+		// Lines as an editor counts them: CRLF, CR and LF each end one.
+		if want := bytes.Count(raw, []byte("\n")) + bytes.Count(raw, []byte("\r")) - bytes.Count(raw, []byte("\r\n")); bytes.Count(src, []byte("\n")) != want {
+			t.Fatalf("Normalize made %d lines of %d", bytes.Count(src, []byte("\n")), want)
+		}
+		front, body, off, err := Split(src)
+		if err != nil {
+			se, ok := err.(*SplitError)
+			if !ok {
+				t.Fatalf("error %T, want *SplitError", err)
+			}
+			if se.Line < 1 || se.Msg == "" {
+				t.Fatalf("SplitError{Line: %d, Msg: %q}", se.Line, se.Msg)
+			}
+			return
+		}
+		if off < 0 || off > len(src) || !bytes.Equal(src[off:], body) {
+			t.Fatalf("body is not src[%d:]", off)
+		}
+		if !bytes.Contains(src[:off], front) {
+			t.Fatalf("front matter %q is not in the head of the file %q", front, src[:off])
+		}
+	})
+}
+
+// FuzzDecodeNote: Decode never panics, whatever the kind; every problem
+// names the file and a line that exists; a note it returns has its body
+// at BodyOffset and exactly the part for its kind.
+func FuzzDecodeNote(f *testing.F) {
+	kinds := append(config.BuiltinKinds, config.Kind{Name: "organisations", Singular: "organisation", Title: "Organisations"})
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), uint8(0))
+		f.Add([]byte(s), uint8(1))
+		f.Add([]byte(s), uint8(2))
+	}
+	addDemoNotes(f, func(path string, src []byte) {
+		kind := uint8(0)
+		switch {
+		case strings.HasPrefix(path, "briefings/"):
+			kind = 1
+		case strings.Contains(path, "/"):
+			kind = 2
+		}
+		f.Add(src, kind)
+	})
+	f.Fuzz(func(t *testing.T, raw []byte, k uint8) {
+		kind := []string{KindPage, KindBriefing, "people", "countries", "events", "organisations"}[int(k)%6]
+		src, bad := Normalize(raw)
+		if bad > 0 {
+			return // Load reports the encoding and never decodes
+		}
+		var diags diag.List
+		n := Decode("content/x.md", kind, src, kinds, &diags)
+		lines := bytes.Count(src, []byte("\n")) + 1
+		for _, d := range diags.Items() {
+			if d.Pos.File != "content/x.md" || d.Pos.Line < 0 || d.Pos.Line > lines || d.Msg == "" {
+				t.Errorf("diagnostic %q: want content/x.md, a line from 0 to %d and a message", d, lines)
+			}
+		}
+		errs, _ := diags.Count()
+		if n == nil {
+			if errs == 0 {
+				t.Fatalf("Decode returned no note and no error")
+			}
+			return
+		}
+		if !bytes.Equal(n.Src[n.BodyOffset:], n.Body) {
+			t.Fatalf("Body is not Src[BodyOffset:]")
+		}
+		set := 0
+		for _, p := range []bool{n.Briefing != nil, n.Entity != nil, n.Page != nil} {
+			if p {
+				set++
+			}
+		}
+		if set != 1 {
+			t.Fatalf("%d of Briefing, Entity and Page are set, want 1", set)
+		}
+		if n.Briefing != nil {
+			for _, s := range n.Briefing.Sources {
+				if s.URL != "" && !SafeURL(s.URL) {
+					t.Fatalf("unsafe source url %q kept", s.URL)
+				}
+			}
+		}
+	})
+}
+
+// FuzzSlug: a slug is its own slug, never holds '/' (it names a folder),
+// never starts or ends with a hyphen or holds two in a row, is valid
+// UTF-8, and is empty only for input without letters or digits.
+func FuzzSlug(f *testing.F) {
+	for _, s := range []string{"United Kingdom", "Côte d'Ivoire", "Володимир Зеленський", "  U.S.  ", "Rishi Nguyễn",
+		"Ștefan Şahin", "!!!", "a/b\\c", "ǅemal", "İstanbul", "ﬁnance", "Straße", "e\u0301", "\u0301", "Ⅻ", "x\xffy", "日本", "١٢٣"} {
+		f.Add(s)
+	}
+	addDemoNotes(f, func(path string, src []byte) {
+		f.Add(path)
+		for _, l := range strings.Split(string(src), "\n") {
+			if k, v, ok := strings.Cut(l, " = "); ok && (k == "name" || k == "title" || k == "aliases") {
+				f.Add(strings.Trim(v, `[]"`))
+			}
+		}
+	})
+	f.Fuzz(func(t *testing.T, s string) {
+		slug := Slug(s)
+		if again := Slug(slug); again != slug {
+			t.Fatalf("Slug(%q) = %q, but Slug(%q) = %q", s, slug, slug, again)
+		}
+		if strings.Contains(slug, "/") || strings.Contains(slug, "\\") {
+			t.Fatalf("Slug(%q) = %q holds a slash", s, slug)
+		}
+		if strings.HasPrefix(slug, "-") || strings.HasSuffix(slug, "-") || strings.Contains(slug, "--") {
+			t.Fatalf("Slug(%q) = %q has a stray hyphen", s, slug)
+		}
+		if !utf8.ValidString(slug) {
+			t.Fatalf("Slug(%q) = %q is not UTF-8", s, slug)
+		}
+		if slug == "" && strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			t.Fatalf("Slug(%q) is empty, but the input has letters or digits", s)
+		}
+	})
+}
