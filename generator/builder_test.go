@@ -344,3 +344,65 @@ func (e *editor) step() (string, []string) {
 		return "edit " + p, []string{p}
 	}
 }
+
+// TestEditOfOneBodyRendersOnePage counts renders the way Hugo's
+// AssertRenderCountPage does: changing the text of one briefing, whose
+// front matter gives its summary, renders that body and that page again
+// and nothing else; an edit that changes its summary renders the pages
+// that list it, still far from all. Issue 4.
+func TestEditOfOneBodyRendersOnePage(t *testing.T) {
+	var archive strings.Builder
+	archive.WriteString("-- site.toml --\ntitle = \"Desk\"\n")
+	for i := range 20 {
+		fmt.Fprintf(&archive, "-- content/briefings/b%02d.md --\n+++\ntitle = \"Briefing %d\"\ndate = 2025-01-%02d\npeople = [\"Person %d\"]\ncountries = [\"Chile\"]\ntags = [\"t%d\"]\n", i, i, i+1, i%5, i%3)
+		if i == 7 {
+			archive.WriteString("summary = \"Fixed summary.\"\n")
+		}
+		fmt.Fprintf(&archive, "+++\nBody of briefing %d, about Person %d.\n\nMore text.\n", i, (i+1)%5)
+	}
+	dir := sitetest.Write(t, archive.String())
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: filepath.Join(t.TempDir(), "out"), Now: sitetest.Now})
+	res, err := b.Rebuild(nil)
+	if err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	total := b.Stats.Pages
+	if b.Stats.Reused != 0 || total < 50 {
+		t.Fatalf("first build rendered %d pages and reused %d, want every page rendered", total, b.Stats.Reused)
+	}
+
+	edit := func(name, from, to string) {
+		t.Helper()
+		p := filepath.Join(dir, "content/briefings", name)
+		src, _ := os.ReadFile(p)
+		if !bytes.Contains(src, []byte(from)) {
+			t.Fatalf("%s has no %q", name, from)
+		}
+		os.WriteFile(p, bytes.Replace(src, []byte(from), []byte(to), 1), 0o644)
+		res, err := b.Rebuild([]string{"content/briefings/" + name})
+		if err != nil || res.Failed {
+			t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+		}
+	}
+
+	edit("b07.md", "More text.", "More text, edited.")
+	if got, want := b.Stats.Bodies, 1; got != want {
+		t.Errorf("bodies rendered: got %d, want %d", got, want)
+	}
+	if got, want := b.Stats.Rendered, []string{"briefings/b07/index.html"}; !slices.Equal(got, want) {
+		t.Errorf("pages rendered: got %q, want %q", got, want)
+	}
+
+	edit("b03.md", "Body of briefing 3", "New opening of briefing 3")
+	if got, want := b.Stats.Bodies, 1; got != want {
+		t.Errorf("bodies rendered: got %d, want %d", got, want)
+	}
+	if n := b.Stats.Pages; n == 0 || n > total/3 {
+		t.Errorf("a new summary rendered %d of %d pages, want some but at most a third: %q", n, total, b.Stats.Rendered)
+	}
+	for _, p := range []string{"briefings/b03/index.html", "tags/t0/index.html", "people/person-3/index.html", "index.xml"} {
+		if !slices.Contains(b.Stats.Rendered, p) {
+			t.Errorf("a new summary did not render %s", p)
+		}
+	}
+}

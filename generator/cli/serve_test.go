@@ -1,0 +1,240 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"briefings/generator/sitetest"
+)
+
+// syncBuffer is a bytes.Buffer the server's goroutines can write to while
+// the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+const serveSite = `
+-- site.toml --
+title = "Desk"
+base_url = "https://user.github.io/repo/"
+-- content/people/ana-lima.md --
++++
+name = "Ana Lima"
++++
+Minister.
+-- content/briefings/2025-01-10-first.md --
++++
+title = "First talks"
+date = 2025-01-10
+people = ["Ana Lima"]
++++
+Ana Lima opened the talks.
+-- static/robots.txt --
+User-agent: *
+`
+
+// TestServeRebuildsAndReloadsOnEveryKindOfEdit starts `briefings serve`
+// on a free loopback port and edits the site the ways editors and tools
+// do, checking after each the page served and the event the tab gets; a
+// broken note shows the problems and keeps the last good site, and the
+// fix clears them. Issue 4.
+func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
+	dir := sitetest.Write(t, serveSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- serveUntil(ctx, []string{"-s", dir, "--port", "0"}, &stdout, &stderr) }()
+	defer func() {
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("serve exited with %d; stderr:\n%s", code, stderr.String())
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop within 10s of being cancelled")
+		}
+	}()
+
+	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/repo/) `)
+	var base string
+	for start := time.Now(); base == ""; time.Sleep(10 * time.Millisecond) {
+		if m := urlRE.FindStringSubmatch(stdout.String()); m != nil {
+			base = m[1]
+		} else if time.Since(start) > 10*time.Second {
+			t.Fatalf("serve printed no URL; stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+		}
+	}
+
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+
+	// The event stream, as the injected script follows it.
+	resp, err := http.Get(base + "__briefings/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 64)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		name := ""
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				name = v
+			} else if v, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				events <- name + " " + v
+			}
+		}
+	}()
+	next := func(what string) string {
+		t.Helper()
+		select {
+		case ev := <-events:
+			return ev
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: no event within 10s; stderr:\n%s", what, stderr.String())
+			return ""
+		}
+	}
+	if ev := next("connect"); !strings.HasPrefix(ev, "hello ") {
+		t.Fatalf("got %q, want hello", ev)
+	}
+	waitFor := func(what, path, want string) {
+		t.Helper()
+		ev := next(what)
+		if !strings.HasPrefix(ev, "reload ") {
+			t.Fatalf("%s: got event %q, want reload", what, ev)
+		}
+		// One save may come as two change sets (create, then write):
+		// the page must say what was saved once the events settle.
+		for deadline := time.Now().Add(5 * time.Second); ; {
+			code, body := get(path)
+			if code == 200 && strings.Contains(body, want) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: GET %s: status %d, body does not contain %q:\n%s", what, path, code, want, body)
+			}
+			select {
+			case <-events:
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+	p := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+	put := func(rel, data string) {
+		t.Helper()
+		os.MkdirAll(filepath.Dir(p(rel)), 0o755)
+		if err := os.WriteFile(p(rel), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	note := func(title, body string) string {
+		return "+++\ntitle = \"" + title + "\"\ndate = 2025-01-10\npeople = [\"Ana Lima\"]\n+++\n" + body + "\n"
+	}
+
+	// The first build is served under /repo/, with the script injected.
+	if code, body := get("briefings/2025-01-10-first/"); code != 200 || !strings.Contains(body, "opened the talks") || !strings.Contains(body, "data-briefings-serve") {
+		t.Fatalf("first page: status %d\n%s", code, body)
+	}
+	if code, body := get("static/missing/"); code != 404 || !strings.Contains(body, "Page not found") {
+		t.Errorf("missing page: status %d, want the site's 404 page", code)
+	}
+	if code, body := get("robots.txt"); code != 200 || !strings.Contains(body, "User-agent") {
+		t.Errorf("robots.txt: status %d", code)
+	}
+
+	put("content/briefings/2025-01-10-first.md", note("First talks", "Plain write."))
+	waitFor("plain write", "briefings/2025-01-10-first/", "Plain write.")
+
+	put("content/briefings/.first.tmp", note("First talks", "Saved by rename."))
+	os.Rename(p("content/briefings/.first.tmp"), p("content/briefings/2025-01-10-first.md"))
+	waitFor("rename save", "briefings/2025-01-10-first/", "Saved by rename.")
+
+	os.Remove(p("content/briefings/2025-01-10-first.md"))
+	put("content/briefings/2025-01-10-first.md", note("First talks", "Deleted and created."))
+	waitFor("delete then create", "briefings/2025-01-10-first/", "Deleted and created.")
+
+	put("content/events/rio-summit.md", "+++\nname = \"Rio Summit\"\ndate = 2025-01-20\n+++\nThe summit.\n")
+	waitFor("new folder", "events/rio-summit/", "The summit.")
+
+	os.Rename(p("content/briefings/2025-01-10-first.md"), p("content/briefings/2025-01-10-renamed.md"))
+	waitFor("rename note", "briefings/2025-01-10-renamed/", "Deleted and created.")
+	if code, _ := get("briefings/2025-01-10-first/"); code != 404 {
+		t.Errorf("after the rename the old page answers %d, want 404", code)
+	}
+
+	put("content/briefings/2025-01-11-broken.md", "+++\ntitle = \"Broken\ndate = 2025-01-11\n+++\n")
+	ev := next("broken note")
+	for strings.HasPrefix(ev, "reload ") { // the create may come before the write
+		ev = next("broken note")
+	}
+	if !strings.HasPrefix(ev, "problems ") || !strings.Contains(ev, "content/briefings/2025-01-11-broken.md:2: ") {
+		t.Fatalf("broken note: got event %q, want the problems with path:line", ev)
+	}
+	if code, body := get("briefings/2025-01-10-renamed/"); code != 200 || !strings.Contains(body, "Deleted and created.") {
+		t.Errorf("after a broken save the last good site is not served: %d", code)
+	}
+	if !strings.Contains(stderr.String(), "content/briefings/2025-01-11-broken.md:2: ") {
+		t.Errorf("the terminal does not show the problem; stderr:\n%s", stderr.String())
+	}
+	put("content/briefings/2025-01-11-broken.md", note("Mended", "Mended note."))
+	waitFor("fixed note", "briefings/2025-01-11-broken/", "Mended note.")
+
+	os.Remove(p("content/briefings/2025-01-11-broken.md"))
+	waitFor("delete note", "briefings/", "Deleted and created.")
+	if code, _ := get("briefings/2025-01-11-broken/"); code != 404 {
+		t.Errorf("a deleted note's page answers %d, want 404", code)
+	}
+
+	// A burst, as from git checkout: many files, few rebuilds.
+	for i := range 20 {
+		put("content/briefings/2025-02-"+string(rune('a'+i))+".md", note("Burst "+string(rune('A'+i)), "Burst."))
+	}
+	waitFor("burst", "briefings/2025-02-t/", "Burst.")
+
+	put("layouts/404.html", `{{ define "main" }}<h1>Lost here</h1>{{ end }}`)
+	waitFor("layout", "404.html", "Lost here")
+	if code, body := get("no/such/"); code != 404 || !strings.Contains(body, "Lost here") {
+		t.Errorf("missing page after a layout change: %d", code)
+	}
+	put("static/robots.txt", "User-agent: changed\n")
+	waitFor("static", "robots.txt", "changed")
+
+	// The site folder holds nothing serve wrote.
+	if _, err := os.Stat(p("public")); err == nil {
+		t.Error("serve wrote public/ into the site folder")
+	}
+}
