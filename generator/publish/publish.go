@@ -16,7 +16,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -185,6 +187,9 @@ func Write(p *Plan) (err error) {
 		return err
 	}
 	files := append(slices.Clone(p.Files), File{Path: Marker, Data: []byte("This folder is written by briefings; every build replaces it.\n")})
+	if err := checkPaths(files, p.Copies); err != nil {
+		return err
+	}
 	if err := writeAll(stage, files, p.Copies, false); err != nil {
 		return err
 	}
@@ -226,6 +231,32 @@ func Write(p *Plan) (err error) {
 	ok = true
 	if old != "" {
 		os.RemoveAll(old)
+	}
+	return nil
+}
+
+// checkPaths refuses output paths that would land outside the output
+// folder, and a path published both as a file and as a folder holding
+// other files (static/news and content/news/x.png, say), naming where
+// the copied ones come from.
+func checkPaths(files []File, copies map[string]string) error {
+	from := map[string]string{}
+	for _, f := range files {
+		from[f.Path] = "a generated page"
+	}
+	for out, src := range copies {
+		from[out] = src
+	}
+	for _, out := range slices.Sorted(maps.Keys(from)) {
+		src := from[out]
+		if !filepath.IsLocal(filepath.FromSlash(out)) {
+			return fmt.Errorf("refusing to write %s (%s): it is not a path inside the output folder", out, src)
+		}
+		for dir := path.Dir(out); dir != "."; dir = path.Dir(dir) {
+			if other, ok := from[dir]; ok {
+				return fmt.Errorf("%s is published as a file (from %s) and as a folder holding %s (from %s): rename one of the two", dir, other, out, src)
+			}
+		}
 	}
 	return nil
 }
@@ -307,6 +338,9 @@ func Sync(p *Plan, previous []string) (changed []string, err error) {
 		return nil, err
 	}
 	files := append(slices.Clone(p.Files), File{Path: Marker, Data: []byte("This folder is written by briefings; every build replaces it.\n")})
+	if err := checkPaths(files, p.Copies); err != nil {
+		return nil, err
+	}
 	var dirty []File
 	for _, f := range files {
 		have, err := os.ReadFile(filepath.Join(p.Dest, filepath.FromSlash(f.Path)))

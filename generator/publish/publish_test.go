@@ -302,3 +302,30 @@ func TestWriteKeepsOnlyPathsInsideOutput(t *testing.T) {
 		t.Errorf("sibling.txt was moved into the output")
 	}
 }
+
+// TestWriteRefusesCollidingAndOutsidePaths: a path published as a file and
+// as a folder, or outside the output folder, is refused before anything
+// is written, with the files it comes from.
+func TestWriteRefusesCollidingAndOutsidePaths(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		plan Plan
+		want string
+	}{
+		{"a file and a folder", Plan{Files: []File{{Path: "news/index.html"}}, Copies: map[string]string{"news": "static/news"}},
+			"news is published as a file (from static/news) and as a folder holding news/index.html (from a generated page): rename one of the two"},
+		{"outside", Plan{Files: []File{{Path: "../x.html"}}}, "refusing to write ../x.html (a generated page): it is not a path inside the output folder"},
+		{"absolute", Plan{Copies: map[string]string{"/etc/x": "static/x"}}, "refusing to write /etc/x (static/x)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, dest := site(t)
+			before := tree(t, src)
+			tc.plan.Dest, tc.plan.Source = dest, src
+			err := Write(&tc.plan)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Write = %v, want %q", err, tc.want)
+			}
+			sameTree(t, tree(t, src), before)
+		})
+	}
+}
