@@ -147,7 +147,6 @@ var htmlFuncs = htmltemplate.FuncMap{
 	},
 	"add":   func(a, b int) int { return a + b },
 	"month": func(m time.Month) string { return m.String() },
-	"json":  jsonString,
 	"first": func(n int, list any) any { return first(n, list) },
 }
 
@@ -171,14 +170,6 @@ func first(n int, list any) any {
 		return l[:min(n, len(l))]
 	}
 	return list
-}
-
-// jsonString quotes s for a <script> block, escaping </script> and the
-// line separators JavaScript does not allow in strings.
-func jsonString(s string) htmltemplate.JS {
-	q := strconv.Quote(s)
-	q = strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`, "\u2028", `\u2028`, "\u2029", `\u2029`).Replace(q)
-	return htmltemplate.JS(q)
 }
 
 // Feed is what atom.xml sees.
