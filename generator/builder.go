@@ -7,16 +7,19 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"briefings/generator/content"
+	"briefings/generator/diag"
 	"briefings/generator/layout"
 	"briefings/generator/markdown"
 	"briefings/generator/publish"
 	"briefings/generator/site"
+	"briefings/layouts"
 )
 
 // Builder builds a site again and again, for watch and serve. The first
@@ -58,6 +61,9 @@ type Stats struct {
 	Rendered []string
 	// Changed lists the output paths written or removed, sorted.
 	Changed []string
+	// Patched is set when only bodies changed and the last Site was
+	// updated in place, without loading, assembling and linking again.
+	Patched bool
 }
 
 // written is what Builder remembers of a published file: where its bytes
@@ -71,6 +77,12 @@ type written struct {
 
 // NewBuilder returns a Builder for opts; nothing is built until Rebuild.
 func NewBuilder(opts Options) *Builder {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Theme == nil {
+		opts.Theme = layouts.FS
+	}
 	return &Builder{opts: opts}
 }
 
@@ -97,8 +109,13 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		// template sources; static/ is listed on every rebuild.
 	}
 	b.c.bodies.Store(0)
-	res, err := render(b.opts, b.c)
-	b.Stats = Stats{Bodies: int(b.c.bodies.Load()), Pages: b.c.pages.Rendered, Reused: b.c.pages.Reused, Rendered: b.c.pages.RenderedPaths()}
+	res, ok := b.patch(changed)
+	var err error
+	if !ok {
+		b.c.site = nil
+		res, err = render(b.opts, b.c)
+	}
+	b.Stats = Stats{Bodies: int(b.c.bodies.Load()), Pages: b.c.pages.Rendered, Reused: b.c.pages.Reused, Rendered: b.c.pages.RenderedPaths(), Patched: ok}
 	if err != nil || res.Failed || b.opts.DryRun {
 		res.Duration = time.Since(start)
 		return res, err
@@ -180,8 +197,12 @@ type caches struct {
 	// names is the Site.NamesHash the bodies below were rendered against,
 	// and md the renderer built for it.
 	names    uint64
-	md       *markdown.Markdown
+	md       func() *markdown.Markdown
 	rendered map[string]renderedBody // by note path
+	// site is the Site of the last render, linked, and siteDiags the
+	// problems found up to then; nil when the render stopped earlier.
+	site      *site.Site
+	siteDiags []diag.Diagnostic
 	// bodies counts the bodies rendered since the Builder reset it.
 	bodies atomic.Int64
 }
@@ -215,19 +236,18 @@ func (c *caches) markdown(s *site.Site, build func() *markdown.Markdown) func() 
 	defer c.mu.Unlock()
 	if c.md == nil || names != c.names {
 		c.names = names
-		c.md = nil
+		c.md = sync.OnceValue(build)
 		clear(c.rendered)
-		once := sync.OnceValue(build)
-		return func() *markdown.Markdown {
-			md := once()
-			c.mu.Lock()
-			c.md = md
-			c.mu.Unlock()
-			return md
-		}
 	}
-	md := c.md
-	return func() *markdown.Markdown { return md }
+	return c.md
+}
+
+// keepSite records the linked Site of a render, and the problems found up
+// to then, for Builder.patch.
+func (c *caches) keepSite(s *site.Site, diags *diag.List) {
+	if c != nil {
+		c.site, c.siteDiags = s, diags.Items()
+	}
 }
 
 // body returns the rendering kept for the note's body at the page url, or
@@ -268,4 +288,157 @@ func (c *caches) renderPages(set *layout.Set, s *site.Site) ([]layout.File, erro
 // String describes the stats in one line, for the command line.
 func (s Stats) String() string {
 	return fmt.Sprintf("%d bodies and %d pages rendered, %d reused, %d files written", s.Bodies, s.Pages, s.Reused, len(s.Changed))
+}
+
+// patch is the quick way through a Rebuild, for the change a writer
+// makes most: saving the text of notes. When every changed path is a
+// published note whose front matter is byte for byte what it was, and
+// whose new body links to the same pages in the same order with no
+// broken links, nothing that site.Assemble or Site.Link computes can
+// change but the bodies themselves, their summaries and the sentences
+// quoted on the pages they mention. patch renders those bodies, updates
+// the last Site in place, and renders what depends on it, skipping
+// loading, assembling and linking. It reports false, having changed
+// nothing, when the change needs a full render.
+func (b *Builder) patch(changed []string) (*Result, bool) {
+	c := b.c
+	s := c.site
+	if s == nil || len(changed) == 0 || c.md == nil {
+		return nil, false
+	}
+	type edit struct {
+		old, new *content.Note
+		url      string
+		res      *markdown.Result
+	}
+	owners := notesOf(s)
+	var edits []edit
+	for _, p := range changed {
+		old, ok := owners[p]
+		if !ok || !strings.HasSuffix(p, ".md") {
+			return nil, false
+		}
+		raw, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(p)))
+		if err != nil {
+			return nil, false
+		}
+		src, bad := content.Normalize(raw)
+		n := old.note
+		front := n.Src[:n.BodyOffset]
+		// The closing +++ must end with its newline, or text added after
+		// it would change where the front matter ends.
+		if bad > 0 || n.BodyOffset == 0 || front[len(front)-1] != '\n' || !bytes.HasPrefix(src, front) {
+			return nil, false
+		}
+		nn := *n
+		nn.Src, nn.Body = src, src[n.BodyOffset:]
+		before := c.body(n, old.url)
+		if before == nil {
+			return nil, false
+		}
+		res, err := c.md().Render(nn.Body, s.ResolverFor(old.url), nn.Briefing != nil)
+		if err != nil || len(res.Problems) > 0 || len(before.Problems) > 0 || !sameTargets(before.Links, res.Links) {
+			return nil, false
+		}
+		edits = append(edits, edit{old: n, new: &nn, url: old.url, res: res})
+	}
+
+	start := time.Now()
+	for _, e := range edits {
+		c.keepBody(e.new, e.url, e.res)
+		c.notes.Forget(strings.TrimPrefix(e.new.Path, "content/"))
+		r := e.res
+		switch o := owners[e.new.Path]; {
+		case o.briefing != nil:
+			br := o.briefing
+			br.Note = e.new
+			br.HTML, br.Text = r.HTML, r.Text
+			br.Words = len(strings.Fields(r.Text))
+			br.Summary = cmpOr(e.new.Briefing.Summary, r.FirstParagraph)
+			for _, k := range s.Kinds {
+				for _, ent := range br.Mentioned[k.Name] {
+					for _, bl := range ent.Backlinks {
+						if bl.Briefing == br {
+							bl.Contexts = contexts(r.Links, ent.Key())
+						}
+					}
+				}
+			}
+		case o.entity != nil:
+			en := o.entity
+			en.Note = e.new
+			en.HTML, en.Text = r.HTML, r.Text
+			en.Summary = cmpOr(e.new.Entity.Summary, r.FirstParagraph)
+		case o.page != nil:
+			o.page.Note = e.new
+			o.page.HTML = r.HTML
+			o.page.Summary = cmpOr(e.new.Page.Summary, r.FirstParagraph)
+		}
+	}
+	diags := &diag.List{}
+	diags.Append(c.siteDiags)
+	res := &Result{Dest: b.opts.Dest, Site: s}
+	if res.Dest == "" {
+		res.Dest = filepath.Join(b.opts.Source, "public")
+	}
+	res.Files, res.Copies = output(b.opts, s, diags, c)
+	res.count(diags, b.opts.Strict)
+	res.Duration = time.Since(start)
+	return res, true
+}
+
+// owner is what a note of the Site became, and the URL it renders at.
+type owner struct {
+	note     *content.Note
+	url      string
+	briefing *site.Briefing
+	entity   *site.Entity
+	page     *site.Page
+}
+
+// notesOf maps the path of every published note to what it became.
+func notesOf(s *site.Site) map[string]owner {
+	m := map[string]owner{}
+	for _, b := range s.Briefings {
+		m[b.Note.Path] = owner{note: b.Note, url: b.URL, briefing: b}
+	}
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			if e.Note != nil {
+				m[e.Note.Path] = owner{note: e.Note, url: e.URL, entity: e}
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		m[p.Note.Path] = owner{note: p.Note, url: p.URL, page: p}
+	}
+	if s.Home != nil {
+		m[s.Home.Note.Path] = owner{note: s.Home.Note, url: "/", page: s.Home}
+	}
+	return m
+}
+
+// sameTargets reports whether two renderings of a body link to the same
+// pages in the same order.
+func sameTargets(a, b []markdown.Link) bool {
+	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool { return x.Target.Key == y.Target.Key && x.Auto == y.Auto })
+}
+
+// contexts lists the sentences around the links to key, once each, as
+// Site.AddLinks records them.
+func contexts(links []markdown.Link, key string) []string {
+	var out []string
+	for _, l := range links {
+		if l.Target.Key == key && l.Context != "" && !slices.Contains(out, l.Context) {
+			out = append(out, l.Context)
+		}
+	}
+	return out
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

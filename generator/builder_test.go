@@ -108,11 +108,15 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 4))}
+			patched := 0
 			for step := range steps {
 				what, changed := e.step()
 				res, err := b.Rebuild(changed)
 				if err != nil {
 					t.Fatalf("step %d (%s): rebuild: %v", step, what, err)
+				}
+				if b.Stats.Patched {
+					patched++
 				}
 				full := filepath.Join(t.TempDir(), "full")
 				want, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now})
@@ -131,6 +135,10 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 				if diff := compareTrees(inc, full); diff != "" {
 					t.Fatalf("step %d (%s): rebuild output differs from a fresh build:\n%s", step, what, diff)
 				}
+			}
+			t.Logf("%d of %d steps took the quick way", patched, steps)
+			if patched == 0 {
+				t.Error("no step took the quick way (Builder.patch): the test no longer covers it")
 			}
 		})
 	}
@@ -279,7 +287,18 @@ func (e *editor) step() (string, []string) {
 	e.n++
 	list := e.briefings()
 	some := func() string { return list[e.rng.IntN(len(list))] }
-	switch op := e.rng.IntN(12); {
+	switch op := e.rng.IntN(15); {
+	case op >= 12 && len(list) > 0: // type words into a body, or into a page's or entity's
+		p := e.pick(append(list, "content/about.md", "content/people/ana-lima.md", "content/_index.md"))
+		src := e.read(p)
+		words := " " + e.pick(editWords) + " " + e.pick(editWords)
+		if e.rng.IntN(2) == 0 {
+			src = strings.TrimRight(src, "\n") + words + "\n"
+		} else {
+			src += "\nNew paragraph" + words + ".\n"
+		}
+		e.write(p, src)
+		return "type into " + p, []string{p}
 	case op < 3 && len(list) > 0: // edit a body
 		p := some()
 		src := e.read(p)
@@ -386,6 +405,9 @@ func TestEditOfOneBodyRendersOnePage(t *testing.T) {
 	}
 
 	edit("b07.md", "More text.", "More text, edited.")
+	if !b.Stats.Patched {
+		t.Errorf("an edit of a body's text did not take the quick way")
+	}
 	if got, want := b.Stats.Bodies, 1; got != want {
 		t.Errorf("bodies rendered: got %d, want %d", got, want)
 	}

@@ -132,16 +132,7 @@ func render(opts Options, c *caches) (*Result, error) {
 	}
 	diags := &diag.List{}
 	finish := func() (*Result, error) {
-		res.Diagnostics = diags.Items()
-		res.Errors, res.Warnings = 0, 0
-		for _, d := range res.Diagnostics {
-			if d.Severity == diag.Error {
-				res.Errors++
-			} else {
-				res.Warnings++
-			}
-		}
-		res.Failed = res.Errors > 0 || opts.Strict && res.Warnings > 0
+		res.count(diags, opts.Strict)
 		res.Duration = time.Since(start)
 		return res, nil
 	}
@@ -159,31 +150,54 @@ func render(opts Options, c *caches) (*Result, error) {
 	res.Site = s
 	renderBodies(s, tree, cfg, diags, c)
 	s.Link()
+	c.keepSite(s, diags)
+	res.Files, res.Copies = output(opts, s, diags, c)
+	return finish()
+}
 
+// count fills in the diagnostics and their counts, and whether the build
+// failed.
+func (res *Result) count(diags *diag.List, strict bool) {
+	res.Diagnostics = diags.Items()
+	res.Errors, res.Warnings = 0, 0
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error {
+			res.Errors++
+		} else {
+			res.Warnings++
+		}
+	}
+	res.Failed = res.Errors > 0 || strict && res.Warnings > 0
+}
+
+// output renders the pages, feeds and search index of a linked site with
+// the theme and the site's layouts/, and lists the files published as
+// they are: everything a build writes.
+func output(opts Options, s *site.Site, diags *diag.List, c *caches) (files []publish.File, copied map[string]string) {
+	cfg := s.Config
 	var siteLayouts fs.FS
 	if info, err := os.Stat(filepath.Join(opts.Source, "layouts")); err == nil && info.IsDir() {
 		siteLayouts = os.DirFS(filepath.Join(opts.Source, "layouts"))
 	}
 	set := layout.Load(opts.Theme, siteLayouts, diags)
 	if set == nil {
-		return finish()
+		return nil, nil
 	}
-	files, err := c.renderPages(set, s)
+	pages, err := c.renderPages(set, s)
 	if err != nil {
 		diags.Errorf(diag.Pos{}, "%v", err)
-		return finish()
+		return nil, nil
 	}
-	for _, f := range files {
-		res.Files = append(res.Files, publish.File{Path: f.Path, Data: f.Data})
+	for _, f := range pages {
+		files = append(files, publish.File{Path: f.Path, Data: f.Data})
 	}
-	res.Files = append(res.Files, search.Index(s)...)
-	res.Files = append(res.Files, search.Offline(s)...)
-	res.Files = append(res.Files, publish.File{Path: ".nojekyll", Data: nil})
+	files = append(files, search.Index(s)...)
+	files = append(files, search.Offline(s)...)
+	files = append(files, publish.File{Path: ".nojekyll", Data: nil})
 	if cfg.CNAME != "" {
-		res.Files = append(res.Files, publish.File{Path: "CNAME", Data: []byte(cfg.CNAME + "\n")})
+		files = append(files, publish.File{Path: "CNAME", Data: []byte(cfg.CNAME + "\n")})
 	}
-	res.Copies = copies(opts.Source, s, res.Files, diags)
-	return finish()
+	return files, copies(opts.Source, s, files, diags)
 }
 
 // renderBodies renders every published note's body, in parallel, then
