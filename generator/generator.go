@@ -7,6 +7,7 @@
 //	          ──markdown─────▶ HTML, links and mentions  (parallel)
 //	          ──site.Link────▶ backlinks, related, timeline (read-only after)
 //	layouts/  ──layout───────▶ []layout.File (pages, feeds, sitemap)
+//	          ──search───────▶ search/*.js index shards, sw.js, manifest
 //	          ──publish──────▶ public/ (staged, then swapped in)
 //
 // Every problem a user can fix is a diag.Diagnostic with its file and line;
