@@ -142,6 +142,10 @@ type Entity struct {
 	LinkedFrom []*Entity
 
 	backlinks map[*Briefing]*Backlink
+	// sortKey is content.Slug(sortKeyOf), the key byName sorts by,
+	// computed once for the Name it was made from: sorting compares keys
+	// many times per entity.
+	sortKey, sortKeyOf string
 }
 
 // Key identifies the entity as a link target.
@@ -358,6 +362,11 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		}
 	}
 	s.nameStubs()
+	for _, list := range s.Entities {
+		for _, e := range list {
+			e.sortKey, e.sortKeyOf = content.Slug(e.Name), e.Name
+		}
+	}
 
 	slices.SortFunc(s.Briefings, newestFirst)
 	for _, b := range s.Briefings {
@@ -380,7 +389,15 @@ func newestFirst(a, b *Briefing) int {
 }
 
 func byName(a, b *Entity) int {
-	return cmp.Or(cmp.Compare(content.Slug(a.Name), content.Slug(b.Name)), cmp.Compare(a.Slug, b.Slug))
+	return cmp.Or(cmp.Compare(a.nameKey(), b.nameKey()), cmp.Compare(a.Slug, b.Slug))
+}
+
+// nameKey returns content.Slug(e.Name), computed once by Assemble.
+func (e *Entity) nameKey() string {
+	if e.sortKeyOf == e.Name {
+		return e.sortKey
+	}
+	return content.Slug(e.Name)
 }
 
 // addFiles publishes a bundle's other files beside its page.
