@@ -48,6 +48,11 @@ type Builder struct {
 	published map[string]written
 	// Stats describe the last Rebuild.
 	Stats Stats
+	// Pages, when set, is called during a quick rebuild (see patch) as
+	// soon as the changed pages are written, before the search index is
+	// made and written: serve reloads the tabs then. The Rebuild is not
+	// over until it returns.
+	Pages func()
 }
 
 // Stats say how much work a Rebuild did.
@@ -381,10 +386,33 @@ func (b *Builder) patch(changed []string) (*Result, bool) {
 	if res.Dest == "" {
 		res.Dest = filepath.Join(b.opts.Source, "public")
 	}
-	res.Files, res.Copies = output(b.opts, s, diags, c)
+	pages, ok := renderPages(b.opts, s, diags, c)
+	if ok && b.Pages != nil && b.published != nil {
+		if errs, warns := diags.Count(); errs == 0 && !(b.opts.Strict && warns > 0) {
+			b.publishEarly(res.Dest, pages)
+		}
+	}
+	if ok {
+		res.Files, res.Copies = addFiles(b.opts, s, pages, diags)
+	}
 	res.count(diags, b.opts.Strict)
 	res.Duration = time.Since(start)
 	return res, true
+}
+
+// publishEarly writes the pages whose bytes changed, then tells b.Pages.
+// The Rebuild publishes everything again after, as usual.
+func (b *Builder) publishEarly(dest string, pages []publish.File) {
+	var dirty []publish.File
+	for _, f := range pages {
+		w := summarize(f.Data, b.published[f.Path])
+		if old, ok := b.published[f.Path]; !ok || old.sum != w.sum || old.n != w.n {
+			dirty = append(dirty, f)
+		}
+	}
+	if _, err := publish.Sync(&publish.Plan{Dest: dest, Source: b.opts.Source, Files: dirty, Keep: b.c.site.Config.Keep}, nil); err == nil {
+		b.Pages()
+	}
 }
 
 // owner is what a note of the Site became, and the URL it renders at.

@@ -175,23 +175,39 @@ func (res *Result) count(diags *diag.List, strict bool) {
 // the theme and the site's layouts/, and lists the files published as
 // they are: everything a build writes.
 func output(opts Options, s *site.Site, diags *diag.List, c *caches) (files []publish.File, copied map[string]string) {
-	cfg := s.Config
+	pages, ok := renderPages(opts, s, diags, c)
+	if !ok {
+		return nil, nil
+	}
+	return addFiles(opts, s, pages, diags)
+}
+
+// renderPages renders the pages and feeds; ok is false when a template
+// failed.
+func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files []publish.File, ok bool) {
 	var siteLayouts fs.FS
 	if info, err := os.Stat(filepath.Join(opts.Source, "layouts")); err == nil && info.IsDir() {
 		siteLayouts = os.DirFS(filepath.Join(opts.Source, "layouts"))
 	}
 	set := layout.Load(opts.Theme, siteLayouts, diags)
 	if set == nil {
-		return nil, nil
+		return nil, false
 	}
 	pages, err := c.renderPages(set, s)
 	if err != nil {
 		diags.Errorf(diag.Pos{}, "%v", err)
-		return nil, nil
+		return nil, false
 	}
 	for _, f := range pages {
 		files = append(files, publish.File{Path: f.Path, Data: f.Data})
 	}
+	return files, true
+}
+
+// addFiles adds the search index and the host's files to the pages, and
+// lists the files published as they are.
+func addFiles(opts Options, s *site.Site, files []publish.File, diags *diag.List) ([]publish.File, map[string]string) {
+	cfg := s.Config
 	files = append(files, search.Index(s)...)
 	files = append(files, search.Offline(s)...)
 	files = append(files, publish.File{Path: ".nojekyll", Data: nil})

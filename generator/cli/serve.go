@@ -78,14 +78,23 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	host := ln.Addr().String()
 	basePath := sitePath(opts.Source)
 	opts.BaseURL = "http://" + host + basePath
-	b := generator.NewBuilder(opts)
-	res, err := b.Rebuild(nil)
-	if report(res, err, stdout, stderr); err != nil {
-		return 1
-	}
 	srv, err := serving.New(opts.Dest, basePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "briefings serve: %v\n", err)
+		return 1
+	}
+	// A quick rebuild tells the tabs to reload as soon as the pages are
+	// written, before the search index is.
+	reloaded := false
+	newBuilder := func() *generator.Builder {
+		b := generator.NewBuilder(opts)
+		b.Pages = func() { srv.Reload(); reloaded = true }
+		return b
+	}
+	b := newBuilder()
+	res, err := b.Rebuild(nil)
+	if report(res, err, stdout, stderr); err != nil {
+		srv.Close()
 		return 1
 	}
 	if res.Failed {
@@ -101,17 +110,18 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			// base_url's path moved: serve under the new one.
 			basePath = p
 			opts.BaseURL = "http://" + host + basePath
-			b = generator.NewBuilder(opts)
+			b = newBuilder()
 			srv.SetBasePath(basePath)
 			fmt.Fprintf(stdout, "Serving at http://%s%s\n", host, basePath)
 		}
+		reloaded = false
 		res, err := b.Rebuild(changed)
 		switch {
 		case err != nil:
 			srv.Fail([]string{err.Error()})
 		case res.Failed:
 			srv.Fail(lines(res.Diagnostics))
-		default:
+		case !reloaded:
 			srv.Reload()
 		}
 		return res, err

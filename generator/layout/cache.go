@@ -24,6 +24,7 @@ type Cache struct {
 	Rendered, Reused int
 
 	mu      sync.Mutex
+	memo    *memo
 	entries map[string]cacheEntry // by output path
 	pending map[string]uint64     // feed keys between feed and keepFeed
 	// RenderedPaths lists what the last RenderCached rendered, for tests.
@@ -45,8 +46,81 @@ func NewCache() *Cache {
 func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
 	if c != nil {
 		c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
+		c.memo = newMemo(s, c.memo)
 	}
 	return set.render(s, c)
+}
+
+// memo holds the hashes of what many pages show (a briefing as a list
+// item, an entity as a chip) and of rendered bodies, computed once per
+// render, so that keying every page stays cheap on a large site.
+type memo struct {
+	items map[*site.Briefing]uint64
+	chips map[*site.Entity]uint64
+	// bodies hashes rendered bodies by their first byte: a body taken
+	// from the Builder's cache is the same slice from render to render.
+	bodies map[*byte]bodySum
+	// contexts hashes the quoted sentences of backlinks, by the same
+	// rule: Link makes them once, and they do not change after.
+	contexts map[*string]bodySum
+}
+
+type bodySum struct {
+	n   int
+	sum uint64
+}
+
+func newMemo(s *site.Site, old *memo) *memo {
+	m := &memo{items: make(map[*site.Briefing]uint64, len(s.Briefings)), chips: map[*site.Entity]uint64{}, bodies: map[*byte]bodySum{}, contexts: map[*string]bodySum{}}
+	body := func(html []byte) {
+		if len(html) == 0 {
+			return
+		}
+		if old != nil {
+			if v, ok := old.bodies[&html[0]]; ok && v.n == len(html) {
+				m.bodies[&html[0]] = v
+				return
+			}
+		}
+		m.bodies[&html[0]] = bodySum{n: len(html), sum: maphash.Bytes(cacheSeed, html)}
+	}
+	k := &keyer{}
+	for _, b := range s.Briefings {
+		k.h.SetSeed(cacheSeed)
+		k.item(b)
+		m.items[b] = k.h.Sum64()
+		body(b.HTML)
+	}
+	for _, kind := range s.Kinds {
+		for _, e := range s.Entities[kind.Name] {
+			k.h.SetSeed(cacheSeed)
+			k.chip(e)
+			m.chips[e] = k.h.Sum64()
+			body(e.HTML)
+			for _, bl := range e.Backlinks {
+				if len(bl.Contexts) == 0 {
+					continue
+				}
+				first := &bl.Contexts[0]
+				if old != nil {
+					if v, ok := old.contexts[first]; ok && v.n == len(bl.Contexts) {
+						m.contexts[first] = v
+						continue
+					}
+				}
+				k.h.SetSeed(cacheSeed)
+				k.str(bl.Contexts...)
+				m.contexts[first] = bodySum{n: len(bl.Contexts), sum: k.h.Sum64()}
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		body(p.HTML)
+	}
+	if s.Home != nil {
+		body(s.Home.HTML)
+	}
+	return m
 }
 
 // RenderedPaths lists the output paths the last RenderCached executed a
@@ -79,7 +153,7 @@ func (c *Cache) page(set *Set, p *Page) (data []byte, key uint64, hit bool) {
 	if c == nil || set.custom[p.Kind] {
 		return nil, 0, false
 	}
-	k := &keyer{}
+	k := &keyer{memo: c.memo}
 	k.h.SetSeed(cacheSeed)
 	k.int(int64(set.idents[p.Kind]))
 	if !k.page(p) {
@@ -119,21 +193,26 @@ func (c *Cache) keepPages(files []File, keys []uint64, hits []bool) {
 }
 
 // feed returns the cached bytes of the feed at path when the template
-// (name) and what it sees (data: a Feed or a Sitemap) are unchanged.
-func (c *Cache) feed(set *Set, path, name string, data any) ([]byte, bool) {
+// (name) and what it sees (data: a Feed or a Sitemap) are unchanged. A
+// Feed's entries are made from entries, each briefing's fields and tag
+// names, so the key hashes those (through the memo).
+func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Briefing) ([]byte, bool) {
 	if c == nil {
 		return nil, false
 	}
-	k := &keyer{}
+	k := &keyer{memo: c.memo}
 	k.h.SetSeed(cacheSeed)
 	k.int(int64(set.idents[name]))
 	switch d := data.(type) {
 	case Feed:
 		k.str(d.Title, d.Subtitle, d.ID, d.Alternate, d.Updated, d.Author)
-		for _, e := range d.Entries {
-			k.str(e.Title, e.URL, e.Updated, e.Summary)
-			k.int(int64(len(e.Categories)))
-			k.str(e.Categories...)
+		k.int(int64(len(entries)))
+		for _, b := range entries {
+			k.item(b)
+			k.int(int64(len(b.Tags)))
+			for _, t := range b.Tags {
+				k.str(t.Name)
+			}
 		}
 	case Sitemap:
 		for _, u := range d.URLs {
@@ -162,8 +241,12 @@ func (c *Cache) keepFeed(path string, data []byte) {
 	delete(c.pending, path)
 }
 
-// keyer hashes the values a page shows.
-type keyer struct{ h maphash.Hash }
+// keyer hashes the values a page shows, taking what it can from memo
+// (nil while the memo itself is made).
+type keyer struct {
+	h    maphash.Hash
+	memo *memo
+}
 
 func (k *keyer) str(vs ...string) {
 	for _, v := range vs {
@@ -174,6 +257,12 @@ func (k *keyer) str(vs ...string) {
 
 func (k *keyer) bytes(v []byte) {
 	writeLen(&k.h, len(v))
+	if k.memo != nil && len(v) > 0 {
+		if s, ok := k.memo.bodies[&v[0]]; ok && s.n == len(v) {
+			k.int(int64(s.sum))
+			return
+		}
+	}
 	k.h.Write(v)
 }
 
@@ -197,6 +286,12 @@ func (k *keyer) date(d content.Date) {
 // item hashes what the "briefing-item" partial and feeds show of a
 // briefing.
 func (k *keyer) item(b *site.Briefing) {
+	if k.memo != nil {
+		if v, ok := k.memo.items[b]; ok {
+			k.int(int64(v))
+			return
+		}
+	}
 	k.str(b.URL, b.Title, b.Summary)
 	k.date(b.Date)
 }
@@ -209,7 +304,15 @@ func (k *keyer) items(bs []*site.Briefing) {
 }
 
 // chip hashes an entity as a link with its flag.
-func (k *keyer) chip(e *site.Entity) { k.str(e.URL, e.Code, e.Name) }
+func (k *keyer) chip(e *site.Entity) {
+	if k.memo != nil {
+		if v, ok := k.memo.chips[e]; ok {
+			k.int(int64(v))
+			return
+		}
+	}
+	k.str(e.URL, e.Code, e.Name)
+}
 
 func (k *keyer) chips(es []*site.Entity) {
 	k.int(int64(len(es)))
@@ -312,7 +415,11 @@ func (k *keyer) page(p *Page) bool {
 			k.item(bl.Briefing)
 			k.bool(bl.FrontMatter)
 			k.int(int64(len(bl.Contexts)))
-			k.str(bl.Contexts...)
+			if v, ok := k.memo.contexts[firstOf(bl.Contexts)]; ok && v.n == len(bl.Contexts) {
+				k.int(int64(v.sum))
+			} else {
+				k.str(bl.Contexts...)
+			}
 		}
 		k.bool(e.Together != nil)
 		for _, kind := range s.Kinds {
@@ -344,6 +451,13 @@ func (k *keyer) page(p *Page) bool {
 		return false
 	}
 	return true
+}
+
+func firstOf(list []string) *string {
+	if len(list) == 0 {
+		return nil
+	}
+	return &list[0]
 }
 
 func (k *keyer) timelineItems(items []*site.Item) {

@@ -341,7 +341,7 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 			f.Updated = f.Entries[0].Updated
 		}
 		out := strings.TrimPrefix(path, "/")
-		if data, hit := c.feed(set, out, "atom.xml", f); hit {
+		if data, hit := c.feed(set, out, "atom.xml", f, briefings[:min(20, len(briefings))]); hit {
 			files = append(files, File{Path: out, Data: data})
 			return nil
 		}
@@ -383,7 +383,7 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 		}
 		sm.URLs = append(sm.URLs, SitemapURL{Loc: absURL(cfg, p.URL), LastMod: lastmod})
 	}
-	if data, hit := c.feed(set, "sitemap.xml", "sitemap.xml", sm); hit {
+	if data, hit := c.feed(set, "sitemap.xml", "sitemap.xml", sm, nil); hit {
 		return append(files, File{Path: "sitemap.xml", Data: data}), nil
 	}
 	buf.Reset()

@@ -37,7 +37,9 @@ const EventsPath = "__briefings/events"
 // Server serves one output folder. Its methods are safe for concurrent
 // use.
 type Server struct {
-	root *os.Root
+	// dir is the output folder. It is opened as an os.Root for each
+	// request, since a full publish swaps a new folder into its place.
+	dir  string
 	base string // "/" or "/repo/"
 
 	mu       sync.Mutex
@@ -58,7 +60,8 @@ func New(dir, basePath string) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve %s: %w", dir, err)
 	}
-	return &Server{root: root, base: normalBase(basePath), clients: map[chan event]bool{}}, nil
+	root.Close()
+	return &Server{dir: dir, base: normalBase(basePath), clients: map[chan event]bool{}}, nil
 }
 
 // BasePath is the path the site is served under: "/" or "/repo/".
@@ -86,7 +89,7 @@ func normalBase(p string) string {
 }
 
 // Close ends every event stream, so that http.Server.Shutdown does not
-// wait for them, and closes the output folder.
+// wait for them.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -97,7 +100,7 @@ func (s *Server) Close() error {
 		}
 		clear(s.clients)
 	}
-	return s.root.Close()
+	return nil
 }
 
 // Reload tells every open tab that a build succeeded: the overlay goes and
@@ -155,21 +158,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, base, http.StatusFound)
 		return
 	}
-	rel, ok := strings.CutPrefix(p, base)
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	if rel == EventsPath {
+	rel, under := strings.CutPrefix(p, base)
+	if under && rel == EventsPath {
 		s.events(w, r)
 		return
 	}
-	name, ok := clean(rel)
-	if !ok {
-		s.notFound(w, r)
+	root, err := os.OpenRoot(s.dir)
+	if err != nil {
+		http.Error(w, "the output folder is gone: restart briefings serve", http.StatusInternalServerError)
 		return
 	}
-	s.file(w, r, name, strings.HasSuffix(rel, "/") || rel == "")
+	defer root.Close()
+	name, ok := clean(rel)
+	if !under || !ok {
+		s.notFound(w, r, root)
+		return
+	}
+	s.file(w, r, root, name, strings.HasSuffix(rel, "/") || rel == "")
 }
 
 // clean turns the path after the base into a name within the output
@@ -192,8 +197,8 @@ func clean(rel string) (string, bool) {
 }
 
 // file serves name, or name/index.html when it is a folder.
-func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, slash bool) {
-	info, err := s.root.Stat(name)
+func (s *Server) file(w http.ResponseWriter, r *http.Request, root *os.Root, name string, slash bool) {
+	info, err := root.Stat(name)
 	if err == nil && info.IsDir() {
 		if !slash {
 			// Relative links in the page need the trailing slash.
@@ -205,18 +210,18 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, name string, slash
 			return
 		}
 		name = path.Join(name, "index.html")
-		info, err = s.root.Stat(name)
+		info, err = root.Stat(name)
 	}
 	if err != nil || !info.Mode().IsRegular() {
-		s.notFound(w, r)
+		s.notFound(w, r, root)
 		return
 	}
-	s.serveFile(w, r, name, info, http.StatusOK)
+	s.serveFile(w, r, root, name, info, http.StatusOK)
 }
 
 // notFound serves the site's 404.html with status 404.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	info, err := s.root.Stat("404.html")
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, root *os.Root) {
+	info, err := root.Stat("404.html")
 	if err != nil || !info.Mode().IsRegular() {
 		// No site yet (the first build failed): a bare page, so that the
 		// overlay shows and the tab reloads when the build works.
@@ -227,13 +232,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		w.Write(page)
 		return
 	}
-	s.serveFile(w, r, "404.html", info, http.StatusNotFound)
+	s.serveFile(w, r, root, "404.html", info, http.StatusNotFound)
 }
 
 // serveFile writes a file with its content type; HTML gets the reload
 // script. status is 200, or 404 for the site's 404 page.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string, info fs.FileInfo, status int) {
-	f, err := s.root.Open(name)
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, root *os.Root, name string, info fs.FileInfo, status int) {
+	f, err := root.Open(name)
 	if err != nil {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return

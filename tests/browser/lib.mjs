@@ -79,8 +79,7 @@ export async function freePort() {
 
 // watch records what goes wrong on a page: failed requests, HTTP errors,
 // console errors and uncaught exceptions.
-export function watch(page) {
-  const problems = [];
+export function watch(page, problems = []) {
   page.on('requestfailed', r => {
     // A request cancelled because the page moved on (the favicon, after
     // load) is not a missing file: those fail with a status or
@@ -100,16 +99,28 @@ export function watch(page) {
 // asset, a console error.
 export async function crawl(browser, start, scope, options = {}) {
   const context = await browser.newContext(options);
-  const page = await context.newPage();
+  let page = await context.newPage();
   const problems = watch(page);
   const seen = new Set([start]);
   const queue = [start];
+  const from = new Map([[start, '(start)']]);
   const visited = [];
   while (queue.length) {
     const url = queue.shift();
     const before = problems.length;
-    const res = await page.goto(url, { waitUntil: 'load' });
     visited.push(url);
+    let res;
+    try {
+      res = await page.goto(url, { waitUntil: 'load' });
+    } catch (e) {
+      problems.push(`missing page: ${url}, linked from ${from.get(url)} (${e.message.split('\n')[0]})`);
+      // The tab now shows an error page that would interrupt the next
+      // navigation: carry on in a new one.
+      await page.close();
+      page = await context.newPage();
+      watch(page, problems);
+      continue;
+    }
     if (!res) problems.push(`no response: ${url}`);
     const info = await page.evaluate(() => ({
       title: document.title,
@@ -130,6 +141,7 @@ export async function crawl(browser, start, scope, options = {}) {
       if (/\.(xml|svg|png|jpg|webmanifest|pdf)$/.test(target)) continue; // feeds and files: checked elsewhere
       if (!seen.has(target)) {
         seen.add(target);
+        from.set(target, url);
         queue.push(target);
       }
     }
