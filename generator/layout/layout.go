@@ -39,9 +39,13 @@ type Set struct {
 	pages  map[string]*htmltemplate.Template
 	feeds  map[string]*texttemplate.Template
 	assets map[string][]byte // assets/ files, theme then site
-	// Sources records, for each template name, which file it came from:
-	// "layouts/briefing.html" for a site's own, "(built-in)" otherwise.
+	// Sources records, for each page kind and feed, which file its
+	// template came from: "layouts/briefing.html" for a site's own,
+	// "(built-in briefing.html)" otherwise.
 	Sources map[string]string
+	// files maps every template file name (partials and baseof.html too)
+	// to where it came from, to place execution errors.
+	files map[string]string
 	// idents hash, for each page kind and feed, the template sources it
 	// is made of; custom marks the page kinds that use a template of the
 	// site's own. Cache uses both.
@@ -53,19 +57,22 @@ type Set struct {
 // folder; nil when it has none). A template error is reported into diags
 // with the file and line.
 func Load(builtin, site fs.FS, diags *diag.List) *Set {
+	files := map[string]string{}
 	read := func(name string) (src []byte, from string) {
 		if site != nil {
 			if b, err := fs.ReadFile(site, name); err == nil {
-				return b, "layouts/" + name
+				files[name] = "layouts/" + name
+				return b, files[name]
 			}
 		}
 		b, err := fs.ReadFile(builtin, name)
 		if err != nil {
 			return nil, ""
 		}
-		return b, "(built-in " + name + ")"
+		files[name] = "(built-in " + name + ")"
+		return b, files[name]
 	}
-	s := &Set{pages: map[string]*htmltemplate.Template{}, feeds: map[string]*texttemplate.Template{}, assets: map[string][]byte{}, Sources: map[string]string{},
+	s := &Set{pages: map[string]*htmltemplate.Template{}, feeds: map[string]*texttemplate.Template{}, assets: map[string][]byte{}, Sources: map[string]string{}, files: files,
 		idents: map[string]uint64{}, custom: map[string]bool{}}
 
 	baseSrc, baseFrom := read("baseof.html")
@@ -163,6 +170,20 @@ func report(diags *diag.List, from string, err error) {
 		}
 	}
 	diags.Errorf(diag.Pos{File: from, Line: line}, "template: %s", msg)
+}
+
+// explain rewrites a template execution error, "template: NAME:LINE:COL:
+// message", as "FILE:LINE: template: message (page URL)", naming the file
+// the template came from.
+func (s *Set) explain(err error, url string) error {
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: ")
+	parts := strings.SplitN(rest, ":", 4)
+	if !ok || len(parts) < 3 || s.files[parts[0]] == "" {
+		return fmt.Errorf("%s: %s", url, msg)
+	}
+	detail := parts[len(parts)-1]
+	return fmt.Errorf("%s:%s: template: %s (rendering %s)", s.files[parts[0]], parts[1], strings.TrimSpace(detail), url)
 }
 
 // Execute renders page with the template of its kind into w.

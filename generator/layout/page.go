@@ -225,7 +225,7 @@ func (set *Set) render(s *site.Site, c *Cache) ([]File, error) {
 				}
 				keys[i] = key
 				if err := set.Execute(&buf, p); err != nil {
-					errs[i] = fmt.Errorf("%s: %v", set.Sources[p.Kind], err)
+					errs[i] = set.explain(err, p.URL)
 					continue
 				}
 				files[i] = File{Path: OutputPath(p.URL), Data: bytes.Clone(buf.Bytes())}
