@@ -22,7 +22,8 @@
   var PAGE = 10;            // results shown at a time
   var FIRST = 1;            // results whose files load before the others'
   var MAX_WORDS = 8;        // words of a query looked up
-  var PREFIX_BUDGET = 400e3; // bytes of shards a word being typed may add
+  var PREFIX_BUDGET = 160e3; // bytes of shards a word being typed may add
+  var PREFIX_MIN = 3;       // letters a word being typed needs to match the words it begins
 
   var meta = null, names = null;
   var shards = {}, chunks = {};
@@ -93,7 +94,7 @@
     var typing = !/\s$/.test(query);
     var list = [];
     all.forEach(function (w, i) {
-      var prefix = typing && i === all.length - 1 && w.length >= 2;
+      var prefix = typing && i === all.length - 1 && w.length >= PREFIX_MIN;
       if (w.length < 2 && !prefix) return;
       if (stop[w] && !prefix) return;
       if (list.length < MAX_WORDS) list.push({ word: w, prefix: prefix });

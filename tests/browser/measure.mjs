@@ -3,7 +3,8 @@
 // search (meta.js, names.js), the query is typed in one go and the
 // figures are read from the page: time from the input event to the first
 // result on screen and to the full first page of results, and the bytes
-// of every index file the query needed (summed from the files on disk).
+// of every index file the page loaded (summed from the files on disk).
+// With TYPE_DELAY=ms the query is typed a key at a time instead.
 //
 //   node measure.mjs /tmp/out-10k "ukraine" "ceasefire talks" ...
 import { chromium } from 'playwright-core';
@@ -17,12 +18,22 @@ export async function measure(browser, dir, q) {
   await page.goto('file://' + dir + '/search/index.html');
   await page.waitForFunction(() => window.briefingsSearch && window.briefingsSearch.ready);
   await page.waitForTimeout(200); // the reader starts typing
-  const last = await page.evaluate(q => new Promise(resolve => {
-    document.addEventListener('briefings:search', e => resolve(e.detail), { once: true });
+  // Pasted: one input event. Typed (TYPE_DELAY=ms between keys): the
+  // figures are those of the last keystroke's query.
+  const delay = Number(process.env.TYPE_DELAY || 0);
+  const last = await page.evaluate(([q, delay]) => new Promise(resolve => {
     const input = document.getElementById('q');
-    input.value = q;
-    input.dispatchEvent(new Event('input'));
-  }), q);
+    document.addEventListener('briefings:search', function on(e) {
+      if (e.detail.query === q) { document.removeEventListener('briefings:search', on); resolve(e.detail); }
+    });
+    let n = delay ? 1 : q.length;
+    const type = () => {
+      input.value = q.slice(0, n);
+      input.dispatchEvent(new Event('input'));
+      if (n++ < q.length) setTimeout(type, delay);
+    };
+    type();
+  }), [q, delay]);
   const files = await page.evaluate(() => window.briefingsSearch.loaded);
   await page.close();
   const bytes = files.reduce((n, f) => n + statSync(dir + '/search/' + f).size, 0);
