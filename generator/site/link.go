@@ -47,31 +47,48 @@ func (s *Site) Link() {
 }
 
 // together counts, for each entity, the entities of each kind it shares
-// briefings with.
+// briefings with. Entities and briefings are numbered so that counting
+// runs over slices, walking each entity's briefings in turn.
 func (s *Site) together() {
-	counts := map[*Entity]map[*Entity]int{}
-	for _, b := range s.Briefings {
-		var all []*Entity
+	id := map[*Entity]int32{}
+	var ents []*Entity
+	var postings [][]int32 // by entity: the briefings that mention it
+	mentions := make([][]int32, len(s.Briefings))
+	for i, b := range s.Briefings {
 		for _, k := range s.Kinds {
-			all = append(all, b.Mentioned[k.Name]...)
-		}
-		for _, e := range all {
-			m := counts[e]
-			if m == nil {
-				m = map[*Entity]int{}
-				counts[e] = m
-			}
-			for _, o := range all {
-				if o != e {
-					m[o]++
+			for _, e := range b.Mentioned[k.Name] {
+				x, ok := id[e]
+				if !ok {
+					x = int32(len(ents))
+					id[e] = x
+					ents = append(ents, e)
+					postings = append(postings, nil)
 				}
+				mentions[i] = append(mentions[i], x)
+				postings[x] = append(postings[x], int32(i))
 			}
 		}
 	}
-	for e, m := range counts {
+	count := make([]int, len(ents))
+	var touched []int32
+	for x, e := range ents {
+		touched = touched[:0]
+		for _, i := range postings[x] {
+			for _, o := range mentions[i] {
+				if o == int32(x) {
+					continue
+				}
+				if count[o] == 0 {
+					touched = append(touched, o)
+				}
+				count[o]++
+			}
+		}
 		e.Together = map[string][]Count{}
-		for o, n := range m {
-			e.Together[o.Kind.Name] = append(e.Together[o.Kind.Name], Count{Entity: o, N: n})
+		for _, o := range touched {
+			oe := ents[o]
+			e.Together[oe.Kind.Name] = append(e.Together[oe.Kind.Name], Count{Entity: oe, N: count[o]})
+			count[o] = 0
 		}
 		for k, list := range e.Together {
 			slices.SortFunc(list, func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), byName(a.Entity, b.Entity)) })
@@ -184,17 +201,37 @@ func (s *Site) related() {
 				}
 			}
 		}
-		slices.SortFunc(touched, func(x, y int) int {
-			return cmp.Or(cmp.Compare(score[y], score[x]), cmp.Compare(x, y))
-		})
+		// The five best, highest score first and then in site order:
+		// picked in one pass, as sorting every touched entry costs more
+		// than scoring them.
+		var top [5]int
+		n := 0
+		for _, j := range touched {
+			if n == len(top) && !better(score, j, top[n-1]) {
+				continue
+			}
+			i := min(n, len(top)-1)
+			for i > 0 && better(score, j, top[i-1]) {
+				top[i] = top[i-1]
+				i--
+			}
+			top[i] = j
+			n = min(n+1, len(top))
+		}
 		b.Related = nil
-		for _, j := range touched[:min(5, len(touched))] {
+		for _, j := range top[:n] {
 			b.Related = append(b.Related, s.Briefings[j])
 		}
 		for _, j := range touched {
 			score[j] = 0
 		}
 	}
+}
+
+// better reports whether briefing x ranks before y as related: a higher
+// score, or the same score and earlier in site order.
+func better(score []float64, x, y int) bool {
+	return score[x] > score[y] || score[x] == score[y] && x < y
 }
 
 // position finds b in list, which is in the order of Site.Briefings
