@@ -65,7 +65,7 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
-		fmt.Fprintf(stderr, "briefings serve: cannot listen on %s:%d (%v): choose another port with --port, or 0 for any free one\n", *bind, *port, err)
+		fmt.Fprintf(stderr, "briefings serve: cannot listen on %s (%v): check --bind, or choose another port with --port (0 picks a free one)\n", net.JoinHostPort(*bind, strconv.Itoa(*port)), errors.Unwrap(errors.Unwrap(err)))
 		return 1
 	}
 	defer ln.Close()
