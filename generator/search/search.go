@@ -188,7 +188,7 @@ func invert(docs []doc) ([]string, [][]posting) {
 	type tf struct{ id, w int32 } // a worker's word number and weight
 	type worker struct {
 		words []string
-		ids   map[string]int32 // -1: not indexed (stop word, too short or long)
+		ids   wordTable // -1: not indexed (stop word, too short or long)
 	}
 	perDoc := make([][]tf, len(docs))
 	lengths := make([]int, len(docs))
@@ -197,7 +197,7 @@ func invert(docs []doc) ([]string, [][]posting) {
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for wi := range workers {
-		wk := &worker{ids: map[string]int32{}}
+		wk := &worker{}
 		workers[wi] = wk
 		wg.Go(func() {
 			var tok tokenizer
@@ -206,8 +206,8 @@ func invert(docs []doc) ([]string, [][]posting) {
 			for i := range next {
 				n := 0
 				for _, f := range docs[i].fields {
-					tok.each(f.text, func(t []byte) {
-						id, ok := wk.ids[string(t)]
+					tok.each(f.text, func(t []byte, h uint64) {
+						id, ok := wk.ids.find(t, h)
 						if !ok {
 							id = -1
 							if indexed(t) {
@@ -215,7 +215,7 @@ func invert(docs []doc) ([]string, [][]posting) {
 								wk.words = append(wk.words, string(t))
 								counts = append(counts, 0)
 							}
-							wk.ids[string(t)] = id
+							wk.ids.add(t, h, id)
 						}
 						if id < 0 {
 							return
@@ -314,7 +314,7 @@ func indexed(t []byte) bool {
 func Tokens(text string) []string {
 	var out []string
 	var tok tokenizer
-	tok.each(text, func(t []byte) {
+	tok.each(text, func(t []byte, _ uint64) {
 		if indexed(t) {
 			out = append(out, string(t))
 		}
@@ -322,11 +322,74 @@ func Tokens(text string) []string {
 	return out
 }
 
-// tokenizer splits text into lower-case words without marks, reusing its
-// buffers; a word is valid only during the callback.
-type tokenizer struct{ buf, nfd []byte }
+// wordTable maps words to numbers with open addressing on the hash the
+// tokenizer computes as it lowers the case: a word seen before costs a
+// probe and a compare, and no allocation (a map with string keys hashes
+// the word again, and was most of the indexing time).
+type wordTable struct {
+	slots  []int32 // 1 + entry number; 0 is free
+	keys   []string
+	hashes []uint64
+	vals   []int32
+}
 
-func (tk *tokenizer) each(text string, emit func(t []byte)) {
+func (wt *wordTable) find(t []byte, h uint64) (int32, bool) {
+	if len(wt.slots) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(wt.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := wt.slots[i] - 1
+		if e < 0 {
+			return 0, false
+		}
+		if wt.hashes[e] == h && wt.keys[e] == string(t) {
+			return wt.vals[e], true
+		}
+	}
+}
+
+func (wt *wordTable) add(t []byte, h uint64, val int32) {
+	wt.keys = append(wt.keys, string(t))
+	wt.hashes = append(wt.hashes, h)
+	wt.vals = append(wt.vals, val)
+	if 2*len(wt.keys) > len(wt.slots) {
+		size := 1024 // a power of two: slots are found with a mask
+		for size < 4*len(wt.keys) {
+			size *= 2
+		}
+		wt.slots = make([]int32, size)
+		for e := range wt.keys {
+			wt.place(int32(e))
+		}
+		return
+	}
+	wt.place(int32(len(wt.keys) - 1))
+}
+
+func (wt *wordTable) place(e int32) {
+	mask := uint64(len(wt.slots) - 1)
+	i := wt.hashes[e] & mask
+	for wt.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	wt.slots[i] = e + 1
+}
+
+// FNV-1a, the hash of wordTable.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// tokenizer splits text into lower-case words without marks, reusing its
+// buffers; a word and its hash are valid only during the callback.
+type tokenizer struct {
+	buf, nfd []byte
+	folded   map[string][]byte // a word with letters beyond ASCII -> its folded form
+}
+
+func (tk *tokenizer) each(text string, emit func(t []byte, h uint64)) {
 	start, ascii := -1, true
 	flush := func(end int) {
 		if start < 0 {
@@ -334,24 +397,39 @@ func (tk *tokenizer) each(text string, emit func(t []byte)) {
 		}
 		word := text[start:end]
 		start = -1
+		h := uint64(fnvOffset)
 		if ascii {
 			tk.buf = append(tk.buf[:0], word...)
 			for i, c := range tk.buf {
 				if c >= 'A' && c <= 'Z' {
-					tk.buf[i] = c + 'a' - 'A'
+					c += 'a' - 'A'
+					tk.buf[i] = c
 				}
+				h = (h ^ uint64(c)) * fnvPrime
 			}
 		} else {
-			tk.nfd = norm.NFD.AppendString(tk.nfd[:0], word)
-			tk.buf = tk.buf[:0]
-			for _, r := range string(tk.nfd) {
-				if !unicode.Is(unicode.Mn, r) {
-					tk.buf = utf8.AppendRune(tk.buf, unicode.ToLower(r))
+			// Names with accents come back again and again: decompose
+			// each spelling once.
+			folded, ok := tk.folded[word]
+			if !ok {
+				tk.nfd = norm.NFD.AppendString(tk.nfd[:0], word)
+				for _, r := range string(tk.nfd) {
+					if !unicode.Is(unicode.Mn, r) {
+						folded = utf8.AppendRune(folded, unicode.ToLower(r))
+					}
 				}
+				if tk.folded == nil {
+					tk.folded = map[string][]byte{}
+				}
+				tk.folded[strings.Clone(word)] = folded
+			}
+			tk.buf = append(tk.buf[:0], folded...)
+			for _, c := range tk.buf {
+				h = (h ^ uint64(c)) * fnvPrime
 			}
 			ascii = true
 		}
-		emit(tk.buf)
+		emit(tk.buf, h)
 	}
 	for i := 0; i < len(text); {
 		c := text[i]

@@ -148,3 +148,31 @@ Nothing about anyone.
 	r.Contains("search/index.html", `src="../assets/search.js"`)
 	r.Contains("assets/search.js", "briefingsSearch")
 }
+
+// TestIndexOfManyWords indexes more distinct words than the word table
+// starts with, so it grows several times.
+func TestIndexOfManyWords(t *testing.T) {
+	var body strings.Builder
+	for i := range 20000 {
+		body.WriteString("w" + strconv.Itoa(i) + " ")
+	}
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Test"
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-02-12
++++
+`+body.String()+`
+`)
+	r.NoProblems()
+	r.Contains("search/meta.js", `"docs":1,`)
+	n := 0
+	for i := 0; r.Exists("search/terms-" + strconv.Itoa(i) + ".js"); i++ {
+		n += strings.Count(r.File("search/terms-"+strconv.Itoa(i)+".js"), `":"`)
+	}
+	if n != 20000 { // the title "A" is too short to be a term
+		t.Errorf("%d terms indexed, want 20000", n)
+	}
+}
