@@ -54,6 +54,10 @@ type Options struct {
 	Now time.Time
 	// Theme is the built-in theme; nil means layouts.FS.
 	Theme fs.FS
+
+	// lazy, set by Build, asks for pages that are made as publish
+	// writes them, so that a build never holds every page in memory.
+	lazy *lazyPages
 }
 
 // Result is what a build did.
@@ -99,6 +103,9 @@ func (r *Result) Summary() string {
 // in Result.Diagnostics.
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
+	if !opts.DryRun {
+		opts.lazy = &lazyPages{}
+	}
 	res, err := Render(opts)
 	if err != nil || res.Failed || opts.DryRun {
 		res.Duration = time.Since(start)
@@ -106,9 +113,21 @@ func Build(opts Options) (*Result, error) {
 	}
 	cfg := res.Site.Config
 	err = publish.Write(&publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
+	if l := opts.lazy.pages; l != nil && l.Err() != nil {
+		// A template failed as its page was written, and Write left
+		// the output as it was: report it like any template error.
+		diags := &diag.List{}
+		diags.Append(res.Diagnostics)
+		diags.Errorf(diag.Pos{}, "%v", l.Err())
+		res.count(diags, opts.Strict)
+		err = nil
+	}
 	res.Duration = time.Since(start)
 	return res, err
 }
+
+// lazyPages holds the pages of a Build, made as they are written.
+type lazyPages struct{ pages *layout.Lazy }
 
 // Render runs every stage but the writing: it returns the files a build
 // would publish.
@@ -192,6 +211,18 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 	set := layout.Load(opts.Theme, siteLayouts, diags)
 	if set == nil {
 		return nil, false
+	}
+	if opts.lazy != nil && c == nil {
+		l, err := set.RenderLazy(s)
+		if err != nil {
+			diags.Errorf(diag.Pos{}, "%v", err)
+			return nil, false
+		}
+		opts.lazy.pages = l
+		for _, f := range l.Files {
+			files = append(files, publish.File{Path: f.Path, Data: f.Data, Make: f.Make})
+		}
+		return files, true
 	}
 	pages, err := c.renderPages(set, s)
 	if err != nil {

@@ -25,6 +25,9 @@ import (
 type File struct {
 	Path string
 	Data []byte
+	// Make, set by RenderLazy in place of Data, executes the page's
+	// template into buf.
+	Make func(buf *bytes.Buffer) error
 }
 
 // pageTemplates are the HTML page kinds; each NAME.html fills the "main"

@@ -31,6 +31,10 @@ import (
 type File struct {
 	Path string
 	Data []byte
+	// Make, when set, writes the file's bytes into buf at the moment the
+	// file is written, in place of Data, so that a build need not hold
+	// every page in memory at once. It may be called from any goroutine.
+	Make func(buf *bytes.Buffer) error
 }
 
 // Plan is everything a build publishes.
@@ -341,6 +345,15 @@ func Sync(p *Plan, previous []string) (changed []string, err error) {
 	if err := checkPaths(files, p.Copies); err != nil {
 		return nil, err
 	}
+	for i, f := range files {
+		if f.Make != nil {
+			var buf bytes.Buffer
+			if err := f.Make(&buf); err != nil {
+				return nil, fmt.Errorf("write %s: %w", f.Path, err)
+			}
+			files[i] = File{Path: f.Path, Data: buf.Bytes()}
+		}
+	}
 	var dirty []File
 	for _, f := range files {
 		have, err := os.ReadFile(filepath.Join(p.Dest, filepath.FromSlash(f.Path)))
@@ -429,7 +442,12 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 	type job struct {
 		path string
 		data []byte
+		make func(*bytes.Buffer) error
 		from string
+	}
+	write := func(target string, data []byte) error { return os.WriteFile(target, data, 0o644) }
+	if atomic {
+		write = writeAtomic
 	}
 	jobs := make(chan job, 64)
 	var mu sync.Mutex
@@ -437,15 +455,20 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
+			var buf bytes.Buffer
 			for j := range jobs {
 				var err error
 				target := filepath.Join(root, filepath.FromSlash(j.path))
-				if j.from != "" {
+				switch {
+				case j.from != "":
 					err = copyFile(j.from, target)
-				} else if atomic {
-					err = writeAtomic(target, j.data)
-				} else {
-					err = os.WriteFile(target, j.data, 0o644)
+				case j.make != nil:
+					buf.Reset()
+					if err = j.make(&buf); err == nil {
+						err = write(target, buf.Bytes())
+					}
+				default:
+					err = write(target, j.data)
 				}
 				if err != nil {
 					mu.Lock()
@@ -456,7 +479,7 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 		})
 	}
 	for _, f := range files {
-		jobs <- job{path: f.Path, data: f.Data}
+		jobs <- job{path: f.Path, data: f.Data, make: f.Make}
 	}
 	for out, src := range copies {
 		jobs <- job{path: out, from: src}

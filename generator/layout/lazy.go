@@ -1,0 +1,73 @@
+package layout
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"briefings/generator/site"
+)
+
+// Lazy is a render whose pages are made when they are written: a full
+// build hands them to publish, which executes each template just before
+// writing the file, so that the build never holds every page in memory
+// (at 10,000 briefings the pages are some 340 MB).
+type Lazy struct {
+	// Files are the same files as Render's, sorted by path; the HTML
+	// pages have Make set instead of Data. Feeds, the sitemap and assets
+	// have their Data.
+	Files []File
+
+	mu       sync.Mutex
+	problems []string
+}
+
+// RenderLazy is Render with the HTML pages left to be made: the returned
+// error is a feed's; template errors of the pages come from their Make
+// calls, and Err gathers them.
+func (set *Set) RenderLazy(s *site.Site) (*Lazy, error) {
+	l := &Lazy{}
+	for _, p := range Pages(s) {
+		l.Files = append(l.Files, File{Path: OutputPath(p.URL), Make: func(buf *bytes.Buffer) error {
+			if err := set.Execute(buf, p); err != nil {
+				err = set.explain(err, p.URL)
+				l.mu.Lock()
+				if !slices.Contains(l.problems, err.Error()) {
+					l.problems = append(l.problems, err.Error())
+				}
+				l.mu.Unlock()
+				return errPage
+			}
+			return nil
+		}})
+	}
+	feeds, err := set.feedFiles(s, nil)
+	if err != nil {
+		return nil, err
+	}
+	l.Files = append(l.Files, feeds...)
+	l.Files = append(l.Files, set.Assets()...)
+	slices.SortFunc(l.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return l, nil
+}
+
+// errPage is what a page's Make returns when its template failed; Err
+// has the details.
+var errPage = errors.New("the page's template failed")
+
+// Err returns the template errors the pages met when they were made,
+// joined as Render joins them (sorted, as pages are made in any order),
+// or nil.
+func (l *Lazy) Err() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.problems) == 0 {
+		return nil
+	}
+	problems := slices.Sorted(slices.Values(l.problems))
+	return fmt.Errorf("%s", strings.Join(problems[:min(len(problems), 10)], "\n"))
+}
