@@ -349,6 +349,8 @@ func (b *Builder) patch(changed []string) (*Result, bool) {
 	}
 
 	start := time.Now()
+	only := map[string]bool{}
+	add := func(url string) { only[layout.OutputPath(url)] = true }
 	for _, e := range edits {
 		c.keepBody(e.new, e.url, e.res)
 		c.notes.Forget(strings.TrimPrefix(e.new.Path, "content/"))
@@ -359,9 +361,15 @@ func (b *Builder) patch(changed []string) (*Result, bool) {
 			br.Note = e.new
 			br.HTML, br.Text = r.HTML, r.Text
 			br.Words = len(strings.Fields(r.Text))
-			br.Summary = cmpOr(e.new.Briefing.Summary, r.FirstParagraph)
+			summary := cmpOr(e.new.Briefing.Summary, r.FirstParagraph)
+			if summary != br.Summary {
+				br.Summary = summary
+				listedAt(s, br, add)
+			}
+			add(br.URL)
 			for _, k := range s.Kinds {
 				for _, ent := range br.Mentioned[k.Name] {
+					add(ent.URL)
 					for _, bl := range ent.Backlinks {
 						if bl.Briefing == br {
 							bl.Contexts = contexts(r.Links, ent.Key())
@@ -374,10 +382,12 @@ func (b *Builder) patch(changed []string) (*Result, bool) {
 			en.Note = e.new
 			en.HTML, en.Text = r.HTML, r.Text
 			en.Summary = cmpOr(e.new.Entity.Summary, r.FirstParagraph)
+			add(en.URL)
 		case o.page != nil:
 			o.page.Note = e.new
 			o.page.HTML = r.HTML
 			o.page.Summary = cmpOr(e.new.Page.Summary, r.FirstParagraph)
+			add(o.page.URL)
 		}
 	}
 	diags := &diag.List{}
@@ -386,6 +396,7 @@ func (b *Builder) patch(changed []string) (*Result, bool) {
 	if res.Dest == "" {
 		res.Dest = filepath.Join(b.opts.Source, "public")
 	}
+	c.pages.Only = only
 	pages, ok := renderPages(b.opts, s, diags, c)
 	if ok && b.Pages != nil && b.published != nil {
 		if errs, warns := diags.Count(); errs == 0 && !(b.opts.Strict && warns > 0) {
@@ -412,6 +423,39 @@ func (b *Builder) publishEarly(dest string, pages []publish.File) {
 	}
 	if _, err := publish.Sync(&publish.Plan{Dest: dest, Source: b.opts.Source, Files: dirty, Keep: b.c.site.Config.Keep}, nil); err == nil {
 		b.Pages()
+	}
+}
+
+// listedAt tells add the URL of every page and feed that lists br with
+// its summary: the list page and home page that show it, its tags, the
+// entities it mentions, the briefings whose related or linked-from lists
+// hold it, and their feeds. patch renders these when a summary changes;
+// the keys of layout.Cache still decide whether each changed.
+func listedAt(s *site.Site, br *site.Briefing, add func(url string)) {
+	add("/")
+	add("/index.xml")
+	i := slices.Index(s.Briefings, br)
+	if per := s.Config.Paginate; i >= 0 && per > 0 {
+		if n := i/per + 1; n == 1 {
+			add("/briefings/")
+		} else {
+			add(fmt.Sprintf("/briefings/page/%d/", n))
+		}
+	}
+	for _, t := range br.Tags {
+		add(t.URL)
+		add(t.URL + "index.xml")
+	}
+	for _, k := range s.Kinds {
+		for _, e := range br.Mentioned[k.Name] {
+			add(e.URL)
+			add(e.URL + "index.xml")
+		}
+	}
+	for _, o := range s.Briefings {
+		if slices.Contains(o.Related, br) || slices.Contains(o.LinkedFrom, br) {
+			add(o.URL)
+		}
 	}
 }
 

@@ -22,6 +22,12 @@ type Cache struct {
 	// Rendered counts the pages and feeds the last RenderCached executed
 	// a template for; Reused those it took from the cache.
 	Rendered, Reused int
+	// Only, when not nil, limits the next RenderCached to the pages and
+	// feeds at these output paths: every other one that the cache holds
+	// is taken as it is, without computing its key. generator.Builder
+	// sets it when it knows what an edit can change; RenderCached clears
+	// it.
+	Only map[string]bool
 
 	mu      sync.Mutex
 	memo    *memo
@@ -47,8 +53,21 @@ func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
 	if c != nil {
 		c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
 		c.memo = newMemo(s, c.memo)
+		defer func() { c.Only = nil }()
 	}
 	return set.render(s, c)
+}
+
+// reuse returns the cached bytes at path when Only leaves the path out.
+func (c *Cache) reuse(path string) ([]byte, bool) {
+	if c == nil || c.Only == nil || c.Only[path] {
+		return nil, false
+	}
+	e, ok := c.entries[path]
+	if ok {
+		c.Reused++
+	}
+	return e.data, ok
 }
 
 // memo holds the hashes of what many pages show (a briefing as a list
@@ -152,6 +171,14 @@ func writeLen(h *maphash.Hash, n int) {
 func (c *Cache) page(set *Set, p *Page) (data []byte, key uint64, hit bool) {
 	if c == nil || set.custom[p.Kind] {
 		return nil, 0, false
+	}
+	if c.Only != nil && !c.Only[OutputPath(p.URL)] {
+		c.mu.Lock()
+		e, ok := c.entries[OutputPath(p.URL)]
+		c.mu.Unlock()
+		if ok {
+			return e.data, 0, true
+		}
 	}
 	k := &keyer{memo: c.memo}
 	k.h.SetSeed(cacheSeed)

@@ -328,6 +328,10 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 	var files []File
 	var buf bytes.Buffer
 	feed := func(path, title, page string, briefings []*site.Briefing) error {
+		if data, ok := c.reuse(strings.TrimPrefix(path, "/")); ok {
+			files = append(files, File{Path: strings.TrimPrefix(path, "/"), Data: data})
+			return nil
+		}
 		f := Feed{Title: title, Subtitle: cfg.Description, ID: absURL(cfg, path), Alternate: absURL(cfg, page), Author: cmp.Or(cfg.Author, cfg.Title)}
 		for _, b := range briefings[:min(20, len(briefings))] {
 			e := Entry{Title: b.Title, URL: absURL(cfg, b.URL), Updated: b.Date.Time.UTC().Format(time.RFC3339), Summary: b.Summary}
@@ -371,6 +375,9 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 		if err := feed(t.URL+"index.xml", t.Name+" · "+cfg.Title, t.URL, t.Briefings); err != nil {
 			return nil, err
 		}
+	}
+	if data, ok := c.reuse("sitemap.xml"); ok {
+		return append(files, File{Path: "sitemap.xml", Data: data}), nil
 	}
 	var sm Sitemap
 	for _, p := range Pages(s) {
