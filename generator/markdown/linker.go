@@ -163,7 +163,9 @@ func collect(doc *ast.Document, src []byte, res *Result) {
 		for _, a := range links {
 			ctx := ""
 			if !isHeading {
-				ctx = Sentence(text, a.pos)
+				// A copy, so that the backlink keeps the sentence and
+				// not the whole block.
+				ctx = strings.Clone(Sentence(text, a.pos))
 			}
 			res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto})
 		}
@@ -171,7 +173,7 @@ func collect(doc *ast.Document, src []byte, res *Result) {
 		all.WriteByte('\n')
 		return ast.WalkSkipChildren, nil
 	})
-	res.Text = all.String()
+	res.Text = strings.Clone(all.String()) // without the room Grow left
 }
 
 // hasInline reports whether block n holds inline content directly.

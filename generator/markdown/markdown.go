@@ -142,7 +142,9 @@ func (m *Markdown) Render(body []byte, r Resolver, auto bool) (*Result, error) {
 	if err := m.md.Convert(body, &buf, parser.WithContext(pc)); err != nil {
 		return nil, err
 	}
-	res.HTML = buf.Bytes()
+	// A copy of the right size: the site keeps every body's HTML until
+	// its page is written, and the buffer may be twice as large.
+	res.HTML = bytes.Clone(buf.Bytes())
 	return res, nil
 }
 

@@ -92,7 +92,8 @@ func (s *Site) together() {
 		}
 		for k, list := range e.Together {
 			slices.SortFunc(list, func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), byName(a.Entity, b.Entity)) })
-			e.Together[k] = list[:min(len(list), 8)]
+			// A copy, so that the rest of the list can be freed.
+			e.Together[k] = slices.Clone(list[:min(len(list), 8)])
 		}
 	}
 }
