@@ -52,7 +52,7 @@ func NewCache() *Cache {
 func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
 	if c != nil {
 		c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
-		c.memo = newMemo(s, c.memo)
+		c.memo = newMemo(c.memo)
 		defer func() { c.Only = nil }()
 	}
 	return set.render(s, c)
@@ -74,6 +74,7 @@ func (c *Cache) reuse(path string) ([]byte, bool) {
 // item, an entity as a chip) and of rendered bodies, computed once per
 // render, so that keying every page stays cheap on a large site.
 type memo struct {
+	mu    sync.Mutex
 	items map[*site.Briefing]uint64
 	chips map[*site.Entity]uint64
 	// bodies hashes rendered bodies by their first byte: a body taken
@@ -82,6 +83,9 @@ type memo struct {
 	// contexts hashes the quoted sentences of backlinks, by the same
 	// rule: Link makes them once, and they do not change after.
 	contexts map[*string]bodySum
+	// last is the previous render's memo, whose bodies and contexts are
+	// still good; its own last is dropped.
+	last *memo
 }
 
 type bodySum struct {
@@ -89,57 +93,84 @@ type bodySum struct {
 	sum uint64
 }
 
-func newMemo(s *site.Site, old *memo) *memo {
-	m := &memo{items: make(map[*site.Briefing]uint64, len(s.Briefings)), chips: map[*site.Entity]uint64{}, bodies: map[*byte]bodySum{}, contexts: map[*string]bodySum{}}
-	body := func(html []byte) {
-		if len(html) == 0 {
-			return
-		}
-		if old != nil {
-			if v, ok := old.bodies[&html[0]]; ok && v.n == len(html) {
-				m.bodies[&html[0]] = v
-				return
-			}
-		}
-		m.bodies[&html[0]] = bodySum{n: len(html), sum: maphash.Bytes(cacheSeed, html)}
+// newMemo starts the memo of a render. Hashes are made as pages ask for
+// them, so a render limited by Cache.Only hashes little.
+func newMemo(last *memo) *memo {
+	if last != nil {
+		last.last, last.items, last.chips = nil, nil, nil
 	}
-	k := &keyer{}
-	for _, b := range s.Briefings {
+	return &memo{items: map[*site.Briefing]uint64{}, chips: map[*site.Entity]uint64{}, bodies: map[*byte]bodySum{}, contexts: map[*string]bodySum{}, last: last}
+}
+
+func (m *memo) item(b *site.Briefing) uint64 {
+	m.mu.Lock()
+	v, ok := m.items[b]
+	m.mu.Unlock()
+	if !ok {
+		k := &keyer{}
 		k.h.SetSeed(cacheSeed)
 		k.item(b)
-		m.items[b] = k.h.Sum64()
-		body(b.HTML)
+		v = k.h.Sum64()
+		m.mu.Lock()
+		m.items[b] = v
+		m.mu.Unlock()
 	}
-	for _, kind := range s.Kinds {
-		for _, e := range s.Entities[kind.Name] {
-			k.h.SetSeed(cacheSeed)
-			k.chip(e)
-			m.chips[e] = k.h.Sum64()
-			body(e.HTML)
-			for _, bl := range e.Backlinks {
-				if len(bl.Contexts) == 0 {
-					continue
-				}
-				first := &bl.Contexts[0]
-				if old != nil {
-					if v, ok := old.contexts[first]; ok && v.n == len(bl.Contexts) {
-						m.contexts[first] = v
-						continue
-					}
-				}
-				k.h.SetSeed(cacheSeed)
-				k.str(bl.Contexts...)
-				m.contexts[first] = bodySum{n: len(bl.Contexts), sum: k.h.Sum64()}
-			}
-		}
+	return v
+}
+
+func (m *memo) chip(e *site.Entity) uint64 {
+	m.mu.Lock()
+	v, ok := m.chips[e]
+	m.mu.Unlock()
+	if !ok {
+		k := &keyer{}
+		k.h.SetSeed(cacheSeed)
+		k.chip(e)
+		v = k.h.Sum64()
+		m.mu.Lock()
+		m.chips[e] = v
+		m.mu.Unlock()
 	}
-	for _, p := range s.Pages {
-		body(p.HTML)
+	return v
+}
+
+// body returns the hash of a non-empty rendered body.
+func (m *memo) body(html []byte) uint64 {
+	first := &html[0]
+	m.mu.Lock()
+	v, ok := m.bodies[first]
+	if (!ok || v.n != len(html)) && m.last != nil {
+		v, ok = m.last.bodies[first]
 	}
-	if s.Home != nil {
-		body(s.Home.HTML)
+	m.mu.Unlock()
+	if !ok || v.n != len(html) {
+		v = bodySum{n: len(html), sum: maphash.Bytes(cacheSeed, html)}
 	}
-	return m
+	m.mu.Lock()
+	m.bodies[first] = v
+	m.mu.Unlock()
+	return v.sum
+}
+
+// contexts returns the hash of a non-empty list of quoted sentences.
+func (m *memo) contextsOf(list []string) uint64 {
+	first := &list[0]
+	m.mu.Lock()
+	v, ok := m.contexts[first]
+	if (!ok || v.n != len(list)) && m.last != nil {
+		v, ok = m.last.contexts[first]
+	}
+	m.mu.Unlock()
+	if !ok || v.n != len(list) {
+		k := &keyer{}
+		k.h.SetSeed(cacheSeed)
+		k.str(list...)
+		v = bodySum{n: len(list), sum: k.h.Sum64()}
+	}
+	m.mu.Lock()
+	m.contexts[first] = v
+	m.mu.Unlock()
+	return v.sum
 }
 
 // RenderedPaths lists the output paths the last RenderCached executed a
@@ -285,10 +316,8 @@ func (k *keyer) str(vs ...string) {
 func (k *keyer) bytes(v []byte) {
 	writeLen(&k.h, len(v))
 	if k.memo != nil && len(v) > 0 {
-		if s, ok := k.memo.bodies[&v[0]]; ok && s.n == len(v) {
-			k.int(int64(s.sum))
-			return
-		}
+		k.int(int64(k.memo.body(v)))
+		return
 	}
 	k.h.Write(v)
 }
@@ -314,10 +343,8 @@ func (k *keyer) date(d content.Date) {
 // briefing.
 func (k *keyer) item(b *site.Briefing) {
 	if k.memo != nil {
-		if v, ok := k.memo.items[b]; ok {
-			k.int(int64(v))
-			return
-		}
+		k.int(int64(k.memo.item(b)))
+		return
 	}
 	k.str(b.URL, b.Title, b.Summary)
 	k.date(b.Date)
@@ -333,10 +360,8 @@ func (k *keyer) items(bs []*site.Briefing) {
 // chip hashes an entity as a link with its flag.
 func (k *keyer) chip(e *site.Entity) {
 	if k.memo != nil {
-		if v, ok := k.memo.chips[e]; ok {
-			k.int(int64(v))
-			return
-		}
+		k.int(int64(k.memo.chip(e)))
+		return
 	}
 	k.str(e.URL, e.Code, e.Name)
 }
@@ -442,10 +467,8 @@ func (k *keyer) page(p *Page) bool {
 			k.item(bl.Briefing)
 			k.bool(bl.FrontMatter)
 			k.int(int64(len(bl.Contexts)))
-			if v, ok := k.memo.contexts[firstOf(bl.Contexts)]; ok && v.n == len(bl.Contexts) {
-				k.int(int64(v.sum))
-			} else {
-				k.str(bl.Contexts...)
+			if len(bl.Contexts) > 0 {
+				k.int(int64(k.memo.contextsOf(bl.Contexts)))
 			}
 		}
 		k.bool(e.Together != nil)
@@ -478,13 +501,6 @@ func (k *keyer) page(p *Page) bool {
 		return false
 	}
 	return true
-}
-
-func firstOf(list []string) *string {
-	if len(list) == 0 {
-		return nil
-	}
-	return &list[0]
 }
 
 func (k *keyer) timelineItems(items []*site.Item) {
