@@ -63,10 +63,11 @@ User-agent: *
 // fix clears them. Issue 4.
 func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 	dir := sitetest.Write(t, serveSite)
+	out := filepath.Join(t.TempDir(), "out")
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- serveUntil(ctx, []string{"-s", dir, "--port", "0"}, &stdout, &stderr) }()
+	go func() { done <- serveUntil(ctx, []string{"-s", dir, "-d", out, "--port", "0"}, &stdout, &stderr) }()
 	defer func() {
 		cancel()
 		select {
@@ -233,8 +234,12 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 	put("static/robots.txt", "User-agent: changed\n")
 	waitFor("static", "robots.txt", "changed")
 
-	// The site folder holds nothing serve wrote.
+	// The site folder holds nothing serve wrote, and the files it wrote
+	// have no reload script: only its responses do.
 	if _, err := os.Stat(p("public")); err == nil {
 		t.Error("serve wrote public/ into the site folder")
+	}
+	if data, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || strings.Contains(string(data), "data-briefings-serve") {
+		t.Errorf("-d %s/index.html: %v, or it holds the reload script", out, err)
 	}
 }
