@@ -26,6 +26,7 @@ func site(t *testing.T, quiet time.Duration) (dir string, sets <-chan []string) 
 		t.Fatal(err)
 	}
 	w.Quiet = quiet
+	w.MaxWait = 10 * time.Second
 	ctx, cancel := context.WithCancel(context.Background())
 	out := make(chan []string, 100)
 	done := make(chan struct{})
@@ -162,7 +163,7 @@ func TestWatchReportsWhatEditorsDo(t *testing.T) {
 // TestWatchGathersABurstIntoOneChangeSet writes many files at once, as
 // `git checkout` does, and gets one change set.
 func TestWatchGathersABurstIntoOneChangeSet(t *testing.T) {
-	dir, sets := site(t, 300*time.Millisecond)
+	dir, sets := site(t, 500*time.Millisecond)
 	var want []string
 	for i := range 60 {
 		rel := fmt.Sprintf("content/briefings/n%02d.md", i)
