@@ -15,6 +15,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -23,6 +24,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"briefings/generator/config"
@@ -54,6 +56,11 @@ type Options struct {
 	Now time.Time
 	// Theme is the built-in theme; nil means layouts.FS.
 	Theme fs.FS
+
+	// Progress, when set, is told how many pages Build has written of
+	// how many, as it writes them; it is called from several goroutines
+	// at once, and done may arrive out of order.
+	Progress func(done, total int)
 
 	// lazy, set by Build, asks for pages that are made as publish
 	// writes them, so that a build never holds every page in memory.
@@ -219,8 +226,23 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 			return nil, false
 		}
 		opts.lazy.pages = l
+		total := 0
 		for _, f := range l.Files {
-			files = append(files, publish.File{Path: f.Path, Data: f.Data, Make: f.Make})
+			if f.Make != nil {
+				total++
+			}
+		}
+		var done atomic.Int64
+		for _, f := range l.Files {
+			make := f.Make
+			if make != nil && opts.Progress != nil {
+				make = func(buf *bytes.Buffer) error {
+					err := f.Make(buf)
+					opts.Progress(int(done.Add(1)), total)
+					return err
+				}
+			}
+			files = append(files, publish.File{Path: f.Path, Data: f.Data, Make: make})
 		}
 		return files, true
 	}

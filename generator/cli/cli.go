@@ -130,7 +130,10 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if *watch {
 		return watchBuild(f.opts, stdout, stderr)
 	}
+	update, clear := progress(stderr)
+	f.opts.Progress = update
 	res, err := generator.Build(f.opts)
+	clear()
 	return report(res, err, stdout, stderr)
 }
 
