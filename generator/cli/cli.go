@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 
@@ -129,6 +130,13 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	if *watch {
 		return watchBuild(f.opts, stdout, stderr)
+	}
+	if os.Getenv("GOGC") == "" {
+		// A build's memory is mostly the site it holds while writing
+		// pages; collecting at 25% growth instead of 100% costs about
+		// 7% more CPU and a third less peak memory
+		// (docs/performance.md).
+		debug.SetGCPercent(25)
 	}
 	update, clear := progress(stderr)
 	f.opts.Progress = update
