@@ -209,6 +209,48 @@ func TestTimelineGroupsByYearAndMonthInDateOrder(t *testing.T) {
 	}
 }
 
+// TestTimelinePutsABriefingInTheYearItsDateIsWrittenIn: an evening in
+// New York on 31 December is 2015 in UTC but 2014 on the timeline, and
+// each year has one page whatever the offsets.
+func TestTimelinePutsABriefingInTheYearItsDateIsWrittenIn(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+-- content/briefings/a.md --
++++
+title = "Early in 2014"
+date = 2014-01-02
++++
+A.
+-- content/briefings/b.md --
++++
+title = "New Year's Eve in New York"
+date = 2014-12-31T19:09:00-05:00
++++
+B.
+-- content/briefings/c.md --
++++
+title = "New Year's Day"
+date = 2015-01-01
++++
+C.
+-- content/briefings/d.md --
++++
+title = "Later in 2015"
+date = 2015-03-01
++++
+D.
+`)
+	r.Contains("timeline/2014/index.html", "Early in 2014", "New Year&#39;s Eve in New York", "<h2>December 2014</h2>")
+	r.Contains("timeline/2015/index.html", "New Year&#39;s Day", "Later in 2015")
+	if y := r.File("timeline/2015/index.html"); strings.Contains(y, "New Year&#39;s Eve") {
+		t.Error("the 31 December briefing is on the 2015 page")
+	}
+	if tl := r.File("timeline/index.html"); strings.Count(tl, `timeline/2014/index.html"`) != 1 {
+		t.Errorf("the timeline lists 2014 %d times, want once:\n%s", strings.Count(tl, `timeline/2014/index.html"`), tl)
+	}
+}
+
 // TestDeclaredKindsGetPagesAndBacklinks: organisations in site.toml.
 func TestDeclaredKindsGetPagesAndBacklinks(t *testing.T) {
 	r := sitetest.Build(t, linkSite)

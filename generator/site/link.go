@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"briefings/generator/content"
 )
 
 // relatedWindow bounds, for each entity a briefing names, how many of that
@@ -253,8 +255,14 @@ func (s *Site) timeline() {
 	for _, b := range s.Briefings {
 		items = append(items, &Item{Date: b.Date, Briefing: b})
 	}
+	// By the day as written first: 2014-12-31T19:09:00-05:00 is in 2014
+	// on the timeline, though it is 2015 in UTC.
+	day := func(d content.Date) int {
+		y, m, dd := d.Time.Date()
+		return y*10000 + int(m)*100 + dd
+	}
 	slices.SortFunc(items, func(a, b *Item) int {
-		return cmp.Or(a.Date.Time.Compare(b.Date.Time), cmp.Compare(a.Date.Prec, b.Date.Prec), cmp.Compare(a.Title(), b.Title()))
+		return cmp.Or(cmp.Compare(day(a.Date), day(b.Date)), a.Date.Time.Compare(b.Date.Time), cmp.Compare(a.Date.Prec, b.Date.Prec), cmp.Compare(a.Title(), b.Title()))
 	})
 	var year *Year
 	var month *Month
