@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"fmt"
 	"testing"
 
 	"briefings/generator/sitetest"
@@ -68,4 +69,92 @@ title = "About"
 		t.Fatal("a failing template did not fail the build")
 	}
 	r.HasProblem("layouts/page.html:2: template: ", "(rendering /about/)")
+}
+
+// TestPartialsAreMadeOncePerDepthAndStayRight: the briefing-item,
+// entity-link and frame partials are reused across pages at the same
+// folder depth; their links stay right on pages at other depths (page 2
+// of the list, the 404 page), and a site's own partials replace them
+// everywhere, lists and entity pages alike.
+func TestPartialsAreMadeOncePerDepthAndStayRight(t *testing.T) {
+	site := `
+-- site.toml --
+title = "T"
+paginate = 1
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-01
+people = ["Ann"]
+countries = ["France"]
++++
+Body.
+-- content/briefings/b.md --
++++
+title = "B"
+date = 2025-01-02
+people = ["Ann"]
+countries = ["France"]
++++
+Body.
+`
+	r := sitetest.Build(t, site)
+	r.NoProblems()
+	item := `<li class="item">
+<a class="item-title" href="%sbriefings/%s/index.html">%s</a>`
+	r.Contains("briefings/index.html", fmt.Sprintf(item, "../", "b", "B"))
+	r.Contains("briefings/page/2/index.html", fmt.Sprintf(item, "../../../", "a", "A"), `<a href="../../../people/index.html">People</a>`, `<a href="../../../briefings/index.html" aria-current="page">Briefings</a>`)
+	r.Contains("people/ann/index.html", fmt.Sprintf(item, "../../", "a", "A"), fmt.Sprintf(item, "../../", "b", "B"), `<a href="../../people/index.html" aria-current="page">People</a>`)
+	r.Contains("briefings/a/index.html", `<li><a href="../../people/ann/index.html">Ann</a></li>`, `<li><a href="../../countries/france/index.html">France</a></li>`, `<a href="../../briefings/index.html" aria-current="page">Briefings</a>`)
+	r.Contains("countries/france/index.html", `<a href="../../countries/index.html" aria-current="page">Countries</a>`, `<a href="../../people/index.html">People</a>`)
+	r.Contains("404.html", `<a href="/people/index.html">People</a>`)
+
+	r = sitetest.Build(t, site+`
+-- layouts/_briefing-item.html --
+{{ define "briefing-item" }}<b>{{ .Briefing.Title }}</b> <a href="{{ .Rel .Briefing.URL }}">read</a>{{ end }}
+-- layouts/_entity-link.html --
+{{ define "entity-link" }}<i>{{ .Entity.Name }}</i>{{ end }}
+`)
+	r.NoProblems()
+	r.Contains("briefings/page/2/index.html", `<li class="item"><b>A</b> <a href="../../../briefings/a/index.html">read</a>`)
+	r.Contains("people/ann/index.html", `<li class="item"><b>B</b> <a href="../../briefings/b/index.html">read</a>`)
+	r.Contains("briefings/a/index.html", `<li><i>Ann</i></li>`)
+}
+
+// TestPartialErrorsNameTheFileAndLine: a partial that is missing or fails
+// is reported at the template that calls it or in the partial itself.
+func TestPartialErrorsNameTheFileAndLine(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+-- layouts/page.html --
+{{ define "main" }}
+{{ partial "nope" . }}
+{{ end }}
+-- content/about.md --
++++
+title = "About"
++++
+`)
+	if !r.Failed {
+		t.Fatal("a missing partial did not fail the build")
+	}
+	r.HasProblem(`layouts/page.html:2: template: `, `no partial "nope": add layouts/_nope.html`)
+
+	r = sitetest.Build(t, `
+-- site.toml --
+title = "T"
+-- layouts/_briefing-item.html --
+{{ define "briefing-item" }}
+{{ index .Briefing.Tags 3 }}{{ end }}
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-01
++++
+`)
+	if !r.Failed {
+		t.Fatal("a failing partial did not fail the build")
+	}
+	r.HasProblem(`layouts/_briefing-item.html:2: template: `)
 }

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 
 	"briefings/generator/diag"
@@ -54,6 +55,10 @@ type Set struct {
 	// site's own. Cache uses both.
 	idents map[string]uint64
 	custom map[string]bool
+	// partials holds baseof.html and the partials, for the partial
+	// function; made lists the partials it has made for briefing items.
+	partials *htmltemplate.Template
+	made     sync.Map // madeKey -> htmltemplate.HTML
 }
 
 // Load parses the built-in theme, overlaid by site (the site's layouts/
@@ -79,7 +84,7 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		idents: map[string]uint64{}, custom: map[string]bool{}}
 
 	baseSrc, baseFrom := read("baseof.html")
-	base := htmltemplate.New("baseof.html").Funcs(htmlFuncs)
+	base := htmltemplate.New("baseof.html").Funcs(htmlFuncs).Funcs(htmltemplate.FuncMap{"partial": s.partial})
 	if _, err := base.Parse(string(baseSrc)); err != nil {
 		report(diags, baseFrom, err)
 		return nil
@@ -105,6 +110,11 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		}
 		common = append(common, []byte(name), src)
 		commonCustom = commonCustom || strings.HasPrefix(from, "layouts/")
+	}
+	var err error
+	if s.partials, err = base.Clone(); err != nil {
+		report(diags, baseFrom, err)
+		return nil
 	}
 	for _, kind := range pageTemplates {
 		src, from := read(kind + ".html")
@@ -180,6 +190,11 @@ func report(diags *diag.List, from string, err error) {
 // the template came from.
 func (s *Set) explain(err error, url string) error {
 	msg := err.Error()
+	// A failing partial is placed in the partial, not at its call.
+	const call = "error calling partial: "
+	if i := strings.LastIndex(msg, call); i >= 0 && strings.HasPrefix(msg[i+len(call):], "template: ") {
+		msg = msg[i+len(call):]
+	}
 	rest, ok := strings.CutPrefix(msg, "template: ")
 	parts := strings.SplitN(rest, ":", 4)
 	if !ok || len(parts) < 3 || s.files[parts[0]] == "" {
@@ -201,6 +216,52 @@ func (s *Set) Execute(buf *bytes.Buffer, p *Page) error {
 // ExecuteFeed renders an XML template (atom.xml, sitemap.xml) with data.
 func (s *Set) ExecuteFeed(buf *bytes.Buffer, name string, data any) error {
 	return s.feeds[name].Execute(buf, data)
+}
+
+// madeKey identifies the output of a partial for an Item, a Chip or a
+// Frame: the same partial, briefing, entity or section, and folder depth
+// give the same bytes.
+type madeKey struct {
+	name string
+	of   any    // the *site.Briefing, the *site.Entity or the section
+	root string // Rel("/") of the page, which stands for its depth
+}
+
+// partial is the template function `partial NAME DATA`: it executes the
+// partial NAME (a _NAME.html file, or a template defined in one) with DATA
+// and returns the HTML. An Item, a Chip or a Frame shows only its
+// briefing, entity or section and the site, with links relative to the
+// page's folder, so the partial is made once per briefing, entity or
+// section and folder depth and reused: a briefing listed on a thousand
+// entity pages is rendered once for them all.
+func (s *Set) partial(name string, data any) (htmltemplate.HTML, error) {
+	t := s.partials.Lookup(name)
+	if t == nil {
+		return "", fmt.Errorf("no partial %q: add layouts/_%s.html", name, name)
+	}
+	var key madeKey
+	switch d := data.(type) {
+	case Item:
+		key = madeKey{name, d.Briefing, d.Rel("/")}
+	case Chip:
+		key = madeKey{name, d.Entity, d.Rel("/")}
+	case Frame:
+		key = madeKey{name, d.Section, d.Rel("/")}
+	}
+	if key.of != nil {
+		if html, ok := s.made.Load(key); ok {
+			return html.(htmltemplate.HTML), nil
+		}
+	}
+	var buf strings.Builder
+	if err := t.Execute(&buf, data); err != nil {
+		return "", err
+	}
+	html := htmltemplate.HTML(buf.String())
+	if key.of != nil {
+		s.made.Store(key, html)
+	}
+	return html, nil
 }
 
 // Has reports whether the set has a template for the page kind.

@@ -31,6 +31,7 @@ type Lazy struct {
 // calls, and Err gathers them.
 func (set *Set) RenderLazy(s *site.Site) (*Lazy, error) {
 	l := &Lazy{}
+	set.made.Clear()
 	for _, p := range Pages(s) {
 		l.Files = append(l.Files, File{Path: OutputPath(p.URL), Make: func(buf *bytes.Buffer) error {
 			if err := set.Execute(buf, p); err != nil {

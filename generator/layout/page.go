@@ -103,12 +103,68 @@ func (p *Page) Language() string { return cmp.Or(p.Site.Config.Language, "en") }
 // Canonical returns the page's absolute URL.
 func (p *Page) Canonical() string { return p.Abs(p.URL) }
 
-// Item is what the "briefing-item" template sees: a briefing, and the page
-// it is listed on (for relative links).
+// Item is what the "briefing-item" partial sees: a briefing, the site, and
+// Rel for links relative to the page the briefing is listed on. It holds
+// nothing else of that page, so that the partial makes the same HTML on
+// every page at the same folder depth and is made once for them all.
 type Item struct {
-	Page     *Page
 	Briefing *site.Briefing
+	Site     *site.Site
+	page     *Page
 }
+
+// Rel writes url (a path from the site root) relative to the page the
+// item is listed on.
+func (it Item) Rel(u string) string { return it.page.Rel(u) }
+
+// Frame is what the partials around every page see (site-head,
+// site-header, site-footer): the site, the section of the page (for
+// aria-current in the navigation) and Rel. It holds nothing else of the
+// page, so each partial is made once per section and folder depth.
+type Frame struct {
+	Site *site.Site
+	// Section is "briefings", an entity kind's name, "tags", "timeline",
+	// "search", or "" for the other pages.
+	Section string
+	page    *Page
+}
+
+// Rel writes url (a path from the site root) relative to the page.
+func (f Frame) Rel(u string) string { return f.page.Rel(u) }
+
+// Section returns the part of the site the page is in, as the navigation
+// marks it: "briefings" for the briefing list and briefings, the kind
+// for entity pages and lists, "tags" for tag pages, "timeline" for the
+// timeline and its years, "search", or "".
+func (p *Page) Section() string {
+	switch {
+	case p.Kind == "list" || p.Briefing != nil:
+		return "briefings"
+	case p.EntityKind.Name != "":
+		return p.EntityKind.Name
+	case p.Tag != nil:
+		return "tags"
+	case p.Kind == "timeline" || p.Kind == "year":
+		return "timeline"
+	case p.Kind == "search":
+		return "search"
+	}
+	return ""
+}
+
+// Chip is what the "entity-link" partial sees: an entity, the site, and
+// Rel for links relative to the page that links to it. Like Item, it
+// holds nothing else of that page, so the partial is made once per entity
+// and folder depth.
+type Chip struct {
+	Entity *site.Entity
+	Site   *site.Site
+	page   *Page
+}
+
+// Rel writes url (a path from the site root) relative to the page the
+// link is on.
+func (c Chip) Rel(u string) string { return c.page.Rel(u) }
 
 // Term is one row of a list of entities or tags.
 type Term struct {
@@ -137,7 +193,9 @@ func (p *Page) Terms() []Term {
 }
 
 var htmlFuncs = htmltemplate.FuncMap{
-	"item":     func(p *Page, b *site.Briefing) Item { return Item{Page: p, Briefing: b} },
+	"item":     func(p *Page, b *site.Briefing) Item { return Item{Briefing: b, Site: p.Site, page: p} },
+	"frame":    func(p *Page) Frame { return Frame{Site: p.Site, Section: p.Section(), page: p} },
+	"chip":     func(p *Page, e *site.Entity) Chip { return Chip{Entity: e, Site: p.Site, page: p} },
 	"safeHTML": func(b []byte) htmltemplate.HTML { return htmltemplate.HTML(b) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
@@ -205,6 +263,7 @@ func (set *Set) Render(s *site.Site) ([]File, error) { return set.render(s, nil)
 // render is Render, reusing what c (nil for none) holds from the last
 // render.
 func (set *Set) render(s *site.Site, c *Cache) ([]File, error) {
+	set.made.Clear()
 	pages := Pages(s)
 	files := make([]File, len(pages))
 	errs := make([]error, len(pages))
