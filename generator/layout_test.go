@@ -158,3 +158,37 @@ date = 2025-01-01
 	}
 	r.HasProblem(`layouts/_briefing-item.html:2: template: `)
 }
+
+// TestFeedTemplateErrorsNameTheFileAndLine: a feed template that fails as
+// the feeds are written fails the build, names the file, line and feed,
+// and leaves the last good output as it was.
+func TestFeedTemplateErrorsNameTheFileAndLine(t *testing.T) {
+	site := `
+-- site.toml --
+title = "T"
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-01
+people = ["Ann"]
++++
+Body.
+`
+	r := sitetest.Build(t, site)
+	r.NoProblems()
+	before := r.File("index.xml")
+	sitetest.WriteInto(t, r.Dir, `
+-- layouts/atom.xml --
+<feed>
+{{ index .Entries 5 }}
+</feed>
+`)
+	r = sitetest.BuildDir(t, r.Dir)
+	if !r.Failed {
+		t.Fatal("a failing feed template did not fail the build")
+	}
+	r.HasProblem("layouts/atom.xml:2: template: ", "index out of range", "(rendering /index.xml)")
+	if r.File("index.xml") != before {
+		t.Error("a failed build changed the feed it had written before")
+	}
+}

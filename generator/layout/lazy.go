@@ -15,10 +15,10 @@ import (
 // Lazy is a render whose pages are made when they are written: a full
 // build hands them to publish, which executes each template just before
 // writing the file, so that the build never holds every page in memory
-// (at 10,000 briefings the pages are some 340 MB).
+// (at 10,000 briefings the pages are some 340 MB, the feeds 30 MB).
 type Lazy struct {
 	// Files are the same files as Render's, sorted by path; the HTML
-	// pages have Make set instead of Data. Feeds, the sitemap and assets
+	// pages, feeds and sitemap have Make set instead of Data, the assets
 	// have their Data.
 	Files []File
 
@@ -26,34 +26,46 @@ type Lazy struct {
 	problems []string
 }
 
-// RenderLazy is Render with the HTML pages left to be made: the returned
-// error is a feed's; template errors of the pages come from their Make
-// calls, and Err gathers them.
+// RenderLazy is Render with the pages, feeds and sitemap left to be made:
+// template errors come from their Make calls, and Err gathers them. The
+// error is always nil.
 func (set *Set) RenderLazy(s *site.Site) (*Lazy, error) {
 	l := &Lazy{}
 	set.made.Clear()
 	for _, p := range Pages(s) {
 		l.Files = append(l.Files, File{Path: OutputPath(p.URL), Make: func(buf *bytes.Buffer) error {
 			if err := set.Execute(buf, p); err != nil {
-				err = set.explain(err, p.URL)
-				l.mu.Lock()
-				if !slices.Contains(l.problems, err.Error()) {
-					l.problems = append(l.problems, err.Error())
-				}
-				l.mu.Unlock()
-				return errPage
+				return l.fail(set.explain(err, p.URL))
 			}
 			return nil
 		}})
 	}
-	feeds, err := set.feedFiles(s, nil)
-	if err != nil {
-		return nil, err
+	feed := func(out, name string, data func() any) {
+		l.Files = append(l.Files, File{Path: out, Make: func(buf *bytes.Buffer) error {
+			if err := set.ExecuteFeed(buf, name, data()); err != nil {
+				return l.fail(set.explain(err, "/"+out))
+			}
+			return nil
+		}})
 	}
-	l.Files = append(l.Files, feeds...)
+	eachFeed(s, func(path, title, page string, briefings []*site.Briefing) {
+		feed(strings.TrimPrefix(path, "/"), "atom.xml", func() any { return makeFeed(s.Config, path, title, page, briefings) })
+	})
+	feed("sitemap.xml", "sitemap.xml", func() any { return makeSitemap(s) })
 	l.Files = append(l.Files, set.Assets()...)
 	slices.SortFunc(l.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return l, nil
+}
+
+// fail records a template error of a page or feed being made and returns
+// errPage.
+func (l *Lazy) fail(err error) error {
+	l.mu.Lock()
+	if !slices.Contains(l.problems, err.Error()) {
+		l.problems = append(l.problems, err.Error())
+	}
+	l.mu.Unlock()
+	return errPage
 }
 
 // errPage is what a page's Make returns when its template failed; Err

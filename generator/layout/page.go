@@ -386,58 +386,90 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 	cfg := s.Config
 	var files []File
 	var buf bytes.Buffer
-	feed := func(path, title, page string, briefings []*site.Briefing) error {
-		if data, ok := c.reuse(strings.TrimPrefix(path, "/")); ok {
-			files = append(files, File{Path: strings.TrimPrefix(path, "/"), Data: data})
-			return nil
-		}
-		f := Feed{Title: title, Subtitle: cfg.Description, ID: absURL(cfg, path), Alternate: absURL(cfg, page), Author: cmp.Or(cfg.Author, cfg.Title)}
-		for _, b := range briefings[:min(20, len(briefings))] {
-			e := Entry{Title: b.Title, URL: absURL(cfg, b.URL), Updated: b.Date.Time.UTC().Format(time.RFC3339), Summary: b.Summary}
-			for _, t := range b.Tags {
-				e.Categories = append(e.Categories, t.Name)
-			}
-			f.Entries = append(f.Entries, e)
-		}
-		f.Updated = "1970-01-01T00:00:00Z"
-		if len(f.Entries) > 0 {
-			f.Updated = f.Entries[0].Updated
-		}
+	var err error
+	eachFeed(s, func(path, title, page string, briefings []*site.Briefing) {
 		out := strings.TrimPrefix(path, "/")
-		if data, hit := c.feed(set, out, "atom.xml", f, briefings[:min(20, len(briefings))]); hit {
+		if err != nil {
+			return
+		}
+		if data, ok := c.reuse(out); ok {
 			files = append(files, File{Path: out, Data: data})
-			return nil
+			return
+		}
+		f := makeFeed(cfg, path, title, page, briefings)
+		if data, hit := c.feed(set, out, "atom.xml", f, briefings[:min(feedLength, len(briefings))]); hit {
+			files = append(files, File{Path: out, Data: data})
+			return
 		}
 		buf.Reset()
-		if err := set.ExecuteFeed(&buf, "atom.xml", f); err != nil {
-			return fmt.Errorf("%s: %v", set.Sources["atom.xml"], err)
+		if e := set.ExecuteFeed(&buf, "atom.xml", f); e != nil {
+			err = set.explain(e, path)
+			return
 		}
 		files = append(files, File{Path: out, Data: bytes.Clone(buf.Bytes())})
 		c.keepFeed(out, files[len(files)-1].Data)
-		return nil
-	}
-	if err := feed("/index.xml", cfg.Title, "/", s.Briefings); err != nil {
+	})
+	if err != nil {
 		return nil, err
-	}
-	for _, k := range s.Kinds {
-		for _, e := range s.Entities[k.Name] {
-			var bs []*site.Briefing
-			for _, bl := range e.Backlinks {
-				bs = append(bs, bl.Briefing)
-			}
-			if err := feed(e.URL+"index.xml", e.Name+" · "+cfg.Title, e.URL, bs); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for _, t := range s.Tags {
-		if err := feed(t.URL+"index.xml", t.Name+" · "+cfg.Title, t.URL, t.Briefings); err != nil {
-			return nil, err
-		}
 	}
 	if data, ok := c.reuse("sitemap.xml"); ok {
 		return append(files, File{Path: "sitemap.xml", Data: data}), nil
 	}
+	sm := makeSitemap(s)
+	if data, hit := c.feed(set, "sitemap.xml", "sitemap.xml", sm, nil); hit {
+		return append(files, File{Path: "sitemap.xml", Data: data}), nil
+	}
+	buf.Reset()
+	if err := set.ExecuteFeed(&buf, "sitemap.xml", sm); err != nil {
+		return nil, set.explain(err, "/sitemap.xml")
+	}
+	files = append(files, File{Path: "sitemap.xml", Data: bytes.Clone(buf.Bytes())})
+	c.keepFeed("sitemap.xml", files[len(files)-1].Data)
+	return files, nil
+}
+
+// feedLength is the number of newest briefings a feed carries.
+const feedLength = 20
+
+// eachFeed calls fn for the site's Atom feed, then the feed of each
+// entity and tag: the feed's path, title, the page it follows and the
+// briefings it draws from, newest first.
+func eachFeed(s *site.Site, fn func(path, title, page string, briefings []*site.Briefing)) {
+	cfg := s.Config
+	fn("/index.xml", cfg.Title, "/", s.Briefings)
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			var bs []*site.Briefing
+			for _, bl := range e.Backlinks[:min(feedLength, len(e.Backlinks))] {
+				bs = append(bs, bl.Briefing)
+			}
+			fn(e.URL+"index.xml", e.Name+" · "+cfg.Title, e.URL, bs)
+		}
+	}
+	for _, t := range s.Tags {
+		fn(t.URL+"index.xml", t.Name+" · "+cfg.Title, t.URL, t.Briefings)
+	}
+}
+
+// makeFeed is what atom.xml sees for the feed at path.
+func makeFeed(cfg *config.Site, path, title, page string, briefings []*site.Briefing) Feed {
+	f := Feed{Title: title, Subtitle: cfg.Description, ID: absURL(cfg, path), Alternate: absURL(cfg, page), Author: cmp.Or(cfg.Author, cfg.Title)}
+	for _, b := range briefings[:min(feedLength, len(briefings))] {
+		e := Entry{Title: b.Title, URL: absURL(cfg, b.URL), Updated: b.Date.Time.UTC().Format(time.RFC3339), Summary: b.Summary}
+		for _, t := range b.Tags {
+			e.Categories = append(e.Categories, t.Name)
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	f.Updated = "1970-01-01T00:00:00Z"
+	if len(f.Entries) > 0 {
+		f.Updated = f.Entries[0].Updated
+	}
+	return f
+}
+
+// makeSitemap is what sitemap.xml sees: every page but the 404 page.
+func makeSitemap(s *site.Site) Sitemap {
 	var sm Sitemap
 	for _, p := range Pages(s) {
 		if p.Kind == "404" {
@@ -447,16 +479,7 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 		if p.Briefing != nil {
 			lastmod = p.Briefing.Date.Time.Format("2006-01-02")
 		}
-		sm.URLs = append(sm.URLs, SitemapURL{Loc: absURL(cfg, p.URL), LastMod: lastmod})
+		sm.URLs = append(sm.URLs, SitemapURL{Loc: absURL(s.Config, p.URL), LastMod: lastmod})
 	}
-	if data, hit := c.feed(set, "sitemap.xml", "sitemap.xml", sm, nil); hit {
-		return append(files, File{Path: "sitemap.xml", Data: data}), nil
-	}
-	buf.Reset()
-	if err := set.ExecuteFeed(&buf, "sitemap.xml", sm); err != nil {
-		return nil, fmt.Errorf("%s: %v", set.Sources["sitemap.xml"], err)
-	}
-	files = append(files, File{Path: "sitemap.xml", Data: bytes.Clone(buf.Bytes())})
-	c.keepFeed("sitemap.xml", files[len(files)-1].Data)
-	return files, nil
+	return sm
 }
