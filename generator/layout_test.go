@@ -192,3 +192,24 @@ Body.
 		t.Error("a failed build changed the feed it had written before")
 	}
 }
+
+// TestSiteTemplatesSeeTheTextOfBodies: a build lets go of the notes'
+// sources and plain text once the built-in theme has no more use for
+// them, but not when the site has templates of its own, which may show
+// them.
+func TestSiteTemplatesSeeTheTextOfBodies(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+-- layouts/briefing.html --
+{{ define "main" }}<p class="text">{{ .Briefing.Text }}</p><pre>{{ printf "%s" .Briefing.Note.Body }}</pre>{{ end }}
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-01
++++
+Some *words* here.
+`)
+	r.NoProblems()
+	r.Contains("briefings/a/index.html", `<p class="text">Some words here.`, `<pre>Some *words* here.`)
+}
