@@ -422,22 +422,20 @@ func sameFile(src, dst string) bool {
 // cost on slow disks. With atomic set, each file goes through a temporary
 // file and a rename.
 func writeAll(root string, files []File, copies map[string]string, atomic bool) error {
-	dirs := map[string]bool{}
-	for _, f := range files {
-		dirs[filepath.Dir(filepath.FromSlash(f.Path))] = true
-	}
-	for out := range copies {
-		dirs[filepath.Dir(filepath.FromSlash(out))] = true
-	}
-	sorted := make([]string, 0, len(dirs))
-	for d := range dirs {
-		sorted = append(sorted, d)
-	}
-	sort.Strings(sorted)
-	for _, d := range sorted {
-		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
-			return fmt.Errorf("create %s: %w", d, err)
+	// Each worker makes the folder of its file as it goes, most of them
+	// a folder a page, so that making folders overlaps making pages.
+	var made sync.Map
+	mkdir := func(dir string) error {
+		if _, ok := made.Load(dir); ok {
+			return nil
 		}
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+		}
+		made.Store(dir, true)
+		return nil
 	}
 	type job struct {
 		path string
@@ -457,9 +455,10 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for j := range jobs {
-				var err error
 				target := filepath.Join(root, filepath.FromSlash(j.path))
+				err := mkdir(filepath.Dir(target))
 				switch {
+				case err != nil:
 				case j.from != "":
 					err = copyFile(j.from, target)
 				case j.make != nil:
