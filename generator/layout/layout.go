@@ -20,6 +20,7 @@ import (
 	texttemplate "text/template"
 
 	"briefings/generator/diag"
+	"briefings/generator/site"
 )
 
 // File is one output file: Path is relative to the output folder.
@@ -56,9 +57,11 @@ type Set struct {
 	idents map[string]uint64
 	custom map[string]bool
 	// partials holds baseof.html and the partials, for the partial
-	// function; made lists the partials it has made for briefing items.
+	// function; items, chips and frames, what it has made.
 	partials *htmltemplate.Template
-	made     sync.Map // madeKey -> htmltemplate.HTML
+	items    made[madeKey[*site.Briefing]]
+	chips    made[madeKey[*site.Entity]]
+	frames   made[madeKey[string]]
 }
 
 // Load parses the built-in theme, overlaid by site (the site's layouts/
@@ -218,13 +221,41 @@ func (s *Set) ExecuteFeed(buf *bytes.Buffer, name string, data any) error {
 	return s.feeds[name].Execute(buf, data)
 }
 
-// madeKey identifies the output of a partial for an Item, a Chip or a
-// Frame: the same partial, briefing, entity or section, and folder depth
-// give the same bytes.
-type madeKey struct {
-	name string
-	of   any    // the *site.Briefing, the *site.Entity or the section
-	root string // Rel("/") of the page, which stands for its depth
+// made holds the partials made for Items, Chips or Frames in one render,
+// by what they show: K is the briefing, entity or section with the
+// partial's name and the depth of the page's folder.
+type made[K comparable] struct {
+	mu   sync.RWMutex
+	html map[K]htmltemplate.HTML
+}
+
+// madeKey is the key of made: of is the briefing, entity or section.
+type madeKey[T comparable] struct {
+	name  string
+	of    T
+	depth int
+}
+
+func (m *made[K]) get(k K) (htmltemplate.HTML, bool) {
+	m.mu.RLock()
+	html, ok := m.html[k]
+	m.mu.RUnlock()
+	return html, ok
+}
+
+func (m *made[K]) put(k K, html htmltemplate.HTML) {
+	m.mu.Lock()
+	if m.html == nil {
+		m.html = map[K]htmltemplate.HTML{}
+	}
+	m.html[k] = html
+	m.mu.Unlock()
+}
+
+func (m *made[K]) clear() {
+	m.mu.Lock()
+	m.html = nil
+	m.mu.Unlock()
 }
 
 // partial is the template function `partial NAME DATA`: it executes the
@@ -235,33 +266,48 @@ type madeKey struct {
 // section and folder depth and reused: a briefing listed on a thousand
 // entity pages is rendered once for them all.
 func (s *Set) partial(name string, data any) (htmltemplate.HTML, error) {
+	switch d := data.(type) {
+	case Item:
+		return remember(&s.items, madeKey[*site.Briefing]{name, d.Briefing, d.page.depth()}, s.execute, name, data)
+	case Chip:
+		return remember(&s.chips, madeKey[*site.Entity]{name, d.Entity, d.page.depth()}, s.execute, name, data)
+	case Frame:
+		return remember(&s.frames, madeKey[string]{name, d.Section, d.page.depth()}, s.execute, name, data)
+	}
+	return s.execute(name, data)
+}
+
+// remember returns the partial made for k, making it with execute the
+// first time.
+func remember[K comparable](m *made[K], k K, execute func(string, any) (htmltemplate.HTML, error), name string, data any) (htmltemplate.HTML, error) {
+	if html, ok := m.get(k); ok {
+		return html, nil
+	}
+	html, err := execute(name, data)
+	if err == nil {
+		m.put(k, html)
+	}
+	return html, err
+}
+
+// execute runs the partial name with data.
+func (s *Set) execute(name string, data any) (htmltemplate.HTML, error) {
 	t := s.partials.Lookup(name)
 	if t == nil {
 		return "", fmt.Errorf("no partial %q: add layouts/_%s.html", name, name)
-	}
-	var key madeKey
-	switch d := data.(type) {
-	case Item:
-		key = madeKey{name, d.Briefing, d.Rel("/")}
-	case Chip:
-		key = madeKey{name, d.Entity, d.Rel("/")}
-	case Frame:
-		key = madeKey{name, d.Section, d.Rel("/")}
-	}
-	if key.of != nil {
-		if html, ok := s.made.Load(key); ok {
-			return html.(htmltemplate.HTML), nil
-		}
 	}
 	var buf strings.Builder
 	if err := t.Execute(&buf, data); err != nil {
 		return "", err
 	}
-	html := htmltemplate.HTML(buf.String())
-	if key.of != nil {
-		s.made.Store(key, html)
-	}
-	return html, nil
+	return htmltemplate.HTML(buf.String()), nil
+}
+
+// forget empties the partials made, for a new render.
+func (s *Set) forget() {
+	s.items.clear()
+	s.chips.clear()
+	s.frames.clear()
 }
 
 // Has reports whether the set has a template for the page kind.

@@ -31,7 +31,7 @@ type Lazy struct {
 // error is always nil.
 func (set *Set) RenderLazy(s *site.Site) (*Lazy, error) {
 	l := &Lazy{}
-	set.made.Clear()
+	set.forget()
 	for _, p := range Pages(s) {
 		l.Files = append(l.Files, File{Path: OutputPath(p.URL), Make: func(buf *bytes.Buffer) error {
 			if err := set.Execute(buf, p); err != nil {

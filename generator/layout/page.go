@@ -67,6 +67,15 @@ func (p *Page) Rel(u string) string {
 	return site.Rel(p.URL, u)
 }
 
+// depth is what Rel depends on: the number of folders between the page
+// and the site root, or -1 for a page linking from the root.
+func (p *Page) depth() int {
+	if p.fromRoot {
+		return -1
+	}
+	return strings.Count(p.URL, "/")
+}
+
 // Abs returns the absolute URL of a path from the site root, for feeds,
 // canonical links and Open Graph.
 func (p *Page) Abs(u string) string { return absURL(p.Site.Config, u) }
@@ -263,7 +272,7 @@ func (set *Set) Render(s *site.Site) ([]File, error) { return set.render(s, nil)
 // render is Render, reusing what c (nil for none) holds from the last
 // render.
 func (set *Set) render(s *site.Site, c *Cache) ([]File, error) {
-	set.made.Clear()
+	set.forget()
 	pages := Pages(s)
 	files := make([]File, len(pages))
 	errs := make([]error, len(pages))
