@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -26,9 +27,11 @@ import (
 // Rebuild is a full Build; each later one is told which files changed and
 // redoes only what depends on them:
 //
-//   - notes whose files did not change are not read or decoded again;
-//   - site.Assemble and Site.Link run on every rebuild (they are pure and
-//     cheap next to rendering);
+//   - a save that changes only the text of notes takes the quick way
+//     (patch): the last Site is updated in place, and only the pages and
+//     feeds the edit can change are rendered, without listing the others;
+//   - otherwise notes whose files did not change are not read or decoded
+//     again, and site.Assemble and Site.Link run again;
 //   - a body is rendered again only when its text changed, or the names
 //     it can resolve against did (site.NamesHash), or its page moved;
 //   - a page or feed runs its template again only when a key over what
@@ -44,8 +47,17 @@ type Builder struct {
 	opts Options
 	c    *caches
 	// published maps each output path of the last published build to a
-	// summary of its bytes.
+	// summary of its bytes; nil when the output is in an unknown state.
 	published map[string]written
+	// extras are the paths of the files besides pages, feeds and assets
+	// (the search index and the like) that the last published Rebuild
+	// wrote, which a quick rebuild makes again.
+	extras []string
+	// copies and diags are the files copied as they are and every
+	// problem found by the last Rebuild that rendered its pages: a quick
+	// rebuild changes neither.
+	copies map[string]string
+	diags  []diag.Diagnostic
 	// Stats describe the last Rebuild.
 	Stats Stats
 	// Pages, when set, is called during a quick rebuild (see patch) as
@@ -103,24 +115,29 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		b.c = newCaches()
 	}
 	for _, p := range changed {
-		p = strings.Trim(path.Clean(p), "/")
-		switch {
-		case p == "." || p == "" || p == "site.toml":
+		if p = strings.Trim(path.Clean(p), "/"); p == "." || p == "" || p == "site.toml" {
 			b.c = newCaches()
-		case p == "content" || strings.HasPrefix(p, "content/"):
-			b.c.notes.Forget(strings.TrimPrefix(strings.TrimPrefix(p, "content"), "/"))
 		}
-		// layouts/ is parsed on every rebuild and the page keys hold the
-		// template sources; static/ is listed on every rebuild.
 	}
 	b.c.bodies.Store(0)
-	res, ok := b.patch(changed)
-	var err error
-	if !ok {
-		b.c.site = nil
-		res, err = render(b.opts, b.c)
+	if res, ok, err := b.patch(changed); ok {
+		res.Duration = time.Since(start)
+		return res, err
 	}
-	b.Stats = Stats{Bodies: int(b.c.bodies.Load()), Pages: b.c.pages.Rendered, Reused: b.c.pages.Reused, Rendered: b.c.pages.RenderedPaths(), Patched: ok}
+	for _, p := range append(b.c.stale, changed...) {
+		// layouts/ is parsed on every full rebuild and the page keys hold
+		// the template sources; static/ is listed on every rebuild.
+		if p = strings.Trim(path.Clean(p), "/"); p == "content" || strings.HasPrefix(p, "content/") {
+			b.c.notes.Forget(strings.TrimPrefix(strings.TrimPrefix(p, "content"), "/"))
+		}
+	}
+	b.c.stale = nil
+	b.c.site, b.c.owners, b.c.set = nil, nil, nil
+	res, err := render(b.opts, b.c)
+	b.Stats = Stats{Bodies: int(b.c.bodies.Load()), Pages: b.c.pages.Rendered, Reused: b.c.pages.Reused, Rendered: b.c.pages.RenderedPaths()}
+	if err == nil && b.c.set != nil {
+		b.copies, b.diags = res.Copies, res.Diagnostics
+	}
 	if err != nil || res.Failed || b.opts.DryRun {
 		res.Duration = time.Since(start)
 		return res, err
@@ -156,7 +173,12 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		// The output is in an unknown state: publish everything next time.
 		b.published = nil
 	} else {
-		b.published = now
+		b.published, b.extras = now, nil
+		for _, f := range res.Files {
+			if !b.c.made[f.Path] {
+				b.extras = append(b.extras, f.Path)
+			}
+		}
 	}
 	res.Duration = time.Since(start)
 	return res, err
@@ -204,10 +226,19 @@ type caches struct {
 	names    uint64
 	md       func() *markdown.Markdown
 	rendered map[string]renderedBody // by note path
-	// site is the Site of the last render, linked, and siteDiags the
-	// problems found up to then; nil when the render stopped earlier.
-	site      *site.Site
-	siteDiags []diag.Diagnostic
+	// site is the Site of the last render, linked; nil when the render
+	// stopped earlier.
+	site *site.Site
+	// owners maps the path of every published note of site to what it
+	// became (see notesOf), made by the first patch of the site.
+	owners map[string]owner
+	// set is the layout set the site was rendered with, and made the
+	// output paths of the pages, feeds and assets it rendered.
+	set  *layout.Set
+	made map[string]bool
+	// stale lists the notes that patch changed without the note cache
+	// knowing: the next full render reads them again.
+	stale []string
 	// bodies counts the bodies rendered since the Builder reset it.
 	bodies atomic.Int64
 }
@@ -247,11 +278,10 @@ func (c *caches) markdown(s *site.Site, build func() *markdown.Markdown) func() 
 	return c.md
 }
 
-// keepSite records the linked Site of a render, and the problems found up
-// to then, for Builder.patch.
-func (c *caches) keepSite(s *site.Site, diags *diag.List) {
+// keepSite records the linked Site of a render, for Builder.patch.
+func (c *caches) keepSite(s *site.Site) {
 	if c != nil {
-		c.site, c.siteDiags = s, diags.Items()
+		c.site = s
 	}
 }
 
@@ -287,7 +317,14 @@ func (c *caches) renderPages(set *layout.Set, s *site.Site) ([]layout.File, erro
 	if c == nil {
 		return set.Render(s)
 	}
-	return set.RenderCached(s, c.pages)
+	files, err := set.RenderCached(s, c.pages)
+	if err == nil && c.site == s && c.set == nil {
+		c.set, c.made = set, make(map[string]bool, len(files))
+		for _, f := range files {
+			c.made[f.Path] = true
+		}
+	}
+	return files, err
 }
 
 // String describes the stats in one line, for the command line.
@@ -302,30 +339,38 @@ func (s Stats) String() string {
 // broken links, nothing that site.Assemble or Site.Link computes can
 // change but the bodies themselves, their summaries and the sentences
 // quoted on the pages they mention. patch renders those bodies, updates
-// the last Site in place, and renders what depends on it, skipping
-// loading, assembling and linking. It reports false, having changed
-// nothing, when the change needs a full render.
-func (b *Builder) patch(changed []string) (*Result, bool) {
+// the last Site in place, renders the pages and feeds that depend on
+// them (layout.Set.RenderAgain) and the search index, and publishes what
+// changed: the pages first, then b.Pages is told, then the index. It
+// reports false when the change needs a full render, or when the last
+// render did not get as far as its pages; the notes it may have changed
+// in the Site are then in c.stale, which the full render reads again.
+//
+// The Result of a quick rebuild lists in Files only the files it made
+// again; the others are as the last Rebuild published them.
+func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	c := b.c
 	s := c.site
-	if s == nil || len(changed) == 0 || c.md == nil {
-		return nil, false
+	if s == nil || c.set == nil || len(changed) == 0 || c.md == nil || b.published == nil {
+		return nil, false, nil
 	}
 	type edit struct {
 		old, new *content.Note
 		url      string
 		res      *markdown.Result
 	}
-	owners := notesOf(s)
+	if c.owners == nil {
+		c.owners = notesOf(s)
+	}
 	var edits []edit
 	for _, p := range changed {
-		old, ok := owners[p]
+		old, ok := c.owners[p]
 		if !ok || !strings.HasSuffix(p, ".md") {
-			return nil, false
+			return nil, false, nil
 		}
 		raw, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(p)))
 		if err != nil {
-			return nil, false
+			return nil, false, nil
 		}
 		src, bad := content.Normalize(raw)
 		n := old.note
@@ -333,29 +378,31 @@ func (b *Builder) patch(changed []string) (*Result, bool) {
 		// The closing +++ must end with its newline, or text added after
 		// it would change where the front matter ends.
 		if bad > 0 || n.BodyOffset == 0 || front[len(front)-1] != '\n' || !bytes.HasPrefix(src, front) {
-			return nil, false
+			return nil, false, nil
 		}
 		nn := *n
 		nn.Src, nn.Body = src, src[n.BodyOffset:]
 		before := c.body(n, old.url)
 		if before == nil {
-			return nil, false
+			return nil, false, nil
 		}
 		res, err := c.md().Render(nn.Body, s.ResolverFor(old.url), nn.Briefing != nil)
 		if err != nil || len(res.Problems) > 0 || len(before.Problems) > 0 || !sameTargets(before.Links, res.Links) {
-			return nil, false
+			return nil, false, nil
 		}
 		edits = append(edits, edit{old: n, new: &nn, url: old.url, res: res})
 	}
 
-	start := time.Now()
 	only := map[string]bool{}
 	add := func(url string) { only[layout.OutputPath(url)] = true }
 	for _, e := range edits {
 		c.keepBody(e.new, e.url, e.res)
-		c.notes.Forget(strings.TrimPrefix(e.new.Path, "content/"))
+		c.stale = append(c.stale, e.new.Path)
+		o := c.owners[e.new.Path]
+		o.note = e.new
+		c.owners[e.new.Path] = o
 		r := e.res
-		switch o := owners[e.new.Path]; {
+		switch {
 		case o.briefing != nil:
 			br := o.briefing
 			br.Note = e.new
@@ -390,40 +437,93 @@ func (b *Builder) patch(changed []string) (*Result, bool) {
 			add(o.page.URL)
 		}
 	}
-	diags := &diag.List{}
-	diags.Append(c.siteDiags)
-	res := &Result{Dest: b.opts.Dest, Site: s}
+	b.Stats = Stats{Patched: true}
+	res := &Result{Dest: b.opts.Dest, Site: s, Copies: b.copies}
 	if res.Dest == "" {
 		res.Dest = filepath.Join(b.opts.Source, "public")
 	}
-	c.pages.Only = only
-	pages, ok := renderPages(b.opts, s, diags, c)
-	if ok && b.Pages != nil && b.published != nil {
-		if errs, warns := diags.Count(); errs == 0 && !(b.opts.Strict && warns > 0) {
-			b.publishEarly(res.Dest, pages)
+	// The problems are those of the last render: the bodies changed have
+	// none, before and after.
+	diags := &diag.List{}
+	diags.Append(b.diags)
+	made, ok, err := c.set.RenderAgain(s, c.pages, only)
+	if !ok {
+		// The cache does not know a page: the full way, which reads
+		// the notes changed here again (c.stale).
+		return nil, false, nil
+	}
+	b.Stats.Bodies, b.Stats.Pages, b.Stats.Reused, b.Stats.Rendered = int(c.bodies.Load()), c.pages.Rendered, c.pages.Reused, c.pages.RenderedPaths()
+	if err != nil {
+		// A template failed: publish nothing, and render everything
+		// next time.
+		diags.Errorf(diag.Pos{}, "%v", err)
+		c.set = nil
+	}
+	pages := make([]publish.File, len(made))
+	for i, f := range made {
+		pages[i] = publish.File{Path: f.Path, Data: f.Data}
+	}
+	if res.count(diags, b.opts.Strict); res.Failed {
+		return res, true, nil
+	}
+	// The pages first, so that the tabs reload before the search index
+	// is made.
+	if err := b.publish(res.Dest, pages, nil); err != nil {
+		return res, true, err
+	}
+	if b.Pages != nil {
+		b.Pages()
+	}
+	extras := extraFiles(s)
+	now := make(map[string]bool, len(extras))
+	for _, f := range extras {
+		now[f.Path] = true
+	}
+	var gone []string
+	for _, p := range b.extras {
+		if !now[p] {
+			gone = append(gone, p)
 		}
 	}
-	if ok {
-		res.Files, res.Copies = addFiles(b.opts, s, pages, diags)
+	if err := b.publish(res.Dest, extras, gone); err != nil {
+		return res, true, err
 	}
-	res.count(diags, b.opts.Strict)
-	res.Duration = time.Since(start)
-	return res, true
+	b.extras = slices.Collect(maps.Keys(now))
+	slices.Sort(b.Stats.Changed)
+	res.Files = append(pages, extras...)
+	return res, true, nil
 }
 
-// publishEarly writes the pages whose bytes changed, then tells b.Pages.
-// The Rebuild publishes everything again after, as usual.
-func (b *Builder) publishEarly(dest string, pages []publish.File) {
+// publish writes the files whose bytes differ from what was published
+// and removes the files gone, adding them to b.Stats.Changed. When it
+// fails the output is in an unknown state, and the next Rebuild
+// publishes everything.
+func (b *Builder) publish(dest string, files []publish.File, gone []string) error {
 	var dirty []publish.File
-	for _, f := range pages {
-		w := summarize(f.Data, b.published[f.Path])
-		if old, ok := b.published[f.Path]; !ok || old.sum != w.sum || old.n != w.n {
+	sums := make([]written, len(files))
+	for i, f := range files {
+		sums[i] = summarize(f.Data, b.published[f.Path])
+		if old, ok := b.published[f.Path]; !ok || old.sum != sums[i].sum || old.n != sums[i].n {
 			dirty = append(dirty, f)
 		}
 	}
-	if _, err := publish.Sync(&publish.Plan{Dest: dest, Source: b.opts.Source, Files: dirty, Keep: b.c.site.Config.Keep}, nil); err == nil {
-		b.Pages()
+	if len(dirty) == 0 && len(gone) == 0 {
+		return nil
 	}
+	changed, err := publish.Sync(&publish.Plan{Dest: dest, Source: b.opts.Source, Files: dirty, Keep: b.c.site.Config.Keep}, gone)
+	if err != nil {
+		b.published = nil
+		return err
+	}
+	removeEmptyFolders(dest, gone)
+	for i, f := range files {
+		b.published[f.Path] = sums[i]
+	}
+	for _, p := range gone {
+		delete(b.published, p)
+	}
+	b.Stats.Changed = append(b.Stats.Changed, changed...)
+	return nil
 }
 
 // listedAt tells add the URL of every page and feed that lists br with

@@ -2,15 +2,19 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"briefings/bench/corpus"
 	"briefings/generator"
 	"briefings/generator/sitetest"
 )
@@ -427,4 +431,61 @@ func TestEditOfOneBodyRendersOnePage(t *testing.T) {
 			t.Errorf("a new summary did not render %s", p)
 		}
 	}
+}
+
+// BenchmarkQuickRebuild measures a Builder's rebuild after a writer
+// appends a sentence to one briefing (the quick way), on the corpus at
+// $BRIEFINGS_CORPUS or the shared corpus (BRIEFINGS_BENCH_N briefings,
+// 10,000 by default). It reports the time until the changed pages are
+// written (reload-ms, when serve reloads the tabs) besides the whole
+// rebuild; run it with -cpuprofile to see where a save's CPU goes:
+//
+//	BRIEFINGS_CORPUS=/tmp/corpus-10k go test -run '^$' -bench QuickRebuild -benchtime 40x -cpuprofile cpu.prof ./generator
+func BenchmarkQuickRebuild(b *testing.B) {
+	src := os.Getenv("BRIEFINGS_CORPUS")
+	if src == "" {
+		src = corpus.Dir(b, corpus.Size(b, 10000), "briefings")
+	}
+	dir := b.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	notes, _ := filepath.Glob(filepath.Join(dir, "content/briefings/*.md"))
+	if len(notes) == 0 {
+		b.Fatal("no briefings in the corpus")
+	}
+	var reloaded time.Time
+	builder := generator.NewBuilder(generator.Options{Source: dir, Dest: filepath.Join(b.TempDir(), "public"), Future: true})
+	builder.Pages = func() { reloaded = time.Now() }
+	if res, err := builder.Rebuild(nil); err != nil || res.Failed {
+		b.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	var toReload time.Duration
+	i := 0
+	for b.Loop() {
+		p := notes[(i*7919)%len(notes)]
+		i++
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.WriteFile(p, fmt.Appendf(data, "\nA sentence added on save %d.\n", i), 0o644)
+		rel, _ := filepath.Rel(dir, p)
+		start := time.Now()
+		reloaded = time.Time{}
+		var res *generator.Result
+		// The label lets a profile leave out the first build:
+		// go tool pprof -tagfocus save=quick.
+		pprof.Do(context.Background(), pprof.Labels("save", "quick"), func(context.Context) {
+			res, err = builder.Rebuild([]string{filepath.ToSlash(rel)})
+		})
+		if err != nil || res.Failed || !builder.Stats.Patched {
+			b.Fatalf("save %d: %v %v (quick: %v)", i, err, res.Diagnostics, builder.Stats.Patched)
+		}
+		if reloaded.IsZero() {
+			b.Fatalf("save %d: the pages were not published early", i)
+		}
+		toReload += reloaded.Sub(start)
+	}
+	b.ReportMetric(float64(toReload.Microseconds())/1000/float64(b.N), "reload-ms")
 }

@@ -220,7 +220,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		}
 	}
 	s.Link()
-	c.keepSite(s, diags)
+	c.keepSite(s)
 	res.Files, res.Copies = output(opts, s, diags, c)
 	return finish()
 }
@@ -303,17 +303,23 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 // addFiles adds the search index and the host's files to the pages, and
 // lists the files published as they are.
 func addFiles(opts Options, s *site.Site, files []publish.File, diags *diag.List) ([]publish.File, map[string]string) {
-	cfg := s.Config
-	files = append(files, search.Index(s)...)
+	files = append(files, extraFiles(s)...)
 	if opts.lazy != nil && !opts.lazy.custom {
 		dropTexts(s)
 	}
+	return files, copies(opts.Source, s, files, diags)
+}
+
+// extraFiles lists the files made besides pages, feeds and the theme's
+// assets: the search index, the offline files, .nojekyll and CNAME.
+func extraFiles(s *site.Site) []publish.File {
+	files := search.Index(s)
 	files = append(files, search.Offline(s)...)
 	files = append(files, publish.File{Path: ".nojekyll", Data: nil})
-	if cfg.CNAME != "" {
-		files = append(files, publish.File{Path: "CNAME", Data: []byte(cfg.CNAME + "\n")})
+	if cname := s.Config.CNAME; cname != "" {
+		files = append(files, publish.File{Path: "CNAME", Data: []byte(cname + "\n")})
 	}
-	return files, copies(opts.Source, s, files, diags)
+	return files
 }
 
 // renderBodies renders every published note's body, in parallel, then

@@ -1,8 +1,14 @@
 package layout
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"hash/maphash"
+	"runtime"
+	"slices"
 	"sync"
 
 	"briefings/generator/content"
@@ -24,15 +30,24 @@ type Cache struct {
 	Rendered, Reused int
 	// Only, when not nil, limits the next RenderCached to the pages and
 	// feeds at these output paths: every other one that the cache holds
-	// is taken as it is, without computing its key. generator.Builder
-	// sets it when it knows what an edit can change; RenderCached clears
-	// it.
+	// is taken as it is, without computing its key. RenderCached clears
+	// it. (generator.Builder now uses RenderAgain, which does not list
+	// the other pages at all.)
 	Only map[string]bool
 
 	mu      sync.Mutex
 	memo    *memo
 	entries map[string]cacheEntry // by output path
 	pending map[string]uint64     // feed keys between feed and keepFeed
+	// site is the Site of the last full RenderCached (Only nil), and
+	// pages and feeds what it rendered at each output path, for
+	// RenderAgain, with custom the pages of kinds with a template of the
+	// site's own; listing is set while that render records them.
+	site    *site.Site
+	pages   map[string]*Page
+	feeds   map[string]feedRecord
+	custom  []string
+	listing bool
 	// RenderedPaths lists what the last RenderCached rendered, for tests.
 	renderedPaths []string
 }
@@ -40,6 +55,13 @@ type Cache struct {
 type cacheEntry struct {
 	key  uint64
 	data []byte
+}
+
+// feedRecord is what a feed was made from: the value its template saw
+// and the briefings of its entries.
+type feedRecord struct {
+	feed    Feed
+	entries []*site.Briefing
 }
 
 // NewCache returns an empty cache.
@@ -53,9 +75,113 @@ func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
 	if c != nil {
 		c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
 		c.memo = newMemo(c.memo)
-		defer func() { c.Only = nil }()
+		c.listing = c.Only == nil
+		if c.listing {
+			c.site, c.pages, c.feeds, c.custom = s, map[string]*Page{}, map[string]feedRecord{}, nil
+		}
+		defer func() { c.Only, c.listing = nil, false }()
 	}
 	return set.render(s, c)
+}
+
+// RenderAgain renders the pages and feeds at the output paths in only,
+// and the pages of kinds with a template of the site's own (which may
+// show anything), for a Site whose bodies and summaries changed in place
+// since the last full RenderCached of it (generator.Builder's quick way):
+// the pages and feeds are those that render listed, with their
+// descriptions and entry summaries taken again from the Site. It returns
+// only these files, those whose keys are unchanged taken from the cache,
+// without listing the site's pages again. It reports false, having
+// rendered nothing, when it cannot do this: another Site, or a path the
+// last render did not make.
+func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]File, bool, error) {
+	if c == nil || c.site != s {
+		return nil, false, nil
+	}
+	var pages []*Page
+	var feeds []string
+	for path := range only {
+		if p, ok := c.pages[path]; ok {
+			if !set.custom[p.Kind] {
+				pages = append(pages, p)
+			}
+		} else if _, ok := c.feeds[path]; ok {
+			feeds = append(feeds, path)
+		} else {
+			return nil, false, nil
+		}
+	}
+	for _, path := range c.custom {
+		pages = append(pages, c.pages[path])
+	}
+	set.forget()
+	c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
+	c.memo = newMemo(c.memo)
+	files := make([]File, len(pages))
+	keys := make([]uint64, len(pages))
+	hits := make([]bool, len(pages))
+	errs := make([]error, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int, len(pages))
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				p := *pages[i]
+				switch {
+				case p.Briefing != nil:
+					p.Description = p.Briefing.Summary
+				case p.Entity != nil:
+					p.Description = p.Entity.Summary
+				case p.Kind == "page":
+					p.Description = p.Page.Summary
+				}
+				path := OutputPath(p.URL)
+				data, key, hit := c.page(set, &p)
+				if hit {
+					files[i], hits[i] = File{Path: path, Data: data}, true
+					continue
+				}
+				keys[i] = key
+				buf.Reset()
+				if err := set.Execute(&buf, &p); err != nil {
+					errs[i] = set.explain(err, p.URL)
+					continue
+				}
+				files[i] = File{Path: path, Data: bytes.Clone(buf.Bytes())}
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, true, err
+	}
+	c.keepPages(files, keys, hits)
+	var buf bytes.Buffer
+	for _, path := range feeds {
+		r := c.feeds[path]
+		f := r.feed
+		f.Entries = slices.Clone(f.Entries)
+		for i := range f.Entries {
+			f.Entries[i].Summary = r.entries[i].Summary
+		}
+		if data, hit := c.feed(set, path, "atom.xml", f, r.entries); hit {
+			files = append(files, File{Path: path, Data: data})
+			continue
+		}
+		buf.Reset()
+		if err := set.ExecuteFeed(&buf, "atom.xml", f); err != nil {
+			return nil, true, fmt.Errorf("%s: %v", set.Sources["atom.xml"], err)
+		}
+		files = append(files, File{Path: path, Data: bytes.Clone(buf.Bytes())})
+		c.keepFeed(path, files[len(files)-1].Data)
+	}
+	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return files, true, nil
 }
 
 // reuse returns the cached bytes at path when Only leaves the path out.
@@ -200,7 +326,18 @@ func writeLen(h *maphash.Hash, n int) {
 // the key to keep the page under (0 when the page is not cacheable). A nil
 // cache never hits.
 func (c *Cache) page(set *Set, p *Page) (data []byte, key uint64, hit bool) {
-	if c == nil || set.custom[p.Kind] {
+	if c == nil {
+		return nil, 0, false
+	}
+	if c.listing {
+		c.mu.Lock()
+		c.pages[OutputPath(p.URL)] = p
+		if set.custom[p.Kind] {
+			c.custom = append(c.custom, OutputPath(p.URL))
+		}
+		c.mu.Unlock()
+	}
+	if set.custom[p.Kind] {
 		return nil, 0, false
 	}
 	if c.Only != nil && !c.Only[OutputPath(p.URL)] {
@@ -278,6 +415,9 @@ func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Brie
 		}
 	default:
 		return nil, false
+	}
+	if f, ok := data.(Feed); ok && c.listing {
+		c.feeds[path] = feedRecord{feed: f, entries: entries}
 	}
 	key := k.h.Sum64() | 1
 	if e, ok := c.entries[path]; ok && e.key == key {
