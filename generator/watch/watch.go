@@ -4,7 +4,8 @@
 // files and editor leftovers (content.Ignored), and waits for a short
 // quiet spell before it reports: one save that an editor makes of a
 // write, a rename and a delete, or a `git checkout` touching hundreds of
-// files, comes out as one change set.
+// files, comes out as one change set. A save that writes into one file
+// in place, the most common change, waits a shorter spell.
 //
 // The key type is Watcher; Run delivers change sets until its context
 // ends.
@@ -41,12 +42,23 @@ const Everything = "."
 // reports a change set.
 const DefaultQuiet = 20 * time.Millisecond
 
+// DefaultQuietOne is how long a Watcher waits after the last event when
+// every event so far wrote into one and the same file that was there
+// already. That save's events arrive within a millisecond or two. A
+// change that creates, removes or renames a file (vim's save, a temporary
+// file renamed over the note, git, which deletes and creates) or touches
+// several files waits Quiet, so that a burst still comes as one change
+// set.
+const DefaultQuietOne = 4 * time.Millisecond
+
 // Watcher follows a site folder. Make one with New; Run delivers its
 // change sets.
 type Watcher struct {
 	// Quiet is the pause after the last event that ends a change set;
-	// New sets DefaultQuiet.
-	Quiet time.Duration
+	// New sets DefaultQuiet. QuietOne is the pause when the change set
+	// is one file written in place, no longer than Quiet; New sets
+	// DefaultQuietOne.
+	Quiet, QuietOne time.Duration
 	// MaxWait caps how long a steady stream of events can hold a change
 	// set back; New sets one second.
 	MaxWait time.Duration
@@ -67,7 +79,7 @@ func New(root string) (*Watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", root, err)
 	}
-	w := &Watcher{Quiet: DefaultQuiet, MaxWait: time.Second, root: abs, fsw: fsw}
+	w := &Watcher{Quiet: DefaultQuiet, QuietOne: DefaultQuietOne, MaxWait: time.Second, root: abs, fsw: fsw}
 	if err := fsw.Add(abs); err != nil {
 		fsw.Close()
 		return nil, fmt.Errorf("watch %s: %w", root, err)
@@ -140,6 +152,8 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) error {
 	pending := map[string]bool{}
 	var timer <-chan time.Time
 	var first time.Time
+	// one is set while the change set is one file written in place.
+	one := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -154,8 +168,13 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) error {
 			now := time.Now()
 			if timer == nil {
 				first = now
+				one = true
 			}
+			one = one && len(pending) == 1 && ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Remove) && !ev.Has(fsnotify.Rename)
 			wait := w.Quiet
+			if one {
+				wait = min(w.QuietOne, w.Quiet)
+			}
 			if rest := w.MaxWait - now.Sub(first); rest < wait {
 				wait = max(rest, 0)
 			}
@@ -166,6 +185,7 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) error {
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				pending[Everything] = true
+				one = false
 				if timer == nil {
 					first = time.Now()
 					timer = time.After(w.Quiet)

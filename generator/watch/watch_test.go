@@ -178,3 +178,26 @@ func TestWatchGathersABurstIntoOneChangeSet(t *testing.T) {
 		t.Errorf("change set not sorted: %q", all)
 	}
 }
+
+// TestWatchReportsAWriteInPlaceSoon writes into a note that is there
+// already, the save a writer makes most, and gets its change set after
+// the short quiet spell, long before the full one; creating a file still
+// waits the full spell. Issue 4.
+func TestWatchReportsAWriteInPlaceSoon(t *testing.T) {
+	dir, sets := site(t, 3*time.Second)
+	start := time.Now()
+	write(t, dir, "content/briefings/a.md", "saved in place")
+	all, _ := collect(t, sets, "content/briefings/a.md")
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("a write in place was reported after %s, want the short spell (%s)", took, watch.DefaultQuietOne)
+	}
+	if !slices.Equal(all, []string{"content/briefings/a.md"}) {
+		t.Errorf("got %q, want the note alone", all)
+	}
+	start = time.Now()
+	write(t, dir, "content/briefings/new.md", "created")
+	collect(t, sets, "content/briefings/new.md")
+	if took := time.Since(start); took < 3*time.Second {
+		t.Errorf("a new file was reported after %s, want the full spell (3s)", took)
+	}
+}
