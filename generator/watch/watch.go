@@ -43,12 +43,14 @@ const Everything = "."
 const DefaultQuiet = 20 * time.Millisecond
 
 // DefaultQuietOne is how long a Watcher waits after the last event when
-// every event so far wrote into one and the same file that was there
-// already. That save's events arrive within a millisecond or two. A
-// change that creates, removes or renames a file (vim's save, a temporary
-// file renamed over the note, git, which deletes and creates) or touches
-// several files waits Quiet, so that a burst still comes as one change
-// set.
+// the events so far are two or more writes into one and the same file
+// that was there already: a save in place truncates the file (one Write
+// event) and writes it (another), within a millisecond or two. After the
+// truncation alone the Watcher waits Quiet, lest it report a file half
+// written. A change that creates, removes or renames a file (vim's save,
+// a temporary file renamed over the note, git, which deletes and
+// creates) or touches several files waits Quiet too, so that a burst
+// still comes as one change set.
 const DefaultQuietOne = 4 * time.Millisecond
 
 // Watcher follows a site folder. Make one with New; Run delivers its
@@ -56,8 +58,8 @@ const DefaultQuietOne = 4 * time.Millisecond
 type Watcher struct {
 	// Quiet is the pause after the last event that ends a change set;
 	// New sets DefaultQuiet. QuietOne is the pause when the change set
-	// is one file written in place, no longer than Quiet; New sets
-	// DefaultQuietOne.
+	// is one file truncated and written in place (see DefaultQuietOne),
+	// no longer than Quiet; New sets DefaultQuietOne.
 	Quiet, QuietOne time.Duration
 	// MaxWait caps how long a steady stream of events can hold a change
 	// set back; New sets one second.
@@ -152,8 +154,9 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) error {
 	pending := map[string]bool{}
 	var timer <-chan time.Time
 	var first time.Time
-	// one is set while the change set is one file written in place.
-	one := false
+	// writes counts the events of a change set that is one file written
+	// in place; it is -1 once the change set is anything else.
+	writes := 0
 	for {
 		select {
 		case <-ctx.Done():
@@ -168,11 +171,15 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) error {
 			now := time.Now()
 			if timer == nil {
 				first = now
-				one = true
+				writes = 0
 			}
-			one = one && len(pending) == 1 && ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Remove) && !ev.Has(fsnotify.Rename)
+			if writes >= 0 && len(pending) == 1 && ev.Op&^fsnotify.Chmod == fsnotify.Write {
+				writes++
+			} else {
+				writes = -1
+			}
 			wait := w.Quiet
-			if one {
+			if writes >= 2 {
 				wait = min(w.QuietOne, w.Quiet)
 			}
 			if rest := w.MaxWait - now.Sub(first); rest < wait {
@@ -185,7 +192,7 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) error {
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				pending[Everything] = true
-				one = false
+				writes = -1
 				if timer == nil {
 					first = time.Now()
 					timer = time.After(w.Quiet)
