@@ -116,7 +116,9 @@ func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]Fil
 	}
 	set.forget()
 	c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
-	c.memo = newMemo(c.memo)
+	if c.memo == nil {
+		c.memo = newMemo(nil)
+	}
 	files := make([]File, len(pages))
 	keys := make([]uint64, len(pages))
 	hits := make([]bool, len(pages))
@@ -199,9 +201,12 @@ func (c *Cache) reuse(path string) ([]byte, bool) {
 // memo holds the hashes of what many pages show (a briefing as a list
 // item, an entity as a chip) and of rendered bodies, computed once per
 // render, so that keying every page stays cheap on a large site.
+// RenderAgain goes on with the memo of the last render of the same Site,
+// where only bodies, summaries and quoted sentences change: items are
+// checked against their summary.
 type memo struct {
 	mu    sync.Mutex
-	items map[*site.Briefing]uint64
+	items map[*site.Briefing]itemSum
 	chips map[*site.Entity]uint64
 	// bodies hashes rendered bodies by their first byte: a body taken
 	// from the Builder's cache is the same slice from render to render.
@@ -219,29 +224,34 @@ type bodySum struct {
 	sum uint64
 }
 
+type itemSum struct {
+	summary string
+	sum     uint64
+}
+
 // newMemo starts the memo of a render. Hashes are made as pages ask for
 // them, so a render limited by Cache.Only hashes little.
 func newMemo(last *memo) *memo {
 	if last != nil {
 		last.last, last.items, last.chips = nil, nil, nil
 	}
-	return &memo{items: map[*site.Briefing]uint64{}, chips: map[*site.Entity]uint64{}, bodies: map[*byte]bodySum{}, contexts: map[*string]bodySum{}, last: last}
+	return &memo{items: map[*site.Briefing]itemSum{}, chips: map[*site.Entity]uint64{}, bodies: map[*byte]bodySum{}, contexts: map[*string]bodySum{}, last: last}
 }
 
 func (m *memo) item(b *site.Briefing) uint64 {
 	m.mu.Lock()
 	v, ok := m.items[b]
 	m.mu.Unlock()
-	if !ok {
+	if !ok || v.summary != b.Summary {
 		k := &keyer{}
 		k.h.SetSeed(cacheSeed)
 		k.item(b)
-		v = k.h.Sum64()
+		v = itemSum{summary: b.Summary, sum: k.h.Sum64()}
 		m.mu.Lock()
 		m.items[b] = v
 		m.mu.Unlock()
 	}
-	return v
+	return v.sum
 }
 
 func (m *memo) chip(e *site.Entity) uint64 {
