@@ -159,15 +159,13 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 	default:
 		target, known = &ef, entityKeys
 	}
-	undecoded, ok := decodeFields(path, front, target, diags)
+	undecoded, value, ok := decodeFields(path, front, target, diags)
 	if !ok {
 		return nil
 	}
 
 	mentions := map[string]Names{}
 	if len(undecoded) > 0 {
-		var all map[string]any
-		toml.Decode(string(front), &all) // cannot fail: it decoded above
 		kindNames := make([]string, len(kinds))
 		for i, k := range kinds {
 			kindNames[i] = k.Name
@@ -182,7 +180,7 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 			name := key[0]
 			if slices.Contains(kindNames, name) {
 				var names Names
-				if err := names.UnmarshalTOML(all[name]); err != nil {
+				if err := names.UnmarshalTOML(value(name)); err != nil {
 					diags.Errorf(pos(name), "%q %s", name, err)
 					continue
 				}
@@ -192,7 +190,7 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 			msg := fmt.Sprintf("unknown field %q", name)
 			if c := diag.Closest(name, append(slices.Clone(known), kindNames...)); c != "" {
 				msg += fmt.Sprintf("; did you mean %q?", c)
-			} else if isNameList(all[name]) {
+			} else if isNameList(value(name)) {
 				msg = fmt.Sprintf("%q is not an entity kind: declare it in site.toml with [[kinds]] name = %q, or use one of %s", name, name, strings.Join(kindNames, ", "))
 			} else {
 				msg += fmt.Sprintf("; the fields here are %s", strings.Join(known, ", "))
@@ -244,9 +242,11 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 // decodeFields decodes TOML front matter into target, a pointer to a
 // struct whose fields have toml tags. Each top-level key is decoded on its
 // own, so that every wrongly typed field is reported, not just the first.
-// It returns the keys target has no field for, top-level or nested; ok is
-// false when the front matter cannot be used.
-func decodeFields(path string, front []byte, target any, diags *diag.List) (undecoded []toml.Key, ok bool) {
+// It returns the keys target has no field for, top-level or nested, and
+// value, which decodes a top-level key as toml.Decode into a map[string]any
+// would (the front matter is parsed once); ok is false when the front
+// matter cannot be used.
+func decodeFields(path string, front []byte, target any, diags *diag.List) (undecoded []toml.Key, value func(key string) any, ok bool) {
 	report := func(err error) {
 		line, msg := config.TOMLError(err)
 		if line > 0 {
@@ -258,7 +258,7 @@ func decodeFields(path string, front []byte, target any, diags *diag.List) (unde
 	md, err := toml.Decode(string(front), &raw)
 	if err != nil {
 		report(err)
-		return nil, false
+		return nil, nil, false
 	}
 	fields := map[string]reflect.Value{}
 	v := reflect.ValueOf(target).Elem()
@@ -291,7 +291,12 @@ func decodeFields(path string, front []byte, target any, diags *diag.List) (unde
 			}
 		}
 	}
-	return undecoded, ok
+	value = func(key string) any {
+		var v any
+		md.PrimitiveDecode(raw[key], &v) // cannot fail: any takes every value
+		return v
+	}
+	return undecoded, value, ok
 }
 
 // Title returns the note's display name: a briefing's or page's title, an
