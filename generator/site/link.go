@@ -42,41 +42,80 @@ func (s *Site) Link() {
 			e.backlinks = nil
 		}
 	}
-	s.together()
+	g := s.graph()
+	s.together(g)
 	s.events()
-	s.related()
+	s.related(g)
 	s.timeline()
 }
 
-// together counts, for each entity, the entities of each kind it shares
-// briefings with. Entities and briefings are numbered so that counting
-// runs over slices, walking each entity's briefings in turn.
-func (s *Site) together() {
+// graph numbers the entities and briefings that Link relates, so that
+// together and related count over slices rather than maps.
+type graph struct {
+	// ents are the entities in site order: by kind, then by name, so that
+	// within a kind a smaller number sorts first by name.
+	ents []*Entity
+	kind []int32 // by entity: its kind's index in Site.Kinds
+	// mentions lists, by briefing (in the order of Site.Briefings), the
+	// entities it mentions, kind by kind in the order of Mentioned.
+	mentions [][]int32
+	// postings lists, by entity, the briefings that mention it, newest
+	// first (increasing briefing number).
+	postings [][]int32
+}
+
+func (s *Site) graph() *graph {
+	g := &graph{}
 	id := map[*Entity]int32{}
-	var ents []*Entity
-	var postings [][]int32 // by entity: the briefings that mention it
-	mentions := make([][]int32, len(s.Briefings))
+	for ki, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			id[e] = int32(len(g.ents))
+			g.ents = append(g.ents, e)
+			g.kind = append(g.kind, int32(ki))
+		}
+	}
+	g.postings = make([][]int32, len(g.ents))
+	g.mentions = make([][]int32, len(s.Briefings))
+	n := 0
+	for _, b := range s.Briefings {
+		for _, k := range s.Kinds {
+			n += len(b.Mentioned[k.Name])
+		}
+	}
+	all := make([]int32, 0, n) // every briefing's mentions, back to back
 	for i, b := range s.Briefings {
+		from := len(all)
 		for _, k := range s.Kinds {
 			for _, e := range b.Mentioned[k.Name] {
 				x, ok := id[e]
 				if !ok {
-					x = int32(len(ents))
-					id[e] = x
-					ents = append(ents, e)
-					postings = append(postings, nil)
+					continue // not in Entities: cannot happen, as Assemble lists every entity it makes
 				}
-				mentions[i] = append(mentions[i], x)
-				postings[x] = append(postings[x], int32(i))
+				all = append(all, x)
+				g.postings[x] = append(g.postings[x], int32(i))
 			}
 		}
+		g.mentions[i] = all[from:len(all):len(all)]
 	}
-	count := make([]int, len(ents))
+	return g
+}
+
+// together counts, for each entity, the entities of each kind it shares
+// briefings with, and keeps the eight that share most (then by name).
+func (s *Site) together(g *graph) {
+	count := make([]int, len(g.ents))
 	var touched []int32
-	for x, e := range ents {
+	// top holds, by kind, the best entities so far, best first.
+	top := make([][8]int32, len(s.Kinds))
+	tops := make([]int, len(s.Kinds))
+	better := func(x, y int32) bool { return count[x] > count[y] || count[x] == count[y] && x < y }
+	for x, e := range g.ents {
+		if len(g.postings[x]) == 0 {
+			continue // no briefing mentions it: Together stays nil
+		}
 		touched = touched[:0]
-		for _, i := range postings[x] {
-			for _, o := range mentions[i] {
+		for _, i := range g.postings[x] {
+			for _, o := range g.mentions[i] {
 				if o == int32(x) {
 					continue
 				}
@@ -86,16 +125,34 @@ func (s *Site) together() {
 				count[o]++
 			}
 		}
-		e.Together = map[string][]Count{}
+		clear(tops)
 		for _, o := range touched {
-			oe := ents[o]
-			e.Together[oe.Kind.Name] = append(e.Together[oe.Kind.Name], Count{Entity: oe, N: count[o]})
-			count[o] = 0
+			k := g.kind[o]
+			t, n := &top[k], tops[k]
+			if n == len(t) && !better(o, t[n-1]) {
+				continue
+			}
+			i := min(n, len(t)-1)
+			for i > 0 && better(o, t[i-1]) {
+				t[i] = t[i-1]
+				i--
+			}
+			t[i] = o
+			tops[k] = min(n+1, len(t))
 		}
-		for k, list := range e.Together {
-			slices.SortFunc(list, func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), byName(a.Entity, b.Entity)) })
-			// A copy, so that the rest of the list can be freed.
-			e.Together[k] = slices.Clone(list[:min(len(list), 8)])
+		e.Together = map[string][]Count{}
+		for k, n := range tops {
+			if n == 0 {
+				continue
+			}
+			list := make([]Count, n)
+			for i, o := range top[k][:n] {
+				list[i] = Count{Entity: g.ents[o], N: count[o]}
+			}
+			e.Together[s.Kinds[k].Name] = list
+		}
+		for _, o := range touched {
+			count[o] = 0
 		}
 	}
 }
@@ -160,48 +217,30 @@ func (s *Site) events() {
 
 // related finds, for each briefing, the five briefings that share the most
 // weight of entities, where an entity weighs more the fewer briefings
-// name it. Each entity's briefings are kept in date order, and only the
-// nearest relatedWindow on each side are scored, so the cost is linear in
-// the number of briefings.
-func (s *Site) related() {
+// name it. Only the nearest relatedWindow of each entity's briefings on
+// each side (in date order) are scored, so the cost is linear in the
+// number of briefings.
+func (s *Site) related(g *graph) {
 	n := float64(len(s.Briefings))
-	postings := map[*Entity][]*Briefing{} // oldest first
-	for i := len(s.Briefings) - 1; i >= 0; i-- {
-		b := s.Briefings[i]
-		for _, k := range s.Kinds {
-			for _, e := range b.Mentioned[k.Name] {
-				postings[e] = append(postings[e], b)
-			}
-		}
-	}
-	index := make(map[*Briefing]int, len(s.Briefings))
-	for i, b := range s.Briefings {
-		index[b] = i
-	}
 	// Scores live in a slice indexed like s.Briefings; touched lists the
 	// entries to rank and reset, so each briefing costs only its window.
 	score := make([]float64, len(s.Briefings))
 	var touched []int
-	for _, b := range s.Briefings {
+	for bi, b := range s.Briefings {
 		touched = touched[:0]
-		for _, k := range s.Kinds {
-			for _, e := range b.Mentioned[k.Name] {
-				list := postings[e]
-				w := math.Log(1 + n/float64(len(list)))
-				i := slices.Index(list, b)
-				if len(list) > 4*relatedWindow {
-					i = position(list, b)
+		for _, x := range g.mentions[bi] {
+			list := g.postings[x]
+			w := math.Log(1 + n/float64(len(list)))
+			i, _ := slices.BinarySearch(list, int32(bi))
+			for _, o := range list[max(0, i-relatedWindow):min(len(list), i+relatedWindow+1)] {
+				j := int(o)
+				if j == bi {
+					continue
 				}
-				for _, o := range list[max(0, i-relatedWindow):min(len(list), i+relatedWindow+1)] {
-					if o == b {
-						continue
-					}
-					j := index[o]
-					if score[j] == 0 {
-						touched = append(touched, j)
-					}
-					score[j] += w
+				if score[j] == 0 {
+					touched = append(touched, j)
 				}
+				score[j] += w
 			}
 		}
 		// The five best, highest score first and then in site order:
@@ -222,8 +261,11 @@ func (s *Site) related() {
 			n = min(n+1, len(top))
 		}
 		b.Related = nil
-		for _, j := range top[:n] {
-			b.Related = append(b.Related, s.Briefings[j])
+		if n > 0 {
+			b.Related = make([]*Briefing, n)
+			for i, j := range top[:n] {
+				b.Related[i] = s.Briefings[j]
+			}
 		}
 		for _, j := range touched {
 			score[j] = 0
@@ -235,13 +277,6 @@ func (s *Site) related() {
 // score, or the same score and earlier in site order.
 func better(score []float64, x, y int) bool {
 	return score[x] > score[y] || score[x] == score[y] && x < y
-}
-
-// position finds b in list, which is in the order of Site.Briefings
-// reversed (oldest first), by binary search.
-func position(list []*Briefing, b *Briefing) int {
-	i, _ := slices.BinarySearchFunc(list, b, func(x, target *Briefing) int { return newestFirst(target, x) })
-	return i
 }
 
 // timeline groups every event and briefing by year and month, oldest first.

@@ -45,7 +45,7 @@ func BenchmarkRelated(b *testing.B) {
 	}
 	s.Link()
 	for b.Loop() {
-		s.related()
+		s.related(s.graph())
 	}
 	b.ReportMetric(float64(len(s.Briefings))*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"briefings/generator/config"
 	"briefings/generator/content"
@@ -111,7 +113,10 @@ func Rel(from, url string) string {
 // to an entity is a mention, listed on the entity's page with the sentence
 // around it. lines maps body offsets to file lines for problems.
 func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List) {
-	lines := diag.NewLines(n.Src)
+	var lines *diag.Lines
+	if len(res.Problems) > 0 {
+		lines = diag.NewLines(n.Src)
+	}
 	for _, p := range res.Problems {
 		diags.Warnf(diag.Pos{File: n.Path, Line: n.BodyLine(p.Offset, lines)}, "%s", p.Msg)
 	}
@@ -122,7 +127,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			return
 		}
 		b.HTML, b.Text = res.HTML, res.Text
-		b.Words = len(strings.Fields(res.Text))
+		b.Words = Words(res.Text)
 		if b.Summary == "" {
 			b.Summary = res.FirstParagraph
 		}
@@ -171,6 +176,31 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 		}
 	}
 }
+
+// Words counts the words of text as len(strings.Fields(text)) does,
+// without making the list.
+func Words(text string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(text); {
+		c := text[i]
+		space := asciiSpace[c] != 0
+		size := 1
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			space = unicode.IsSpace(r)
+		}
+		if !space && !in {
+			n++
+		}
+		in = !space
+		i += size
+	}
+	return n
+}
+
+var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 func (s *Site) briefingOf(n *content.Note) *Briefing {
 	if b := s.briefings[n.Slug]; b != nil && b.Note == n {
