@@ -143,3 +143,26 @@ func TestWordsCountsLikeFields(t *testing.T) {
 		}
 	}
 }
+
+func TestRelMatchesConcatenation(t *testing.T) {
+	froms := []string{"", "/", "/briefings/", "/briefings/x/", "/timeline/2025/", "/a/b/c/d/", "/404.html", "noslash"}
+	urls := []string{"", "/", "#top", "x", "/people/", "/people/putin/", "/people/putin/#bio", "/assets/app.css", "/a#", "/#x", "//", "https://e.org/"}
+	for _, from := range froms {
+		for _, url := range urls {
+			want := url
+			if url != "" && strings.HasPrefix(url, "/") {
+				path, frag, hasFrag := strings.Cut(url, "#")
+				if strings.HasSuffix(path, "/") {
+					path += "index.html"
+				}
+				want = strings.Repeat("../", max(0, strings.Count(from, "/")-1)) + strings.TrimPrefix(path, "/")
+				if hasFrag {
+					want += "#" + frag
+				}
+			}
+			if got := Rel(from, url); got != want {
+				t.Errorf("Rel(%q, %q) = %q, want %q", from, url, got, want)
+			}
+		}
+	}
+}

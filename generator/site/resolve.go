@@ -97,16 +97,32 @@ func Rel(from, url string) string {
 	if url == "" || !strings.HasPrefix(url, "/") {
 		return url
 	}
+	// Every page and body calls Rel for each of its links: the result is
+	// built in one allocation.
 	path, frag, hasFrag := strings.Cut(url, "#")
-	if strings.HasSuffix(path, "/") {
-		path += "index.html"
-	}
+	folder := strings.HasSuffix(path, "/")
 	depth := max(0, strings.Count(from, "/")-1)
-	out := strings.Repeat("../", depth) + strings.TrimPrefix(path, "/")
-	if hasFrag {
-		out += "#" + frag
+	size := 3*depth + len(path) - 1
+	if folder {
+		size += len("index.html")
 	}
-	return out
+	if hasFrag {
+		size += 1 + len(frag)
+	}
+	var out strings.Builder
+	out.Grow(size)
+	for range depth {
+		out.WriteString("../")
+	}
+	out.WriteString(path[1:])
+	if folder {
+		out.WriteString("index.html")
+	}
+	if hasFrag {
+		out.WriteByte('#')
+		out.WriteString(frag)
+	}
+	return out.String()
 }
 
 // AddLinks records what the rendered body of a note links to: each link
