@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -182,6 +183,70 @@ func FuzzSlug(f *testing.F) {
 		}
 		if slug == "" && strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			t.Fatalf("Slug(%q) is empty, but the input has letters or digits", s)
+		}
+	})
+}
+
+// FuzzQuickFields: whenever quickFields reads front matter, the TOML
+// decoder reads it too, without a problem, into the same fields, with the
+// same unknown keys holding the same values.
+func FuzzQuickFields(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), uint8(0))
+		f.Add([]byte(s), uint8(1))
+	}
+	for _, s := range []string{
+		"title = \"A\"\ndate = 2025-02-12 # c\ndraft = true\ntags = [\"x\", 'y',\n  # z\n]\npeople = [\"P\"]\ncountries = \"C\"\nx = false\n[[sources]]\ntitle = \"S\"\nurl = 'u'\n[[sources]]\n",
+		"name = \"N\"\naliases = []\nend_date = \"2014\"\ndate = 2014-02-29\ncode = \"ua\"\n",
+		"title = \"\"\ndate = \"2022-02\"\nsummary = 'C:\\x'\n",
+		"title = \"a\\\"b\"\n", "title = \"\\\\ \\t\\n\\b\\f\\r\"\n", "title = \"\\\\ \\t\\n\\b\\f\\r \\u00e9 \\e \\x41\"\ntags = [\"\\\"q\\\"\"]\n", "title = \"\"\"x\"\"\"\n", "Title = \"x\"\n", "title = \"a\"\ntitle = \"b\"\n", "d = 2025-02-12\n",
+		"date = 2025-02-12T10:00:00\n", "date = 2026-12-31T09:24:00-05:00\nend_date = 2026-12-29T08:53:00Z\n", "when = 2026-12-29T08:53:00+01:00\n",
+		"date = 2026-12-29T25:53:00Z\n", "date = 2026-12-29T08:53:00.5Z\n", "date = 2026-12-29t08:53:00\n", "date = 2025-02-12 10:00:00\n", "tags = [\"a\",,]\n", "x-1 = \"y\"\n",
+	} {
+		for k := range uint8(3) {
+			f.Add([]byte(s), k)
+		}
+	}
+	addDemoNotes(f, func(path string, src []byte) {
+		if front, _, _, err := Split(src); err == nil {
+			f.Add(front, uint8(0))
+			f.Add(front, uint8(1))
+			f.Add(front, uint8(2))
+		}
+	})
+	f.Fuzz(func(t *testing.T, front []byte, k uint8) {
+		targets := func() (any, any) {
+			switch k % 3 {
+			case 0:
+				return &briefingFields{}, &briefingFields{}
+			case 1:
+				return &entityFields{}, &entityFields{}
+			}
+			return &pageFields{}, &pageFields{}
+		}
+		quick, full := targets()
+		undecoded, value, ok := quickFields(front, quick)
+		if !ok {
+			if empty, _ := targets(); !reflect.DeepEqual(quick, empty) {
+				t.Fatalf("quickFields gave up but set %+v", quick)
+			}
+			return
+		}
+		var diags diag.List
+		wantUndecoded, wantValue, wantOK := decodeFields("content/x.md", front, full, &diags)
+		if !wantOK || len(diags.Items()) > 0 {
+			t.Fatalf("quickFields read what the decoder rejects: %v", diags.Items())
+		}
+		if !reflect.DeepEqual(quick, full) {
+			t.Fatalf("quickFields read %+v, the decoder %+v", quick, full)
+		}
+		if !reflect.DeepEqual(undecoded, wantUndecoded) {
+			t.Fatalf("unknown keys %v, the decoder's %v", undecoded, wantUndecoded)
+		}
+		for _, key := range undecoded {
+			if got, want := value(key[0]), wantValue(key[0]); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s = %#v, the decoder's %#v", key, got, want)
+			}
 		}
 	})
 }

@@ -159,7 +159,10 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 	default:
 		target, known = &ef, entityKeys
 	}
-	undecoded, value, ok := decodeFields(path, front, target, diags)
+	undecoded, value, ok := quickFields(front, target)
+	if !ok {
+		undecoded, value, ok = decodeFields(path, front, target, diags)
+	}
 	if !ok {
 		return nil
 	}
