@@ -22,6 +22,12 @@ const relatedWindow = 60
 // after, related briefings and the timeline. After Link the Site is
 // read-only.
 func (s *Site) Link() {
+	// Site.Briefings is sorted newest first and no two briefings are
+	// equal in that order, so a briefing's place in it sorts the same.
+	for i, b := range s.Briefings {
+		b.order = i
+	}
+	newest := func(a, b *Briefing) int { return a.order - b.order }
 	for _, b := range s.Briefings {
 		for _, k := range s.Kinds {
 			for _, e := range b.Named[k.Name] {
@@ -30,16 +36,17 @@ func (s *Site) Link() {
 		}
 	}
 	for _, b := range s.Briefings {
-		slices.SortFunc(b.LinkedFrom, newestFirst)
+		slices.SortFunc(b.LinkedFrom, newest)
 	}
 	for _, k := range s.Kinds {
 		for _, e := range s.Entities[k.Name] {
+			e.Backlinks = slices.Grow(e.Backlinks, len(e.backlinks))
 			for _, bl := range e.backlinks {
 				e.Backlinks = append(e.Backlinks, bl)
 			}
-			slices.SortFunc(e.Backlinks, func(a, b *Backlink) int { return newestFirst(a.Briefing, b.Briefing) })
+			slices.SortFunc(e.Backlinks, func(a, b *Backlink) int { return newest(a.Briefing, b.Briefing) })
 			slices.SortFunc(e.LinkedFrom, byName)
-			e.backlinks = nil
+			e.backlinks, e.lastBacklink = nil, nil
 		}
 	}
 	g := s.graph()

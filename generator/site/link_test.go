@@ -128,7 +128,9 @@ func pairwiseRelated(s *Site) map[*Briefing][]*Briefing {
 		for o := range score {
 			list = append(list, o)
 		}
-		slices.SortFunc(list, func(x, y *Briefing) int { return cmp.Or(cmp.Compare(score[y], score[x]), cmp.Compare(index[x], index[y])) })
+		slices.SortFunc(list, func(x, y *Briefing) int {
+			return cmp.Or(cmp.Compare(score[y], score[x]), cmp.Compare(index[x], index[y]))
+		})
 		if len(list) > 0 {
 			out[b] = list[:min(len(list), 5)]
 		}

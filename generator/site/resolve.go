@@ -231,6 +231,11 @@ func (s *Site) briefingOf(n *content.Note) *Briefing {
 }
 
 func (e *Entity) backlink(b *Briefing) *Backlink {
+	// A body mentions an entity several times in a row: the last
+	// backlink saves most lookups.
+	if e.lastBacklink != nil && e.lastBacklink.Briefing == b {
+		return e.lastBacklink
+	}
 	if e.backlinks == nil {
 		e.backlinks = map[*Briefing]*Backlink{}
 	}
@@ -239,5 +244,6 @@ func (e *Entity) backlink(b *Briefing) *Backlink {
 		bl = &Backlink{Briefing: b}
 		e.backlinks[b] = bl
 	}
+	e.lastBacklink = bl
 	return bl
 }

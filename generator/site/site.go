@@ -92,6 +92,9 @@ type Briefing struct {
 	Related []*Briefing
 	// LinkedFrom lists the briefings whose bodies link to this one.
 	LinkedFrom []*Briefing
+
+	// order is the briefing's place in Site.Briefings, set by Link.
+	order int
 }
 
 // Key identifies the briefing as a link target.
@@ -142,6 +145,8 @@ type Entity struct {
 	LinkedFrom []*Entity
 
 	backlinks map[*Briefing]*Backlink
+	// lastBacklink is the backlink made or found last, for backlink.
+	lastBacklink *Backlink
 	// sortKey is content.Slug(sortKeyOf), the key byName sorts by,
 	// computed once for the Name it was made from: sorting compares keys
 	// many times per entity.
