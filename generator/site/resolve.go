@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -36,27 +37,42 @@ func (r *Resolver) Resolve(kind, name string) (*markdown.Target, error) {
 	if kind != "" && kind != "briefings" && !slices.ContainsFunc(s.Kinds, func(k config.Kind) bool { return k.Name == kind }) {
 		return nil, fmt.Errorf("unknown kind %q in [[%s:%s]]: the kinds are %s, and briefings", kind, kind, name, strings.Join(s.Config.KindNames(), ", "))
 	}
-	var found []*markdown.Target
-	var what []string
+	// Most names resolve to one entity: count first, and describe the
+	// candidates only when there are several.
+	var entity *Entity
+	var briefing *Briefing
+	n := 0
 	if kind != "briefings" {
 		for _, e := range s.names[key] {
 			if kind == "" || e.Kind.Name == kind {
-				found = append(found, e.Target())
-				what = append(what, fmt.Sprintf("the %s %s ([[%s:%s]])", e.Kind.Singular, e.Name, e.Kind.Name, e.Name))
+				entity = cmp.Or(entity, e)
+				n++
 			}
 		}
 	}
 	if kind == "" || kind == "briefings" {
-		if b := s.briefings[key]; b != nil {
-			found = append(found, b.Target())
-			what = append(what, fmt.Sprintf("the briefing %q ([[briefings:%s]])", b.Title, b.Slug))
+		if briefing = s.briefings[key]; briefing != nil {
+			n++
 		}
 	}
-	switch len(found) {
-	case 0:
+	switch {
+	case n == 0:
 		return nil, nil
-	case 1:
-		return found[0], nil
+	case n == 1 && entity != nil:
+		return entity.Target(), nil
+	case n == 1:
+		return briefing.Target(), nil
+	}
+	var what []string
+	if kind != "briefings" {
+		for _, e := range s.names[key] {
+			if kind == "" || e.Kind.Name == kind {
+				what = append(what, fmt.Sprintf("the %s %s ([[%s:%s]])", e.Kind.Singular, e.Name, e.Kind.Name, e.Name))
+			}
+		}
+	}
+	if briefing != nil {
+		what = append(what, fmt.Sprintf("the briefing %q ([[briefings:%s]])", briefing.Title, briefing.Slug))
 	}
 	return nil, fmt.Errorf("ambiguous link target %q: it could be %s; write the [[kind:Name]] form to choose", name, strings.Join(what, " or "))
 }
