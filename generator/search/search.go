@@ -117,7 +117,11 @@ func Index(s *site.Site) []publish.File {
 
 // documents lists what search finds: entities, briefings, pages.
 func documents(s *site.Site) ([]doc, []string) {
-	docs := make([]doc, 0, len(s.Briefings)+len(s.Pages)+len(s.Kinds)*64)
+	n := len(s.Briefings) + len(s.Pages)
+	for _, k := range s.Kinds {
+		n += len(s.Entities[k.Name])
+	}
+	docs := make([]doc, 0, n)
 	kinds := []string{"Briefing"}
 	entityID := map[*site.Entity]int{}
 	for i, k := range s.Kinds {
@@ -137,7 +141,14 @@ func documents(s *site.Site) ([]doc, []string) {
 	}
 	for _, br := range s.Briefings {
 		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: cmp.Or(br.Summary, clip(br.Text))}
-		d.fields = []field{{br.Text, boostBody}, {br.Summary, boostSummary}, {br.Title, boostTitle}}
+		nf := 3 + len(br.Tags)
+		for _, k := range s.Kinds {
+			for _, e := range br.Mentioned[k.Name] {
+				nf += 1 + len(e.Aliases)
+			}
+		}
+		d.fields = make([]field, 0, nf)
+		d.fields = append(d.fields, field{br.Text, boostBody}, field{br.Summary, boostSummary}, field{br.Title, boostTitle})
 		for _, t := range br.Tags {
 			d.fields = append(d.fields, field{t.Name, boostTag})
 		}
