@@ -407,7 +407,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			br := o.briefing
 			br.Note = e.new
 			br.HTML, br.Text = r.HTML, r.Text
-			br.Words = len(strings.Fields(r.Text))
+			br.Words = site.Words(r.Text)
 			summary := cmpOr(e.new.Briefing.Summary, r.FirstParagraph)
 			if summary != br.Summary {
 				br.Summary = summary
