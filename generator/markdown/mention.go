@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"cmp"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,16 +13,43 @@ import (
 // name wins ("Russian Federation" before "Russia"); names match whatever
 // their case, aliases only in their own case ("US" is not "us").
 type Matcher struct {
-	next  map[uint64]int32 // (state << 32 | rune) -> state
-	ends  map[int32][]int32
-	pats  []Pattern
-	count int32
+	nodes []node
+	// edges[n.lo:n.hi] leave node n, sorted by rune; to is never 0, the
+	// start node.
+	edges []edge
+	// dense holds a row of 128 targets (0 for none) for each node with
+	// many children, by ASCII rune: an index instead of a search where
+	// walks begin (the start has a row) and where they branch most.
+	dense []int32
+	// ends[n.endLo:n.endHi] are the patterns (indices into pats) that end
+	// at node n.
+	ends []int32
+	pats []Pattern
 }
+
+// node is a trie state, its numbers in one place so a step reads one
+// cache line.
+type node struct {
+	row          int32 // offset of the node's row in dense, or -1
+	lo, hi       int32
+	endLo, endHi int32
+}
+
+type edge struct {
+	r  rune
+	to int32
+}
+
+// rowMin is the number of children from which a node gets a row in dense.
+const rowMin = 5
 
 // NewMatcher builds the trie for patterns. Patterns with an empty text are
 // skipped.
 func NewMatcher(patterns []Pattern) *Matcher {
-	m := &Matcher{next: map[uint64]int32{}, ends: map[int32][]int32{}, pats: patterns}
+	m := &Matcher{pats: patterns}
+	next := map[uint64]int32{} // (state << 32 | rune) -> state
+	ends := map[int32][]int32{}
+	count := int32(0)
 	for i, p := range patterns {
 		if p.Text == "" || p.Target == nil {
 			continue
@@ -28,17 +57,75 @@ func NewMatcher(patterns []Pattern) *Matcher {
 		state := int32(0)
 		for _, r := range p.Text {
 			key := uint64(state)<<32 | uint64(uint32(lower(r)))
-			s, ok := m.next[key]
+			s, ok := next[key]
 			if !ok {
-				m.count++
-				s = m.count
-				m.next[key] = s
+				count++
+				s = count
+				next[key] = s
 			}
 			state = s
 		}
-		m.ends[state] = append(m.ends[state], int32(i))
+		ends[state] = append(ends[state], int32(i))
+	}
+	if count == 0 {
+		return m
+	}
+	// Lay the edges out node by node, each node's sorted by rune.
+	m.nodes = make([]node, count+1)
+	for key := range next {
+		m.nodes[key>>32].hi++
+	}
+	at := int32(0)
+	for s := range m.nodes {
+		n := &m.nodes[s]
+		n.lo, n.hi, at = at, at, at+n.hi
+		n.row = -1
+		if s == 0 || at-n.lo >= rowMin {
+			n.row = int32(len(m.dense))
+			m.dense = append(m.dense, make([]int32, utf8.RuneSelf)...)
+		}
+	}
+	m.edges = make([]edge, len(next))
+	for key, to := range next {
+		n, r := &m.nodes[key>>32], rune(uint32(key))
+		m.edges[n.hi] = edge{r, to}
+		n.hi++
+		if n.row >= 0 && r < utf8.RuneSelf {
+			m.dense[n.row+r] = to
+		}
+	}
+	for s := range m.nodes {
+		n := &m.nodes[s]
+		slices.SortFunc(m.edges[n.lo:n.hi], func(a, b edge) int { return cmp.Compare(a.r, b.r) })
+		n.endLo = int32(len(m.ends))
+		m.ends = append(m.ends, ends[int32(s)]...)
+		n.endHi = int32(len(m.ends))
 	}
 	return m
+}
+
+// step returns the node after rune r (lower-cased) from node n, or 0.
+func (m *Matcher) step(n *node, r rune) int32 {
+	if r < utf8.RuneSelf && n.row >= 0 {
+		return m.dense[n.row+r]
+	}
+	es := m.edges[n.lo:n.hi]
+	if len(es) > 8 {
+		i, ok := slices.BinarySearchFunc(es, r, func(e edge, r rune) int { return cmp.Compare(e.r, r) })
+		if !ok {
+			return 0
+		}
+		return es[i].to
+	}
+	for _, e := range es {
+		if e.r >= r {
+			if e.r == r {
+				return e.to
+			}
+			break
+		}
+	}
+	return 0
 }
 
 // Match is a name found in text: text[Start:End] matched Pattern.
@@ -51,14 +138,25 @@ type Match struct {
 // place where names of two different targets match equally is skipped:
 // the writer can settle it with a wikilink.
 func (m *Matcher) Find(text []byte) []Match {
-	if m == nil || len(m.next) == 0 {
-		return nil
+	return m.appendMatches(nil, text)
+}
+
+// appendMatches appends the matches Find returns to out.
+func (m *Matcher) appendMatches(out []Match, text []byte) []Match {
+	if m == nil || len(m.edges) == 0 {
+		return out
 	}
-	var out []Match
 	prevWord := false
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRune(text[i:])
-		word := isWord(r)
+		var word bool
+		size := 1
+		if c := text[i]; c < utf8.RuneSelf {
+			word = asciiWord(c)
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(text[i:])
+			word = isWord(r)
+		}
 		if !word || prevWord {
 			prevWord = word
 			i += size
@@ -79,27 +177,33 @@ func (m *Matcher) Find(text []byte) []Match {
 // longest walks the trie from text[start:] and returns the longest valid
 // whole-word match.
 func (m *Matcher) longest(text []byte, start int) (Match, bool) {
-	state := int32(0)
+	n := &m.nodes[0]
 	var best Match
 	found := false
 	for j := start; j < len(text); {
-		r, size := utf8.DecodeRune(text[j:])
-		s, ok := m.next[uint64(state)<<32|uint64(uint32(lower(r)))]
-		if !ok {
+		r, size := rune(text[j]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(text[j:])
+		}
+		s := m.step(n, lower(r))
+		if s == 0 {
 			break
 		}
-		state = s
+		n = &m.nodes[s]
 		j += size
-		ends, ok := m.ends[state]
-		if !ok {
+		if n.endLo == n.endHi {
 			continue
 		}
 		if j < len(text) {
-			if after, _ := utf8.DecodeRune(text[j:]); isWord(after) {
+			if c := text[j]; c < utf8.RuneSelf {
+				if asciiWord(c) {
+					continue
+				}
+			} else if after, _ := utf8.DecodeRune(text[j:]); isWord(after) {
 				continue
 			}
 		}
-		if p := m.pick(ends, text[start:j]); p != nil {
+		if p := m.pick(m.ends[n.endLo:n.endHi], text[start:j]); p != nil {
 			best, found = Match{Start: start, End: j, Pattern: p}, true
 		}
 	}
@@ -131,6 +235,10 @@ func lower(r rune) rune {
 		return r
 	}
 	return unicode.ToLower(r)
+}
+
+func asciiWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func isWord(r rune) bool {
