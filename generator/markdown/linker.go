@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -23,12 +24,11 @@ type linker struct {
 // Transform implements parser.ASTTransformer.
 func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	r := pc.Get(resolverKey).(Resolver)
-	res := pc.Get(resultKey).(*Result)
-	auto, _ := pc.Get(autoKey).(bool)
+	st := pc.Get(stateKey).(*state)
+	r, res := st.resolver, st.res
 
 	linked := map[string]bool{}
-	var texts []*ast.Text
+	texts := st.texts[:0]
 	var unsafeAuto []*ast.AutoLink
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -69,9 +69,9 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			}
 		case *ast.Paragraph:
 			if res.FirstParagraph == "" && n.Parent() == doc {
-				var b strings.Builder
-				plainText(n, src, &b, nil)
-				res.FirstParagraph = strings.TrimSpace(b.String())
+				st.text.Reset()
+				plainText(n, src, &st.text, nil)
+				res.FirstParagraph = string(bytes.TrimSpace(st.text.Bytes()))
 			}
 		}
 		return ast.WalkContinue, nil
@@ -81,12 +81,13 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	for _, n := range unsafeAuto {
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 	}
-	if auto && l.mentions != nil {
+	st.texts = texts
+	if st.auto && l.mentions != nil {
 		for _, t := range texts {
-			l.mention(t, src, r, linked)
+			st.matches = l.mention(t, src, r, linked, st.matches[:0])
 		}
 	}
-	collect(doc, src, res)
+	collect(doc, src, st)
 }
 
 // destination makes a Markdown link target safe and, when it is a path
@@ -110,15 +111,14 @@ func (l *linker) destination(dest []byte, r Resolver) []byte {
 }
 
 // mention splits text node t around the first mention of each name not
-// linked yet.
-func (l *linker) mention(t *ast.Text, src []byte, r Resolver, linked map[string]bool) {
+// linked yet. It returns matches, the room it used for t's matches.
+func (l *linker) mention(t *ast.Text, src []byte, r Resolver, linked map[string]bool, matches []Match) []Match {
 	seg := t.Segment
-	matches := l.mentions.Find(seg.Value(src))
+	matches = l.mentions.appendMatches(matches, seg.Value(src))
 	parent := t.Parent()
 	if parent == nil {
-		return
+		return matches
 	}
-	cur := t
 	for _, m := range matches {
 		key := m.Pattern.Target.Key
 		if linked[key] {
@@ -126,54 +126,47 @@ func (l *linker) mention(t *ast.Text, src []byte, r Resolver, linked map[string]
 		}
 		linked[key] = true
 		start, end := seg.Start+m.Start, seg.Start+m.End
-		// cur covers [cur.Segment.Start, seg.Stop); cut it into before,
-		// the mention, and after.
-		before := ast.NewTextSegment(text.NewSegment(cur.Segment.Start, start))
+		// t covers [t.Segment.Start, seg.Stop); cut it into the text
+		// before, the mention, and the text after, which is t itself so
+		// that it keeps its line break.
 		link := &Wikilink{Name: m.Pattern.Text, Label: string(src[start:end]), Offset: start, Target: m.Pattern.Target, Href: r.Href(m.Pattern.Target.URL), Auto: true}
-		after := ast.NewTextSegment(text.NewSegment(end, cur.Segment.Stop))
-		after.SetSoftLineBreak(cur.SoftLineBreak())
-		after.SetHardLineBreak(cur.HardLineBreak())
-		if before.Segment.Len() > 0 {
-			parent.InsertBefore(parent, cur, before)
+		if start > t.Segment.Start {
+			parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(t.Segment.Start, start)))
 		}
-		parent.InsertBefore(parent, cur, link)
-		parent.ReplaceChild(parent, cur, after)
-		cur = after
+		parent.InsertBefore(parent, t, link)
+		t.Segment = text.NewSegment(end, t.Segment.Stop)
 	}
+	return matches
 }
 
 // collect records every resolved link with the sentence around it, and the
 // plain text of the body.
-func collect(doc *ast.Document, src []byte, res *Result) {
-	var all strings.Builder
-	all.Grow(len(src)) // the text is about as long as the source; growing a large body by doubling is slow
+func collect(doc *ast.Document, src []byte, st *state) {
+	res := st.res
+	all := &st.text
+	all.Reset()
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || !hasInline(n) {
 			return ast.WalkContinue, nil
 		}
-		var b strings.Builder
-		type at struct {
-			link *Wikilink
-			pos  int
-		}
-		var links []at
-		plainText(n, src, &b, func(w *Wikilink, pos int) { links = append(links, at{w, pos}) })
-		text := b.String()
-		_, isHeading := n.(*ast.Heading)
-		for _, a := range links {
-			ctx := ""
-			if !isHeading {
-				// A copy, so that the backlink keeps the sentence and
-				// not the whole block.
-				ctx = strings.Clone(Sentence(text, a.pos))
+		from := all.Len()
+		st.links = st.links[:0]
+		plainText(n, src, all, &st.links)
+		if len(st.links) > 0 {
+			text := all.Bytes()[from:]
+			_, isHeading := n.(*ast.Heading)
+			for _, a := range st.links {
+				ctx := ""
+				if !isHeading {
+					ctx = sentence(text, a.pos-from)
+				}
+				res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto})
 			}
-			res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto})
 		}
-		all.WriteString(text)
 		all.WriteByte('\n')
 		return ast.WalkSkipChildren, nil
 	})
-	res.Text = strings.Clone(all.String()) // without the room Grow left
+	res.Text = all.String()
 }
 
 // hasInline reports whether block n holds inline content directly.
@@ -185,6 +178,12 @@ func hasInline(n ast.Node) bool {
 // Sentence returns the sentence of text that holds byte offset pos,
 // trimmed to about 300 bytes around pos.
 func Sentence(text string, pos int) string {
+	return sentence([]byte(text), pos)
+}
+
+// sentence is Sentence on bytes; the string it returns is a copy, so that
+// a backlink keeps the sentence and not the whole text.
+func sentence(text []byte, pos int) string {
 	start := 0
 	for i := pos - 1; i > 0; i-- {
 		if (text[i-1] == '.' || text[i-1] == '!' || text[i-1] == '?') && text[i] == ' ' && i+1 < len(text) && i+1 <= pos && !lowerAt(text, i+1) {
@@ -199,21 +198,21 @@ func Sentence(text string, pos int) string {
 			break
 		}
 	}
-	s := strings.TrimSpace(text[start:end])
+	s := bytes.TrimSpace(text[start:end])
 	if len(s) > 300 {
 		from := max(0, pos-start-140)
 		to := min(len(s), from+300)
 		from, to = runeStart(s, from), runeStart(s, to)
-		s = "…" + strings.TrimSpace(s[from:to]) + "…"
+		return "…" + string(bytes.TrimSpace(s[from:to])) + "…"
 	}
-	return s
+	return string(s)
 }
 
-func lowerAt(s string, i int) bool {
+func lowerAt(s []byte, i int) bool {
 	return i < len(s) && s[i] >= 'a' && s[i] <= 'z'
 }
 
-func runeStart(s string, i int) int {
+func runeStart(s []byte, i int) int {
 	for i > 0 && i < len(s) && s[i]&0xC0 == 0x80 {
 		i--
 	}

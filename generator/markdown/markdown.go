@@ -10,7 +10,7 @@ package markdown
 
 import (
 	"bytes"
-	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -67,6 +67,8 @@ type Options struct {
 type Markdown struct {
 	md       goldmark.Markdown
 	mentions *Matcher
+	// states holds *state for Render to reuse with its buffers.
+	states sync.Pool
 }
 
 // New builds the renderer for one build.
@@ -123,34 +125,70 @@ type Result struct {
 	Text string
 }
 
-var (
-	resolverKey = parser.NewContextKey()
-	resultKey   = parser.NewContextKey()
-	autoKey     = parser.NewContextKey()
-)
+var stateKey = parser.NewContextKey()
+
+// state is what one Render shares with the linker, with the buffers it
+// works in. Markdown.states keeps it for the next Render once the results
+// are copied out at their size.
+type state struct {
+	resolver Resolver
+	res      *Result
+	auto     bool
+
+	html htmlBuffer
+	// text receives plain text: the first paragraph, then the body.
+	text bytes.Buffer
+	// texts are the text nodes automatic mentions may split.
+	texts []*ast.Text
+	// matches are the mentions found in one text node.
+	matches []Match
+	// links are the resolved links of one block with their offsets in
+	// text.
+	links []linkAt
+}
 
 // Render converts a note body. With auto set, the first plain-text mention
 // of each known name becomes a link.
 func (m *Markdown) Render(body []byte, r Resolver, auto bool) (*Result, error) {
+	st, _ := m.states.Get().(*state)
+	if st == nil {
+		st = new(state)
+	}
+	defer m.states.Put(st)
 	res := &Result{}
+	st.resolver, st.res, st.auto = r, res, auto
+	st.html.Reset()
 	pc := parser.NewContext()
-	pc.Set(resolverKey, r)
-	pc.Set(resultKey, res)
-	pc.Set(autoKey, auto)
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/4)
-	if err := m.md.Convert(body, &buf, parser.WithContext(pc)); err != nil {
+	pc.Set(stateKey, st)
+	err := m.md.Convert(body, &st.html, parser.WithContext(pc))
+	st.resolver, st.res = nil, nil
+	clear(st.texts) // let the tree go
+	clear(st.links)
+	if err != nil {
 		return nil, err
 	}
 	// A copy of the right size: the site keeps every body's HTML until
-	// its page is written, and the buffer may be twice as large.
-	res.HTML = bytes.Clone(buf.Bytes())
+	// its page is written.
+	res.HTML = bytes.Clone(st.html.Bytes())
 	return res, nil
 }
 
+// htmlBuffer is a bytes.Buffer that goldmark's renderer writes to
+// directly: as a util.BufWriter it needs no bufio.Writer in between.
+type htmlBuffer struct{ bytes.Buffer }
+
+var _ util.BufWriter = (*htmlBuffer)(nil)
+
+// Buffered implements util.BufWriter.
+func (b *htmlBuffer) Buffered() int { return b.Len() }
+
+// Flush implements util.BufWriter; the bytes are already in place.
+func (b *htmlBuffer) Flush() error { return nil }
+
 // plainText writes the text under n to b, with wikilinks as the text they
-// show; onLink, when set, is told where each resolved wikilink starts.
-func plainText(n ast.Node, src []byte, b *strings.Builder, onLink func(*Wikilink, int)) {
+// show; when links is not nil, the resolved wikilinks are appended to it
+// with the length of b where each starts.
+func plainText(n ast.Node, src []byte, b *bytes.Buffer, links *[]linkAt) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -160,24 +198,25 @@ func plainText(n ast.Node, src []byte, b *strings.Builder, onLink func(*Wikilink
 			}
 		case *ast.String:
 			if c.IsCode() {
-				b.WriteString(typographic(c.Value))
+				// The typographer's HTML entities, back into characters.
+				b.Write(util.ResolveEntityNames(c.Value))
 			} else {
 				b.Write(c.Value)
 			}
 		case *Wikilink:
-			if onLink != nil && c.Target != nil {
-				onLink(c, b.Len())
+			if links != nil && c.Target != nil {
+				*links = append(*links, linkAt{c, b.Len()})
 			}
 			b.WriteString(c.Shown())
 		case *ast.RawHTML, *xast.FootnoteLink:
 		default:
-			plainText(c, src, b, onLink)
+			plainText(c, src, b, links)
 		}
 	}
 }
 
-// typographic turns the HTML entities the typographer writes back into
-// characters for plain text.
-func typographic(v []byte) string {
-	return string(util.ResolveEntityNames(v))
+// linkAt is a link and where its text starts in a plain text.
+type linkAt struct {
+	link *Wikilink
+	pos  int
 }

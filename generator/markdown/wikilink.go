@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -114,17 +113,38 @@ func renderWikilink(w util.BufWriter, source []byte, node ast.Node, entering boo
 		return ast.WalkContinue, nil
 	}
 	n := node.(*Wikilink)
-	label := util.EscapeHTML([]byte(n.Shown()))
 	if n.Target == nil {
-		fmt.Fprintf(w, `<span class="broken-link" title="no page has this name">%s</span>`, label)
+		w.WriteString(`<span class="broken-link" title="no page has this name">`)
+		escapeHTML(w, n.Shown())
+		w.WriteString(`</span>`)
 		return ast.WalkSkipChildren, nil
 	}
-	class := "wikilink"
 	if n.Auto {
-		class = "mention"
+		w.WriteString(`<a class="mention" href="`)
+	} else {
+		w.WriteString(`<a class="wikilink" href="`)
 	}
-	fmt.Fprintf(w, `<a class="%s" href="%s">%s</a>`, class, util.EscapeHTML(util.URLEscape([]byte(n.Href), false)), label)
+	// Neither function writes to its argument, so the bytes of the
+	// string can be lent rather than copied.
+	w.Write(util.EscapeHTML(util.URLEscape(util.StringToReadOnlyBytes(n.Href), false)))
+	w.WriteString(`">`)
+	escapeHTML(w, n.Shown())
+	w.WriteString(`</a>`)
 	return ast.WalkSkipChildren, nil
+}
+
+// escapeHTML writes s as util.EscapeHTML escapes it, without copying it
+// to bytes first.
+func escapeHTML(w util.BufWriter, s string) {
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if esc := util.EscapeHTMLByte(s[i]); esc != nil {
+			w.WriteString(s[from:i])
+			w.Write(esc)
+			from = i + 1
+		}
+	}
+	w.WriteString(s[from:])
 }
 
 // wikilinks is the goldmark extension: the inline parser, registered
