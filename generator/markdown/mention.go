@@ -146,30 +146,36 @@ func (m *Matcher) appendMatches(out []Match, text []byte) []Match {
 	if m == nil || len(m.edges) == 0 {
 		return out
 	}
-	prevWord := false
 	for i := 0; i < len(text); {
-		var word bool
-		size := 1
+		// Find the next word start.
 		if c := text[i]; c < utf8.RuneSelf {
-			word = asciiWord(c)
-		} else {
-			var r rune
-			r, size = utf8.DecodeRune(text[i:])
-			word = isWord(r)
-		}
-		if !word || prevWord {
-			prevWord = word
+			if !asciiWord[c] {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRune(text[i:]); !isWord(r) {
 			i += size
 			continue
 		}
 		if match, ok := m.longest(text, i); ok {
 			out = append(out, match)
 			i = match.End
-			prevWord = true
-			continue
 		}
-		prevWord = true
-		i += size
+		// Go past the rest of the word: a name starts a word.
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				i++
+			} else {
+				r, size := utf8.DecodeRune(text[i:])
+				if !isWord(r) {
+					break
+				}
+				i += size
+			}
+		}
 	}
 	return out
 }
@@ -182,10 +188,13 @@ func (m *Matcher) longest(text []byte, start int) (Match, bool) {
 	found := false
 	for j := start; j < len(text); {
 		r, size := rune(text[j]), 1
-		if r >= utf8.RuneSelf {
+		if r < utf8.RuneSelf {
+			r = rune(asciiLower[r])
+		} else {
 			r, size = utf8.DecodeRune(text[j:])
+			r = lower(r)
 		}
-		s := m.step(n, lower(r))
+		s := m.step(n, r)
 		if s == 0 {
 			break
 		}
@@ -196,7 +205,7 @@ func (m *Matcher) longest(text []byte, start int) (Match, bool) {
 		}
 		if j < len(text) {
 			if c := text[j]; c < utf8.RuneSelf {
-				if asciiWord(c) {
+				if asciiWord[c] {
 					continue
 				}
 			} else if after, _ := utf8.DecodeRune(text[j:]); isWord(after) {
@@ -237,9 +246,14 @@ func lower(r rune) rune {
 	return unicode.ToLower(r)
 }
 
-func asciiWord(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-}
+// asciiWord and asciiLower are isWord and lower for ASCII bytes.
+var asciiWord, asciiLower = func() (w [utf8.RuneSelf]bool, l [utf8.RuneSelf]byte) {
+	for c := range utf8.RuneSelf {
+		w[c] = isWord(rune(c))
+		l[c] = byte(lower(rune(c)))
+	}
+	return w, l
+}()
 
 func isWord(r rune) bool {
 	if r < utf8.RuneSelf {
