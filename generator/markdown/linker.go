@@ -27,7 +27,11 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	st := pc.Get(stateKey).(*state)
 	r, res := st.resolver, st.res
 
-	linked := map[string]bool{}
+	if st.linked == nil {
+		st.linked = map[string]bool{}
+	}
+	linked := st.linked
+	clear(linked)
 	texts := st.texts[:0]
 	var unsafeAuto []*ast.AutoLink
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -138,6 +138,8 @@ type state struct {
 	html htmlBuffer
 	// text receives plain text: the first paragraph, then the body.
 	text bytes.Buffer
+	// linked holds the keys of the pages linked so far.
+	linked map[string]bool
 	// texts are the text nodes automatic mentions may split.
 	texts []*ast.Text
 	// matches are the mentions found in one text node.
