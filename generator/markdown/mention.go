@@ -138,7 +138,17 @@ type Match struct {
 // place where names of two different targets match equally is skipped:
 // the writer can settle it with a wikilink.
 func (m *Matcher) Find(text []byte) []Match {
-	return m.appendMatches(nil, text)
+	// Matches go to room on the stack first, so that a text with a few
+	// of them costs one allocation of the right size.
+	var room [16]Match
+	out := m.appendMatches(room[:0], text)
+	switch {
+	case len(out) == 0:
+		return nil
+	case len(out) > len(room):
+		return out // already moved to the heap
+	}
+	return slices.Clone(out)
 }
 
 // appendMatches appends the matches Find returns to out.
