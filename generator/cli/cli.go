@@ -133,10 +133,10 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	if os.Getenv("GOGC") == "" {
 		// A build's memory is mostly the site it holds while writing
-		// pages; collecting at 25% growth instead of 100% costs about
-		// 7% more CPU and a third less peak memory
+		// pages; collecting at 50% growth instead of 100% costs about
+		// 5% more CPU for a quarter less peak memory
 		// (docs/performance.md).
-		debug.SetGCPercent(25)
+		debug.SetGCPercent(50)
 	}
 	update, clear := progress(stderr)
 	f.opts.Progress = update
