@@ -28,18 +28,11 @@ type Cache struct {
 	// Rendered counts the pages and feeds the last RenderCached executed
 	// a template for; Reused those it took from the cache.
 	Rendered, Reused int
-	// Only, when not nil, limits the next RenderCached to the pages and
-	// feeds at these output paths: every other one that the cache holds
-	// is taken as it is, without computing its key. RenderCached clears
-	// it. (generator.Builder now uses RenderAgain, which does not list
-	// the other pages at all.)
-	Only map[string]bool
-
-	mu      sync.Mutex
-	memo    *memo
-	entries map[string]cacheEntry // by output path
-	pending map[string]uint64     // feed keys between feed and keepFeed
-	// site is the Site of the last full RenderCached (Only nil), and
+	mu               sync.Mutex
+	memo             *memo
+	entries          map[string]cacheEntry // by output path
+	pending          map[string]uint64     // feed keys between feed and keepFeed
+	// site is the Site of the last RenderCached, and
 	// pages and feeds what it rendered at each output path, for
 	// RenderAgain, with custom the pages of kinds with a template of the
 	// site's own; listing is set while that render records them.
@@ -75,11 +68,9 @@ func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
 	if c != nil {
 		c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
 		c.memo = newMemo(c.memo)
-		c.listing = c.Only == nil
-		if c.listing {
-			c.site, c.pages, c.feeds, c.custom = s, map[string]*Page{}, map[string]feedRecord{}, nil
-		}
-		defer func() { c.Only, c.listing = nil, false }()
+		c.listing = true
+		c.site, c.pages, c.feeds, c.custom = s, map[string]*Page{}, map[string]feedRecord{}, nil
+		defer func() { c.listing = false }()
 	}
 	return set.render(s, c)
 }
@@ -186,18 +177,6 @@ func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]Fil
 	return files, true, nil
 }
 
-// reuse returns the cached bytes at path when Only leaves the path out.
-func (c *Cache) reuse(path string) ([]byte, bool) {
-	if c == nil || c.Only == nil || c.Only[path] {
-		return nil, false
-	}
-	e, ok := c.entries[path]
-	if ok {
-		c.Reused++
-	}
-	return e.data, ok
-}
-
 // memo holds the hashes of what many pages show (a briefing as a list
 // item, an entity as a chip) and of rendered bodies, computed once per
 // render, so that keying every page stays cheap on a large site.
@@ -230,7 +209,7 @@ type itemSum struct {
 }
 
 // newMemo starts the memo of a render. Hashes are made as pages ask for
-// them, so a render limited by Cache.Only hashes little.
+// them, so a render of a few pages hashes little.
 func newMemo(last *memo) *memo {
 	if last != nil {
 		last.last, last.items, last.chips = nil, nil, nil
@@ -349,14 +328,6 @@ func (c *Cache) page(set *Set, p *Page) (data []byte, key uint64, hit bool) {
 	}
 	if set.custom[p.Kind] {
 		return nil, 0, false
-	}
-	if c.Only != nil && !c.Only[OutputPath(p.URL)] {
-		c.mu.Lock()
-		e, ok := c.entries[OutputPath(p.URL)]
-		c.mu.Unlock()
-		if ok {
-			return e.data, 0, true
-		}
 	}
 	k := &keyer{memo: c.memo}
 	k.h.SetSeed(cacheSeed)

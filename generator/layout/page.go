@@ -401,10 +401,6 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 		if err != nil {
 			return
 		}
-		if data, ok := c.reuse(out); ok {
-			files = append(files, File{Path: out, Data: data})
-			return
-		}
 		f := makeFeed(cfg, path, title, page, briefings)
 		if data, hit := c.feed(set, out, "atom.xml", f, briefings[:min(feedLength, len(briefings))]); hit {
 			files = append(files, File{Path: out, Data: data})
@@ -420,9 +416,6 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 	})
 	if err != nil {
 		return nil, err
-	}
-	if data, ok := c.reuse("sitemap.xml"); ok {
-		return append(files, File{Path: "sitemap.xml", Data: data}), nil
 	}
 	sm := makeSitemap(s)
 	if data, hit := c.feed(set, "sitemap.xml", "sitemap.xml", sm, nil); hit {
