@@ -54,12 +54,14 @@ type SplitError struct {
 
 func (e *SplitError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-// Normalize prepares a file's bytes for splitting: it drops a UTF-8 byte
-// order mark and turns CRLF and lone CR line endings into LF, so that line
+// Normalize prepares a file's bytes for splitting: it drops UTF-8 byte
+// order marks at the start (an editor may have saved one twice) and turns CRLF and lone CR line endings into LF, so that line
 // numbers are the ones an editor shows. It reports the 1-based line of the
 // first invalid UTF-8 byte, or 0.
 func Normalize(src []byte) ([]byte, int) {
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	for bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		src = src[3:]
+	}
 	if bytes.IndexByte(src, '\r') >= 0 {
 		out := make([]byte, 0, len(src))
 		for i, c := range src {
