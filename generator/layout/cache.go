@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
-	"errors"
-	"fmt"
 	"hash/maphash"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -110,50 +107,24 @@ func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]Fil
 	if c.memo == nil {
 		c.memo = newMemo(nil)
 	}
-	files := make([]File, len(pages))
-	keys := make([]uint64, len(pages))
-	hits := make([]bool, len(pages))
-	errs := make([]error, len(pages))
-	var wg sync.WaitGroup
-	next := make(chan int, len(pages))
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for i := range next {
-				p := *pages[i]
-				switch {
-				case p.Briefing != nil:
-					p.Description = p.Briefing.Summary
-				case p.Entity != nil:
-					p.Description = p.Entity.Summary
-				case p.Kind == "page":
-					p.Description = p.Page.Summary
-				}
-				path := OutputPath(p.URL)
-				data, key, hit := c.page(set, &p)
-				if hit {
-					files[i], hits[i] = File{Path: path, Data: data}, true
-					continue
-				}
-				keys[i] = key
-				buf.Reset()
-				if err := set.Execute(&buf, &p); err != nil {
-					errs[i] = set.explain(err, p.URL)
-					continue
-				}
-				files[i] = File{Path: path, Data: bytes.Clone(buf.Bytes())}
-			}
-		})
+	// The pages as Pages made them, with the summaries an edit may have
+	// changed taken again.
+	for i, p := range pages {
+		q := *p
+		switch {
+		case q.Briefing != nil:
+			q.Description = q.Briefing.Summary
+		case q.Entity != nil:
+			q.Description = q.Entity.Summary
+		case q.Kind == "page":
+			q.Description = q.Page.Summary
+		}
+		pages[i] = &q
 	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	files, err := set.renderPages(pages, c)
+	if err != nil {
 		return nil, true, err
 	}
-	c.keepPages(files, keys, hits)
 	var buf bytes.Buffer
 	for _, path := range feeds {
 		r := c.feeds[path]
@@ -168,7 +139,7 @@ func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]Fil
 		}
 		buf.Reset()
 		if err := set.ExecuteFeed(&buf, "atom.xml", f); err != nil {
-			return nil, true, fmt.Errorf("%s: %v", set.Sources["atom.xml"], err)
+			return nil, true, set.explain(err, "/"+path)
 		}
 		files = append(files, File{Path: path, Data: bytes.Clone(buf.Bytes())})
 		c.keepFeed(path, files[len(files)-1].Data)

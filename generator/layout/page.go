@@ -273,14 +273,31 @@ func (set *Set) Render(s *site.Site) ([]File, error) { return set.render(s, nil)
 // render.
 func (set *Set) render(s *site.Site, c *Cache) ([]File, error) {
 	set.forget()
-	pages := Pages(s)
+	files, err := set.renderPages(Pages(s), c)
+	if err != nil {
+		return nil, err
+	}
+	feeds, err := set.feedFiles(s, c)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, feeds...)
+	files = append(files, set.Assets()...)
+	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// renderPages executes the templates of pages on every core, taking from
+// c (nil for none) the pages whose keys did not change, and keeps what it
+// made in c. The error joins the first ten different template errors.
+func (set *Set) renderPages(pages []*Page, c *Cache) ([]File, error) {
 	files := make([]File, len(pages))
 	errs := make([]error, len(pages))
 	keys := make([]uint64, len(pages))
 	hits := make([]bool, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for i := range next {
@@ -315,13 +332,6 @@ func (set *Set) render(s *site.Site, c *Cache) ([]File, error) {
 		return nil, fmt.Errorf("%s", strings.Join(problems[:min(len(problems), 10)], "\n"))
 	}
 	c.keepPages(files, keys, hits)
-	feeds, err := set.feedFiles(s, c)
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, feeds...)
-	files = append(files, set.Assets()...)
-	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return files, nil
 }
 
