@@ -238,7 +238,7 @@ func (m *memo) body(html []byte) uint64 {
 	return v.sum
 }
 
-// contexts returns the hash of a non-empty list of quoted sentences.
+// contextsOf returns the hash of a non-empty list of quoted sentences.
 func (m *memo) contextsOf(list []string) uint64 {
 	first := &list[0]
 	m.mu.Lock()
