@@ -20,6 +20,7 @@ import (
 	"briefings/generator/markdown"
 	"briefings/generator/publish"
 	"briefings/generator/site"
+	"briefings/generator/spill"
 	"briefings/layouts"
 )
 
@@ -406,7 +407,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		case o.briefing != nil:
 			br := o.briefing
 			br.Note = e.new
-			br.HTML, br.Text = r.HTML, r.Text
+			br.Body, br.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
 			br.Words = site.Words(r.Text)
 			summary := cmpOr(e.new.Briefing.Summary, r.FirstParagraph)
 			if summary != br.Summary {
@@ -427,12 +428,12 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		case o.entity != nil:
 			en := o.entity
 			en.Note = e.new
-			en.HTML, en.Text = r.HTML, r.Text
+			en.Body, en.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
 			en.Summary = cmpOr(e.new.Entity.Summary, r.FirstParagraph)
 			add(en.URL)
 		case o.page != nil:
 			o.page.Note = e.new
-			o.page.HTML = r.HTML
+			o.page.Body = spill.Mem(r.HTML)
 			o.page.Summary = cmpOr(e.new.Page.Summary, r.FirstParagraph)
 			add(o.page.URL)
 		}
@@ -474,7 +475,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	if b.Pages != nil {
 		b.Pages()
 	}
-	extras := extraFiles(s)
+	extras := extraFiles(s, nil)
 	now := make(map[string]bool, len(extras))
 	for _, f := range extras {
 		now[f.Path] = true

@@ -35,6 +35,7 @@ import (
 	"briefings/generator/publish"
 	"briefings/generator/search"
 	"briefings/generator/site"
+	"briefings/generator/spill"
 	"briefings/layouts"
 )
 
@@ -62,9 +63,9 @@ type Options struct {
 	// at once, and done may arrive out of order.
 	Progress func(done, total int)
 
-	// lazy, set by Build, asks for pages that are made as publish
-	// writes them, so that a build never holds every page in memory.
-	lazy *lazyPages
+	// writing, set by Build, asks for a build that holds as little as
+	// it can: pages made as publish writes them, bodies in a spill file.
+	writing *writing
 }
 
 // Result is what a build did.
@@ -111,16 +112,20 @@ func (r *Result) Summary() string {
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	if !opts.DryRun {
-		opts.lazy = &lazyPages{}
+		opts.writing = &writing{}
+		defer opts.writing.close()
 	}
 	res, err := Render(opts)
+	if err == nil {
+		err = opts.writing.spill().Err()
+	}
 	if err != nil || res.Failed || opts.DryRun {
 		res.Duration = time.Since(start)
 		return res, err
 	}
 	cfg := res.Site.Config
 	err = publish.Write(&publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
-	if l := opts.lazy.pages; l != nil && l.Err() != nil {
+	if l := opts.writing.pages; l != nil && l.Err() != nil {
 		// A template failed as its page was written, and Write left
 		// the output as it was: report it like any template error.
 		diags := &diag.List{}
@@ -133,42 +138,67 @@ func Build(opts Options) (*Result, error) {
 	return res, err
 }
 
-// lazyPages holds the pages of a Build, made as they are written; custom
-// is set when the site has layouts/ of its own.
-type lazyPages struct {
+// writing is what a Build that writes keeps: the pages, made as they are
+// written; the spill file of the bodies (nil when none could be made,
+// which keeps them in memory); and whether the site has layouts/ of its
+// own.
+//
+// A Build holds the whole site while it writes, so it keeps the rendered
+// bodies and their plain text in the spill file, and lets go of what the
+// built-in theme does not show as soon as the stages before are done
+// with it (unless the site has layouts/ of its own, which could show
+// anything): each note's source once its body is rendered, the rest of
+// what only the stages before need once they are done (dropNotes). The
+// search index waits in the spill file too. At 100,000 briefings that is
+// some 600 MB of body HTML, 370 MB of plain text, 480 MB of sources,
+// 150 MB of notes and 90 MB of search index.
+type writing struct {
 	pages  *layout.Lazy
+	store  *spill.File
 	custom bool
 }
 
-// A Build holds the whole site while it writes, so it lets go of what the
-// built-in theme does not show as soon as the stages before are done
-// with it (unless the site has layouts/ of its own, which could show
-// anything): the notes' sources once the bodies are rendered, and the
-// plain text of the bodies once the search index is made. At 10,000
-// briefings that is 50 MB, then 40 MB, of some 300 MB.
+// open prepares a build of the site in source to dest: the spill file
+// goes beside dest, on the same disk, or nowhere when it cannot be made
+// there.
+func (w *writing) open(source, dest string) {
+	w.custom = isDir(filepath.Join(source, "layouts"))
+	if store, err := spill.Create(filepath.Dir(filepath.Clean(dest))); err == nil {
+		w.store = store
+	}
+}
 
-// dropSources lets go of the notes' sources.
-func dropSources(s *site.Site) {
+func (w *writing) close() { w.store.Close() }
+
+// spill returns the spill file, nil for no Build or no file.
+func (w *writing) spill() *spill.File {
+	if w == nil {
+		return nil
+	}
+	return w.store
+}
+
+// dropNotes lets go of what only the stages before need of the notes:
+// the sources, the lines of their front matter fields (for problems) and
+// the names the front matter lists, which Assemble has resolved.
+func dropNotes(s *site.Site) {
+	drop := func(n *content.Note) {
+		n.Src, n.Body, n.Lines = nil, nil, nil
+		if n.Briefing != nil {
+			n.Briefing.Mentions = nil
+		}
+		if n.Entity != nil {
+			n.Entity.Mentions = nil
+		}
+	}
 	for _, b := range s.Briefings {
-		b.Note.Src, b.Note.Body = nil, nil
+		drop(b.Note)
 	}
 	for _, k := range s.Kinds {
 		for _, e := range s.Entities[k.Name] {
 			if e.Note != nil {
-				e.Note.Src, e.Note.Body = nil, nil
+				drop(e.Note)
 			}
-		}
-	}
-}
-
-// dropTexts lets go of the plain text of the bodies.
-func dropTexts(s *site.Site) {
-	for _, b := range s.Briefings {
-		b.Text = ""
-	}
-	for _, k := range s.Kinds {
-		for _, e := range s.Entities[k.Name] {
-			e.Text = ""
 		}
 	}
 }
@@ -209,15 +239,15 @@ func render(opts Options, c *caches) (*Result, error) {
 		diags.Errorf(diag.Pos{File: "content/"}, "no content/ folder: a site keeps its notes in content/ (run `briefings new site DIR` to start one)")
 		return finish()
 	}
+	if opts.writing != nil {
+		opts.writing.open(opts.Source, res.Dest)
+	}
 	tree := content.LoadCached(os.DirFS(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags, c.noteCache())
 	s := site.Assemble(cfg, tree, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
 	res.Site = s
-	renderBodies(s, tree, cfg, diags, c)
-	if opts.lazy != nil {
-		opts.lazy.custom = isDir(filepath.Join(opts.Source, "layouts"))
-		if !opts.lazy.custom {
-			dropSources(s)
-		}
+	renderBodies(s, cfg, diags, c, opts.writing)
+	if opts.writing != nil && !opts.writing.custom {
+		dropNotes(s)
 	}
 	s.Link()
 	c.keepSite(s)
@@ -262,13 +292,13 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 	if set == nil {
 		return nil, false
 	}
-	if opts.lazy != nil && c == nil {
+	if opts.writing != nil && c == nil {
 		l, err := set.RenderLazy(s)
 		if err != nil {
 			diags.Errorf(diag.Pos{}, "%v", err)
 			return nil, false
 		}
-		opts.lazy.pages = l
+		opts.writing.pages = l
 		total := 0
 		for _, f := range l.Files {
 			if f.Make != nil {
@@ -303,17 +333,26 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 // addFiles adds the search index and the host's files to the pages, and
 // lists the files published as they are.
 func addFiles(opts Options, s *site.Site, files []publish.File, diags *diag.List) ([]publish.File, map[string]string) {
-	files = append(files, extraFiles(s)...)
-	if opts.lazy != nil && !opts.lazy.custom {
-		dropTexts(s)
-	}
+	files = append(files, extraFiles(s, opts.writing.spill())...)
 	return files, copies(opts.Source, s, files, diags)
 }
 
 // extraFiles lists the files made besides pages, feeds and the theme's
-// assets: the search index, the offline files, .nojekyll and CNAME.
-func extraFiles(s *site.Site) []publish.File {
+// assets: the search index, the offline files, .nojekyll and CNAME. The
+// search index waits in store (nil keeps it in memory) until it is
+// written.
+func extraFiles(s *site.Site, store *spill.File) []publish.File {
 	files := search.Index(s)
+	if store != nil {
+		for i, f := range files {
+			data := store.Put(f.Data)
+			files[i] = publish.File{Path: f.Path, Make: func(buf *bytes.Buffer) error {
+				b, err := data.Read()
+				buf.Write(b)
+				return err
+			}}
+		}
+	}
 	files = append(files, search.Offline(s)...)
 	files = append(files, publish.File{Path: ".nojekyll", Data: nil})
 	if cname := s.Config.CNAME; cname != "" {
@@ -322,10 +361,11 @@ func extraFiles(s *site.Site) []publish.File {
 	return files
 }
 
-// renderBodies renders every published note's body, in parallel, then
-// records the links of each in note order, so the result does not depend
-// on scheduling.
-func renderBodies(s *site.Site, tree *content.Tree, cfg *config.Site, diags *diag.List, c *caches) {
+// renderBodies renders every published note's body, in parallel, and
+// records each body in the site (in w's spill file for a Build that
+// writes), then records the links of each in note order, so the result
+// does not depend on scheduling.
+func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w *writing) {
 	md := c.markdown(s, func() *markdown.Markdown {
 		var patterns []markdown.Pattern
 		if cfg.AutoLink {
@@ -333,6 +373,7 @@ func renderBodies(s *site.Site, tree *content.Tree, cfg *config.Site, diags *dia
 		}
 		return markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Names: patterns})
 	})
+	store := w.spill()
 	type job struct {
 		note *content.Note
 		url  string
@@ -362,6 +403,7 @@ func renderBodies(s *site.Site, tree *content.Tree, cfg *config.Site, diags *dia
 			for i := range next {
 				j := jobs[i]
 				if r := c.body(j.note, j.url); r != nil {
+					s.SetBody(j.note, r, nil)
 					results[i] = r
 					continue
 				}
@@ -369,6 +411,16 @@ func renderBodies(s *site.Site, tree *content.Tree, cfg *config.Site, diags *dia
 				if err != nil {
 					diags.Errorf(diag.Pos{File: j.note.Path}, "cannot render Markdown: %v", err)
 					continue
+				}
+				s.SetBody(j.note, r, store)
+				if c == nil {
+					// Only the links are left to record.
+					r.HTML, r.Text = nil, ""
+				}
+				if w != nil && !w.custom && len(r.Problems) == 0 && j.note.Page == nil {
+					// Problems need the source for their lines; a
+					// page's note may be the home page's too.
+					j.note.Src, j.note.Body = nil, nil
 				}
 				c.keepBody(j.note, j.url, r)
 				results[i] = r

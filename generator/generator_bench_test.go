@@ -129,6 +129,7 @@ func (st *stages) addLinks() {
 	diags := &diag.List{}
 	for i, j := range st.jobs {
 		if st.results[i] != nil {
+			st.site.SetBody(j.note, st.results[i], nil)
 			st.site.AddLinks(j.note, st.results[i], diags)
 		}
 	}

@@ -312,3 +312,32 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	})
 	return out
 }
+
+// TestBuildLeavesNothingBesideTheOutput checks that the spill file a build
+// keeps its rendered bodies in, beside the output folder, is gone once the
+// build is done, and that a build whose output folder has no parent yet
+// (so no spill file) gives the same pages.
+func TestBuildLeavesNothingBesideTheOutput(t *testing.T) {
+	out := t.TempDir()
+	r := sitetest.Build(t, ukraineSite, generator.Options{Dest: filepath.Join(out, "public")})
+	r.NoProblems()
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "public" {
+			t.Errorf("the build left %s beside the output", e.Name())
+		}
+	}
+	page := r.File("briefings/2025-02-12-package/index.html")
+	if !strings.Contains(page, "Russia remains dangerous") {
+		t.Fatalf("the briefing page lacks its body:\n%s", page)
+	}
+
+	deep := sitetest.Build(t, ukraineSite, generator.Options{Dest: filepath.Join(t.TempDir(), "new", "public")})
+	deep.NoProblems()
+	if got := deep.File("briefings/2025-02-12-package/index.html"); got != page {
+		t.Errorf("without a spill file the page differs:\n%s", got)
+	}
+}

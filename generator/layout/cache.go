@@ -405,6 +405,10 @@ func (k *keyer) str(vs ...string) {
 	}
 }
 
+// html adds a rendered body as HTML methods return it; one that cannot be
+// read adds nothing here, and its page fails as it is made.
+func (k *keyer) html(v []byte, _ error) { k.bytes(v) }
+
 func (k *keyer) bytes(v []byte) {
 	writeLen(&k.h, len(v))
 	if k.memo != nil && len(v) > 0 {
@@ -494,7 +498,7 @@ func (k *keyer) page(p *Page) bool {
 		k.str(cfg.Description)
 		k.bool(p.Page != nil)
 		if p.Page != nil {
-			k.bytes(p.Page.HTML)
+			k.html(p.Page.HTML())
 		}
 		k.items(p.Latest(10))
 		k.int(int64(len(s.Briefings)))
@@ -516,7 +520,7 @@ func (k *keyer) page(p *Page) bool {
 		b := p.Briefing
 		k.item(b)
 		k.int(int64(b.ReadingTime()))
-		k.bytes(b.HTML)
+		k.html(b.HTML())
 		k.byKind(p, b.Mentioned)
 		for _, t := range b.Tags {
 			k.str(t.URL, t.Name)
@@ -542,7 +546,7 @@ func (k *keyer) page(p *Page) bool {
 		k.date(e.Date)
 		k.date(e.EndDate)
 		k.byKind(p, e.Tied)
-		k.bytes(e.HTML)
+		k.html(e.HTML())
 		k.bool(e.IsStub())
 		k.bool(e.Participants != nil)
 		k.byKind(p, e.Participants)
@@ -588,7 +592,7 @@ func (k *keyer) page(p *Page) bool {
 			k.timelineItems(m.Items)
 		}
 	case "page":
-		k.bytes(p.Page.HTML)
+		k.html(p.Page.HTML())
 	default:
 		return false
 	}

@@ -41,6 +41,7 @@ import (
 
 	"briefings/generator/publish"
 	"briefings/generator/site"
+	"briefings/generator/spill"
 )
 
 const (
@@ -94,7 +95,10 @@ type doc struct {
 	date    string
 	snippet string
 	chips   []int
-	fields  []field
+	// body is the plain text of the body, read as the document is
+	// tokenized, so that the index never holds every body at once.
+	body   spill.Bytes
+	fields []field
 }
 
 type field struct {
@@ -128,11 +132,15 @@ func documents(s *site.Site) ([]doc, []string) {
 		kinds = append(kinds, k.Singular)
 		for _, e := range s.Entities[k.Name] {
 			entityID[e] = len(docs)
-			d := doc{kind: i + 1, url: strings.TrimPrefix(e.URL, "/"), title: e.Name, snippet: cmp.Or(e.Summary, e.Role, clip(e.Text))}
+			d := doc{kind: i + 1, url: strings.TrimPrefix(e.URL, "/"), title: e.Name, body: e.Plain}
+			d.snippet = cmp.Or(e.Summary, e.Role)
+			if d.snippet == "" {
+				d.snippet = clip(e.Plain.String())
+			}
 			if !e.Date.IsZero() {
 				d.iso, d.date = e.Date.ISO(), e.Date.Short()
 			}
-			d.fields = []field{{e.Text, boostBody}, {e.Summary, boostSummary}, {e.Role, boostSummary}, {e.Name, boostName}}
+			d.fields = []field{{e.Summary, boostSummary}, {e.Role, boostSummary}, {e.Name, boostName}}
 			for _, a := range e.Aliases {
 				d.fields = append(d.fields, field{a, boostName})
 			}
@@ -140,15 +148,18 @@ func documents(s *site.Site) ([]doc, []string) {
 		}
 	}
 	for _, br := range s.Briefings {
-		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: cmp.Or(br.Summary, clip(br.Text))}
-		nf := 3 + len(br.Tags)
+		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: br.Summary, body: br.Plain}
+		if d.snippet == "" {
+			d.snippet = clip(br.Plain.String())
+		}
+		nf := 2 + len(br.Tags)
 		for _, k := range s.Kinds {
 			for _, e := range br.Mentioned[k.Name] {
 				nf += 1 + len(e.Aliases)
 			}
 		}
 		d.fields = make([]field, 0, nf)
-		d.fields = append(d.fields, field{br.Text, boostBody}, field{br.Summary, boostSummary}, field{br.Title, boostTitle})
+		d.fields = append(d.fields, field{br.Summary, boostSummary}, field{br.Title, boostTitle})
 		for _, t := range br.Tags {
 			d.fields = append(d.fields, field{t.Name, boostTag})
 		}
@@ -216,7 +227,11 @@ func invert(docs []doc) ([]string, [][]posting) {
 			var touched []int32
 			for i := range next {
 				n := 0
-				for _, f := range docs[i].fields {
+				fields := docs[i].fields
+				if body := docs[i].body.String(); body != "" {
+					fields = append([]field{{body, boostBody}}, fields...)
+				}
+				for _, f := range fields {
 					tok.each(f.text, func(t []byte, h uint64) {
 						id, ok := wk.ids.find(t, h)
 						if !ok {

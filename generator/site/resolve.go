@@ -12,6 +12,7 @@ import (
 	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/markdown"
+	"briefings/generator/spill"
 )
 
 // Resolver resolves wikilinks for the body of one note, and writes links
@@ -143,7 +144,8 @@ func Rel(from, url string) string {
 
 // AddLinks records what the rendered body of a note links to: each link
 // to an entity is a mention, listed on the entity's page with the sentence
-// around it. lines maps body offsets to file lines for problems.
+// around it; the problems become warnings at their lines. SetBody records
+// the body itself.
 func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List) {
 	var lines *diag.Lines
 	if len(res.Problems) > 0 {
@@ -157,11 +159,6 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 		b := s.briefingOf(n)
 		if b == nil {
 			return
-		}
-		b.HTML, b.Text = res.HTML, res.Text
-		b.Words = Words(res.Text)
-		if b.Summary == "" {
-			b.Summary = res.FirstParagraph
 		}
 		for _, l := range res.Links {
 			kind, slug, _ := strings.Cut(l.Target.Key, "/")
@@ -188,19 +185,43 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 		if e == nil {
 			return
 		}
-		e.HTML, e.Text = res.HTML, res.Text
-		if e.Summary == "" {
-			e.Summary = res.FirstParagraph
-		}
 		for _, l := range res.Links {
 			if other := s.byKey[l.Target.Key]; other != nil && other != e && !slices.Contains(other.LinkedFrom, e) {
 				other.LinkedFrom = append(other.LinkedFrom, e)
 			}
 		}
+	}
+}
+
+// SetBody records the rendered body of a note, in store (nil keeps it in
+// memory), and makes its first paragraph the summary of a note without
+// one. It may be called for several notes at once, each from one
+// goroutine.
+func (s *Site) SetBody(n *content.Note, res *markdown.Result, store *spill.File) {
+	switch {
+	case n.Briefing != nil:
+		b := s.briefingOf(n)
+		if b == nil {
+			return
+		}
+		b.Body, b.Plain = store.Put(res.HTML), store.PutString(res.Text)
+		b.Words = Words(res.Text)
+		if b.Summary == "" {
+			b.Summary = res.FirstParagraph
+		}
+	case n.Entity != nil:
+		e := s.byKey[n.Kind+"/"+n.Slug]
+		if e == nil {
+			return
+		}
+		e.Body, e.Plain = store.Put(res.HTML), store.PutString(res.Text)
+		if e.Summary == "" {
+			e.Summary = res.FirstParagraph
+		}
 	case n.Page != nil:
 		for _, p := range append(slices.Clone(s.Pages), s.Home) {
 			if p != nil && p.Note == n {
-				p.HTML = res.HTML
+				p.Body = store.Put(res.HTML)
 				if p.Summary == "" {
 					p.Summary = res.FirstParagraph
 				}

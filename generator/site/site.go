@@ -23,6 +23,7 @@ import (
 	"briefings/generator/config"
 	"briefings/generator/content"
 	"briefings/generator/diag"
+	"briefings/generator/spill"
 )
 
 // Options select which notes are published.
@@ -83,10 +84,10 @@ type Briefing struct {
 	// Mentioned lists, by kind, every entity the briefing names or links
 	// to in its body, front matter first.
 	Mentioned map[string][]*Entity
-	// HTML is the rendered body; Text its plain text; Words its length.
-	HTML  []byte
-	Text  string
-	Words int
+	// Body is the rendered body and Plain its plain text, which HTML
+	// and Text read; Words is its length in words.
+	Body, Plain spill.Bytes
+	Words       int
 	// Related are the briefings sharing the most weight of entities,
 	// filled by Link.
 	Related []*Briefing
@@ -99,6 +100,15 @@ type Briefing struct {
 
 // Key identifies the briefing as a link target.
 func (b *Briefing) Key() string { return "briefings/" + b.Slug }
+
+// HTML returns the rendered body.
+func (b *Briefing) HTML() ([]byte, error) { return b.Body.Read() }
+
+// Text returns the plain text of the body.
+func (b *Briefing) Text() (string, error) {
+	t, err := b.Plain.Read()
+	return string(t), err
+}
 
 // ReadingTime returns the minutes a reader needs, at 220 words a minute.
 func (b *Briefing) ReadingTime() int { return max(1, (b.Words+110)/220) }
@@ -124,8 +134,9 @@ type Entity struct {
 	// Tied lists, by kind, the entities the note names in its front
 	// matter: a person's countries, an event's people and countries.
 	Tied map[string][]*Entity
-	HTML []byte
-	Text string
+	// Body is the rendered note and Plain its plain text, which HTML and
+	// Text read.
+	Body, Plain spill.Bytes
 
 	// Backlinks are the briefings that mention the entity, newest first.
 	Backlinks []*Backlink
@@ -158,6 +169,15 @@ func (e *Entity) Key() string { return e.Kind.Name + "/" + e.Slug }
 
 // IsStub reports whether the entity has no note of its own.
 func (e *Entity) IsStub() bool { return e.Note == nil }
+
+// HTML returns the rendered note; nil for a stub.
+func (e *Entity) HTML() ([]byte, error) { return e.Body.Read() }
+
+// Text returns the plain text of the note.
+func (e *Entity) Text() (string, error) {
+	t, err := e.Plain.Read()
+	return string(t), err
+}
 
 // Flag returns the flag emoji of a country code, or "".
 func (e *Entity) Flag() string {
@@ -197,8 +217,12 @@ type Page struct {
 	Title   string
 	Summary string
 	Date    content.Date
-	HTML    []byte
+	// Body is the rendered note, which HTML reads.
+	Body spill.Bytes
 }
+
+// HTML returns the rendered page.
+func (p *Page) HTML() ([]byte, error) { return p.Body.Read() }
 
 // Tag is a tag and its briefings, newest first.
 type Tag struct {

@@ -1,0 +1,112 @@
+package spill
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestPutAndReadFromManyGoroutines(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const n = 200
+	got := make([]Bytes, n)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < n; i += 4 {
+				if i%2 == 0 {
+					got[i] = f.Put([]byte(body(i)))
+				} else {
+					got[i] = f.PutString(body(i))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, b := range got {
+		if b.file == nil {
+			t.Fatalf("body %d stayed in memory", i)
+		}
+		if b.Len() != len(body(i)) {
+			t.Errorf("body %d: Len %d, want %d", i, b.Len(), len(body(i)))
+		}
+		if s := b.String(); s != body(i) {
+			t.Errorf("body %d: String %.20q..., want %.20q...", i, s, body(i))
+		}
+		r, err := b.Read()
+		if err != nil || string(r) != body(i) {
+			t.Errorf("body %d: Read %.20q, %v", i, r, err)
+		}
+	}
+	if err := f.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// body is a string of a size that differs with i.
+func body(i int) string {
+	return strings.Repeat(fmt.Sprintf("<p>body %d</p>", i), 1+i%17)
+}
+
+func TestTheFileLeavesNothingBehind(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := f.Put([]byte("<p>kept</p>"))
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) > 0 {
+		t.Errorf("left %s in the folder", entries[0].Name())
+	}
+	if _, err := b.Read(); err == nil {
+		t.Error("reading from a closed file did not fail")
+	}
+	if f.Err() == nil {
+		t.Error("Err did not report the failed read")
+	}
+	if b.String() != "" {
+		t.Error("String of an unreadable string is not empty")
+	}
+}
+
+func TestNilFileKeepsStringsInMemory(t *testing.T) {
+	var f *File
+	html := []byte("<p>x</p>")
+	b := f.Put(html)
+	if r, _ := b.Read(); &r[0] != &html[0] {
+		t.Error("Put on a nil File copied the slice")
+	}
+	if s := f.PutString("plain").String(); s != "plain" {
+		t.Errorf("PutString on a nil File: %q", s)
+	}
+	if f.Err() != nil || f.Close() != nil {
+		t.Error("a nil File reports an error")
+	}
+	var zero Bytes
+	if zero.Len() != 0 || zero.String() != "" {
+		t.Error("the zero Bytes is not empty")
+	}
+	if r, err := zero.Read(); len(r) != 0 || err != nil {
+		t.Errorf("the zero Bytes reads %q, %v", r, err)
+	}
+}
+
+func TestCreateInAMissingFolderFails(t *testing.T) {
+	if _, err := Create(t.TempDir() + "/missing"); err == nil {
+		t.Fatal("Create in a missing folder succeeded")
+	}
+}
