@@ -403,7 +403,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 			for i := range next {
 				j := jobs[i]
 				if r := c.body(j.note, j.url); r != nil {
-					s.SetBody(j.note, r, nil)
+					s.SetBody(j.note, r, spill.Mem(r.HTML), spill.MemString(r.Text))
 					results[i] = r
 					continue
 				}
@@ -412,7 +412,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 					diags.Errorf(diag.Pos{File: j.note.Path}, "cannot render Markdown: %v", err)
 					continue
 				}
-				s.SetBody(j.note, r, store)
+				s.SetBody(j.note, r, store.Put(r.HTML), store.PutString(r.Text))
 				if c == nil {
 					// Only the links are left to record.
 					r.HTML, r.Text = nil, ""

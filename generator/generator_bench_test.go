@@ -18,6 +18,7 @@ import (
 	"briefings/generator/markdown"
 	"briefings/generator/publish"
 	"briefings/generator/site"
+	"briefings/generator/spill"
 	"briefings/layouts"
 )
 
@@ -129,7 +130,8 @@ func (st *stages) addLinks() {
 	diags := &diag.List{}
 	for i, j := range st.jobs {
 		if st.results[i] != nil {
-			st.site.SetBody(j.note, st.results[i], nil)
+			r := st.results[i]
+			st.site.SetBody(j.note, r, spill.Mem(r.HTML), spill.MemString(r.Text))
 			st.site.AddLinks(j.note, st.results[i], diags)
 		}
 	}

@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"briefings/generator/sitetest"
@@ -212,4 +213,28 @@ Some *words* here.
 `)
 	r.NoProblems()
 	r.Contains("briefings/a/index.html", `<p class="text">Some words here.`, `<pre>Some *words* here.`)
+}
+
+// TestSafeHTMLTakesStringsAndBodies: safeHTML prints a rendered body or a
+// string as HTML, as Hugo's does, and names the template line when given
+// anything else.
+func TestSafeHTMLTakesStringsAndBodies(t *testing.T) {
+	site := `
+-- site.toml --
+title = "T"
+-- layouts/briefing.html --
+{{ define "main" }}<div class="body">{{ safeHTML .Briefing.HTML }}</div><div class="s">{{ safeHTML "<b>bold</b>" }}</div>{{ end }}
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-01
++++
+Some *words* here.
+`
+	r := sitetest.Build(t, site)
+	r.NoProblems()
+	r.Contains("briefings/a/index.html", `<div class="body"><p>Some <em>words</em> here.</p>`, `<div class="s"><b>bold</b></div>`)
+
+	bad := sitetest.Build(t, strings.Replace(site, `safeHTML "<b>bold</b>"`, `safeHTML 3`, 1))
+	bad.HasProblem("layouts/briefing.html:1:", "safeHTML takes a string or a rendered body, not int")
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	texttemplate "text/template"
 	"time"
+	"unsafe"
 
 	"briefings/generator/config"
 	"briefings/generator/content"
@@ -201,11 +202,29 @@ func (p *Page) Terms() []Term {
 	return out
 }
 
+// safeHTML marks a rendered body (or a string) as HTML to print as it
+// is. The bytes of a body are never changed once rendered, so the HTML
+// shares them rather than copying every body once more.
+func safeHTML(v any) (htmltemplate.HTML, error) {
+	switch v := v.(type) {
+	case string:
+		return htmltemplate.HTML(v), nil
+	case []byte:
+		if len(v) == 0 {
+			return "", nil
+		}
+		return htmltemplate.HTML(unsafe.String(&v[0], len(v))), nil
+	case htmltemplate.HTML:
+		return v, nil
+	}
+	return "", fmt.Errorf("safeHTML takes a string or a rendered body, not %T", v)
+}
+
 var htmlFuncs = htmltemplate.FuncMap{
 	"item":     func(p *Page, b *site.Briefing) Item { return Item{Briefing: b, Site: p.Site, page: p} },
 	"frame":    func(p *Page) Frame { return Frame{Site: p.Site, Section: p.Section(), page: p} },
 	"chip":     func(p *Page, e *site.Entity) Chip { return Chip{Entity: e, Site: p.Site, page: p} },
-	"safeHTML": func(b []byte) htmltemplate.HTML { return htmltemplate.HTML(b) },
+	"safeHTML": safeHTML,
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return "1 " + one

@@ -466,6 +466,12 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 					if err = j.make(&buf); err == nil {
 						err = write(target, buf.Bytes())
 					}
+					if buf.Cap() > keepBuffer {
+						// A large page (an entity named in thousands
+						// of briefings) would keep its buffer for
+						// every page after it.
+						buf = bytes.Buffer{}
+					}
 				default:
 					err = write(target, j.data)
 				}
@@ -487,6 +493,9 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+// keepBuffer is the largest buffer a writer keeps for its next page.
+const keepBuffer = 1 << 20
 
 func writeAtomic(target string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(target), ".tmp-")

@@ -193,18 +193,18 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 	}
 }
 
-// SetBody records the rendered body of a note, in store (nil keeps it in
-// memory), and makes its first paragraph the summary of a note without
-// one. It may be called for several notes at once, each from one
-// goroutine.
-func (s *Site) SetBody(n *content.Note, res *markdown.Result, store *spill.File) {
+// SetBody records the rendered body of a note, res, with its HTML and
+// plain text as the caller keeps them (in memory or in a spill file), and
+// makes its first paragraph the summary of a note without one. It may be
+// called for several notes at once, each from one goroutine.
+func (s *Site) SetBody(n *content.Note, res *markdown.Result, html, text spill.Bytes) {
 	switch {
 	case n.Briefing != nil:
 		b := s.briefingOf(n)
 		if b == nil {
 			return
 		}
-		b.Body, b.Plain = store.Put(res.HTML), store.PutString(res.Text)
+		b.Body, b.Plain = html, text
 		b.Words = Words(res.Text)
 		if b.Summary == "" {
 			b.Summary = res.FirstParagraph
@@ -214,14 +214,14 @@ func (s *Site) SetBody(n *content.Note, res *markdown.Result, store *spill.File)
 		if e == nil {
 			return
 		}
-		e.Body, e.Plain = store.Put(res.HTML), store.PutString(res.Text)
+		e.Body, e.Plain = html, text
 		if e.Summary == "" {
 			e.Summary = res.FirstParagraph
 		}
 	case n.Page != nil:
 		for _, p := range append(slices.Clone(s.Pages), s.Home) {
 			if p != nil && p.Note == n {
-				p.Body = store.Put(res.HTML)
+				p.Body = html
 				if p.Summary == "" {
 					p.Summary = res.FirstParagraph
 				}
