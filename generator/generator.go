@@ -249,9 +249,13 @@ func render(opts Options, c *caches) (*Result, error) {
 	if opts.writing != nil && !opts.writing.custom {
 		dropNotes(s)
 	}
+	// The search index needs the bodies and what they mention, not
+	// Link: made here, before the links and pages, its working memory
+	// does not add to theirs.
+	extras := extraFiles(s, opts.writing.spill())
 	s.Link()
 	c.keepSite(s)
-	res.Files, res.Copies = output(opts, s, diags, c)
+	res.Files, res.Copies = output(opts, s, extras, diags, c)
 	return finish()
 }
 
@@ -270,15 +274,17 @@ func (res *Result) count(diags *diag.List, strict bool) {
 	res.Failed = res.Errors > 0 || strict && res.Warnings > 0
 }
 
-// output renders the pages, feeds and search index of a linked site with
-// the theme and the site's layouts/, and lists the files published as
-// they are: everything a build writes.
-func output(opts Options, s *site.Site, diags *diag.List, c *caches) (files []publish.File, copied map[string]string) {
+// output renders the pages and feeds of a linked site with the theme and
+// the site's layouts/, adds extras (the search index and the host's
+// files), and lists the files published as they are: everything a build
+// writes.
+func output(opts Options, s *site.Site, extras []publish.File, diags *diag.List, c *caches) (files []publish.File, copied map[string]string) {
 	pages, ok := renderPages(opts, s, diags, c)
 	if !ok {
 		return nil, nil
 	}
-	return addFiles(opts, s, pages, diags)
+	files = append(pages, extras...)
+	return files, copies(opts.Source, s, files, diags)
 }
 
 // renderPages renders the pages and feeds; ok is false when a template
@@ -328,13 +334,6 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 		files = append(files, publish.File{Path: f.Path, Data: f.Data})
 	}
 	return files, true
-}
-
-// addFiles adds the search index and the host's files to the pages, and
-// lists the files published as they are.
-func addFiles(opts Options, s *site.Site, files []publish.File, diags *diag.List) ([]publish.File, map[string]string) {
-	files = append(files, extraFiles(s, opts.writing.spill())...)
-	return files, copies(opts.Source, s, files, diags)
 }
 
 // extraFiles lists the files made besides pages, feeds and the theme's

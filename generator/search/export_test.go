@@ -7,6 +7,7 @@ type Posting = posting
 const Digits = digits
 
 var (
+	MakePosting = makePosting
 	Encode      = encode
 	WriteString = writeString
 )

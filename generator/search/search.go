@@ -39,6 +39,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"briefings/generator/config"
 	"briefings/generator/publish"
 	"briefings/generator/site"
 	"briefings/generator/spill"
@@ -86,7 +87,8 @@ var stop = func() map[string]bool {
 	return m
 }()
 
-// doc is one searchable document and its fields, weakest first.
+// doc is one searchable document: what its result shows, and the
+// briefing, entity or page its fields come from (see fields).
 type doc struct {
 	kind    int    // 0 briefing, 1.. entity kinds in site order, then pages
 	url     string // from the site root, without the leading slash
@@ -97,8 +99,11 @@ type doc struct {
 	chips   []int
 	// body is the plain text of the body, read as the document is
 	// tokenized, so that the index never holds every body at once.
-	body   spill.Bytes
-	fields []field
+	body spill.Bytes
+
+	briefing *site.Briefing
+	entity   *site.Entity
+	page     *site.Page
 }
 
 type field struct {
@@ -106,16 +111,57 @@ type field struct {
 	boost int
 }
 
-// posting is one document's weight for a term.
-type posting struct {
-	Doc    int32
-	Weight uint8
+// fields appends the fields of d but its body to list: made as each
+// document is tokenized, they are never all held at once.
+func (d *doc) fields(list []field, kinds []config.Kind) []field {
+	switch {
+	case d.entity != nil:
+		e := d.entity
+		list = append(list, field{e.Summary, boostSummary}, field{e.Role, boostSummary}, field{e.Name, boostName})
+		for _, a := range e.Aliases {
+			list = append(list, field{a, boostName})
+		}
+	case d.briefing != nil:
+		br := d.briefing
+		list = append(list, field{br.Summary, boostSummary}, field{br.Title, boostTitle})
+		for _, t := range br.Tags {
+			list = append(list, field{t.Name, boostTag})
+		}
+		for _, k := range kinds {
+			for _, e := range br.Mentioned[k.Name] {
+				list = append(list, field{e.Name, boostMention})
+				for _, a := range e.Aliases {
+					list = append(list, field{a, boostMention})
+				}
+			}
+		}
+	case d.page != nil:
+		list = append(list, field{d.page.Summary, boostSummary}, field{d.page.Title, boostTitle})
+	}
+	return list
 }
+
+// posting is one document's weight for a term: the document number
+// shifted left by 6 bits, then the weight (1 to 63). Four bytes, not
+// eight: at 100,000 briefings the postings are some 20 million.
+type posting uint32
+
+func makePosting(doc int32, weight uint8) posting { return posting(uint32(doc)<<6 | uint32(weight&63)) }
+
+// Doc is the document number, Weight the weight.
+func (p posting) Doc() int32    { return int32(p >> 6) }
+func (p posting) Weight() uint8 { return uint8(p & 63) }
+
+// maxDocs is the most documents a posting can number.
+const maxDocs = 1 << 26
 
 // Index returns the search files of s, under search/.
 func Index(s *site.Site) []publish.File {
 	docs, kinds := documents(s)
-	terms, postings := invert(docs)
+	if len(docs) > maxDocs {
+		docs = docs[:maxDocs] // a posting cannot number more
+	}
+	terms, postings := invert(docs, s.Kinds)
 	return files(docs, kinds, terms, postings)
 }
 
@@ -132,45 +178,25 @@ func documents(s *site.Site) ([]doc, []string) {
 		kinds = append(kinds, k.Singular)
 		for _, e := range s.Entities[k.Name] {
 			entityID[e] = len(docs)
-			d := doc{kind: i + 1, url: strings.TrimPrefix(e.URL, "/"), title: e.Name, body: e.Plain}
-			d.snippet = cmp.Or(e.Summary, e.Role)
+			d := doc{kind: i + 1, url: strings.TrimPrefix(e.URL, "/"), title: e.Name, snippet: cmp.Or(e.Summary, e.Role), body: e.Plain, entity: e}
 			if d.snippet == "" {
 				d.snippet = clip(e.Plain.String())
 			}
 			if !e.Date.IsZero() {
 				d.iso, d.date = e.Date.ISO(), e.Date.Short()
 			}
-			d.fields = []field{{e.Summary, boostSummary}, {e.Role, boostSummary}, {e.Name, boostName}}
-			for _, a := range e.Aliases {
-				d.fields = append(d.fields, field{a, boostName})
-			}
 			docs = append(docs, d)
 		}
 	}
 	for _, br := range s.Briefings {
-		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: br.Summary, body: br.Plain}
+		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: br.Summary, body: br.Plain, briefing: br}
 		if d.snippet == "" {
 			d.snippet = clip(br.Plain.String())
-		}
-		nf := 2 + len(br.Tags)
-		for _, k := range s.Kinds {
-			for _, e := range br.Mentioned[k.Name] {
-				nf += 1 + len(e.Aliases)
-			}
-		}
-		d.fields = make([]field, 0, nf)
-		d.fields = append(d.fields, field{br.Summary, boostSummary}, field{br.Title, boostTitle})
-		for _, t := range br.Tags {
-			d.fields = append(d.fields, field{t.Name, boostTag})
 		}
 		for _, k := range s.Kinds {
 			for _, e := range br.Mentioned[k.Name] {
 				if len(d.chips) < maxChips {
 					d.chips = append(d.chips, entityID[e])
-				}
-				d.fields = append(d.fields, field{e.Name, boostMention})
-				for _, a := range e.Aliases {
-					d.fields = append(d.fields, field{a, boostMention})
 				}
 			}
 		}
@@ -178,9 +204,7 @@ func documents(s *site.Site) ([]doc, []string) {
 	}
 	kinds = append(kinds, "Page")
 	for _, p := range s.Pages {
-		d := doc{kind: len(kinds) - 1, url: strings.TrimPrefix(p.URL, "/"), title: p.Title, snippet: p.Summary}
-		d.fields = []field{{p.Summary, boostSummary}, {p.Title, boostTitle}}
-		docs = append(docs, d)
+		docs = append(docs, doc{kind: len(kinds) - 1, url: strings.TrimPrefix(p.URL, "/"), title: p.Title, snippet: p.Summary, page: p})
 	}
 	return docs, kinds
 }
@@ -206,7 +230,7 @@ func clip(text string) string {
 // word is hashed once per occurrence and allocated once per worker); the
 // merge is a plain loop over slices, in document order, so postings come
 // out sorted.
-func invert(docs []doc) ([]string, [][]posting) {
+func invert(docs []doc, siteKinds []config.Kind) ([]string, [][]posting) {
 	type tf struct{ id, w int32 } // a worker's word number and weight
 	type worker struct {
 		words []string
@@ -225,12 +249,11 @@ func invert(docs []doc) ([]string, [][]posting) {
 			var tok tokenizer
 			var counts []int32
 			var touched []int32
+			var fields []field
 			for i := range next {
 				n := 0
-				fields := docs[i].fields
-				if body := docs[i].body.String(); body != "" {
-					fields = append([]field{{body, boostBody}}, fields...)
-				}
+				fields = append(fields[:0], field{docs[i].body.String(), boostBody})
+				fields = docs[i].fields(fields, siteKinds)
 				for _, f := range fields {
 					tok.each(f.text, func(t []byte, h uint64) {
 						id, ok := wk.ids.find(t, h)
@@ -317,8 +340,9 @@ func invert(docs []doc) ([]string, [][]posting) {
 			score := w * (k1 + 1) / (w + norm) / (k1 + 1) // 0 < score < 1
 			q := uint8(max(1, min(63, math.Ceil(score*63))))
 			g := ids[t.id]
-			postings[g] = append(postings[g], posting{Doc: int32(i), Weight: q})
+			postings[g] = append(postings[g], makePosting(int32(i), q))
 		}
+		perDoc[i] = nil // garbage as the postings fill up
 	}
 	return terms, postings
 }
@@ -496,8 +520,8 @@ func encode(buf []byte, ps []posting) []byte {
 	prev := int32(-1)
 	var tmp [8]byte
 	for _, p := range ps {
-		gap := uint32(p.Doc - prev)
-		prev = p.Doc
+		gap := uint32(p.Doc() - prev)
+		prev = p.Doc()
 		n := len(tmp)
 		n--
 		tmp[n] = digits[gap&31]
@@ -506,7 +530,7 @@ func encode(buf []byte, ps []posting) []byte {
 			tmp[n] = digits[32+gap&31]
 		}
 		buf = append(buf, tmp[n:]...)
-		buf = append(buf, digits[p.Weight])
+		buf = append(buf, digits[p.Weight()])
 	}
 	return buf
 }

@@ -50,14 +50,17 @@ func decode(s string) []posting {
 			v = v*32 + c - 32
 		}
 		doc += v
-		out = append(out, posting{Doc: doc, Weight: uint8(strings.IndexByte(search.Digits, s[i]))})
+		out = append(out, search.MakePosting(doc, uint8(strings.IndexByte(search.Digits, s[i]))))
 		i++
 	}
 	return out
 }
 
 func TestPostingsRoundTrip(t *testing.T) {
-	want := []posting{{Doc: 0, Weight: 1}, {Doc: 1, Weight: 63}, {Doc: 31, Weight: 5}, {Doc: 32, Weight: 7}, {Doc: 1100, Weight: 9}, {Doc: 40000, Weight: 2}, {Doc: 1 << 22, Weight: 63}}
+	var want []posting
+	for _, p := range [][2]int32{{0, 1}, {1, 63}, {31, 5}, {32, 7}, {1100, 9}, {40000, 2}, {1 << 22, 63}, {1<<26 - 1, 17}} {
+		want = append(want, search.MakePosting(p[0], uint8(p[1])))
+	}
 	enc := search.Encode(nil, want)
 	if bytes.ContainsAny(enc, `"\`) {
 		t.Fatalf("encoded postings %q hold a quote or a backslash", enc)
@@ -122,7 +125,7 @@ Nothing about anyone.
 	docs := r.File("search/docs-0.js")
 	url := func(p posting) string {
 		rows := strings.Split(docs, "\n")
-		return strings.Split(rows[p.Doc], `"`)[1]
+		return strings.Split(rows[p.Doc()], `"`)[1]
 	}
 	for _, tc := range []struct{ term, want string }{
 		{"ceasefire", "briefings/call/"},
