@@ -19,6 +19,10 @@ import (
 // Version is the release this binary was built from.
 const Version = "0.1.0"
 
+// memoryLimit is the soft limit on the memory of `briefings build` when
+// GOMEMLIMIT does not set one: 1.75 GiB.
+const memoryLimit = 1792 << 20
+
 const usage = `briefings turns a folder of briefing notes (Markdown with TOML front matter)
 into a static site where every person, country and event has its own page.
 
@@ -131,12 +135,15 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if *watch {
 		return watchBuild(f.opts, stdout, stderr)
 	}
-	if os.Getenv("GOGC") == "" {
+	if os.Getenv("GOMEMLIMIT") == "" {
 		// A build's memory is mostly the site it holds while writing
-		// pages; collecting at 50% growth instead of 100% costs about
-		// 5% more CPU for a quarter less peak memory
-		// (docs/performance.md).
-		debug.SetGCPercent(50)
+		// pages, about 1 GB at 100,000 briefings. A soft limit has the
+		// garbage collector work harder as the heap nears it, instead
+		// of letting the heap grow to twice what is live, so that such
+		// a build stays under 2 GiB; smaller sites never reach it and
+		// keep Go's usual pace (docs/performance.md). A site that needs
+		// more still builds, with more collecting.
+		debug.SetMemoryLimit(memoryLimit)
 	}
 	update, clear := progress(stderr)
 	f.opts.Progress = update
