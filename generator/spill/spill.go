@@ -16,20 +16,31 @@ import (
 	"errors"
 	"os"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 )
 
 // File is an append-only temporary file of byte strings. Put and Read may
 // be called from any goroutine; a nil *File keeps everything in memory.
+//
+// Put gathers strings in a buffer of pendingSize bytes and writes them
+// out together: at 10,000 briefings one write per string cost 0.2 s of
+// system time a build.
 type File struct {
 	f    *os.File
 	name string // removed by Close: the OS did not let Create remove it
-	size atomic.Int64
 
-	mu  sync.Mutex
-	err error // the first failed write or read
+	mu sync.Mutex
+	// pending holds the strings put since the last write, which start at
+	// offset written.
+	pending []byte
+	written int64
+	// kept holds the buffers that could not be written, by offset.
+	kept map[int64][]byte
+	err  error // the first failed write or read
 }
+
+// pendingSize is the size of the buffer Put writes out when full.
+const pendingSize = 1 << 20
 
 // Create makes a File in dir.
 func Create(dir string) (*File, error) {
@@ -44,11 +55,15 @@ func Create(dir string) (*File, error) {
 	return s, nil
 }
 
-// Close closes the file and removes it if Create could not.
+// Close closes the file and removes it if Create could not; the strings
+// cannot be read any more.
 func (s *File) Close() error {
 	if s == nil {
 		return nil
 	}
+	s.mu.Lock()
+	s.pending, s.kept = nil, nil
+	s.mu.Unlock()
 	err := s.f.Close()
 	if s.name != "" {
 		err = errors.Join(err, os.Remove(s.name))
@@ -57,8 +72,8 @@ func (s *File) Close() error {
 }
 
 // Err returns the first write or read that failed, or nil. A failed write
-// costs only memory (Put keeps that string in memory); a failed read is
-// also reported to the caller of Read.
+// costs only memory (the strings stay in memory); a failed read is also
+// reported to the caller of Read.
 func (s *File) Err() error {
 	if s == nil {
 		return nil
@@ -71,14 +86,17 @@ func (s *File) Err() error {
 func (s *File) fail(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.failLocked(err)
+}
+
+func (s *File) failLocked(err error) {
 	if s.err == nil {
 		s.err = err
 	}
 }
 
-// Put stores b and returns its handle. With a nil File, or when the file
-// cannot be written, the handle holds b itself, so the caller must not
-// change b afterwards.
+// Put stores b and returns its handle. With a nil File the handle holds b
+// itself, so the caller must not change b afterwards; a File copies it.
 func (s *File) Put(b []byte) Bytes {
 	if len(b) == 0 {
 		return Bytes{}
@@ -86,25 +104,66 @@ func (s *File) Put(b []byte) Bytes {
 	if s == nil {
 		return Bytes{mem: b}
 	}
-	off := s.size.Add(int64(len(b))) - int64(len(b))
-	if _, err := s.f.WriteAt(b, off); err != nil {
-		s.fail(err)
-		return Bytes{mem: b}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.pending)+len(b) > pendingSize {
+		s.flushLocked()
 	}
+	off := s.written + int64(len(s.pending))
+	if s.pending == nil {
+		s.pending = make([]byte, 0, max(pendingSize, len(b)))
+	}
+	s.pending = append(s.pending, b...)
 	return Bytes{file: s, off: off, n: len(b)}
 }
 
-// PutString is Put for a string; with a nil File, or when the file
-// cannot be written, the handle holds str itself.
+// flushLocked writes the pending strings out, or keeps them in memory
+// when they cannot be written.
+func (s *File) flushLocked() {
+	if len(s.pending) == 0 {
+		return
+	}
+	if _, err := s.f.WriteAt(s.pending, s.written); err != nil {
+		s.failLocked(err)
+		if s.kept == nil {
+			s.kept = map[int64][]byte{}
+		}
+		s.kept[s.written] = s.pending
+		s.written += int64(len(s.pending))
+		s.pending = nil
+		return
+	}
+	s.written += int64(len(s.pending))
+	s.pending = s.pending[:0]
+}
+
+// read copies the string at off into buf from memory, and reports
+// whether it could.
+func (s *File) read(buf []byte, off int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if off >= s.written {
+		if end := off - s.written + int64(len(buf)); end <= int64(len(s.pending)) {
+			copy(buf, s.pending[off-s.written:end])
+			return true
+		}
+		return false
+	}
+	for start, data := range s.kept {
+		if off >= start && off < start+int64(len(data)) {
+			copy(buf, data[off-start:])
+			return true
+		}
+	}
+	return false
+}
+
+// PutString is Put for a string.
 func (s *File) PutString(str string) Bytes {
-	if s == nil || str == "" {
+	if s == nil {
 		return MemString(str)
 	}
-	b := s.Put(unsafe.Slice(unsafe.StringData(str), len(str)))
-	if b.file == nil {
-		return MemString(str)
-	}
-	return b
+	return s.Put(unsafe.Slice(unsafe.StringData(str), len(str)))
 }
 
 // Bytes is a byte string held in memory or in a File. The zero value is
@@ -142,6 +201,9 @@ func (b Bytes) Read() ([]byte, error) {
 		return b.mem, nil
 	}
 	buf := make([]byte, b.n)
+	if b.file.read(buf, b.off) {
+		return buf, nil
+	}
 	if _, err := b.file.f.ReadAt(buf, b.off); err != nil {
 		b.file.fail(err)
 		return nil, err

@@ -15,7 +15,7 @@ func TestPutAndReadFromManyGoroutines(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	const n = 200
+	const n = 2000 // some 10 MB: several buffers written out
 	got := make([]Bytes, n)
 	var wg sync.WaitGroup
 	for g := range 4 {
@@ -52,7 +52,7 @@ func TestPutAndReadFromManyGoroutines(t *testing.T) {
 
 // body is a string of a size that differs with i.
 func body(i int) string {
-	return strings.Repeat(fmt.Sprintf("<p>body %d</p>", i), 1+i%17)
+	return strings.Repeat(fmt.Sprintf("<p>body %d</p>", i), 1+i%700)
 }
 
 func TestTheFileLeavesNothingBehind(t *testing.T) {
@@ -108,5 +108,26 @@ func TestNilFileKeepsStringsInMemory(t *testing.T) {
 func TestCreateInAMissingFolderFails(t *testing.T) {
 	if _, err := Create(t.TempDir() + "/missing"); err == nil {
 		t.Fatal("Create in a missing folder succeeded")
+	}
+}
+
+func TestStringsStayInMemoryWhenTheFileCannotBeWritten(t *testing.T) {
+	f, err := Create(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	f.f.Close() // every write fails from now on
+	var got []Bytes
+	for i := range 300 { // several times pendingSize
+		got = append(got, f.PutString(strings.Repeat("x", 10000)+fmt.Sprint(i)))
+	}
+	for i, b := range got {
+		if want := strings.Repeat("x", 10000) + fmt.Sprint(i); b.String() != want {
+			t.Fatalf("string %d was lost", i)
+		}
+	}
+	if f.Err() == nil {
+		t.Error("Err did not report the failed write")
 	}
 }
