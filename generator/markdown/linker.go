@@ -159,10 +159,18 @@ func collect(doc *ast.Document, src []byte, st *state) {
 		if len(st.links) > 0 {
 			text := all.Bytes()[from:]
 			_, isHeading := n.(*ast.Heading)
+			// Links in one sentence share its copy, unless it is long
+			// enough to be cut around each link.
+			var last string
+			lastStart, lastEnd := -1, -1
 			for _, a := range st.links {
 				ctx := ""
 				if !isHeading {
-					ctx = sentence(text, a.pos-from)
+					start, end := sentenceBounds(text, a.pos-from)
+					if start != lastStart || end != lastEnd || end-start > 300 {
+						last, lastStart, lastEnd = clipSentence(text[start:end], a.pos-from-start), start, end
+					}
+					ctx = last
 				}
 				res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto})
 			}
@@ -188,23 +196,35 @@ func Sentence(text string, pos int) string {
 // sentence is Sentence on bytes; the string it returns is a copy, so that
 // a backlink keeps the sentence and not the whole text.
 func sentence(text []byte, pos int) string {
-	start := 0
+	start, end := sentenceBounds(text, pos)
+	return clipSentence(text[start:end], pos-start)
+}
+
+// sentenceBounds returns where the sentence of text holding byte offset
+// pos starts and ends.
+func sentenceBounds(text []byte, pos int) (start, end int) {
 	for i := pos - 1; i > 0; i-- {
 		if (text[i-1] == '.' || text[i-1] == '!' || text[i-1] == '?') && text[i] == ' ' && i+1 < len(text) && i+1 <= pos && !lowerAt(text, i+1) {
 			start = i + 1
 			break
 		}
 	}
-	end := len(text)
+	end = len(text)
 	for i := pos; i < len(text)-1; i++ {
 		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && text[i+1] == ' ' && !lowerAt(text, i+2) {
 			end = i + 1
 			break
 		}
 	}
-	s := bytes.TrimSpace(text[start:end])
+	return start, end
+}
+
+// clipSentence copies sentence s, trimmed, cut to about 300 bytes around
+// byte offset pos when longer.
+func clipSentence(s []byte, pos int) string {
+	s = bytes.TrimSpace(s)
 	if len(s) > 300 {
-		from := max(0, pos-start-140)
+		from := max(0, pos-140)
 		to := min(len(s), from+300)
 		from, to = runeStart(s, from), runeStart(s, to)
 		return "…" + string(bytes.TrimSpace(s[from:to])) + "…"
