@@ -362,8 +362,7 @@ func extraFiles(s *site.Site, store *spill.File) []publish.File {
 
 // renderBodies renders every published note's body, in parallel, and
 // records each body in the site (in w's spill file for a Build that
-// writes), then records the links of each in note order, so the result
-// does not depend on scheduling.
+// writes) and its links.
 func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w *writing) {
 	md := c.markdown(s, func() *markdown.Markdown {
 		var patterns []markdown.Pattern
@@ -394,7 +393,26 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	if s.Home != nil {
 		jobs = append(jobs, job{s.Home.Note, "/"})
 	}
+	// Each body's links are recorded in note order as soon as the bodies
+	// before it are rendered: the result does not depend on scheduling,
+	// and the links are let go of early (at 100,000 briefings holding
+	// them all until the end cost 80 MB).
 	results := make([]*markdown.Result, len(jobs))
+	done := make([]bool, len(jobs))
+	recorded := 0
+	var mu sync.Mutex
+	finish := func(i int, r *markdown.Result) {
+		mu.Lock()
+		defer mu.Unlock()
+		results[i], done[i] = r, true
+		for recorded < len(jobs) && done[recorded] {
+			if r := results[recorded]; r != nil {
+				s.AddLinks(jobs[recorded].note, r, diags)
+				results[recorded] = nil
+			}
+			recorded++
+		}
+	}
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for range runtime.GOMAXPROCS(0) {
@@ -403,12 +421,13 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 				j := jobs[i]
 				if r := c.body(j.note, j.url); r != nil {
 					s.SetBody(j.note, r, spill.Mem(r.HTML), spill.MemString(r.Text))
-					results[i] = r
+					finish(i, r)
 					continue
 				}
 				r, err := md().Render(j.note.Body, s.ResolverFor(j.url), j.note.Briefing != nil)
 				if err != nil {
 					diags.Errorf(diag.Pos{File: j.note.Path}, "cannot render Markdown: %v", err)
+					finish(i, nil)
 					continue
 				}
 				s.SetBody(j.note, r, store.Put(r.HTML), store.PutString(r.Text))
@@ -422,7 +441,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 					j.note.Src, j.note.Body = nil, nil
 				}
 				c.keepBody(j.note, j.url, r)
-				results[i] = r
+				finish(i, r)
 			}
 		})
 	}
@@ -431,11 +450,6 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	}
 	close(next)
 	wg.Wait()
-	for i, j := range jobs {
-		if results[i] != nil {
-			s.AddLinks(j.note, results[i], diags)
-		}
-	}
 }
 
 // copies lists the files published as they are: static/, then the
