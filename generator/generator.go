@@ -160,9 +160,13 @@ type writing struct {
 
 // open prepares a build of the site in source to dest: the spill file
 // goes beside dest, on the same disk, or nowhere when it cannot be made
-// there.
-func (w *writing) open(source, dest string) {
+// there or dest is one publish will refuse (inside content/, say, where
+// nothing may be written even for a moment).
+func (w *writing) open(source, dest string, keep []string) {
 	w.custom = isDir(filepath.Join(source, "layouts"))
+	if publish.Check(dest, source, keep) != nil {
+		return
+	}
 	if store, err := spill.Create(filepath.Dir(filepath.Clean(dest))); err == nil {
 		w.store = store
 	}
@@ -240,7 +244,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		return finish()
 	}
 	if opts.writing != nil {
-		opts.writing.open(opts.Source, res.Dest)
+		opts.writing.open(opts.Source, res.Dest, cfg.Keep)
 	}
 	tree := content.LoadCached(os.DirFS(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags, c.noteCache())
 	s := site.Assemble(cfg, tree, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)

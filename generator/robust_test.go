@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"briefings/generator"
 	"briefings/generator/cli"
 	"briefings/generator/sitetest"
@@ -301,5 +303,32 @@ func TestBuildWritesOnlyIntoTheOutputFolder(t *testing.T) {
 		if _, ok := before[p]; !ok && !strings.HasPrefix(p, "site/public/") {
 			t.Errorf("%s was written outside the output folder", p)
 		}
+	}
+}
+
+// TestARefusedOutputFolderGetsNothingBesideIt: an output folder inside
+// content/ is refused, and the build writes nothing into content/, not
+// even the spill file it would keep beside an output folder for a moment
+// (watched with fsnotify, as serve watches it).
+func TestARefusedOutputFolderGetsNothingBesideIt(t *testing.T) {
+	dir := sitetest.Write(t, ukraineSite)
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Add(filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = generator.Build(generator.Options{Source: dir, Dest: filepath.Join(dir, "content", "public"), Now: sitetest.Now})
+	if err == nil || !strings.Contains(err.Error(), "inside the site's content/ folder") {
+		t.Fatalf("an output folder inside content/ was not refused: %v", err)
+	}
+	select {
+	case ev := <-w.Events:
+		t.Errorf("the build touched content/: %v", ev)
+	case err := <-w.Errors:
+		t.Fatal(err)
+	case <-time.After(300 * time.Millisecond):
 	}
 }
