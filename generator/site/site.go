@@ -105,10 +105,7 @@ func (b *Briefing) Key() string { return "briefings/" + b.Slug }
 func (b *Briefing) HTML() ([]byte, error) { return b.Body.Read() }
 
 // Text returns the plain text of the body.
-func (b *Briefing) Text() (string, error) {
-	t, err := b.Plain.Read()
-	return string(t), err
-}
+func (b *Briefing) Text() (string, error) { return b.Plain.ReadString() }
 
 // ReadingTime returns the minutes a reader needs, at 220 words a minute.
 func (b *Briefing) ReadingTime() int { return max(1, (b.Words+110)/220) }
@@ -174,10 +171,7 @@ func (e *Entity) IsStub() bool { return e.Note == nil }
 func (e *Entity) HTML() ([]byte, error) { return e.Body.Read() }
 
 // Text returns the plain text of the note.
-func (e *Entity) Text() (string, error) {
-	t, err := e.Plain.Read()
-	return string(t), err
-}
+func (e *Entity) Text() (string, error) { return e.Plain.ReadString() }
 
 // Flag returns the flag emoji of a country code, or "".
 func (e *Entity) Flag() string {

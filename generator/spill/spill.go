@@ -211,19 +211,26 @@ func (b Bytes) Read() ([]byte, error) {
 	return buf, nil
 }
 
-// String returns the string, or "" when it cannot be read (File.Err then
-// says why).
-func (b Bytes) String() string {
+// ReadString returns the string as a string, copying it no more than
+// once.
+func (b Bytes) ReadString() (string, error) {
 	switch {
 	case b.str != "":
-		return b.str
+		return b.str, nil
 	case b.file == nil:
-		return string(b.mem)
+		return string(b.mem), nil
 	}
 	buf, err := b.Read()
 	if err != nil || len(buf) == 0 {
-		return ""
+		return "", err
 	}
 	// buf is new and nobody else holds it: no need to copy it again.
-	return unsafe.String(&buf[0], len(buf))
+	return unsafe.String(&buf[0], len(buf)), nil
+}
+
+// String returns the string, or "" when it cannot be read (File.Err then
+// says why).
+func (b Bytes) String() string {
+	str, _ := b.ReadString()
+	return str
 }
