@@ -12,6 +12,8 @@ func TestSlug(t *testing.T) {
 		{"united-kingdom", "united-kingdom"},
 		{"Côte d'Ivoire", "cote-divoire"},
 		{"Côte d’Ivoire", "cote-divoire"},
+		{"Kamʼianets-Podilskyi", "kamianets-podilskyi"},
+		{"ʼ", ""},
 		{"Володимир Зеленський", "володимир-зеленський"},
 		{"  U.S.  ", "u-s"},
 		{"Rishi Nguyễn", "rishi-nguyen"},

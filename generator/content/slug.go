@@ -34,7 +34,7 @@ func Slug(s string) string {
 			case r >= 'A' && r <= 'Z':
 				r += 'a' - 'A'
 			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			case r == '\'':
+			case isApostrophe(r):
 				continue
 			default:
 				hyphen = true
@@ -47,7 +47,7 @@ func Slug(s string) string {
 			b.WriteRune(r)
 			continue
 		}
-		if r == '’' || r == 'ʼ' {
+		if isApostrophe(r) {
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) {
@@ -71,6 +71,15 @@ func Slug(s string) string {
 		b.WriteString(FoldRune(r))
 	}
 	return b.String()
+}
+
+// isApostrophe reports whether Slug drops r: the typewriter apostrophe,
+// the typographic one (’) and the modifier letter apostrophe (ʼ) that
+// Ukrainian and Belarusian transliterations use (Kamʼianets). The last is
+// a letter to Unicode, but spelling a name with or without it must give
+// the same slug.
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == 'ʼ'
 }
 
 // FoldRune returns r in lower case and, for Latin letters, with its
