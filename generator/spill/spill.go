@@ -182,14 +182,6 @@ func Mem(b []byte) Bytes { return Bytes{mem: b} }
 // MemString returns a Bytes holding s in memory.
 func MemString(s string) Bytes { return Bytes{str: s} }
 
-// Len returns the length of the string.
-func (b Bytes) Len() int {
-	if b.file != nil {
-		return b.n
-	}
-	return len(b.mem) + len(b.str)
-}
-
 // Read returns the string. For a string in memory that is the slice
 // itself, which the caller must not change; for one in a File it is a new
 // slice.
