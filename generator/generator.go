@@ -15,9 +15,9 @@
 package generator
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -319,8 +319,8 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 		for _, f := range l.Files {
 			make := f.Make
 			if make != nil && opts.Progress != nil {
-				make = func(buf *bytes.Buffer) error {
-					err := f.Make(buf)
+				make = func(w io.Writer) error {
+					err := f.Make(w)
 					opts.Progress(int(done.Add(1)), total)
 					return err
 				}
@@ -349,9 +349,11 @@ func extraFiles(s *site.Site, store *spill.File) []publish.File {
 	if store != nil {
 		for i, f := range files {
 			data := store.Put(f.Data)
-			files[i] = publish.File{Path: f.Path, Make: func(buf *bytes.Buffer) error {
+			files[i] = publish.File{Path: f.Path, Make: func(w io.Writer) error {
 				b, err := data.Read()
-				buf.Write(b)
+				if err == nil {
+					_, err = w.Write(b)
+				}
 				return err
 			}}
 		}

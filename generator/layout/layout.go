@@ -10,9 +10,9 @@
 package layout
 
 import (
-	"bytes"
 	"fmt"
 	htmltemplate "html/template"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
@@ -28,8 +28,8 @@ type File struct {
 	Path string
 	Data []byte
 	// Make, set by RenderLazy in place of Data, executes the page's
-	// template into buf.
-	Make func(buf *bytes.Buffer) error
+	// template into w.
+	Make func(w io.Writer) error
 }
 
 // pageTemplates are the HTML page kinds; each NAME.html fills the "main"
@@ -208,17 +208,17 @@ func (s *Set) explain(err error, url string) error {
 }
 
 // Execute renders page with the template of its kind into w.
-func (s *Set) Execute(buf *bytes.Buffer, p *Page) error {
+func (s *Set) Execute(w io.Writer, p *Page) error {
 	t := s.pages[p.Kind]
 	if t == nil {
 		return fmt.Errorf("no template for %s pages: add layouts/%s.html", p.Kind, p.Kind)
 	}
-	return t.ExecuteTemplate(buf, "baseof.html", p)
+	return t.ExecuteTemplate(w, "baseof.html", p)
 }
 
 // ExecuteFeed renders an XML template (atom.xml, sitemap.xml) with data.
-func (s *Set) ExecuteFeed(buf *bytes.Buffer, name string, data any) error {
-	return s.feeds[name].Execute(buf, data)
+func (s *Set) ExecuteFeed(w io.Writer, name string, data any) error {
+	return s.feeds[name].Execute(w, data)
 }
 
 // made holds the partials made for Items, Chips or Frames in one render,

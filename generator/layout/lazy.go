@@ -1,10 +1,10 @@
 package layout
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -33,16 +33,16 @@ func (set *Set) RenderLazy(s *site.Site) (*Lazy, error) {
 	l := &Lazy{}
 	set.forget()
 	for _, p := range Pages(s) {
-		l.Files = append(l.Files, File{Path: OutputPath(p.URL), Make: func(buf *bytes.Buffer) error {
-			if err := set.Execute(buf, p); err != nil {
+		l.Files = append(l.Files, File{Path: OutputPath(p.URL), Make: func(w io.Writer) error {
+			if err := set.Execute(w, p); err != nil {
 				return l.fail(set.explain(err, p.URL))
 			}
 			return nil
 		}})
 	}
 	feed := func(out, name string, data func() any) {
-		l.Files = append(l.Files, File{Path: out, Make: func(buf *bytes.Buffer) error {
-			if err := set.ExecuteFeed(buf, name, data()); err != nil {
+		l.Files = append(l.Files, File{Path: out, Make: func(w io.Writer) error {
+			if err := set.ExecuteFeed(w, name, data()); err != nil {
 				return l.fail(set.explain(err, "/"+out))
 			}
 			return nil

@@ -11,6 +11,7 @@
 package publish
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -31,10 +32,11 @@ import (
 type File struct {
 	Path string
 	Data []byte
-	// Make, when set, writes the file's bytes into buf at the moment the
+	// Make, when set, writes the file's bytes to w at the moment the
 	// file is written, in place of Data, so that a build need not hold
 	// every page in memory at once. It may be called from any goroutine.
-	Make func(buf *bytes.Buffer) error
+	// When it fails, what it wrote is thrown away with the build.
+	Make func(w io.Writer) error
 }
 
 // Plan is everything a build publishes.
@@ -440,7 +442,7 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 	type job struct {
 		path string
 		data []byte
-		make func(*bytes.Buffer) error
+		make func(io.Writer) error
 		from string
 	}
 	write := func(target string, data []byte) error { return os.WriteFile(target, data, 0o644) }
@@ -453,7 +455,10 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			var buf bytes.Buffer
+			// A page streams to its file through w: the largest
+			// entity pages are 10 to 20 MB at 100,000 briefings,
+			// and a buffer of each page grew to hold it.
+			w := bufio.NewWriterSize(nil, 64<<10)
 			for j := range jobs {
 				target := filepath.Join(root, filepath.FromSlash(j.path))
 				err := mkdir(filepath.Dir(target))
@@ -461,17 +466,13 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 				case err != nil:
 				case j.from != "":
 					err = copyFile(j.from, target)
-				case j.make != nil:
-					buf.Reset()
+				case j.make != nil && atomic:
+					var buf bytes.Buffer
 					if err = j.make(&buf); err == nil {
 						err = write(target, buf.Bytes())
 					}
-					if buf.Cap() > keepBuffer {
-						// A large page (an entity named in thousands
-						// of briefings) would keep its buffer for
-						// every page after it.
-						buf = bytes.Buffer{}
-					}
+				case j.make != nil:
+					err = stream(target, w, j.make)
 				default:
 					err = write(target, j.data)
 				}
@@ -494,8 +495,23 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 	return errors.Join(errs...)
 }
 
-// keepBuffer is the largest buffer a writer keeps for its next page.
-const keepBuffer = 1 << 20
+// stream creates target and writes to it what make writes, through w.
+func stream(target string, w *bufio.Writer, make func(io.Writer) error) error {
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	w.Reset(f)
+	err = make(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	w.Reset(nil)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 func writeAtomic(target string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(target), ".tmp-")

@@ -1,7 +1,10 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -181,6 +184,37 @@ func TestWriteReplacesOutputAndKeepsGitCNAMEAndKeep(t *testing.T) {
 	}
 }
 
+// TestWriteStreamsMadePages: a page made as it is written, in many small
+// writes and larger than a writer's buffer, arrives whole, beside pages
+// given as bytes.
+func TestWriteStreamsMadePages(t *testing.T) {
+	src, dest := site(t)
+	var want strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&want, "<li>briefing %d</li>\n", i)
+	}
+	made := func(w io.Writer) error {
+		for line := range strings.Lines(want.String()) {
+			if _, err := io.WriteString(w, line); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	files := append(many(20), File{Path: "countries/mali/index.html", Make: made}, File{Path: "small.html", Make: func(w io.Writer) error {
+		_, err := io.WriteString(w, "small")
+		return err
+	}})
+	if err := Write(&Plan{Dest: dest, Source: src, Files: files}); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{"countries/mali/index.html": want.String(), "small.html": "small", "p/a/.html": "page"} {
+		if got, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(path))); err != nil || string(got) != want {
+			t.Errorf("%s: %d bytes (%v), want %d", path, len(got), err, len(want))
+		}
+	}
+}
+
 // TestWriteOwnCNAMEReplacesOld: site.toml's cname wins over the old file.
 func TestWriteOwnCNAMEReplacesOld(t *testing.T) {
 	src, dest := site(t)
@@ -216,6 +250,13 @@ func TestFailedWriteLeavesEverythingAsItWas(t *testing.T) {
 		{name: "a file and a folder with one name", plan: func(src string) *Plan {
 			return &Plan{Files: append(many(200), File{Path: "logo.svg", Data: []byte("x")}),
 				Copies: map[string]string{"logo.svg/x": filepath.Join(src, "static/logo.svg")}, Keep: keep}
+		}},
+		{name: "a page fails halfway through", plan: func(string) *Plan {
+			half := func(w io.Writer) error {
+				w.Write(bytes.Repeat([]byte("<p>half a page</p>\n"), 10000))
+				return errors.New("template failed")
+			}
+			return &Plan{Files: append(many(50), File{Path: "big/index.html", Make: half}), Keep: keep}
 		}},
 		{name: "a kept entry cannot be moved", plan: func(string) *Plan { return &Plan{Files: many(10), Keep: keep} },
 			fail: func(from, to, dest string) bool { return from == filepath.Join(dest, "docs") }},
