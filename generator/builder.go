@@ -408,7 +408,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			br := o.briefing
 			br.Note = e.new
 			br.Body, br.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
-			br.Words = site.Words(r.Text)
+			br.Words = r.Words
 			summary := cmpOr(e.new.Briefing.Summary, r.FirstParagraph)
 			if summary != br.Summary {
 				br.Summary = summary

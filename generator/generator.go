@@ -430,13 +430,27 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 					finish(i, r)
 					continue
 				}
-				r, err := md().Render(j.note.Body, s.ResolverFor(j.url), j.note.Briefing != nil)
+				var r *markdown.Result
+				var err error
+				var html, text spill.Bytes
+				if store != nil && c == nil {
+					// Straight from the renderer's buffers to the
+					// spill file; only the links are left in r.
+					r, err = md().RenderTo(j.note.Body, s.ResolverFor(j.url), j.note.Briefing != nil, func(h, t []byte) {
+						html, text = store.Put(h), store.Put(t)
+					})
+				} else {
+					r, err = md().Render(j.note.Body, s.ResolverFor(j.url), j.note.Briefing != nil)
+					if err == nil {
+						html, text = store.Put(r.HTML), store.PutString(r.Text)
+					}
+				}
 				if err != nil {
 					diags.Errorf(diag.Pos{File: j.note.Path}, "cannot render Markdown: %v", err)
 					finish(i, nil)
 					continue
 				}
-				s.SetBody(j.note, r, store.Put(r.HTML), store.PutString(r.Text))
+				s.SetBody(j.note, r, html, text)
 				if c == nil {
 					// Only the links are left to record.
 					r.HTML, r.Text = nil, ""

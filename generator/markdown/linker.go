@@ -143,8 +143,8 @@ func (l *linker) mention(t *ast.Text, src []byte, r Resolver, linked map[string]
 	return matches
 }
 
-// collect records every resolved link with the sentence around it, and the
-// plain text of the body.
+// collect records every resolved link with the sentence around it, and
+// leaves the plain text of the body in st.text.
 func collect(doc *ast.Document, src []byte, st *state) {
 	res := st.res
 	all := &st.text
@@ -178,7 +178,6 @@ func collect(doc *ast.Document, src []byte, st *state) {
 		all.WriteByte('\n')
 		return ast.WalkSkipChildren, nil
 	})
-	res.Text = all.String()
 }
 
 // hasInline reports whether block n holds inline content directly.

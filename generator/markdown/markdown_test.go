@@ -116,3 +116,11 @@ func TestSentence(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestWordsCountsLikeFields(t *testing.T) {
+	for _, text := range []string{"", " ", "one", " one  two\tthree\n", "a\u00a0b\u2003c", "\u0085x\v\fy\r", "caf\xe9 au lait", "Зеленський сказав"} {
+		if got, want := Words([]byte(text)), len(strings.Fields(text)); got != want {
+			t.Errorf("Words(%q) = %d, want %d", text, got, want)
+		}
+	}
+}

@@ -138,14 +138,6 @@ func pairwiseRelated(s *Site) map[*Briefing][]*Briefing {
 	return out
 }
 
-func TestWordsCountsLikeFields(t *testing.T) {
-	for _, text := range []string{"", " ", "one", " one  two\tthree\n", "a\u00a0b\u2003c", "\u0085x\v\fy\r", "caf\xe9 au lait", "Зеленський сказав"} {
-		if got, want := Words(text), len(strings.Fields(text)); got != want {
-			t.Errorf("Words(%q) = %d, want %d", text, got, want)
-		}
-	}
-}
-
 func TestRelMatchesConcatenation(t *testing.T) {
 	froms := []string{"", "/", "/briefings/", "/briefings/x/", "/timeline/2025/", "/a/b/c/d/", "/404.html", "noslash"}
 	urls := []string{"", "/", "#top", "x", "/people/", "/people/putin/", "/people/putin/#bio", "/assets/app.css", "/a#", "/#x", "//", "https://e.org/"}

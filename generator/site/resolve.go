@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"briefings/generator/config"
 	"briefings/generator/content"
@@ -205,7 +203,7 @@ func (s *Site) SetBody(n *content.Note, res *markdown.Result, html, text spill.B
 			return
 		}
 		b.Body, b.Plain = html, text
-		b.Words = Words(res.Text)
+		b.Words = res.Words
 		if b.Summary == "" {
 			b.Summary = res.FirstParagraph
 		}
@@ -229,31 +227,6 @@ func (s *Site) SetBody(n *content.Note, res *markdown.Result, html, text spill.B
 		}
 	}
 }
-
-// Words counts the words of text as len(strings.Fields(text)) does,
-// without making the list.
-func Words(text string) int {
-	n := 0
-	in := false
-	for i := 0; i < len(text); {
-		c := text[i]
-		space := asciiSpace[c] != 0
-		size := 1
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRuneInString(text[i:])
-			space = unicode.IsSpace(r)
-		}
-		if !space && !in {
-			n++
-		}
-		in = !space
-		i += size
-	}
-	return n
-}
-
-var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 func (s *Site) briefingOf(n *content.Note) *Briefing {
 	if b := s.briefings[n.Slug]; b != nil && b.Note == n {
