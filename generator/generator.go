@@ -246,7 +246,7 @@ func render(opts Options, c *caches) (*Result, error) {
 	if opts.writing != nil {
 		opts.writing.open(opts.Source, res.Dest, cfg.Keep)
 	}
-	tree := content.LoadCached(os.DirFS(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags, c.noteCache())
+	tree := content.LoadCached(content.Dir(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags, c.noteCache())
 	s := site.Assemble(cfg, tree, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
 	res.Site = s
 	renderBodies(s, cfg, diags, c, opts.writing)

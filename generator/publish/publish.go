@@ -497,7 +497,7 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 
 // stream creates target and writes to it what make writes, through w.
 func stream(target string, w *bufio.Writer, make func(io.Writer) error) error {
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := create(target)
 	if err != nil {
 		return err
 	}

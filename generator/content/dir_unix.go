@@ -1,0 +1,62 @@
+//go:build unix
+
+package content
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// Dir is os.DirFS(dir) for Load, with a ReadFile that makes the system
+// calls itself: os.ReadFile also offers each file to the runtime's poller,
+// which a regular file never needs, at four more system calls a note
+// (about 10 microseconds each note on this project's machines).
+func Dir(dir string) fs.FS { return dirFS{os.DirFS(dir), dir} }
+
+type dirFS struct {
+	fs.FS
+	dir string
+}
+
+// ReadFile implements fs.ReadFileFS.
+func (d dirFS) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
+	}
+	path := d.dir + "/" + name
+	fd, err := retry(func() (int, error) { return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0) })
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer syscall.Close(fd)
+	size := 512
+	var st syscall.Stat_t
+	if syscall.Fstat(fd, &st) == nil && st.Size > 0 && st.Size < 1<<30 {
+		size = int(st.Size) + 1 // one more, to see the end in one read
+	}
+	data := make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // a file that grew
+		}
+		n, err := retry(func() (int, error) { return syscall.Read(fd, data[len(data):cap(data)]) })
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		if n == 0 {
+			return data, nil
+		}
+		data = data[:len(data)+n]
+	}
+}
+
+// retry calls f again while it is interrupted by a signal.
+func retry(f func() (int, error)) (int, error) {
+	for {
+		n, err := f()
+		if err != syscall.EINTR {
+			return n, err
+		}
+	}
+}
