@@ -36,6 +36,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -250,9 +251,13 @@ func invert(docs []doc, siteKinds []config.Kind) ([]string, [][]posting) {
 			var counts []int32
 			var touched []int32
 			var fields []field
+			var body []byte
 			for i := range next {
 				n := 0
-				fields = append(fields[:0], field{docs[i].body.String(), boostBody})
+				// Each body is read into the same buffer: the words
+				// kept are copied out of it.
+				body, _ = docs[i].body.AppendTo(body[:0]) // a failed read is in the spill file's Err
+				fields = append(fields[:0], field{unsafe.String(unsafe.SliceData(body), len(body)), boostBody})
 				fields = docs[i].fields(fields, siteKinds)
 				for _, f := range fields {
 					tok.each(f.text, func(t []byte, h uint64) {

@@ -15,6 +15,7 @@ package spill
 import (
 	"errors"
 	"os"
+	"slices"
 	"sync"
 	"unsafe"
 )
@@ -193,14 +194,39 @@ func (b Bytes) Read() ([]byte, error) {
 		return b.mem, nil
 	}
 	buf := make([]byte, b.n)
-	if b.file.read(buf, b.off) {
-		return buf, nil
-	}
-	if _, err := b.file.f.ReadAt(buf, b.off); err != nil {
-		b.file.fail(err)
+	if err := b.readFile(buf); err != nil {
 		return nil, err
 	}
 	return buf, nil
+}
+
+// AppendTo appends the string to dst and returns the longer slice: a
+// caller reading many strings one after the other can read each into the
+// same buffer.
+func (b Bytes) AppendTo(dst []byte) ([]byte, error) {
+	switch {
+	case b.str != "":
+		return append(dst, b.str...), nil
+	case b.file == nil:
+		return append(dst, b.mem...), nil
+	}
+	dst = slices.Grow(dst, b.n)
+	if err := b.readFile(dst[len(dst) : len(dst)+b.n]); err != nil {
+		return dst, err
+	}
+	return dst[:len(dst)+b.n], nil
+}
+
+// readFile reads the string, which is in a File, into buf.
+func (b Bytes) readFile(buf []byte) error {
+	if b.file.read(buf, b.off) {
+		return nil
+	}
+	if _, err := b.file.f.ReadAt(buf, b.off); err != nil {
+		b.file.fail(err)
+		return err
+	}
+	return nil
 }
 
 // ReadString returns the string as a string, copying it no more than

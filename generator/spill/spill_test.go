@@ -30,6 +30,7 @@ func TestPutAndReadFromManyGoroutines(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	var buf []byte
 	for i, b := range got {
 		if b.file == nil {
 			t.Fatalf("body %d stayed in memory", i)
@@ -40,6 +41,12 @@ func TestPutAndReadFromManyGoroutines(t *testing.T) {
 		r, err := b.Read()
 		if err != nil || string(r) != body(i) {
 			t.Errorf("body %d: Read %.20q, %v", i, r, err)
+		}
+		// AppendTo, into a buffer that already holds the last body
+		// read, as search reads them one after the other.
+		buf, err = b.AppendTo(append(buf[:0], "before:"...))
+		if err != nil || string(buf) != "before:"+body(i) {
+			t.Errorf("body %d: AppendTo %.20q, %v", i, buf, err)
 		}
 	}
 	if err := f.Err(); err != nil {
@@ -89,6 +96,11 @@ func TestNilFileKeepsStringsInMemory(t *testing.T) {
 	}
 	if s := f.PutString("plain").String(); s != "plain" {
 		t.Errorf("PutString on a nil File: %q", s)
+	}
+	for _, b := range []Bytes{b, f.PutString("<p>x</p>")} {
+		if got, err := b.AppendTo([]byte("a")); err != nil || string(got) != "a<p>x</p>" {
+			t.Errorf("AppendTo in memory: %q, %v", got, err)
+		}
 	}
 	if f.Err() != nil || f.Close() != nil {
 		t.Error("a nil File reports an error")
