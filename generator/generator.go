@@ -254,10 +254,17 @@ func render(opts Options, c *caches) (*Result, error) {
 		dropNotes(s)
 	}
 	// The search index needs the bodies and what they mention, not
-	// Link: made here, before the links and pages, its working memory
-	// does not add to theirs.
-	extras := extraFiles(s, opts.writing.spill())
+	// Link, and reads nothing Link writes: the two run side by side,
+	// before the pages, so that its working memory does not add to
+	// theirs.
+	var extras []publish.File
+	indexed := make(chan struct{})
+	go func() {
+		extras = extraFiles(s, opts.writing.spill())
+		close(indexed)
+	}()
 	s.Link()
+	<-indexed
 	c.keepSite(s)
 	res.Files, res.Copies = output(opts, s, extras, diags, c)
 	return finish()
