@@ -254,17 +254,12 @@ func render(opts Options, c *caches) (*Result, error) {
 		dropNotes(s)
 	}
 	// The search index needs the bodies and what they mention, not
-	// Link, and reads nothing Link writes: the two run side by side,
-	// before the pages, so that its working memory does not add to
-	// theirs.
-	var extras []publish.File
-	indexed := make(chan struct{})
-	go func() {
-		extras = extraFiles(s, opts.writing.spill())
-		close(indexed)
-	}()
+	// Link, and reads nothing Link or the listing of pages writes: it is
+	// made beside them, and before the pages are written, so that its
+	// working memory does not add to theirs.
+	extras := make(chan []publish.File, 1)
+	go func() { extras <- extraFiles(s, opts.writing.spill()) }()
 	s.Link()
-	<-indexed
 	c.keepSite(s)
 	res.Files, res.Copies = output(opts, s, extras, diags, c)
 	return finish()
@@ -286,15 +281,16 @@ func (res *Result) count(diags *diag.List, strict bool) {
 }
 
 // output renders the pages and feeds of a linked site with the theme and
-// the site's layouts/, adds extras (the search index and the host's
-// files), and lists the files published as they are: everything a build
-// writes.
-func output(opts Options, s *site.Site, extras []publish.File, diags *diag.List, c *caches) (files []publish.File, copied map[string]string) {
+// the site's layouts/, adds the extras it receives (the search index and
+// the host's files), and lists the files published as they are:
+// everything a build writes.
+func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *diag.List, c *caches) (files []publish.File, copied map[string]string) {
 	pages, ok := renderPages(opts, s, diags, c)
+	more := <-extras
 	if !ok {
 		return nil, nil
 	}
-	files = append(pages, extras...)
+	files = append(pages, more...)
 	return files, copies(opts.Source, s, files, diags)
 }
 
