@@ -91,6 +91,15 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		b.Pages = func() { srv.Reload(); reloaded = true }
 		return b
 	}
+	// Watch before the first build, so that a save made while it runs
+	// is built too.
+	w, err := watch.New(opts.Source)
+	if err != nil {
+		fmt.Fprintf(stderr, "briefings: %v\n", err)
+		srv.Close()
+		return 1
+	}
+	defer w.Close()
 	b := newBuilder()
 	res, err := b.Rebuild(nil)
 	if report(res, err, stdout, stderr); err != nil {
@@ -105,7 +114,7 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	go func() { served <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(stdout, "Serving %s at http://%s%s (Ctrl-C to stop)\n", displayDir(opts.Source), host, basePath)
 
-	code := loop(ctx, opts.Source, stdout, stderr, func(changed []string) (*generator.Result, error) {
+	code := loop(ctx, w, stdout, stderr, func(changed []string) (*generator.Result, error) {
 		if p := sitePath(opts.Source); p != basePath && containsConfig(changed) {
 			// base_url's path moved: serve under the new one.
 			basePath = p
@@ -140,25 +149,34 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 // watchUntil builds the site to its output folder and again on every
 // change, until ctx ends.
 func watchUntil(ctx context.Context, opts generator.Options, stdout, stderr io.Writer) int {
+	// Watch before the first build, so that a save made while it runs
+	// is built too.
+	w, err := watch.New(opts.Source)
+	if err != nil {
+		fmt.Fprintf(stderr, "briefings: %v\n", err)
+		return 1
+	}
+	defer w.Close()
 	b := generator.NewBuilder(opts)
 	res, err := b.Rebuild(nil)
 	if report(res, err, stdout, stderr); err != nil {
 		return 1
 	}
+	if afterFirstBuild != nil {
+		afterFirstBuild()
+	}
 	fmt.Fprintf(stdout, "Watching %s for changes (Ctrl-C to stop)\n", displayDir(opts.Source))
-	return loop(ctx, opts.Source, stdout, stderr, b.Rebuild)
+	return loop(ctx, w, stdout, stderr, b.Rebuild)
 }
 
-// loop watches the site folder and calls rebuild with each change set,
-// printing what happened, until ctx ends. Problems in the site are
-// printed and the loop goes on: it ends only with ctx, or when the folder
-// cannot be watched.
-func loop(ctx context.Context, source string, stdout, stderr io.Writer, rebuild func([]string) (*generator.Result, error)) int {
-	w, err := watch.New(source)
-	if err != nil {
-		fmt.Fprintf(stderr, "briefings: %v\n", err)
-		return 1
-	}
+// afterFirstBuild, when set by a test, is called once the first build of
+// `build --watch` is written, before its loop starts.
+var afterFirstBuild func()
+
+// loop calls rebuild with each change set w sees, printing what
+// happened, until ctx ends. Problems in the site are printed and the loop
+// goes on: it ends only with ctx.
+func loop(ctx context.Context, w *watch.Watcher, stdout, stderr io.Writer, rebuild func([]string) (*generator.Result, error)) int {
 	var mu sync.Mutex // the output writers are not ours to share
 	w.Run(ctx, func(changed []string) {
 		res, err := rebuild(changed)

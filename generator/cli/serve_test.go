@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"briefings/generator"
 	"briefings/generator/sitetest"
 )
 
@@ -241,5 +242,44 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 	}
 	if data, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || strings.Contains(string(data), "data-briefings-serve") {
 		t.Errorf("-d %s/index.html: %v, or it holds the reload script", out, err)
+	}
+}
+
+// TestWatchBuildsASaveMadeDuringTheFirstBuild: a note saved before
+// `build --watch` has finished its first build (here, between writing it
+// and the loop starting) is built too. Watching began after the first
+// build, once, and such a save waited for the next one.
+func TestWatchBuildsASaveMadeDuringTheFirstBuild(t *testing.T) {
+	dir := sitetest.Write(t, serveSite)
+	note := filepath.Join(dir, "content", "briefings", "2025-01-10-first.md")
+	afterFirstBuild = func() {
+		if err := os.WriteFile(note, []byte("+++\ntitle = \"First talks\"\ndate = 2025-01-10\n+++\nAna Lima closed the talks.\n"), 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	t.Cleanup(func() { afterFirstBuild = nil })
+	out := filepath.Join(t.TempDir(), "public")
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- watchUntil(ctx, generator.Options{Source: dir, Dest: out}, &stdout, &stderr)
+	}()
+	page := filepath.Join(out, "briefings", "2025-01-10-first", "index.html")
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		b, _ := os.ReadFile(page)
+		if strings.Contains(string(b), "closed the talks") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Errorf("the save made during the first build was not built in 15 s; page:\n%s\nstdout:\n%s\nstderr:\n%s", b, stdout.String(), stderr.String())
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("watch ended with %d: %s", code, stderr.String())
 	}
 }

@@ -92,6 +92,10 @@ func New(root string) (*Watcher, error) {
 	return w, nil
 }
 
+// Close stops watching; Run closes the Watcher too when it returns. It
+// may be called more than once.
+func (w *Watcher) Close() error { return w.fsw.Close() }
+
 // addTree watches dir and every folder below it that is not ignored. When
 // found is not nil, the files met on the way are added to it (as paths
 // from the site folder): a folder that appears with files already in it
@@ -149,6 +153,8 @@ func (w *Watcher) rel(p string) (string, bool) {
 // only Everything when events were lost. changed runs on Run's goroutine,
 // so a slow rebuild holds further events back until it returns, and they
 // then come as one change set.
+//
+// Changes made between New and Run are not lost: Run delivers them first.
 func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) error {
 	defer w.fsw.Close()
 	pending := map[string]bool{}
