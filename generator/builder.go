@@ -418,9 +418,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			for _, k := range s.Kinds {
 				for _, ent := range br.Mentioned[k.Name] {
 					add(ent.URL)
-					for _, bl := range ent.Backlinks {
-						if bl.Briefing == br {
-							bl.Contexts = contexts(r.Links, ent.Key())
+					for i := range ent.Backlinks {
+						if ent.Backlinks[i].Briefing == br {
+							ent.Backlinks[i].Contexts = contexts(r.Links, ent.Key())
 						}
 					}
 				}

@@ -248,7 +248,7 @@ func first(n int, list any) any {
 		return l[:min(n, len(l))]
 	case []*site.Entity:
 		return l[:min(n, len(l))]
-	case []*site.Backlink:
+	case []site.Backlink:
 		return l[:min(n, len(l))]
 	case []site.Count:
 		return l[:min(n, len(l))]

@@ -28,10 +28,24 @@ func (s *Site) Link() {
 		b.order = i
 	}
 	newest := func(a, b *Briefing) int { return a.order - b.order }
+	byBriefing := func(a, b Backlink) int { return newest(a.Briefing, b.Briefing) }
+	// AddLinks gave each entity one backlink per briefing whose body
+	// mentions it; the front matter's names add theirs after those.
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			slices.SortFunc(e.Backlinks, byBriefing)
+			e.bodyBacklinks = len(e.Backlinks)
+		}
+	}
 	for _, b := range s.Briefings {
 		for _, k := range s.Kinds {
 			for _, e := range b.Named[k.Name] {
-				e.backlink(b).FrontMatter = true
+				body := e.Backlinks[:e.bodyBacklinks]
+				if i, ok := slices.BinarySearchFunc(body, b, func(bl Backlink, b *Briefing) int { return newest(bl.Briefing, b) }); ok {
+					body[i].FrontMatter = true
+				} else {
+					e.Backlinks = append(e.Backlinks, Backlink{Briefing: b, FrontMatter: true})
+				}
 			}
 		}
 	}
@@ -40,13 +54,14 @@ func (s *Site) Link() {
 	}
 	for _, k := range s.Kinds {
 		for _, e := range s.Entities[k.Name] {
-			e.Backlinks = slices.Grow(e.Backlinks, len(e.backlinks))
-			for _, bl := range e.backlinks {
-				e.Backlinks = append(e.Backlinks, bl)
+			if len(e.Backlinks) > e.bodyBacklinks {
+				slices.SortFunc(e.Backlinks, byBriefing)
 			}
-			slices.SortFunc(e.Backlinks, func(a, b *Backlink) int { return newest(a.Briefing, b.Briefing) })
+			if spare := cap(e.Backlinks) - len(e.Backlinks); spare > len(e.Backlinks)/4 {
+				// append doubled the list as AddLinks grew it.
+				e.Backlinks = slices.Clone(e.Backlinks)
+			}
 			slices.SortFunc(e.LinkedFrom, byName)
-			e.backlinks, e.lastBacklink = nil, nil
 		}
 	}
 	g := s.graph()

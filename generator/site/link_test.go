@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"briefings/generator/markdown"
 )
 
 // TestTogetherAndRelatedMatchPairwiseCounts checks Link's related
@@ -159,4 +161,65 @@ func TestRelMatchesConcatenation(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestBacklinksListEachBriefingOnceNewestFirst: an entity's backlinks
+// whatever the order AddLinks met the briefings in, each briefing once,
+// marked when its front matter names the entity, with the sentences
+// around its body links once each, in the order written, and only its
+// own.
+func TestBacklinksListEachBriefingOnceNewestFirst(t *testing.T) {
+	s, diags := assemble(t, map[string]string{
+		"content/people/putin.md":     "+++\nname = \"Vladimir Putin\"\n+++\n",
+		"content/countries/russia.md": "+++\nname = \"Russia\"\n+++\n",
+		"content/briefings/a.md":      "+++\ntitle = \"A\"\ndate = 2025-01-01\npeople = [\"Vladimir Putin\"]\n+++\n",
+		"content/briefings/b.md":      "+++\ntitle = \"B\"\ndate = 2025-01-02\n+++\n",
+		"content/briefings/c.md":      "+++\ntitle = \"C\"\ndate = 2025-01-03\npeople = [\"Vladimir Putin\"]\n+++\n",
+		"content/briefings/d.md":      "+++\ntitle = \"D\"\ndate = 2025-01-04\n+++\n",
+	})
+	if len(diags.Items()) > 0 {
+		t.Fatal(diags.Items())
+	}
+	putin, russia := s.byKey["people/putin"], s.byKey["countries/russia"]
+	link := func(e *Entity, context string) markdown.Link {
+		return markdown.Link{Target: &markdown.Target{Key: e.Key(), URL: e.URL}, Context: context}
+	}
+	bodies := map[string][]markdown.Link{
+		"a": {link(putin, "Putin spoke."), link(russia, "Putin spoke."), link(putin, "Putin spoke."), link(putin, "Putin left.")},
+		"b": {link(russia, "Russia waited."), link(putin, "")},
+		"d": {link(putin, "Putin again.")},
+	}
+	// Oldest first, the reverse of Site.Briefings.
+	for _, slug := range []string{"a", "b", "c", "d"} {
+		b := s.briefings[slug]
+		s.AddLinks(b.Note, &markdown.Result{Links: bodies[slug]}, diags)
+	}
+	s.Link()
+	type want struct {
+		briefing    string
+		frontMatter bool
+		contexts    []string
+	}
+	check := func(e *Entity, wants []want) {
+		t.Helper()
+		if len(e.Backlinks) != len(wants) {
+			t.Fatalf("%s has %d backlinks, want %d", e.Key(), len(e.Backlinks), len(wants))
+		}
+		for i, w := range wants {
+			bl := e.Backlinks[i]
+			if bl.Briefing.Slug != w.briefing || bl.FrontMatter != w.frontMatter || !slices.Equal(bl.Contexts, w.contexts) {
+				t.Errorf("%s backlink %d = %s, front matter %v, %q; want %s, %v, %q", e.Key(), i, bl.Briefing.Slug, bl.FrontMatter, bl.Contexts, w.briefing, w.frontMatter, w.contexts)
+			}
+		}
+	}
+	check(putin, []want{
+		{"d", false, []string{"Putin again."}},
+		{"c", true, nil},
+		{"b", false, nil},
+		{"a", true, []string{"Putin spoke.", "Putin left."}},
+	})
+	check(russia, []want{
+		{"b", false, []string{"Russia waited."}},
+		{"a", false, []string{"Putin spoke."}},
+	})
 }

@@ -136,7 +136,10 @@ type Entity struct {
 	Body, Plain spill.Bytes
 
 	// Backlinks are the briefings that mention the entity, newest first.
-	Backlinks []*Backlink
+	// They are values, not pointers: a site of 100,000 briefings has
+	// close to two million, which the garbage collector would otherwise
+	// visit one by one at every cycle.
+	Backlinks []Backlink
 	// Together are the entities of each kind that share most briefings
 	// with this one, with the number shared; filled by Link.
 	Together map[string][]Count
@@ -152,9 +155,9 @@ type Entity struct {
 	// LinkedFrom lists the entity notes whose bodies link here.
 	LinkedFrom []*Entity
 
-	backlinks map[*Briefing]*Backlink
-	// lastBacklink is the backlink made or found last, for backlink.
-	lastBacklink *Backlink
+	// bodyBacklinks is, during Link, how many of Backlinks come from
+	// the bodies (AddLinks), sorted newest first.
+	bodyBacklinks int
 	// sortKey is content.Slug(sortKeyOf), the key byName sorts by,
 	// computed once for the Name it was made from: sorting compares keys
 	// many times per entity.
