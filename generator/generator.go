@@ -148,10 +148,11 @@ func Build(opts Options) (*Result, error) {
 // built-in theme does not show as soon as the stages before are done
 // with it (unless the site has layouts/ of its own, which could show
 // anything): each note's source once its body is rendered, the rest of
-// what only the stages before need once they are done (dropNotes). The
-// search index waits in the spill file too. At 100,000 briefings the
-// bodies alone are some 600 MB of HTML and 370 MB of plain text, and the
-// build's peak went from 3.97 GB to 1.85 GB (docs/performance.md).
+// what only the stages before need once they are done (dropNotes,
+// dropNamed). The search index waits in the spill file too. At 100,000
+// briefings the bodies alone are some 600 MB of HTML and 370 MB of plain
+// text, and the build's peak went from 3.97 GB to 1.85 GB
+// (docs/performance.md).
 type writing struct {
 	pages  *layout.Lazy
 	store  *spill.File
@@ -204,6 +205,17 @@ func dropNotes(s *site.Site) {
 				drop(e.Note)
 			}
 		}
+	}
+}
+
+// dropNamed lets go of the entities each briefing's front matter names,
+// which Link has turned into backlinks and the built-in theme does not
+// show (it lists Mentioned, which holds them too): at 100,000 briefings,
+// 100,000 maps and their lists, some 50 MB the garbage collector no
+// longer marks while the pages are written.
+func dropNamed(s *site.Site) {
+	for _, b := range s.Briefings {
+		b.Named = nil
 	}
 }
 
@@ -260,6 +272,9 @@ func render(opts Options, c *caches) (*Result, error) {
 	extras := make(chan []publish.File, 1)
 	go func() { extras <- extraFiles(s, opts.writing.spill()) }()
 	s.Link()
+	if opts.writing != nil && !opts.writing.custom {
+		dropNamed(s)
+	}
 	c.keepSite(s)
 	res.Files, res.Copies = output(opts, s, extras, diags, c)
 	return finish()
