@@ -149,9 +149,9 @@ func Build(opts Options) (*Result, error) {
 // with it (unless the site has layouts/ of its own, which could show
 // anything): each note's source once its body is rendered, and what
 // only the stages before need once they are done (dropResolved,
-// dropNotes, dropNamed). The search index waits in the spill file too. At 100,000
-// briefings the bodies alone are some 600 MB of HTML and 370 MB of plain
-// text, and the build's peak went from 3.97 GB to 1.85 GB
+// dropNotes, dropNamed). The search index waits in the spill file too.
+// At 100,000 briefings the bodies alone are some 600 MB of HTML and 370
+// MB of plain text, and the build's peak went from 3.97 GB to 1.85 GB
 // (docs/performance.md).
 type writing struct {
 	pages  *layout.Lazy

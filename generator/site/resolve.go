@@ -142,8 +142,9 @@ func Rel(from, url string) string {
 
 // AddLinks records what the rendered body of a note links to: each link
 // to an entity is a mention, listed on the entity's page with the sentence
-// around it; the problems become warnings at their lines. SetBody records
-// the body itself.
+// around it; the problems become warnings at their lines. It is called
+// once for each note, in any order, before Link. SetBody records the body
+// itself.
 func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List) {
 	var lines *diag.Lines
 	if len(res.Problems) > 0 {
@@ -184,7 +185,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			}
 		}
 		if quoted > 0 {
-			quote(b, linked, res.Links, quoted)
+			quote(linked, res.Links, quoted)
 		}
 	case n.Entity != nil:
 		e := s.byKey[n.Kind+"/"+n.Slug]
@@ -248,15 +249,15 @@ func (s *Site) briefingOf(n *content.Note) *Briefing {
 	return nil
 }
 
-// quote gives each entity in linked, whose last backlink is briefing b,
-// the sentences around its links in b's body, once each and in the order
-// written. The sentences of the whole briefing are copied into one string
-// and listed in one slice, so that the two million sentences a site of
-// 100,000 briefings quotes are 200,000 objects for the garbage collector
-// rather than four million; a sentence that mentions several entities is
-// kept once. quoted bounds the number of sentences.
-func quote(b *Briefing, linked []*Entity, links []markdown.Link, quoted int) {
-	var unique []string // the sentences, once each, in the order met
+// quote gives each entity in linked, whose last backlink is the briefing
+// whose body has links, the sentences around its links, once each and in
+// the order written. The sentences of the whole briefing are copied into
+// one string and listed in one slice, so that the two million sentences a
+// site of 100,000 briefings quotes are 200,000 objects for the garbage
+// collector rather than four million; a sentence that mentions several
+// entities is kept once. quoted bounds the number of sentences.
+func quote(linked []*Entity, links []markdown.Link, quoted int) {
+	var sentences []string // once each, in the order met
 	list := make([]int, 0, quoted)
 	first := make([]int, len(linked)+1) // entity i's sentences are list[first[i]:first[i+1]]
 	for i, e := range linked {
@@ -266,10 +267,10 @@ func quote(b *Briefing, linked []*Entity, links []markdown.Link, quoted int) {
 			if l.Context == "" || l.Target.Key != key {
 				continue
 			}
-			u := slices.Index(unique, l.Context)
+			u := slices.Index(sentences, l.Context)
 			if u < 0 {
-				u = len(unique)
-				unique = append(unique, l.Context)
+				u = len(sentences)
+				sentences = append(sentences, l.Context)
 			}
 			if !slices.Contains(list[first[i]:], u) {
 				list = append(list, u)
@@ -278,21 +279,21 @@ func quote(b *Briefing, linked []*Entity, links []markdown.Link, quoted int) {
 	}
 	first[len(linked)] = len(list)
 	size := 0
-	for _, u := range unique {
+	for _, u := range sentences {
 		size += len(u)
 	}
 	var text strings.Builder
 	text.Grow(size)
-	for _, u := range unique {
+	for _, u := range sentences {
 		text.WriteString(u)
 	}
 	all, at := text.String(), 0
-	for i, u := range unique {
-		unique[i], at = all[at:at+len(u)], at+len(u)
+	for i, u := range sentences {
+		sentences[i], at = all[at:at+len(u)], at+len(u)
 	}
 	quotes := make([]string, len(list))
 	for i, u := range list {
-		quotes[i] = unique[u]
+		quotes[i] = sentences[u]
 	}
 	for i, e := range linked {
 		if from, to := first[i], first[i+1]; from < to {
