@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -219,6 +220,33 @@ func BenchmarkLayout(b *testing.B) {
 		n = len(files)
 	}
 	perSecond(b, n)
+}
+
+// BenchmarkLayoutKinds executes the template of every page of one kind
+// (briefing, entity, list, tag), one page after the other on one
+// goroutine; pages/s counts that kind's pages. docs/performance.md has
+// what each part of a briefing page costs.
+func BenchmarkLayoutKinds(b *testing.B) {
+	st := prepare(b, "layout")
+	pages := layout.Pages(st.site)
+	for _, kind := range []string{"briefing", "entity", "list", "tag"} {
+		b.Run(kind, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				n = 0
+				for _, p := range pages {
+					if p.Kind != kind {
+						continue
+					}
+					if err := st.set.Execute(io.Discard, p); err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+			}
+			perSecond(b, n)
+		})
+	}
 }
 
 // BenchmarkWrite publishes the rendered files into a fresh output folder
