@@ -30,31 +30,39 @@ func (s *Site) Link() {
 	newest := func(a, b *Briefing) int { return a.order - b.order }
 	byBriefing := func(a, b Backlink) int { return newest(a.Briefing, b.Briefing) }
 	// AddLinks gave each entity one backlink per briefing whose body
-	// mentions it; the front matter's names add theirs after those.
+	// mentions it; the front matter's names mark those or add their own.
 	for _, k := range s.Kinds {
 		for _, e := range s.Entities[k.Name] {
 			slices.SortFunc(e.Backlinks, byBriefing)
-			e.bodyBacklinks = len(e.Backlinks)
 		}
 	}
+	type named struct {
+		e *Entity
+		b *Briefing
+	}
+	var only []named // named in the front matter only
 	for _, b := range s.Briefings {
 		for _, k := range s.Kinds {
 			for _, e := range b.Named[k.Name] {
-				body := e.Backlinks[:e.bodyBacklinks]
-				if i, ok := slices.BinarySearchFunc(body, b, func(bl Backlink, b *Briefing) int { return newest(bl.Briefing, b) }); ok {
-					body[i].FrontMatter = true
+				if i, ok := slices.BinarySearchFunc(e.Backlinks, b, func(bl Backlink, b *Briefing) int { return newest(bl.Briefing, b) }); ok {
+					e.Backlinks[i].FrontMatter = true
 				} else {
-					e.Backlinks = append(e.Backlinks, Backlink{Briefing: b, FrontMatter: true})
+					only = append(only, named{e, b})
 				}
 			}
 		}
+	}
+	grown := map[*Entity]bool{}
+	for _, n := range only {
+		n.e.Backlinks = append(n.e.Backlinks, Backlink{Briefing: n.b, FrontMatter: true})
+		grown[n.e] = true
 	}
 	for _, b := range s.Briefings {
 		slices.SortFunc(b.LinkedFrom, newest)
 	}
 	for _, k := range s.Kinds {
 		for _, e := range s.Entities[k.Name] {
-			if len(e.Backlinks) > e.bodyBacklinks {
+			if grown[e] {
 				slices.SortFunc(e.Backlinks, byBriefing)
 			}
 			if spare := cap(e.Backlinks) - len(e.Backlinks); spare > len(e.Backlinks)/4 {

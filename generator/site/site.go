@@ -155,9 +155,6 @@ type Entity struct {
 	// LinkedFrom lists the entity notes whose bodies link here.
 	LinkedFrom []*Entity
 
-	// bodyBacklinks is, during Link, how many of Backlinks come from
-	// the bodies (AddLinks), sorted newest first.
-	bodyBacklinks int
 	// sortKey is content.Slug(sortKeyOf), the key byName sorts by,
 	// computed once for the Name it was made from: sorting compares keys
 	// many times per entity.
