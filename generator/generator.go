@@ -175,6 +175,10 @@ func (w *writing) open(source, dest string, keep []string) {
 
 func (w *writing) close() { w.store.Close() }
 
+// lean reports whether the build may let go of what the built-in theme
+// does not show: a Build of a site without layouts/ of its own.
+func (w *writing) lean() bool { return w != nil && !w.custom }
+
 // spill returns the spill file, nil for no Build or no file.
 func (w *writing) spill() *spill.File {
 	if w == nil {
@@ -272,11 +276,11 @@ func render(opts Options, c *caches) (*Result, error) {
 	tree := content.LoadCached(content.Dir(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags, c.noteCache())
 	s := site.Assemble(cfg, tree, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
 	res.Site = s
-	if opts.writing != nil && !opts.writing.custom {
+	if opts.writing.lean() {
 		dropResolved(s)
 	}
 	renderBodies(s, cfg, diags, c, opts.writing)
-	if opts.writing != nil && !opts.writing.custom {
+	if opts.writing.lean() {
 		dropNotes(s)
 	}
 	// The search index needs the bodies and what they mention, not
@@ -286,7 +290,7 @@ func render(opts Options, c *caches) (*Result, error) {
 	extras := make(chan []publish.File, 1)
 	go func() { extras <- extraFiles(s, opts.writing.spill()) }()
 	s.Link()
-	if opts.writing != nil && !opts.writing.custom {
+	if opts.writing.lean() {
 		dropNamed(s)
 	}
 	c.keepSite(s)
@@ -487,7 +491,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 					// Only the links are left to record.
 					r.HTML, r.Text = nil, ""
 				}
-				if w != nil && !w.custom && len(r.Problems) == 0 && j.note.Page == nil {
+				if w.lean() && len(r.Problems) == 0 && j.note.Page == nil {
 					// Problems need the source for their lines; a
 					// page's note may be the home page's too.
 					j.note.Src, j.note.Body = nil, nil
