@@ -1,11 +1,18 @@
 package generator_test
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"briefings/bench/corpus"
+	"briefings/generator"
 	"briefings/generator/sitetest"
+	"briefings/layouts"
 )
 
 // TestSiteLayoutsOverrideTheBuiltInTheme: layouts/briefing.html replaces
@@ -238,3 +245,210 @@ Some *words* here.
 	bad := sitetest.Build(t, strings.Replace(site, `safeHTML "<b>bold</b>"`, `safeHTML 3`, 1))
 	bad.HasProblem("layouts/briefing.html:1:", "safeHTML takes a string or a rendered body, not int")
 }
+
+// TestBuiltinPagesMatchTheTemplates: the built-in theme's briefing and
+// entity pages are written in Go (layout/builtin.go), except for a site
+// whose layouts/ replaces their templates. A site with the built-in
+// templates copied into its layouts/ gets them from the templates; every
+// file of the two builds must be the same, byte for byte: the demo site,
+// a site of awkward values, and 300 briefings of the benchmark corpus.
+func TestBuiltinPagesMatchTheTemplates(t *testing.T) {
+	sites := map[string]string{"demo": demoSite(t), "awkward": sitetest.Write(t, awkwardSite)}
+	if testing.Short() {
+		t.Log("-short: the benchmark corpus is left out")
+	} else {
+		sites["corpus"] = corpus.Dir(t, 300, "briefings")
+	}
+	for name, dir := range sites {
+		t.Run(name, func(t *testing.T) {
+			goDest := filepath.Join(t.TempDir(), "go")
+			r := sitetest.BuildDir(t, dir, generator.Options{Dest: goDest, Future: true})
+			if r.Failed {
+				t.Fatalf("build failed:\n%s", r.Problems())
+			}
+			copied := t.TempDir()
+			if err := os.CopyFS(copied, os.DirFS(dir)); err != nil {
+				t.Fatal(err)
+			}
+			templates, _ := fs.Glob(layouts.FS, "*.html")
+			for _, name := range templates {
+				data, _ := fs.ReadFile(layouts.FS, name)
+				os.MkdirAll(filepath.Join(copied, "layouts"), 0o755)
+				if err := os.WriteFile(filepath.Join(copied, "layouts", name), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tplDest := filepath.Join(t.TempDir(), "templates")
+			if r := sitetest.BuildDir(t, copied, generator.Options{Dest: tplDest, Future: true}); r.Failed {
+				t.Fatalf("build with the templates failed:\n%s", r.Problems())
+			}
+			compared := map[string]int{}
+			differ := 0
+			filepath.WalkDir(tplDest, func(path string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				rel, _ := filepath.Rel(tplDest, path)
+				want, _ := os.ReadFile(path)
+				got, err := os.ReadFile(filepath.Join(goDest, rel))
+				if err != nil {
+					t.Errorf("%s: only the templates made it", rel)
+					return nil
+				}
+				if !bytes.Equal(got, want) {
+					if differ++; differ <= 5 {
+						t.Errorf("%s differs from the templates':\n%s", rel, firstDifference(string(got), string(want)))
+					}
+				}
+				compared[strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]]++
+				return nil
+			})
+			if differ > 5 {
+				t.Errorf("and %d more files differ", differ-5)
+			}
+			if compared["briefings"] < 2 || compared["people"] < 2 || compared["countries"] < 2 || compared["events"] < 2 {
+				t.Errorf("compared too few pages: %v", compared)
+			}
+		})
+	}
+}
+
+// firstDifference shows where got and want part.
+func firstDifference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-120)
+	return fmt.Sprintf("  Go:        %q\n  templates: %q", got[from:min(len(got), i+120)], want[from:min(len(want), i+120)])
+}
+
+// demoSite copies the repository's demo site into a temporary folder.
+func demoSite(t *testing.T) string {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../content")); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "site.toml"), data, 0o644)
+	return dir
+}
+
+// awkwardSite has what the escaping of each place in the pages must get
+// right: markup, quotes, plus signs and NUL in text and attributes, URLs
+// with spaces, escapes, other schemes and non-ASCII letters, and every
+// optional part of an entity page.
+var awkwardSite = `
+-- site.toml --
+title = "Notes <&> \"quoted\" + 'single'"
+base_url = "https://example.org/a b/"
+language = "en-GB"
+description = "Site <description> & more"
+
+[[kinds]]
+name = "organisations"
+singular = "organisation"
+title = "Organisations & groups"
+-- content/briefings/a.md --
++++
+title = "A <b>bold</b> & \"quoted\" + 'single' \u0000 title"
+date = 2025-01-02T10:30:00+01:00
+summary = "Summary with <tags> & \"quotes\" + plus"
+people = ["Ann <Smith>", "Bob"]
+countries = ["Ukraine"]
+events = ["Summit"]
+organisations = ["NATO & friends"]
+tags = ["R&D", "a+b", "Ünïcode"]
+
+[[sources]]
+title = "Plain source <title>"
+url = "https://example.org/path with spaces/ü?q=1&r=2+3#frag"
+
+[[sources]]
+title = "Script"
+url = "javascript:alert('x')"
+
+[[sources]]
+title = "Upper case scheme"
+url = "HTTPS://example.org/%41%zz%"
+
+[[sources]]
+title = "Relative"
+url = "/local/path"
+
+[[sources]]
+title = "No URL"
+
+[[sources]]
+title = "Mail"
+url = "mailto:someone@example.org"
++++
+Ann <Smith> met Bob in [[countries:Ukraine]] before the [[Summit]]; see [[briefings:b]].
+
+Another sentence names Bob and NATO & friends.
+-- content/briefings/b.md --
++++
+title = "B"
+date = 2024-12-31
+people = ["Bob"]
++++
+A short one.
+-- content/briefings/c.md --
++++
+title = "C, long"
+date = 2023-06-07
+events = ["Summit"]
++++
+` + longBody + `
+-- content/people/ann.md --
++++
+name = "Ann <Smith>"
+aliases = ["Ann", "A & S", "\"Annie\""]
+role = "Role <b>with</b> & markup"
++++
+Ann's note, linking to [[people:Bob]].
+-- content/people/bob.md --
++++
+name = "Bob"
++++
+-- content/countries/ukraine.md --
++++
+name = "Ukraine"
+code = "UA"
+capital = "Kyiv & <elsewhere>"
++++
+A country.
+-- content/countries/nowhere.md --
++++
+name = "Nowhere"
+code = "xx"
++++
+-- content/events/summit.md --
++++
+name = "Summit"
+date = 2025-01-30
+end_date = 2025-02-03
+location = "Brussels & <Ghent>"
+people = ["Ann <Smith>"]
+countries = ["Ukraine", "Nowhere"]
++++
+The summit.
+-- content/events/earlier.md --
++++
+name = "Earlier"
+date = 2024
+location = "Kyiv"
+countries = ["Ukraine"]
++++
+-- content/events/later.md --
++++
+name = "Later"
+date = 2026-05-06
+countries = ["Ukraine"]
++++
+`
+
+var longBody = strings.Repeat("Many words to read here. ", 120)

@@ -3,7 +3,8 @@
 // page kind (home, briefing, entity, lists, tag, timeline, page, 404) is
 // one html/template file that fills the "main" block of baseof.html; feeds
 // and the sitemap are text/template files. Templates are parsed once per
-// build.
+// build. With the built-in theme, briefing and entity pages are written by
+// Go code that makes the same bytes as their templates (builtin.go).
 //
 // The key types are Set (the parsed theme), Page (what a template sees) and
 // File (one rendered output file).
@@ -212,6 +213,9 @@ func (s *Set) Execute(w io.Writer, p *Page) error {
 	t := s.pages[p.Kind]
 	if t == nil {
 		return fmt.Errorf("no template for %s pages: add layouts/%s.html", p.Kind, p.Kind)
+	}
+	if s.native(p.Kind) {
+		return s.executeNative(w, p)
 	}
 	return t.ExecuteTemplate(w, "baseof.html", p)
 }

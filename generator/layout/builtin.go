@@ -1,0 +1,596 @@
+package layout
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+
+	"briefings/generator/site"
+)
+
+// The built-in theme's briefing and entity pages, the two kinds a site
+// has thousands of, are also written here in Go: executing their
+// templates costs about a microsecond of reflection for every value
+// printed, 150 µs a briefing page and 480 µs an entity page, where this
+// code takes a tenth of that. A site whose layouts/ replaces any template
+// these pages use (baseof.html, a partial or the page's own) gets the
+// templates, as does every other kind. The HTML is the same byte for
+// byte as the templates': TestBuiltinPagesMatchTheTemplates builds sites
+// both ways and compares every file. A change to briefing.html,
+// entity.html, baseof.html, _entity-link.html or _briefing-item.html
+// must be made here too; the frame's partials (_frame.html) are executed
+// as templates, once per section and folder depth.
+
+// textWriter is what the pages written in Go write into: the
+// bytes.Buffer or bufio.Writer a build hands to Execute.
+type textWriter interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
+}
+
+// native reports whether Execute writes pages of kind in Go.
+func (s *Set) native(kind string) bool {
+	return (kind == "briefing" || kind == "entity") && !s.custom[kind]
+}
+
+// executeNative writes p as baseof.html with briefing.html or
+// entity.html would.
+func (s *Set) executeNative(w io.Writer, p *Page) error {
+	tw, ok := w.(textWriter)
+	if !ok {
+		bw := bufio.NewWriter(w)
+		if err := s.writePage(bw, p); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return s.writePage(tw, p)
+}
+
+// writePage is baseof.html.
+func (s *Set) writePage(w textWriter, p *Page) error {
+	cfg := p.Site.Config
+	w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	escapeHTML(w, p.Language())
+	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if p.Kind == "home" {
+		escapeHTML(w, cfg.Title)
+	} else {
+		escapeHTML(w, p.Title)
+		w.WriteString(" · ")
+		escapeHTML(w, cfg.Title)
+	}
+	w.WriteString("</title>")
+	meta := func(attr, name, value string) {
+		w.WriteString("\n<meta ")
+		w.WriteString(attr)
+		w.WriteString("=\"")
+		w.WriteString(name)
+		w.WriteString("\" content=\"")
+		escapeHTML(w, value)
+		w.WriteString("\">")
+	}
+	if p.Description != "" {
+		meta("name", "description", p.Description)
+	}
+	canonical := p.Canonical()
+	w.WriteString("\n<link rel=\"canonical\" href=\"")
+	escapeURL(w, canonical)
+	w.WriteString("\">")
+	meta("property", "og:site_name", cfg.Title)
+	meta("property", "og:title", p.Title)
+	if p.Briefing != nil {
+		meta("property", "og:type", "article")
+	} else {
+		meta("property", "og:type", "website")
+	}
+	meta("property", "og:url", canonical)
+	if p.Description != "" {
+		meta("property", "og:description", p.Description)
+	}
+	meta("name", "twitter:card", "summary")
+	meta("name", "twitter:title", p.Title)
+	if p.Description != "" {
+		meta("name", "twitter:description", p.Description)
+	}
+	w.WriteString("\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"theme-color\" content=\"#0b57a4\">\n")
+	frame := Frame{Site: p.Site, Section: p.Section(), page: p}
+	if err := s.writePartial(w, "site-head", frame); err != nil {
+		return err
+	}
+	if p.Feed != "" && p.Feed != "/index.xml" {
+		w.WriteString("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+		escapeHTML(w, p.Title)
+		w.WriteString(" · ")
+		escapeHTML(w, cfg.Title)
+		w.WriteString("\" href=\"")
+		escapeURL(w, p.Rel(p.Feed))
+		w.WriteString("\">")
+	}
+	w.WriteString("\n</head>\n<body class=\"kind-")
+	escapeHTML(w, p.Kind)
+	w.WriteString("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
+	if err := s.writePartial(w, "site-header", frame); err != nil {
+		return err
+	}
+	w.WriteString("\n<main id=\"main\" tabindex=\"-1\">\n\n")
+	var err error
+	switch p.Kind {
+	case "briefing":
+		err = writeBriefing(w, p)
+	case "entity":
+		err = writeEntity(w, p)
+	}
+	if err != nil {
+		return err
+	}
+	w.WriteString("\n\n</main>\n")
+	if err := s.writePartial(w, "site-footer", frame); err != nil {
+		return err
+	}
+	_, err = w.WriteString("\n</body>\n</html>\n")
+	return err
+}
+
+// writePartial writes one of the frame's partials, made once per section
+// and folder depth by the partial template function.
+func (s *Set) writePartial(w textWriter, name string, f Frame) error {
+	html, err := s.partial(name, f)
+	w.WriteString(string(html))
+	return err
+}
+
+// writeBriefing is the "main" block of briefing.html.
+func writeBriefing(w textWriter, p *Page) error {
+	b := p.Briefing
+	if b == nil {
+		return nil
+	}
+	w.WriteString("\n<article class=\"briefing\">\n<header>\n<h1>")
+	escapeHTML(w, b.Title)
+	w.WriteString("</h1>\n<p class=\"meta\"><time datetime=\"")
+	escapeHTML(w, b.Date.ISO())
+	w.WriteString("\">")
+	escapeHTML(w, b.Date.Format())
+	w.WriteString("</time> · ")
+	if n := b.ReadingTime(); n == 1 {
+		w.WriteString("1 minute")
+	} else {
+		w.WriteString(strconv.Itoa(n))
+		w.WriteString(" minutes")
+	}
+	w.WriteString(" to read</p>\n")
+	if b.Summary != "" {
+		w.WriteString("<p class=\"lede\">")
+		escapeHTML(w, b.Summary)
+		w.WriteString("</p>")
+	}
+	w.WriteString("\n</header>\n<div class=\"prose\">\n")
+	body, err := b.HTML()
+	if err != nil {
+		return err
+	}
+	w.Write(body)
+	w.WriteString("\n</div>\n<footer class=\"briefing-footer\">")
+	for _, k := range p.Site.Kinds {
+		list := b.Mentioned[k.Name]
+		if len(list) == 0 {
+			continue
+		}
+		w.WriteString("\n<section class=\"entities\">\n<h2>")
+		escapeHTML(w, k.Title)
+		w.WriteString("</h2>\n<ul class=\"chips\">")
+		for _, e := range list {
+			w.WriteString("\n<li>")
+			writeChip(w, p, e)
+			w.WriteString("</li>")
+		}
+		w.WriteString("\n</ul>\n</section>")
+	}
+	if len(b.Tags) > 0 {
+		w.WriteString("\n<section class=\"entities\">\n<h2>Tags</h2>\n<ul class=\"chips\">")
+		for _, t := range b.Tags {
+			w.WriteString("\n<li><a href=\"")
+			escapeURL(w, p.Rel(t.URL))
+			w.WriteString("\">")
+			escapeHTML(w, t.Name)
+			w.WriteString("</a></li>")
+		}
+		w.WriteString("\n</ul>\n</section>")
+	}
+	if len(b.Sources) > 0 {
+		w.WriteString("\n<section class=\"sources\">\n<h2>Sources</h2>\n<ul>")
+		for _, src := range b.Sources {
+			w.WriteString("\n<li>")
+			if src.URL != "" {
+				w.WriteString("<a href=\"")
+				escapeURL(w, src.URL)
+				w.WriteString("\">")
+				escapeHTML(w, src.Title)
+				w.WriteString("</a> <span class=\"print-url\">")
+				escapeHTML(w, src.URL)
+				w.WriteString("</span>")
+			} else {
+				escapeHTML(w, src.Title)
+			}
+			w.WriteString("</li>")
+		}
+		w.WriteString("\n</ul>\n</section>")
+	}
+	writeItems(w, p, "linked-from", "Linked from", b.LinkedFrom)
+	writeItems(w, p, "related", "Related briefings", b.Related)
+	w.WriteString("\n</footer>\n</article>\n")
+	return nil
+}
+
+// writeItems is a briefing page's section of linked or related
+// briefings.
+func writeItems(w textWriter, p *Page, class, title string, list []*site.Briefing) {
+	if len(list) == 0 {
+		return
+	}
+	w.WriteString("\n<section class=\"")
+	w.WriteString(class)
+	w.WriteString("\">\n<h2>")
+	w.WriteString(title)
+	w.WriteString("</h2>\n<ul class=\"items\">")
+	for _, b := range list {
+		w.WriteString("\n<li class=\"item\">")
+		writeItem(w, p, b)
+		w.WriteString("\n</li>")
+	}
+	w.WriteString("\n</ul>\n</section>")
+}
+
+// writeEntity is the "main" block of entity.html.
+func writeEntity(w textWriter, p *Page) error {
+	e := p.Entity
+	if e == nil {
+		return nil
+	}
+	kinds := p.Site.Kinds
+	w.WriteString("\n<article class=\"entity entity-")
+	escapeHTML(w, e.Kind.Name)
+	w.WriteString("\">\n<header>\n<p class=\"kind\">")
+	escapeHTML(w, e.Kind.Singular)
+	w.WriteString("</p>\n<h1>")
+	writeFlag(w, e)
+	escapeHTML(w, e.Name)
+	w.WriteString("</h1>\n<dl class=\"facts\">")
+	if len(e.Aliases) > 0 {
+		w.WriteString("<dt>Also known as</dt><dd>")
+		for i, a := range e.Aliases {
+			if i > 0 {
+				w.WriteString(", ")
+			}
+			escapeHTML(w, a)
+		}
+		w.WriteString("</dd>")
+	}
+	fact := func(name, value string) {
+		if value == "" {
+			return
+		}
+		w.WriteString("<dt>")
+		w.WriteString(name)
+		w.WriteString("</dt><dd>")
+		escapeHTML(w, value)
+		w.WriteString("</dd>")
+	}
+	fact("Role", e.Role)
+	fact("Country code", e.Code)
+	fact("Capital", e.Capital)
+	if !e.Date.IsZero() {
+		w.WriteString("<dt>Date</dt><dd><time datetime=\"")
+		escapeHTML(w, e.Date.ISO())
+		w.WriteString("\">")
+		escapeHTML(w, e.Date.Format())
+		w.WriteString("</time>")
+		if !e.EndDate.IsZero() {
+			w.WriteString(" to <time datetime=\"")
+			escapeHTML(w, e.EndDate.ISO())
+			w.WriteString("\">")
+			escapeHTML(w, e.EndDate.Format())
+			w.WriteString("</time>")
+		}
+		w.WriteString("</dd>")
+	}
+	fact("Location", e.Location)
+	for _, k := range kinds {
+		tied := e.Tied[k.Name]
+		if len(tied) == 0 {
+			continue
+		}
+		w.WriteString("<dt>")
+		escapeHTML(w, k.Title)
+		w.WriteString("</dt><dd>")
+		for i, t := range tied {
+			if i > 0 {
+				w.WriteString(", ")
+			}
+			w.WriteString("<a href=\"")
+			escapeURL(w, p.Rel(t.URL))
+			w.WriteString("\">")
+			escapeHTML(w, t.Name)
+			w.WriteString("</a>")
+		}
+		w.WriteString("</dd>")
+	}
+	w.WriteString("\n</dl>\n</header>\n")
+	body, err := e.HTML()
+	if err != nil {
+		return err
+	}
+	if len(body) > 0 {
+		w.WriteString("<div class=\"prose\">")
+		w.Write(body)
+		w.WriteString("</div>")
+	} else if e.IsStub() {
+		w.WriteString("<p class=\"stub\">No note has been written about ")
+		escapeHTML(w, e.Name)
+		w.WriteString(" yet; this page lists the briefings that name ")
+		if e.Kind.Name == "people" {
+			w.WriteString("them")
+		} else {
+			w.WriteString("it")
+		}
+		w.WriteString(".</p>")
+	}
+	if len(e.Participants) > 0 {
+		for _, k := range kinds {
+			list := e.Participants[k.Name]
+			if len(list) == 0 {
+				continue
+			}
+			w.WriteString("\n<section>\n<h2>")
+			escapeHTML(w, k.Title)
+			w.WriteString(" taking part</h2>\n<ul class=\"chips\">")
+			for _, x := range list {
+				w.WriteString("<li>")
+				writeChip(w, p, x)
+				w.WriteString("</li>")
+			}
+			w.WriteString("</ul>\n</section>")
+		}
+	}
+	if len(e.Before) > 0 || len(e.After) > 0 {
+		w.WriteString("\n<section>\n<h2>Before and after</h2>\n<ul class=\"items\">")
+		for _, x := range e.Before {
+			writeNeighbour(w, p, "Before: ", x)
+		}
+		for _, x := range e.After {
+			writeNeighbour(w, p, "After: ", x)
+		}
+		w.WriteString("\n</ul>\n</section>")
+	}
+	if len(e.Events) > 0 {
+		w.WriteString("\n<section>\n<h2>")
+		if e.Kind.Name == "countries" {
+			w.WriteString("Timeline of events")
+		} else {
+			w.WriteString("Events")
+		}
+		w.WriteString("</h2>\n<ol class=\"timeline\">")
+		for _, x := range e.Events {
+			w.WriteString("<li><time datetime=\"")
+			escapeHTML(w, x.Date.ISO())
+			w.WriteString("\">")
+			escapeHTML(w, x.Date.Short())
+			w.WriteString("</time> <a href=\"")
+			escapeURL(w, p.Rel(x.URL))
+			w.WriteString("\">")
+			escapeHTML(w, x.Name)
+			w.WriteString("</a>")
+			if x.Location != "" {
+				w.WriteString(", ")
+				escapeHTML(w, x.Location)
+			}
+			w.WriteString("</li>")
+		}
+		w.WriteString("\n</ol>\n</section>")
+	}
+	w.WriteString("\n\n<section class=\"backlinks\">\n<h2>Briefings <span class=\"count\">")
+	w.WriteString(strconv.Itoa(len(e.Backlinks)))
+	w.WriteString("</span></h2>")
+	if len(e.Backlinks) > 0 {
+		w.WriteString("\n<ul class=\"items\">")
+		for _, bl := range e.Backlinks {
+			w.WriteString("\n<li class=\"item\">")
+			writeItem(w, p, bl.Briefing)
+			for _, c := range bl.Contexts {
+				w.WriteString("\n<blockquote class=\"context\">")
+				escapeHTML(w, c)
+				w.WriteString("</blockquote>")
+			}
+			if len(bl.Contexts) == 0 && bl.FrontMatter {
+				w.WriteString("\n<p class=\"how\">Named in the briefing’s front matter.</p>")
+			}
+			w.WriteString("\n</li>")
+		}
+		w.WriteString("\n</ul>")
+	} else {
+		w.WriteString("\n<p>No briefing mentions ")
+		escapeHTML(w, e.Name)
+		w.WriteString(" yet.</p>")
+	}
+	w.WriteString("\n</section>")
+	if len(e.Together) > 0 {
+		w.WriteString("\n<section>\n<h2>Appears most often with</h2>")
+		for _, k := range kinds {
+			list := e.Together[k.Name]
+			if len(list) == 0 {
+				continue
+			}
+			w.WriteString("\n<h3>")
+			escapeHTML(w, k.Title)
+			w.WriteString("</h3>\n<ul class=\"chips\">")
+			for _, c := range list {
+				w.WriteString("<li>")
+				writeChip(w, p, c.Entity)
+				w.WriteString(" <span class=\"count\">")
+				w.WriteString(strconv.Itoa(c.N))
+				w.WriteString("</span></li>")
+			}
+			w.WriteString("</ul>")
+		}
+		w.WriteString("\n</section>")
+	}
+	if len(e.LinkedFrom) > 0 {
+		w.WriteString("\n<section>\n<h2>Linked from notes</h2>\n<ul class=\"chips\">")
+		for _, x := range e.LinkedFrom {
+			w.WriteString("<li><a href=\"")
+			escapeURL(w, p.Rel(x.URL))
+			w.WriteString("\">")
+			escapeHTML(w, x.Name)
+			w.WriteString("</a></li>")
+		}
+		w.WriteString("</ul>\n</section>")
+	}
+	w.WriteString("\n<p class=\"feed\"><a href=\"")
+	escapeURL(w, p.Rel(e.URL+"index.xml"))
+	w.WriteString("\">Follow ")
+	escapeHTML(w, e.Name)
+	w.WriteString(" (Atom feed)</a></p>\n</article>\n")
+	return nil
+}
+
+// writeNeighbour is one line of an event's "Before and after".
+func writeNeighbour(w textWriter, p *Page, label string, x *site.Entity) {
+	w.WriteString("<li>")
+	w.WriteString(label)
+	w.WriteString("<a href=\"")
+	escapeURL(w, p.Rel(x.URL))
+	w.WriteString("\">")
+	escapeHTML(w, x.Name)
+	w.WriteString("</a> <time datetime=\"")
+	escapeHTML(w, x.Date.ISO())
+	w.WriteString("\">")
+	escapeHTML(w, x.Date.Short())
+	w.WriteString("</time></li>")
+}
+
+// writeChip is _entity-link.html.
+func writeChip(w textWriter, p *Page, e *site.Entity) {
+	w.WriteString("<a href=\"")
+	escapeURL(w, p.Rel(e.URL))
+	w.WriteString("\">")
+	writeFlag(w, e)
+	escapeHTML(w, e.Name)
+	w.WriteString("</a>")
+}
+
+// writeFlag writes a country's flag before its name, hidden from screen
+// readers.
+func writeFlag(w textWriter, e *site.Entity) {
+	if flag := e.Flag(); flag != "" {
+		w.WriteString("<span aria-hidden=\"true\">")
+		escapeHTML(w, flag)
+		w.WriteString("</span> ")
+	}
+}
+
+// writeItem is _briefing-item.html.
+func writeItem(w textWriter, p *Page, b *site.Briefing) {
+	w.WriteString("\n<a class=\"item-title\" href=\"")
+	escapeURL(w, p.Rel(b.URL))
+	w.WriteString("\">")
+	escapeHTML(w, b.Title)
+	w.WriteString("</a>\n<time datetime=\"")
+	escapeHTML(w, b.Date.ISO())
+	w.WriteString("\">")
+	escapeHTML(w, b.Date.Short())
+	w.WriteString("</time>")
+	if b.Summary != "" {
+		w.WriteString("\n<p class=\"summary\">")
+		escapeHTML(w, b.Summary)
+		w.WriteString("</p>")
+	}
+}
+
+// escapeHTML writes s as html/template prints a string in text or in a
+// quoted attribute value.
+func escapeHTML(w textWriter, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if repl := htmlEscapes[s[i]]; repl != "" {
+			w.WriteString(s[last:i])
+			w.WriteString(repl)
+			last = i + 1
+		}
+	}
+	w.WriteString(s[last:])
+}
+
+// htmlEscapes is html/template's table of what it replaces in text and
+// attributes.
+var htmlEscapes = [256]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+// escapeURL writes s as html/template prints a string that starts a
+// URL attribute (href): a scheme other than http, https or mailto
+// becomes "#ZgotmplZ"; bytes a URL may not hold are percent-encoded
+// (lower-case hex), valid escapes kept; & and + are escaped for the
+// attribute.
+func escapeURL(w textWriter, s string) {
+	if !safeURL(s) {
+		s = "#ZgotmplZ"
+	}
+	const hex = "0123456789abcdef"
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var repl string
+		switch {
+		case c == '&':
+			repl = "&amp;"
+		case c == '+':
+			repl = "&#43;"
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			continue
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			continue
+		default:
+			switch c {
+			case '!', '#', '$', '*', ',', '/', ':', ';', '=', '?', '@', '[', ']', '-', '.', '_', '~':
+				continue
+			}
+			w.WriteString(s[last:i])
+			w.WriteByte('%')
+			w.WriteByte(hex[c>>4])
+			w.WriteByte(hex[c&15])
+			last = i + 1
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(repl)
+		last = i + 1
+	}
+	w.WriteString(s[last:])
+}
+
+// safeURL reports whether s has no scheme, or http, https or mailto.
+func safeURL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '/':
+			return true
+		case ':':
+			scheme := s[:i]
+			return strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
