@@ -247,11 +247,12 @@ Some *words* here.
 }
 
 // TestBuiltinPagesMatchTheTemplates: the built-in theme's briefing and
-// entity pages are written in Go (layout/builtin.go), except for a site
-// whose layouts/ replaces their templates. A site with the built-in
-// templates copied into its layouts/ gets them from the templates; every
-// file of the two builds must be the same, byte for byte: the demo site,
-// a site of awkward values, and 300 briefings of the benchmark corpus.
+// entity pages, its briefing-item and entity-link partials and its Atom
+// feeds are written in Go (layout/builtin.go), except for a site whose
+// layouts/ replaces their templates. A site with the built-in templates
+// copied into its layouts/ gets them from the templates; every file of
+// the two builds must be the same, byte for byte: the demo site, a site
+// of awkward values, and 300 briefings of the benchmark corpus.
 func TestBuiltinPagesMatchTheTemplates(t *testing.T) {
 	sites := map[string]string{"demo": demoSite(t), "awkward": sitetest.Write(t, awkwardSite)}
 	if testing.Short() {
@@ -271,6 +272,8 @@ func TestBuiltinPagesMatchTheTemplates(t *testing.T) {
 				t.Fatal(err)
 			}
 			templates, _ := fs.Glob(layouts.FS, "*.html")
+			feeds, _ := fs.Glob(layouts.FS, "*.xml")
+			templates = append(templates, feeds...)
 			for _, name := range templates {
 				data, _ := fs.ReadFile(layouts.FS, name)
 				os.MkdirAll(filepath.Join(copied, "layouts"), 0o755)

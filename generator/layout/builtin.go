@@ -17,10 +17,13 @@ import (
 // these pages use (baseof.html, a partial or the page's own) gets the
 // templates, as does every other kind. The HTML is the same byte for
 // byte as the templates': TestBuiltinPagesMatchTheTemplates builds sites
-// both ways and compares every file. A change to briefing.html,
-// entity.html, baseof.html, _entity-link.html or _briefing-item.html
-// must be made here too; the frame's partials (_frame.html) are executed
-// as templates, once per section and folder depth.
+// both ways and compares every file. The same goes for the partials
+// briefing-item and entity-link wherever a template calls them (unless
+// the site has partials or a baseof.html of its own) and for atom.xml.
+// A change to briefing.html, entity.html, baseof.html,
+// _entity-link.html, _briefing-item.html or atom.xml must be made here
+// too; the frame's partials (_frame.html) are executed as templates,
+// once per section and folder depth.
 
 // textWriter is what the pages written in Go write into: the
 // bytes.Buffer or bufio.Writer a build hands to Execute.
@@ -507,6 +510,88 @@ func writeItem(w textWriter, p *Page, b *site.Briefing) {
 		escapeHTML(w, b.Summary)
 		w.WriteString("</p>")
 	}
+}
+
+// executeFeedNative writes f as the built-in atom.xml does.
+func executeFeedNative(w io.Writer, f Feed) error {
+	tw, ok := w.(textWriter)
+	if !ok {
+		bw := bufio.NewWriter(w)
+		writeFeed(bw, f)
+		return bw.Flush()
+	}
+	writeFeed(tw, f)
+	return nil
+}
+
+// writeFeed is atom.xml.
+func writeFeed(w textWriter, f Feed) {
+	w.WriteString("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>")
+	escapeXML(w, f.Title)
+	w.WriteString("</title>")
+	if f.Subtitle != "" {
+		w.WriteString("\n<subtitle>")
+		escapeXML(w, f.Subtitle)
+		w.WriteString("</subtitle>")
+	}
+	w.WriteString("\n<id>")
+	escapeXML(w, f.ID)
+	w.WriteString("</id>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"")
+	escapeXML(w, f.ID)
+	w.WriteString("\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"")
+	escapeXML(w, f.Alternate)
+	w.WriteString("\"/>\n<updated>")
+	w.WriteString(f.Updated)
+	w.WriteString("</updated>\n<author><name>")
+	escapeXML(w, f.Author)
+	w.WriteString("</name></author>")
+	for _, e := range f.Entries {
+		w.WriteString("\n<entry>\n<title>")
+		escapeXML(w, e.Title)
+		w.WriteString("</title>\n<id>")
+		escapeXML(w, e.URL)
+		w.WriteString("</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"")
+		escapeXML(w, e.URL)
+		w.WriteString("\"/>\n<updated>")
+		w.WriteString(e.Updated)
+		w.WriteString("</updated>")
+		if e.Summary != "" {
+			w.WriteString("\n<summary>")
+			escapeXML(w, e.Summary)
+			w.WriteString("</summary>")
+		}
+		for _, c := range e.Categories {
+			w.WriteString("\n<category term=\"")
+			escapeXML(w, c)
+			w.WriteString("\"/>")
+		}
+		w.WriteString("\n</entry>")
+	}
+	w.WriteString("\n</feed>\n")
+}
+
+// escapeXML writes s as the feed template's xml function
+// (template.HTMLEscapeString) does.
+func escapeXML(w textWriter, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if repl := xmlEscapes[s[i]]; repl != "" {
+			w.WriteString(s[last:i])
+			w.WriteString(repl)
+			last = i + 1
+		}
+	}
+	w.WriteString(s[last:])
+}
+
+// xmlEscapes is text/template's table of what HTMLEscapeString replaces.
+var xmlEscapes = [256]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'<':  "&lt;",
+	'>':  "&gt;",
 }
 
 // escapeHTML writes s as html/template prints a string in text or in a

@@ -57,6 +57,10 @@ type Set struct {
 	// site's own. Cache uses both.
 	idents map[string]uint64
 	custom map[string]bool
+	// customPartials is set when the site has its own baseof.html or
+	// partials, so the briefing-item and entity-link partials are not
+	// written in Go.
+	customPartials bool
 	// partials holds baseof.html and the partials, for the partial
 	// function; items, chips and frames, what it has made.
 	partials *htmltemplate.Template
@@ -115,6 +119,7 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		common = append(common, []byte(name), src)
 		commonCustom = commonCustom || strings.HasPrefix(from, "layouts/")
 	}
+	s.customPartials = commonCustom
 	var err error
 	if s.partials, err = base.Clone(); err != nil {
 		report(diags, baseFrom, err)
@@ -222,6 +227,9 @@ func (s *Set) Execute(w io.Writer, p *Page) error {
 
 // ExecuteFeed renders an XML template (atom.xml, sitemap.xml) with data.
 func (s *Set) ExecuteFeed(w io.Writer, name string, data any) error {
+	if f, ok := data.(Feed); ok && name == "atom.xml" && !strings.HasPrefix(s.Sources[name], "layouts/") {
+		return executeFeedNative(w, f)
+	}
 	return s.feeds[name].Execute(w, data)
 }
 
@@ -272,8 +280,18 @@ func (m *made[K]) clear() {
 func (s *Set) partial(name string, data any) (htmltemplate.HTML, error) {
 	switch d := data.(type) {
 	case Item:
+		if name == "briefing-item" && !s.customPartials {
+			var b strings.Builder
+			writeItem(&b, d.page, d.Briefing)
+			return htmltemplate.HTML(b.String()), nil
+		}
 		return remember(&s.items, madeKey[*site.Briefing]{name, d.Briefing, d.page.depth()}, s.execute, name, data)
 	case Chip:
+		if name == "entity-link" && !s.customPartials {
+			var b strings.Builder
+			writeChip(&b, d.page, d.Entity)
+			return htmltemplate.HTML(b.String()), nil
+		}
 		return remember(&s.chips, madeKey[*site.Entity]{name, d.Entity, d.page.depth()}, s.execute, name, data)
 	case Frame:
 		return remember(&s.frames, madeKey[string]{name, d.Section, d.page.depth()}, s.execute, name, data)
