@@ -5,8 +5,10 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"briefings/generator/site"
+	"briefings/generator/spill"
 )
 
 // The built-in theme's briefing and entity pages, the two kinds a site
@@ -171,11 +173,9 @@ func writeBriefing(w textWriter, p *Page) error {
 		w.WriteString("</p>")
 	}
 	w.WriteString("\n</header>\n<div class=\"prose\">\n")
-	body, err := b.HTML()
-	if err != nil {
+	if _, err := writeBody(w, b.Body); err != nil {
 		return err
 	}
-	w.Write(body)
 	w.WriteString("\n</div>\n<footer class=\"briefing-footer\">")
 	for _, k := range p.Site.Kinds {
 		list := b.Mentioned[k.Name]
@@ -322,13 +322,11 @@ func writeEntity(w textWriter, p *Page) error {
 		w.WriteString("</dd>")
 	}
 	w.WriteString("\n</dl>\n</header>\n")
-	body, err := e.HTML()
-	if err != nil {
-		return err
-	}
-	if len(body) > 0 {
+	if e.Body.Len() > 0 {
 		w.WriteString("<div class=\"prose\">")
-		w.Write(body)
+		if _, err := writeBody(w, e.Body); err != nil {
+			return err
+		}
 		w.WriteString("</div>")
 	} else if e.IsStub() {
 		w.WriteString("<p class=\"stub\">No note has been written about ")
@@ -457,6 +455,22 @@ func writeEntity(w textWriter, p *Page) error {
 	escapeHTML(w, e.Name)
 	w.WriteString(" (Atom feed)</a></p>\n</article>\n")
 	return nil
+}
+
+// bodyBuffers hold the rendered bodies read back from the spill file,
+// one page at a time: a new buffer for each (some 10 KB) costs the
+// kernel a fault for each of its fresh pages as it copies the body in.
+var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// writeBody writes a rendered body and returns its length.
+func writeBody(w textWriter, body spill.Bytes) (int, error) {
+	buf := bodyBuffers.Get().(*[]byte)
+	defer bodyBuffers.Put(buf)
+	var err error
+	if *buf, err = body.AppendTo((*buf)[:0]); err != nil {
+		return 0, err
+	}
+	return w.Write(*buf)
 }
 
 // writeNeighbour is one line of an event's "Before and after".

@@ -183,6 +183,17 @@ func Mem(b []byte) Bytes { return Bytes{mem: b} }
 // MemString returns a Bytes holding s in memory.
 func MemString(s string) Bytes { return Bytes{str: s} }
 
+// Len returns the length of the string.
+func (b Bytes) Len() int {
+	switch {
+	case b.str != "":
+		return len(b.str)
+	case b.file == nil:
+		return len(b.mem)
+	}
+	return b.n
+}
+
 // Read returns the string. For a string in memory that is the slice
 // itself, which the caller must not change; for one in a File it is a new
 // slice.

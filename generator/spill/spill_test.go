@@ -35,6 +35,9 @@ func TestPutAndReadFromManyGoroutines(t *testing.T) {
 		if b.file == nil {
 			t.Fatalf("body %d stayed in memory", i)
 		}
+		if b.Len() != len(body(i)) {
+			t.Errorf("body %d: Len %d, want %d", i, b.Len(), len(body(i)))
+		}
 		if s := b.String(); s != body(i) {
 			t.Errorf("body %d: String %.20q..., want %.20q...", i, s, body(i))
 		}
@@ -105,8 +108,11 @@ func TestNilFileKeepsStringsInMemory(t *testing.T) {
 	if f.Err() != nil || f.Close() != nil {
 		t.Error("a nil File reports an error")
 	}
+	if b.Len() != len(html) || f.PutString("plain").Len() != len("plain") {
+		t.Error("Len of a string in memory is wrong")
+	}
 	var zero Bytes
-	if zero.String() != "" {
+	if zero.String() != "" || zero.Len() != 0 {
 		t.Error("the zero Bytes is not empty")
 	}
 	if r, err := zero.Read(); len(r) != 0 || err != nil {
