@@ -23,12 +23,10 @@ const relatedWindow = 60
 // read-only.
 func (s *Site) Link() {
 	// Site.Briefings is sorted newest first and no two briefings are
-	// equal in that order, so a briefing's place in it sorts the same.
-	for i, b := range s.Briefings {
-		b.order = i
-	}
+	// equal in that order, so a briefing's place in it (order, which
+	// each backlink copies) sorts the same.
 	newest := func(a, b *Briefing) int { return a.order - b.order }
-	byBriefing := func(a, b Backlink) int { return newest(a.Briefing, b.Briefing) }
+	byBriefing := func(a, b Backlink) int { return int(a.order - b.order) }
 	// AddLinks gave each entity one backlink per briefing whose body
 	// mentions it; the front matter's names mark those or add their own.
 	for _, k := range s.Kinds {
@@ -44,7 +42,7 @@ func (s *Site) Link() {
 	for _, b := range s.Briefings {
 		for _, k := range s.Kinds {
 			for _, e := range b.Named[k.Name] {
-				if i, ok := slices.BinarySearchFunc(e.Backlinks, b, func(bl Backlink, b *Briefing) int { return newest(bl.Briefing, b) }); ok {
+				if i, ok := slices.BinarySearchFunc(e.Backlinks, int32(b.order), func(bl Backlink, order int32) int { return int(bl.order - order) }); ok {
 					e.Backlinks[i].FrontMatter = true
 				} else {
 					only = append(only, named{e, b})
@@ -54,7 +52,7 @@ func (s *Site) Link() {
 	}
 	grown := map[*Entity]bool{}
 	for _, n := range only {
-		n.e.Backlinks = append(n.e.Backlinks, Backlink{Briefing: n.b, FrontMatter: true})
+		n.e.Backlinks = append(n.e.Backlinks, Backlink{Briefing: n.b, FrontMatter: true, order: int32(n.b.order)})
 		grown[n.e] = true
 	}
 	for _, b := range s.Briefings {

@@ -177,7 +177,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 				b.Mentioned[kind] = append(b.Mentioned[kind], e)
 			}
 			if n := len(e.Backlinks); n == 0 || e.Backlinks[n-1].Briefing != b {
-				e.Backlinks = append(e.Backlinks, Backlink{Briefing: b})
+				e.Backlinks = append(e.Backlinks, Backlink{Briefing: b, order: int32(b.order)})
 				linked = append(linked, e)
 			}
 			if l.Context != "" {

@@ -94,7 +94,7 @@ type Briefing struct {
 	// LinkedFrom lists the briefings whose bodies link to this one.
 	LinkedFrom []*Briefing
 
-	// order is the briefing's place in Site.Briefings, set by Link.
+	// order is the briefing's place in Site.Briefings, set by Assemble.
 	order int
 }
 
@@ -193,6 +193,9 @@ type Backlink struct {
 	Briefing *Briefing
 	// FrontMatter is set when the briefing's front matter names the entity.
 	FrontMatter bool
+	// order is the briefing's order, copied here so that Link sorts
+	// the backlinks without reading every briefing they point to.
+	order int32
 	// Contexts are the sentences around the body mentions.
 	Contexts []string
 }
@@ -392,7 +395,8 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	}
 
 	slices.SortFunc(s.Briefings, newestFirst)
-	for _, b := range s.Briefings {
+	for i, b := range s.Briefings {
+		b.order = i
 		for _, key := range []string{b.Slug, content.Slug(b.Title)} {
 			if _, taken := s.briefings[key]; !taken {
 				s.briefings[key] = b
