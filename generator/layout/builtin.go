@@ -39,7 +39,11 @@ type textWriter interface {
 
 // native reports whether Execute writes pages of kind in Go.
 func (s *Set) native(kind string) bool {
-	return (kind == "briefing" || kind == "entity") && !s.custom[kind]
+	switch kind {
+	case "briefing", "entity", "list", "tag", "year":
+		return !s.custom[kind]
+	}
+	return false
 }
 
 // executeNative writes p as baseof.html with briefing.html or
@@ -129,6 +133,12 @@ func (s *Set) writePage(w textWriter, p *Page) error {
 		err = writeBriefing(w, p)
 	case "entity":
 		err = writeEntity(w, p)
+	case "list":
+		writeList(w, p)
+	case "tag":
+		writeTag(w, p)
+	case "year":
+		writeYear(w, p)
 	}
 	if err != nil {
 		return err
@@ -247,6 +257,113 @@ func writeItems(w textWriter, p *Page, class, title string, list []*site.Briefin
 		w.WriteString("\n</li>")
 	}
 	w.WriteString("\n</ul>\n</section>")
+}
+
+// writeList is the "main" block of list.html, with _pager.html.
+func writeList(w textWriter, p *Page) {
+	w.WriteString("<h1>")
+	escapeHTML(w, p.Title)
+	w.WriteString("</h1>\n<ul class=\"items\">")
+	writeListItems(w, p)
+	w.WriteString("\n</ul>\n")
+	if pg := p.Pager; pg != nil && pg.Total > 1 {
+		w.WriteString("\n<nav class=\"pager\" aria-label=\"Pages\">\n")
+		if pg.Prev != "" {
+			w.WriteString("<a rel=\"prev\" href=\"")
+			escapeURL(w, p.Rel(pg.Prev))
+			w.WriteString("\">← Newer</a>")
+		}
+		w.WriteString("\n<span>Page ")
+		w.WriteString(strconv.Itoa(pg.Number))
+		w.WriteString(" of ")
+		w.WriteString(strconv.Itoa(pg.Total))
+		w.WriteString("</span>\n")
+		if pg.Next != "" {
+			w.WriteString("<a rel=\"next\" href=\"")
+			escapeURL(w, p.Rel(pg.Next))
+			w.WriteString("\">Older →</a>")
+		}
+		w.WriteString("\n</nav>\n")
+	}
+}
+
+// writeTag is the "main" block of tag.html.
+func writeTag(w textWriter, p *Page) {
+	w.WriteString("<h1>")
+	escapeHTML(w, p.Title)
+	w.WriteString("</h1>\n<p>")
+	if n := len(p.Briefings); n == 1 {
+		w.WriteString("1 briefing")
+	} else {
+		w.WriteString(strconv.Itoa(n))
+		w.WriteString(" briefings")
+	}
+	w.WriteString(", newest first. <a href=\"")
+	escapeURL(w, p.Rel(p.Feed))
+	w.WriteString("\">Follow this tag (Atom feed)</a></p>\n<ul class=\"items\">")
+	writeListItems(w, p)
+	w.WriteString("\n</ul>")
+}
+
+// writeListItems writes the page's briefings as list.html and tag.html
+// do.
+func writeListItems(w textWriter, p *Page) {
+	for _, b := range p.Briefings {
+		w.WriteString("\n<li class=\"item\">")
+		writeItem(w, p, b)
+		w.WriteString("\n</li>")
+	}
+}
+
+// writeYear is the "main" block of year.html.
+func writeYear(w textWriter, p *Page) {
+	if y := p.Year; y != nil {
+		year := strconv.Itoa(y.Year)
+		w.WriteString("\n<h1>Timeline: ")
+		w.WriteString(year)
+		w.WriteString("</h1>")
+		for _, m := range y.Months {
+			w.WriteString("\n<section>\n<h2>")
+			if m.Month != 0 {
+				w.WriteString(m.Month.String())
+				w.WriteString(" ")
+			}
+			w.WriteString(year)
+			w.WriteString("</h2>\n<ol class=\"timeline\">")
+			for _, it := range m.Items {
+				if it.Event != nil {
+					w.WriteString("\n<li class=\"event\"><time datetime=\"")
+				} else {
+					w.WriteString("\n<li class=\"briefing\"><time datetime=\"")
+				}
+				escapeHTML(w, it.Date.ISO())
+				w.WriteString("\">")
+				escapeHTML(w, it.Date.Format())
+				w.WriteString("</time>")
+				if !it.EndDate.IsZero() {
+					w.WriteString(" to <time datetime=\"")
+					escapeHTML(w, it.EndDate.ISO())
+					w.WriteString("\">")
+					escapeHTML(w, it.EndDate.Format())
+					w.WriteString("</time>")
+				}
+				w.WriteString(" ")
+				if it.Event != nil {
+					w.WriteString("<span class=\"badge\">Event</span> ")
+				}
+				w.WriteString("<a href=\"")
+				escapeURL(w, p.Rel(it.URL()))
+				w.WriteString("\">")
+				escapeHTML(w, it.Title())
+				w.WriteString("</a></li>")
+			}
+			w.WriteString("\n</ol>\n</section>")
+		}
+		w.WriteString("\n")
+	}
+	w.WriteString("\n<p><a href=\"")
+	escapeURL(w, p.Rel("/timeline/"))
+	w.WriteString("\">All years</a></p>")
 }
 
 // writeEntity is the "main" block of entity.html.

@@ -9,21 +9,34 @@ import (
 	"briefings/layouts"
 )
 
-// TestNativeOnlyForTheBuiltInTemplates: briefing and entity pages are
-// written in Go unless the site's layouts/ replaces a template they use;
-// other kinds always run their templates.
+// TestNativeOnlyForTheBuiltInTemplates: briefing, entity, list, tag and
+// year pages are written in Go unless the site's layouts/ replaces a
+// template they use; other kinds always run their templates.
 func TestNativeOnlyForTheBuiltInTemplates(t *testing.T) {
+	all := func(b bool) map[string]bool {
+		return map[string]bool{"briefing": b, "entity": b, "list": b, "tag": b, "year": b}
+	}
+	except := func(m map[string]bool, kind string) map[string]bool {
+		m[kind] = !m[kind]
+		return m
+	}
+	mine := []byte(`{{ define "main" }}mine{{ end }}`)
 	for _, c := range []struct {
-		name             string
-		site             fs.FS
-		briefing, entity bool
+		name string
+		site fs.FS
+		// inGo are the kinds written in Go.
+		inGo map[string]bool
 	}{
-		{"built-in theme", nil, true, true},
-		{"own briefing.html", fstest.MapFS{"briefing.html": {Data: []byte(`{{ define "main" }}mine{{ end }}`)}}, false, true},
-		{"own entity.html", fstest.MapFS{"entity.html": {Data: []byte(`{{ define "main" }}mine{{ end }}`)}}, true, false},
-		{"own partial", fstest.MapFS{"_briefing-item.html": {Data: []byte(`{{ define "briefing-item" }}mine{{ end }}`)}}, false, false},
-		{"own baseof.html", fstest.MapFS{"baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)}}, false, false},
-		{"own list.html", fstest.MapFS{"list.html": {Data: []byte(`{{ define "main" }}mine{{ end }}`)}}, true, true},
+		{"built-in theme", nil, all(true)},
+		{"own briefing.html", fstest.MapFS{"briefing.html": {Data: mine}}, except(all(true), "briefing")},
+		{"own entity.html", fstest.MapFS{"entity.html": {Data: mine}}, except(all(true), "entity")},
+		{"own list.html", fstest.MapFS{"list.html": {Data: mine}}, except(all(true), "list")},
+		{"own tag.html", fstest.MapFS{"tag.html": {Data: mine}}, except(all(true), "tag")},
+		{"own year.html", fstest.MapFS{"year.html": {Data: mine}}, except(all(true), "year")},
+		{"own home.html", fstest.MapFS{"home.html": {Data: mine}}, all(true)},
+		{"own partial", fstest.MapFS{"_briefing-item.html": {Data: []byte(`{{ define "briefing-item" }}mine{{ end }}`)}}, all(false)},
+		{"new partial", fstest.MapFS{"_extra.html": {Data: []byte(`{{ define "extra" }}mine{{ end }}`)}}, all(false)},
+		{"own baseof.html", fstest.MapFS{"baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)}}, all(false)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			diags := &diag.List{}
@@ -31,15 +44,9 @@ func TestNativeOnlyForTheBuiltInTemplates(t *testing.T) {
 			if set == nil {
 				t.Fatalf("load: %v", diags)
 			}
-			if got := set.native("briefing"); got != c.briefing {
-				t.Errorf("briefing pages in Go: %v, want %v", got, c.briefing)
-			}
-			if got := set.native("entity"); got != c.entity {
-				t.Errorf("entity pages in Go: %v, want %v", got, c.entity)
-			}
-			for _, kind := range []string{"home", "list", "tag", "terms", "timeline", "year", "page", "404", "search"} {
-				if set.native(kind) {
-					t.Errorf("%s pages in Go, want their template", kind)
+			for _, kind := range []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search"} {
+				if got := set.native(kind); got != c.inGo[kind] {
+					t.Errorf("%s pages written in Go: %v, want %v", kind, got, c.inGo[kind])
 				}
 			}
 		})
