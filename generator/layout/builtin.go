@@ -16,18 +16,20 @@ import (
 // templates costs about a microsecond of reflection for every value
 // printed, 148 µs a briefing page and 484 µs an entity page at 10,000
 // briefings, where this code takes 23 and 178 µs (BenchmarkLayoutKinds;
-// an entity page's quoted sentences are most of its bytes). A site
-// whose layouts/ replaces any template these pages use (baseof.html, a
-// partial or the page's own) gets the templates, as does every other
-// kind. The HTML is the same byte for byte as the templates':
+// an entity page's quoted sentences are most of its bytes). So are the
+// list, tag and year pages, whose lists grow with the site. A site whose
+// layouts/ replaces any template these pages use (baseof.html, a partial
+// or the page's own) gets the templates, as does every other kind (home,
+// terms, timeline, page, 404, search: a handful of pages). The HTML is
+// the same byte for byte as the templates':
 // TestBuiltinPagesMatchTheTemplates builds sites both ways and compares
 // every file. The same goes for the partials briefing-item and
 // entity-link wherever a template calls them (unless the site has
 // partials or a baseof.html of its own) and for atom.xml. A change to
-// briefing.html, entity.html, baseof.html, _entity-link.html,
-// _briefing-item.html or atom.xml must be made here too; the frame's
-// partials (_frame.html) are executed as templates, once per section and
-// folder depth.
+// baseof.html, briefing.html, entity.html, list.html, _pager.html,
+// tag.html, year.html, _entity-link.html, _briefing-item.html or
+// atom.xml must be made here too; the frame's partials (_frame.html) are
+// executed as templates, once per section and folder depth.
 
 // textWriter is what the pages written in Go write into: the
 // bytes.Buffer or bufio.Writer a build hands to Execute.
@@ -46,8 +48,8 @@ func (s *Set) native(kind string) bool {
 	return false
 }
 
-// executeNative writes p as baseof.html with briefing.html or
-// entity.html would.
+// executeNative writes p as baseof.html with the template of its kind
+// would.
 func (s *Set) executeNative(w io.Writer, p *Page) error {
 	tw, ok := w.(textWriter)
 	if !ok {
