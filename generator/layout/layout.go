@@ -3,8 +3,9 @@
 // page kind (home, briefing, entity, lists, tag, timeline, page, 404) is
 // one html/template file that fills the "main" block of baseof.html; feeds
 // and the sitemap are text/template files. Templates are parsed once per
-// build. With the built-in theme, briefing and entity pages are written by
-// Go code that makes the same bytes as their templates (builtin.go).
+// build. With the built-in theme, briefing, entity, list, tag and year
+// pages and the Atom feeds are written by Go code that makes the same
+// bytes as their templates (builtin.go).
 //
 // The key types are Set (the parsed theme), Page (what a template sees) and
 // File (one rendered output file).
