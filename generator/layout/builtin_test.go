@@ -1,7 +1,9 @@
 package layout
 
 import (
+	htmltemplate "html/template"
 	"io/fs"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -51,4 +53,41 @@ func TestNativeOnlyForTheBuiltInTemplates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// escapes is a template that prints its dot in each place the pages
+// written in Go print user text: text, a quoted attribute and the start
+// of an href.
+var escapes = htmltemplate.Must(htmltemplate.New("").Parse(`<p title="{{ . }}">{{ . }}</p><a href="{{ . }}">x</a>`))
+
+// FuzzEscapesMatchHTMLTemplate: for any string, escapeHTML and escapeURL
+// write what html/template writes in those places, and escapeXML what
+// the feed's xml function (template.HTMLEscapeString) returns.
+func FuzzEscapesMatchHTMLTemplate(f *testing.F) {
+	for _, s := range []string{"", "plain", `<b>"Q" & 'q' + x</b>`, "\x00nul", "ünï\xffcode",
+		"https://example.org/a b?q=1&r=2+3#f", "javascript:alert(1)", "HTTPS://x/%41%zz%", "/local/path", "mailto:a@b", "../../x/", "a:b/c", "//host/x", "%", "%4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want strings.Builder
+		if err := escapes.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		var got strings.Builder
+		got.WriteString(`<p title="`)
+		escapeHTML(&got, s)
+		got.WriteString(`">`)
+		escapeHTML(&got, s)
+		got.WriteString(`</p><a href="`)
+		escapeURL(&got, s)
+		got.WriteString(`">x</a>`)
+		if got.String() != want.String() {
+			t.Errorf("%q:\n Go:        %q\n templates: %q", s, got.String(), want.String())
+		}
+		var xml strings.Builder
+		escapeXML(&xml, s)
+		if want := htmltemplate.HTMLEscapeString(s); xml.String() != want {
+			t.Errorf("%q in XML: Go %q, HTMLEscapeString %q", s, xml.String(), want)
+		}
+	})
 }
