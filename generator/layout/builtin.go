@@ -707,17 +707,7 @@ func writeFeed(w textWriter, f Feed) {
 
 // escapeXML writes s as the feed template's xml function
 // (template.HTMLEscapeString) does.
-func escapeXML(w textWriter, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if repl := xmlEscapes[s[i]]; repl != "" {
-			w.WriteString(s[last:i])
-			w.WriteString(repl)
-			last = i + 1
-		}
-	}
-	w.WriteString(s[last:])
-}
+func escapeXML(w textWriter, s string) { escape(w, s, &xmlEscapes) }
 
 // xmlEscapes is text/template's table of what HTMLEscapeString replaces.
 var xmlEscapes = [256]string{
@@ -731,10 +721,14 @@ var xmlEscapes = [256]string{
 
 // escapeHTML writes s as html/template prints a string in text or in a
 // quoted attribute value.
-func escapeHTML(w textWriter, s string) {
+func escapeHTML(w textWriter, s string) { escape(w, s, &htmlEscapes) }
+
+// escape writes s with each byte that table has a replacement for
+// replaced. Every byte it replaces is ASCII, so no rune is split.
+func escape(w textWriter, s string, table *[256]string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		if repl := htmlEscapes[s[i]]; repl != "" {
+		if repl := table[s[i]]; repl != "" {
 			w.WriteString(s[last:i])
 			w.WriteString(repl)
 			last = i + 1
