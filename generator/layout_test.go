@@ -2,6 +2,8 @@ package generator_test
 
 import (
 	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -255,8 +257,8 @@ Some *words* here.
 // of awkward values, and 300 briefings of the benchmark corpus.
 func TestBuiltinPagesMatchTheTemplates(t *testing.T) {
 	sites := map[string]string{"demo": demoSite(t), "awkward": sitetest.Write(t, awkwardSite)}
-	if testing.Short() {
-		t.Log("-short: the benchmark corpus is left out")
+	if _, err := corpus.Generator(); err != nil || testing.Short() {
+		t.Log("the benchmark corpus is left out:", cmp.Or(err, errors.New("-short")))
 	} else {
 		sites["corpus"] = corpus.Dir(t, 300, "briefings")
 	}
@@ -274,9 +276,9 @@ func TestBuiltinPagesMatchTheTemplates(t *testing.T) {
 			templates, _ := fs.Glob(layouts.FS, "*.html")
 			feeds, _ := fs.Glob(layouts.FS, "*.xml")
 			templates = append(templates, feeds...)
+			os.MkdirAll(filepath.Join(copied, "layouts"), 0o755)
 			for _, name := range templates {
 				data, _ := fs.ReadFile(layouts.FS, name)
-				os.MkdirAll(filepath.Join(copied, "layouts"), 0o755)
 				if err := os.WriteFile(filepath.Join(copied, "layouts", name), data, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -309,11 +311,29 @@ func TestBuiltinPagesMatchTheTemplates(t *testing.T) {
 			if differ > 5 {
 				t.Errorf("and %d more files differ", differ-5)
 			}
+			made := 0
+			filepath.WalkDir(goDest, func(path string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					made++
+				}
+				return err
+			})
+			if total := sum(compared); made != total {
+				t.Errorf("the Go pages' build made %d files, the templates' %d", made, total)
+			}
 			if compared["briefings"] < 2 || compared["people"] < 2 || compared["countries"] < 2 || compared["events"] < 2 {
 				t.Errorf("compared too few pages: %v", compared)
 			}
 		})
 	}
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 // firstDifference shows where got and want part.
