@@ -33,6 +33,9 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1792 << 20) // as briefings build does
 	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200) // as briefings build does
+	}
 	stop := make(chan bool)
 	var sampled sync.WaitGroup
 	sampled.Go(func() { sample(*prof, stop) })
