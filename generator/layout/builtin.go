@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"briefings/generator/content"
 	"briefings/generator/site"
 	"briefings/generator/spill"
 )
@@ -169,11 +170,9 @@ func writeBriefing(w textWriter, p *Page) error {
 	}
 	w.WriteString("\n<article class=\"briefing\">\n<header>\n<h1>")
 	escapeHTML(w, b.Title)
-	w.WriteString("</h1>\n<p class=\"meta\"><time datetime=\"")
-	escapeHTML(w, b.Date.ISO())
-	w.WriteString("\">")
-	escapeHTML(w, b.Date.Format())
-	w.WriteString("</time> · ")
+	w.WriteString("</h1>\n<p class=\"meta\">")
+	writeTime(w, b.Date, b.Date.Format())
+	w.WriteString(" · ")
 	if n := b.ReadingTime(); n == 1 {
 		w.WriteString("1 minute")
 	} else {
@@ -209,11 +208,9 @@ func writeBriefing(w textWriter, p *Page) error {
 	if len(b.Tags) > 0 {
 		w.WriteString("\n<section class=\"entities\">\n<h2>Tags</h2>\n<ul class=\"chips\">")
 		for _, t := range b.Tags {
-			w.WriteString("\n<li><a href=\"")
-			escapeURL(w, p.Rel(t.URL))
-			w.WriteString("\">")
-			escapeHTML(w, t.Name)
-			w.WriteString("</a></li>")
+			w.WriteString("\n<li>")
+			writeLink(w, p, t.URL, t.Name)
+			w.WriteString("</li>")
 		}
 		w.WriteString("\n</ul>\n</section>")
 	}
@@ -334,30 +331,21 @@ func writeYear(w textWriter, p *Page) {
 			w.WriteString("</h2>\n<ol class=\"timeline\">")
 			for _, it := range m.Items {
 				if it.Event != nil {
-					w.WriteString("\n<li class=\"event\"><time datetime=\"")
+					w.WriteString("\n<li class=\"event\">")
 				} else {
-					w.WriteString("\n<li class=\"briefing\"><time datetime=\"")
+					w.WriteString("\n<li class=\"briefing\">")
 				}
-				escapeHTML(w, it.Date.ISO())
-				w.WriteString("\">")
-				escapeHTML(w, it.Date.Format())
-				w.WriteString("</time>")
+				writeTime(w, it.Date, it.Date.Format())
 				if !it.EndDate.IsZero() {
-					w.WriteString(" to <time datetime=\"")
-					escapeHTML(w, it.EndDate.ISO())
-					w.WriteString("\">")
-					escapeHTML(w, it.EndDate.Format())
-					w.WriteString("</time>")
+					w.WriteString(" to ")
+					writeTime(w, it.EndDate, it.EndDate.Format())
 				}
 				w.WriteString(" ")
 				if it.Event != nil {
 					w.WriteString("<span class=\"badge\">Event</span> ")
 				}
-				w.WriteString("<a href=\"")
-				escapeURL(w, p.Rel(it.URL()))
-				w.WriteString("\">")
-				escapeHTML(w, it.Title())
-				w.WriteString("</a></li>")
+				writeLink(w, p, it.URL(), it.Title())
+				w.WriteString("</li>")
 			}
 			w.WriteString("\n</ol>\n</section>")
 		}
@@ -407,17 +395,11 @@ func writeEntity(w textWriter, p *Page) error {
 	fact("Country code", e.Code)
 	fact("Capital", e.Capital)
 	if !e.Date.IsZero() {
-		w.WriteString("<dt>Date</dt><dd><time datetime=\"")
-		escapeHTML(w, e.Date.ISO())
-		w.WriteString("\">")
-		escapeHTML(w, e.Date.Format())
-		w.WriteString("</time>")
+		w.WriteString("<dt>Date</dt><dd>")
+		writeTime(w, e.Date, e.Date.Format())
 		if !e.EndDate.IsZero() {
-			w.WriteString(" to <time datetime=\"")
-			escapeHTML(w, e.EndDate.ISO())
-			w.WriteString("\">")
-			escapeHTML(w, e.EndDate.Format())
-			w.WriteString("</time>")
+			w.WriteString(" to ")
+			writeTime(w, e.EndDate, e.EndDate.Format())
 		}
 		w.WriteString("</dd>")
 	}
@@ -434,11 +416,7 @@ func writeEntity(w textWriter, p *Page) error {
 			if i > 0 {
 				w.WriteString(", ")
 			}
-			w.WriteString("<a href=\"")
-			escapeURL(w, p.Rel(t.URL))
-			w.WriteString("\">")
-			escapeHTML(w, t.Name)
-			w.WriteString("</a>")
+			writeLink(w, p, t.URL, t.Name)
 		}
 		w.WriteString("</dd>")
 	}
@@ -496,15 +474,10 @@ func writeEntity(w textWriter, p *Page) error {
 		}
 		w.WriteString("</h2>\n<ol class=\"timeline\">")
 		for _, x := range e.Events {
-			w.WriteString("<li><time datetime=\"")
-			escapeHTML(w, x.Date.ISO())
-			w.WriteString("\">")
-			escapeHTML(w, x.Date.Short())
-			w.WriteString("</time> <a href=\"")
-			escapeURL(w, p.Rel(x.URL))
-			w.WriteString("\">")
-			escapeHTML(w, x.Name)
-			w.WriteString("</a>")
+			w.WriteString("<li>")
+			writeTime(w, x.Date, x.Date.Short())
+			w.WriteString(" ")
+			writeLink(w, p, x.URL, x.Name)
 			if x.Location != "" {
 				w.WriteString(", ")
 				escapeHTML(w, x.Location)
@@ -562,11 +535,9 @@ func writeEntity(w textWriter, p *Page) error {
 	if len(e.LinkedFrom) > 0 {
 		w.WriteString("\n<section>\n<h2>Linked from notes</h2>\n<ul class=\"chips\">")
 		for _, x := range e.LinkedFrom {
-			w.WriteString("<li><a href=\"")
-			escapeURL(w, p.Rel(x.URL))
-			w.WriteString("\">")
-			escapeHTML(w, x.Name)
-			w.WriteString("</a></li>")
+			w.WriteString("<li>")
+			writeLink(w, p, x.URL, x.Name)
+			w.WriteString("</li>")
 		}
 		w.WriteString("</ul>\n</section>")
 	}
@@ -598,15 +569,28 @@ func writeBody(w textWriter, body spill.Bytes) (int, error) {
 func writeNeighbour(w textWriter, p *Page, label string, x *site.Entity) {
 	w.WriteString("<li>")
 	w.WriteString(label)
+	writeLink(w, p, x.URL, x.Name)
+	w.WriteString(" ")
+	writeTime(w, x.Date, x.Date.Short())
+	w.WriteString("</li>")
+}
+
+// writeLink writes a link to a site path, relative to p, with text.
+func writeLink(w textWriter, p *Page, url, text string) {
 	w.WriteString("<a href=\"")
-	escapeURL(w, p.Rel(x.URL))
+	escapeURL(w, p.Rel(url))
 	w.WriteString("\">")
-	escapeHTML(w, x.Name)
-	w.WriteString("</a> <time datetime=\"")
-	escapeHTML(w, x.Date.ISO())
+	escapeHTML(w, text)
+	w.WriteString("</a>")
+}
+
+// writeTime writes d as a <time> element showing text.
+func writeTime(w textWriter, d content.Date, text string) {
+	w.WriteString("<time datetime=\"")
+	escapeHTML(w, d.ISO())
 	w.WriteString("\">")
-	escapeHTML(w, x.Date.Short())
-	w.WriteString("</time></li>")
+	escapeHTML(w, text)
+	w.WriteString("</time>")
 }
 
 // writeChip is _entity-link.html.
@@ -635,11 +619,8 @@ func writeItem(w textWriter, p *Page, b *site.Briefing) {
 	escapeURL(w, p.Rel(b.URL))
 	w.WriteString("\">")
 	escapeHTML(w, b.Title)
-	w.WriteString("</a>\n<time datetime=\"")
-	escapeHTML(w, b.Date.ISO())
-	w.WriteString("\">")
-	escapeHTML(w, b.Date.Short())
-	w.WriteString("</time>")
+	w.WriteString("</a>\n")
+	writeTime(w, b.Date, b.Date.Short())
 	if b.Summary != "" {
 		w.WriteString("\n<p class=\"summary\">")
 		escapeHTML(w, b.Summary)
