@@ -438,22 +438,20 @@ func writeEntity(w textWriter, p *Page) error {
 		}
 		w.WriteString(".</p>")
 	}
-	if len(e.Participants) > 0 {
-		for _, k := range kinds {
-			list := e.Participants[k.Name]
-			if len(list) == 0 {
-				continue
-			}
-			w.WriteString("\n<section>\n<h2>")
-			escapeHTML(w, k.Title)
-			w.WriteString(" taking part</h2>\n<ul class=\"chips\">")
-			for _, x := range list {
-				w.WriteString("<li>")
-				writeChip(w, p, x)
-				w.WriteString("</li>")
-			}
-			w.WriteString("</ul>\n</section>")
+	for _, k := range kinds {
+		list := e.Participants[k.Name]
+		if len(list) == 0 {
+			continue
 		}
+		w.WriteString("\n<section>\n<h2>")
+		escapeHTML(w, k.Title)
+		w.WriteString(" taking part</h2>\n<ul class=\"chips\">")
+		for _, x := range list {
+			w.WriteString("<li>")
+			writeChip(w, p, x)
+			w.WriteString("</li>")
+		}
+		w.WriteString("</ul>\n</section>")
 	}
 	if len(e.Before) > 0 || len(e.After) > 0 {
 		w.WriteString("\n<section>\n<h2>Before and after</h2>\n<ul class=\"items\">")
