@@ -415,8 +415,8 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 				listedAt(s, br, add)
 			}
 			add(br.URL)
-			for _, k := range s.Kinds {
-				for _, ent := range br.Mentioned[k.Name] {
+			for i := range s.Kinds {
+				for _, ent := range br.MentionedIn(i) {
 					add(ent.URL)
 					for i := range ent.Backlinks {
 						if ent.Backlinks[i].Briefing == br {
@@ -547,8 +547,8 @@ func listedAt(s *site.Site, br *site.Briefing, add func(url string)) {
 		add(t.URL)
 		add(t.URL + "index.xml")
 	}
-	for _, k := range s.Kinds {
-		for _, e := range br.Mentioned[k.Name] {
+	for i := range s.Kinds {
+		for _, e := range br.MentionedIn(i) {
 			add(e.URL)
 			add(e.URL + "index.xml")
 		}

@@ -226,13 +226,9 @@ func eachNote(s *site.Site, fn func(n *content.Note)) {
 // dropNamed lets go of the entities each briefing's front matter names,
 // which Link has turned into backlinks and the built-in theme does not
 // show (it lists Mentioned, which holds them too): at 100,000 briefings,
-// 100,000 maps and their lists, some 50 MB the garbage collector no
-// longer marks while the pages are written.
-func dropNamed(s *site.Site) {
-	for _, b := range s.Briefings {
-		b.Named = nil
-	}
-}
+// some 20 MB of lists the garbage collector no longer marks while the
+// pages are written.
+func dropNamed(s *site.Site) { s.DropNamed() }
 
 // Render runs every stage but the writing: it returns the files a build
 // would publish.

@@ -4,8 +4,12 @@
 // collects garbage and writes one as the first, middle and last pages are
 // written (PROFILE.w0, .w1, .w2), printing the live heap at each. Read
 // them with `go tool pprof -sample_index=inuse_space -top PROFILE.w1`.
+// With -at, it also collects garbage and writes PROFILE.t1, .t2, ... at
+// those moments after the start, to see what is live while bodies are
+// rendered, before any page is written.
 //
 //	go run ./bench/memprobe -s /tmp/briefings-bench/briefings-100000 -d /tmp/out -p /tmp/heap.prof
+//	go run ./bench/memprobe -s /tmp/briefings-bench/briefings-100000 -d /tmp/out -p /tmp/heap.prof -at 15s,25s
 package main
 
 import (
@@ -15,6 +19,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,6 +30,17 @@ func main() {
 	src := flag.String("s", ".", "the site `folder`")
 	dest := flag.String("d", "", "the output `folder`")
 	prof := flag.String("p", "heap.prof", "where the heap profiles go (`file`, and file.w0 to .w2)")
+	var at []time.Duration
+	flag.Func("at", "also profile the live heap at these `moments` after the start, e.g. 15s,25s", func(v string) error {
+		for _, f := range strings.Split(v, ",") {
+			d, err := time.ParseDuration(f)
+			if err != nil {
+				return err
+			}
+			at = append(at, d)
+		}
+		return nil
+	})
 	flag.Parse()
 	if *dest == "" {
 		fmt.Fprintln(os.Stderr, "usage: memprobe -s SITE -d OUT [-p PROFILE]")
@@ -39,6 +55,16 @@ func main() {
 	stop := make(chan bool)
 	var sampled sync.WaitGroup
 	sampled.Go(func() { sample(*prof, stop) })
+	start := time.Now()
+	for i, d := range at {
+		time.AfterFunc(d, func() {
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			fmt.Fprintf(os.Stderr, "%s at %v: live heap %d MB\n", time.Now().Format("15:04:05.0"), time.Since(start).Round(time.Second), m.HeapAlloc>>20)
+			write(fmt.Sprintf("%s.t%d", *prof, i+1))
+		})
+	}
 
 	var mu sync.Mutex
 	var taken [3]bool

@@ -190,8 +190,8 @@ func writeBriefing(w textWriter, p *Page) error {
 		return err
 	}
 	w.WriteString("\n</div>\n<footer class=\"briefing-footer\">")
-	for _, k := range p.Site.Kinds {
-		list := b.Mentioned[k.Name]
+	for i, k := range p.Site.Kinds {
+		list := b.MentionedIn(i)
 		if len(list) == 0 {
 			continue
 		}

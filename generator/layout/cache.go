@@ -521,7 +521,9 @@ func (k *keyer) page(p *Page) bool {
 		k.item(b)
 		k.int(int64(b.ReadingTime()))
 		k.html(b.HTML())
-		k.byKind(p, b.Mentioned)
+		for i := range s.Kinds {
+			k.chips(b.MentionedIn(i))
+		}
 		for _, t := range b.Tags {
 			k.str(t.URL, t.Name)
 		}

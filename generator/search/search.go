@@ -128,8 +128,8 @@ func (d *doc) fields(list []field, kinds []config.Kind) []field {
 		for _, t := range br.Tags {
 			list = append(list, field{t.Name, boostTag})
 		}
-		for _, k := range kinds {
-			for _, e := range br.Mentioned[k.Name] {
+		for i := range kinds {
+			for _, e := range br.MentionedIn(i) {
 				list = append(list, field{e.Name, boostMention})
 				for _, a := range e.Aliases {
 					list = append(list, field{a, boostMention})
@@ -194,8 +194,8 @@ func documents(s *site.Site) ([]doc, []string) {
 		if d.snippet == "" {
 			d.snippet = clip(br.Plain.String())
 		}
-		for _, k := range s.Kinds {
-			for _, e := range br.Mentioned[k.Name] {
+		for i := range s.Kinds {
+			for _, e := range br.MentionedIn(i) {
 				if len(d.chips) < maxChips {
 					d.chips = append(d.chips, entityID[e])
 				}

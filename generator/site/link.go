@@ -40,8 +40,8 @@ func (s *Site) Link() {
 	}
 	var only []named // named in the front matter only
 	for _, b := range s.Briefings {
-		for _, k := range s.Kinds {
-			for _, e := range b.Named[k.Name] {
+		for _, list := range b.named {
+			for _, e := range list {
 				if i, ok := slices.BinarySearchFunc(e.Backlinks, int32(b.order), func(bl Backlink, order int32) int { return int(bl.order - order) }); ok {
 					e.Backlinks[i].FrontMatter = true
 				} else {
@@ -106,15 +106,15 @@ func (s *Site) graph() *graph {
 	g.mentions = make([][]int32, len(s.Briefings))
 	n := 0
 	for _, b := range s.Briefings {
-		for _, k := range s.Kinds {
-			n += len(b.Mentioned[k.Name])
+		for _, list := range b.mentioned {
+			n += len(list)
 		}
 	}
 	all := make([]int32, 0, n) // every briefing's mentions, back to back
 	for i, b := range s.Briefings {
 		from := len(all)
-		for _, k := range s.Kinds {
-			for _, e := range b.Mentioned[k.Name] {
+		for _, list := range b.mentioned {
+			for _, e := range list {
 				x, ok := id[e]
 				if !ok {
 					continue // not in Entities: cannot happen, as Assemble lists every entity it makes

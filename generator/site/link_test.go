@@ -70,7 +70,7 @@ func pairwiseTogether(s *Site) map[*Entity]map[string][]Count {
 	for _, b := range s.Briefings {
 		var all []*Entity
 		for _, k := range s.Kinds {
-			all = append(all, b.Mentioned[k.Name]...)
+			all = append(all, b.Mentioned()[k.Name]...)
 		}
 		for _, e := range all {
 			if counts[e] == nil {
@@ -102,7 +102,7 @@ func pairwiseRelated(s *Site) map[*Briefing][]*Briefing {
 	postings := map[*Entity][]*Briefing{} // newest first
 	for _, b := range s.Briefings {
 		for _, k := range s.Kinds {
-			for _, e := range b.Mentioned[k.Name] {
+			for _, e := range b.Mentioned()[k.Name] {
 				postings[e] = append(postings[e], b)
 			}
 		}
@@ -115,7 +115,7 @@ func pairwiseRelated(s *Site) map[*Briefing][]*Briefing {
 	for _, b := range s.Briefings {
 		score := map[*Briefing]float64{}
 		for _, k := range s.Kinds {
-			for _, e := range b.Mentioned[k.Name] {
+			for _, e := range b.Mentioned()[k.Name] {
 				list := postings[e]
 				w := math.Log(1 + n/float64(len(list)))
 				i := slices.Index(list, b)

@@ -173,8 +173,8 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			if e == nil {
 				continue
 			}
-			if !slices.Contains(b.Mentioned[kind], e) {
-				b.Mentioned[kind] = append(b.Mentioned[kind], e)
+			if i := s.kindAt[kind]; !slices.Contains(b.mentioned[i], e) {
+				b.mentioned[i] = append(b.mentioned[i], e)
 			}
 			if n := len(e.Backlinks); n == 0 || e.Backlinks[n-1].Briefing != b {
 				e.Backlinks = append(e.Backlinks, Backlink{Briefing: b, order: int32(b.order)})
