@@ -97,43 +97,59 @@ func ParseDate(s string) (Date, error) {
 
 // ISO formats d for a <time datetime> attribute and for machines, at its
 // precision: "2014", "2022-02", "2022-02-24" or RFC 3339.
-func (d Date) ISO() string {
+func (d Date) ISO() string { return d.Time.Format(d.isoLayout()) }
+
+// AppendISO appends ISO's text to b, for a page that writes many dates
+// and would otherwise make a string of each.
+func (d Date) AppendISO(b []byte) []byte { return d.Time.AppendFormat(b, d.isoLayout()) }
+
+func (d Date) isoLayout() string {
 	switch d.Prec {
 	case Year:
-		return d.Time.Format("2006")
+		return "2006"
 	case Month:
-		return d.Time.Format("2006-01")
+		return "2006-01"
 	case Day:
-		return d.Time.Format("2006-01-02")
+		return "2006-01-02"
 	case Clock:
-		return d.Time.Format(time.RFC3339)
+		return time.RFC3339
 	}
 	return ""
 }
 
 // Format prints d for readers, at its precision: "2014", "February 2022",
 // "24 February 2022".
-func (d Date) Format() string {
+func (d Date) Format() string { return d.Time.Format(d.formatLayout()) }
+
+// AppendFormat appends Format's text to b.
+func (d Date) AppendFormat(b []byte) []byte { return d.Time.AppendFormat(b, d.formatLayout()) }
+
+func (d Date) formatLayout() string {
 	switch d.Prec {
 	case Year:
-		return d.Time.Format("2006")
+		return "2006"
 	case Month:
-		return d.Time.Format("January 2006")
+		return "January 2006"
 	case Day, Clock:
-		return d.Time.Format("2 January 2006")
+		return "2 January 2006"
 	}
 	return ""
 }
 
 // Short prints d compactly for lists: "24 Feb 2022".
-func (d Date) Short() string {
+func (d Date) Short() string { return d.Time.Format(d.shortLayout()) }
+
+// AppendShort appends Short's text to b.
+func (d Date) AppendShort(b []byte) []byte { return d.Time.AppendFormat(b, d.shortLayout()) }
+
+func (d Date) shortLayout() string {
 	switch d.Prec {
 	case Year:
-		return d.Time.Format("2006")
+		return "2006"
 	case Month:
-		return d.Time.Format("Jan 2006")
+		return "Jan 2006"
 	case Day, Clock:
-		return d.Time.Format("2 Jan 2006")
+		return "2 Jan 2006"
 	}
 	return ""
 }

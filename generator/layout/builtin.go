@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"briefings/generator/content"
 	"briefings/generator/site"
@@ -40,6 +41,18 @@ type textWriter interface {
 	io.ByteWriter
 }
 
+// pageWriter is what the parts of a page written in Go write into: the
+// page's writer, and a buffer in which links and dates are made before
+// they are escaped, instead of a new string for each (at 100,000
+// briefings the pages wrote some 500 MB of such strings).
+type pageWriter struct {
+	textWriter
+	scratch []byte
+}
+
+// pageWriters keeps pageWriters between pages.
+var pageWriters = sync.Pool{New: func() any { return &pageWriter{scratch: make([]byte, 0, 256)} }}
+
 // native reports whether Execute writes pages of kind in Go.
 func (s *Set) native(kind string) bool {
 	switch kind {
@@ -52,19 +65,26 @@ func (s *Set) native(kind string) bool {
 // executeNative writes p as baseof.html with the template of its kind
 // would.
 func (s *Set) executeNative(w io.Writer, p *Page) error {
+	pw := pageWriters.Get().(*pageWriter)
+	defer func() {
+		pw.textWriter = nil
+		pageWriters.Put(pw)
+	}()
 	tw, ok := w.(textWriter)
 	if !ok {
 		bw := bufio.NewWriter(w)
-		if err := s.writePage(bw, p); err != nil {
+		pw.textWriter = bw
+		if err := s.writePage(pw, p); err != nil {
 			return err
 		}
 		return bw.Flush()
 	}
-	return s.writePage(tw, p)
+	pw.textWriter = tw
+	return s.writePage(pw, p)
 }
 
 // writePage is baseof.html.
-func (s *Set) writePage(w textWriter, p *Page) error {
+func (s *Set) writePage(w *pageWriter, p *Page) error {
 	cfg := p.Site.Config
 	w.WriteString("<!DOCTYPE html>\n<html lang=\"")
 	escapeHTML(w, p.Language())
@@ -120,7 +140,7 @@ func (s *Set) writePage(w textWriter, p *Page) error {
 		w.WriteString(" · ")
 		escapeHTML(w, cfg.Title)
 		w.WriteString("\" href=\"")
-		escapeURL(w, p.Rel(p.Feed))
+		writeRel(w, p, p.Feed)
 		w.WriteString("\">")
 	}
 	w.WriteString("\n</head>\n<body class=\"kind-")
@@ -156,14 +176,14 @@ func (s *Set) writePage(w textWriter, p *Page) error {
 
 // writePartial writes one of the frame's partials, made once per section
 // and folder depth by the partial template function.
-func (s *Set) writePartial(w textWriter, name string, f Frame) error {
+func (s *Set) writePartial(w *pageWriter, name string, f Frame) error {
 	html, err := s.partial(name, f)
 	w.WriteString(string(html))
 	return err
 }
 
 // writeBriefing is the "main" block of briefing.html.
-func writeBriefing(w textWriter, p *Page) error {
+func writeBriefing(w *pageWriter, p *Page) error {
 	b := p.Briefing
 	if b == nil {
 		return nil
@@ -171,7 +191,7 @@ func writeBriefing(w textWriter, p *Page) error {
 	w.WriteString("\n<article class=\"briefing\">\n<header>\n<h1>")
 	escapeHTML(w, b.Title)
 	w.WriteString("</h1>\n<p class=\"meta\">")
-	writeTime(w, b.Date, b.Date.Format())
+	writeTime(w, b.Date, false)
 	w.WriteString(" · ")
 	if n := b.ReadingTime(); n == 1 {
 		w.WriteString("1 minute")
@@ -241,7 +261,7 @@ func writeBriefing(w textWriter, p *Page) error {
 
 // writeItems is a briefing page's section of linked or related
 // briefings.
-func writeItems(w textWriter, p *Page, class, title string, list []*site.Briefing) {
+func writeItems(w *pageWriter, p *Page, class, title string, list []*site.Briefing) {
 	if len(list) == 0 {
 		return
 	}
@@ -259,7 +279,7 @@ func writeItems(w textWriter, p *Page, class, title string, list []*site.Briefin
 }
 
 // writeList is the "main" block of list.html, with _pager.html.
-func writeList(w textWriter, p *Page) {
+func writeList(w *pageWriter, p *Page) {
 	w.WriteString("<h1>")
 	escapeHTML(w, p.Title)
 	w.WriteString("</h1>\n<ul class=\"items\">")
@@ -269,7 +289,7 @@ func writeList(w textWriter, p *Page) {
 		w.WriteString("\n<nav class=\"pager\" aria-label=\"Pages\">\n")
 		if pg.Prev != "" {
 			w.WriteString("<a rel=\"prev\" href=\"")
-			escapeURL(w, p.Rel(pg.Prev))
+			writeRel(w, p, pg.Prev)
 			w.WriteString("\">← Newer</a>")
 		}
 		w.WriteString("\n<span>Page ")
@@ -279,7 +299,7 @@ func writeList(w textWriter, p *Page) {
 		w.WriteString("</span>\n")
 		if pg.Next != "" {
 			w.WriteString("<a rel=\"next\" href=\"")
-			escapeURL(w, p.Rel(pg.Next))
+			writeRel(w, p, pg.Next)
 			w.WriteString("\">Older →</a>")
 		}
 		w.WriteString("\n</nav>\n")
@@ -287,7 +307,7 @@ func writeList(w textWriter, p *Page) {
 }
 
 // writeTag is the "main" block of tag.html.
-func writeTag(w textWriter, p *Page) {
+func writeTag(w *pageWriter, p *Page) {
 	w.WriteString("<h1>")
 	escapeHTML(w, p.Title)
 	w.WriteString("</h1>\n<p>")
@@ -298,7 +318,7 @@ func writeTag(w textWriter, p *Page) {
 		w.WriteString(" briefings")
 	}
 	w.WriteString(", newest first. <a href=\"")
-	escapeURL(w, p.Rel(p.Feed))
+	writeRel(w, p, p.Feed)
 	w.WriteString("\">Follow this tag (Atom feed)</a></p>\n<ul class=\"items\">")
 	writeListItems(w, p)
 	w.WriteString("\n</ul>")
@@ -306,7 +326,7 @@ func writeTag(w textWriter, p *Page) {
 
 // writeListItems writes the page's briefings as list.html and tag.html
 // do.
-func writeListItems(w textWriter, p *Page) {
+func writeListItems(w *pageWriter, p *Page) {
 	for _, b := range p.Briefings {
 		w.WriteString("\n<li class=\"item\">")
 		writeItem(w, p, b)
@@ -315,7 +335,7 @@ func writeListItems(w textWriter, p *Page) {
 }
 
 // writeYear is the "main" block of year.html.
-func writeYear(w textWriter, p *Page) {
+func writeYear(w *pageWriter, p *Page) {
 	if y := p.Year; y != nil {
 		year := strconv.Itoa(y.Year)
 		w.WriteString("\n<h1>Timeline: ")
@@ -335,10 +355,10 @@ func writeYear(w textWriter, p *Page) {
 				} else {
 					w.WriteString("\n<li class=\"briefing\">")
 				}
-				writeTime(w, it.Date, it.Date.Format())
+				writeTime(w, it.Date, false)
 				if !it.EndDate.IsZero() {
 					w.WriteString(" to ")
-					writeTime(w, it.EndDate, it.EndDate.Format())
+					writeTime(w, it.EndDate, false)
 				}
 				w.WriteString(" ")
 				if it.Event != nil {
@@ -352,12 +372,12 @@ func writeYear(w textWriter, p *Page) {
 		w.WriteString("\n")
 	}
 	w.WriteString("\n<p><a href=\"")
-	escapeURL(w, p.Rel("/timeline/"))
+	writeRel(w, p, "/timeline/")
 	w.WriteString("\">All years</a></p>")
 }
 
 // writeEntity is the "main" block of entity.html.
-func writeEntity(w textWriter, p *Page) error {
+func writeEntity(w *pageWriter, p *Page) error {
 	e := p.Entity
 	if e == nil {
 		return nil
@@ -396,10 +416,10 @@ func writeEntity(w textWriter, p *Page) error {
 	fact("Capital", e.Capital)
 	if !e.Date.IsZero() {
 		w.WriteString("<dt>Date</dt><dd>")
-		writeTime(w, e.Date, e.Date.Format())
+		writeTime(w, e.Date, false)
 		if !e.EndDate.IsZero() {
 			w.WriteString(" to ")
-			writeTime(w, e.EndDate, e.EndDate.Format())
+			writeTime(w, e.EndDate, false)
 		}
 		w.WriteString("</dd>")
 	}
@@ -473,7 +493,7 @@ func writeEntity(w textWriter, p *Page) error {
 		w.WriteString("</h2>\n<ol class=\"timeline\">")
 		for _, x := range e.Events {
 			w.WriteString("<li>")
-			writeTime(w, x.Date, x.Date.Short())
+			writeTime(w, x.Date, true)
 			w.WriteString(" ")
 			writeLink(w, p, x.URL, x.Name)
 			if x.Location != "" {
@@ -540,7 +560,7 @@ func writeEntity(w textWriter, p *Page) error {
 		w.WriteString("</ul>\n</section>")
 	}
 	w.WriteString("\n<p class=\"feed\"><a href=\"")
-	escapeURL(w, p.Rel(e.URL+"index.xml"))
+	writeRel(w, p, e.URL+"index.xml")
 	w.WriteString("\">Follow ")
 	escapeHTML(w, e.Name)
 	w.WriteString(" (Atom feed)</a></p>\n</article>\n")
@@ -564,37 +584,54 @@ func writeBody(w textWriter, body spill.Bytes) (int, error) {
 }
 
 // writeNeighbour is one line of an event's "Before and after".
-func writeNeighbour(w textWriter, p *Page, label string, x *site.Entity) {
+func writeNeighbour(w *pageWriter, p *Page, label string, x *site.Entity) {
 	w.WriteString("<li>")
 	w.WriteString(label)
 	writeLink(w, p, x.URL, x.Name)
 	w.WriteString(" ")
-	writeTime(w, x.Date, x.Date.Short())
+	writeTime(w, x.Date, true)
 	w.WriteString("</li>")
 }
 
 // writeLink writes a link to a site path, relative to p, with text.
-func writeLink(w textWriter, p *Page, url, text string) {
+func writeLink(w *pageWriter, p *Page, url, text string) {
 	w.WriteString("<a href=\"")
-	escapeURL(w, p.Rel(url))
+	writeRel(w, p, url)
 	w.WriteString("\">")
 	escapeHTML(w, text)
 	w.WriteString("</a>")
 }
 
 // writeTime writes d as a <time> element showing text.
-func writeTime(w textWriter, d content.Date, text string) {
+// The text is d.Short() if short is set, else d.Format().
+func writeTime(w *pageWriter, d content.Date, short bool) {
 	w.WriteString("<time datetime=\"")
-	escapeHTML(w, d.ISO())
+	w.scratch = d.AppendISO(w.scratch[:0])
+	escapeHTML(w, w.made())
 	w.WriteString("\">")
-	escapeHTML(w, text)
+	if short {
+		w.scratch = d.AppendShort(w.scratch[:0])
+	} else {
+		w.scratch = d.AppendFormat(w.scratch[:0])
+	}
+	escapeHTML(w, w.made())
 	w.WriteString("</time>")
 }
 
+// writeRel writes the href of a link to a site path, relative to p.
+func writeRel(w *pageWriter, p *Page, url string) {
+	w.scratch = p.appendRel(w.scratch[:0], url)
+	escapeURL(w, w.made())
+}
+
+// made returns what the scratch buffer holds, as a string that lives
+// until the buffer is next written.
+func (w *pageWriter) made() string { return unsafe.String(unsafe.SliceData(w.scratch), len(w.scratch)) }
+
 // writeChip is _entity-link.html.
-func writeChip(w textWriter, p *Page, e *site.Entity) {
+func writeChip(w *pageWriter, p *Page, e *site.Entity) {
 	w.WriteString("<a href=\"")
-	escapeURL(w, p.Rel(e.URL))
+	writeRel(w, p, e.URL)
 	w.WriteString("\">")
 	writeFlag(w, e)
 	escapeHTML(w, e.Name)
@@ -612,13 +649,13 @@ func writeFlag(w textWriter, e *site.Entity) {
 }
 
 // writeItem is _briefing-item.html.
-func writeItem(w textWriter, p *Page, b *site.Briefing) {
+func writeItem(w *pageWriter, p *Page, b *site.Briefing) {
 	w.WriteString("\n<a class=\"item-title\" href=\"")
-	escapeURL(w, p.Rel(b.URL))
+	writeRel(w, p, b.URL)
 	w.WriteString("\">")
 	escapeHTML(w, b.Title)
 	w.WriteString("</a>\n")
-	writeTime(w, b.Date, b.Date.Short())
+	writeTime(w, b.Date, true)
 	if b.Summary != "" {
 		w.WriteString("\n<p class=\"summary\">")
 		escapeHTML(w, b.Summary)

@@ -283,14 +283,14 @@ func (s *Set) partial(name string, data any) (htmltemplate.HTML, error) {
 	case Item:
 		if name == "briefing-item" && !s.customPartials {
 			var b strings.Builder
-			writeItem(&b, d.page, d.Briefing)
+			writeItem(&pageWriter{textWriter: &b}, d.page, d.Briefing)
 			return htmltemplate.HTML(b.String()), nil
 		}
 		return remember(&s.items, madeKey[*site.Briefing]{name, d.Briefing, d.page.depth()}, s.execute, name, data)
 	case Chip:
 		if name == "entity-link" && !s.customPartials {
 			var b strings.Builder
-			writeChip(&b, d.page, d.Entity)
+			writeChip(&pageWriter{textWriter: &b}, d.page, d.Entity)
 			return htmltemplate.HTML(b.String()), nil
 		}
 		return remember(&s.chips, madeKey[*site.Entity]{name, d.Entity, d.page.depth()}, s.execute, name, data)

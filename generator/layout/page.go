@@ -68,6 +68,14 @@ func (p *Page) Rel(u string) string {
 	return site.Rel(p.URL, u)
 }
 
+// appendRel appends Rel(u) to dst.
+func (p *Page) appendRel(dst []byte, u string) []byte {
+	if p.fromRoot {
+		return append(dst, p.Rel(u)...)
+	}
+	return site.AppendRel(dst, p.URL, u)
+}
+
 // depth is what Rel depends on: the number of folders between the page
 // and the site root, or -1 for a page linking from the root.
 func (p *Page) depth() int {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"briefings/generator/config"
 	"briefings/generator/content"
@@ -112,32 +113,44 @@ func Rel(from, url string) string {
 	if url == "" || !strings.HasPrefix(url, "/") {
 		return url
 	}
-	// Every page and body calls Rel for each of its links: the result is
-	// built in one allocation.
+	// Every body calls Rel for each of its links: the result is built
+	// in one allocation.
+	b := AppendRel(make([]byte, 0, relSize(from, url)), from, url)
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// AppendRel appends Rel(from, url) to dst, for a page that writes
+// thousands of links and would otherwise make a string of each.
+func AppendRel(dst []byte, from, url string) []byte {
+	if url == "" || !strings.HasPrefix(url, "/") {
+		return append(dst, url...)
+	}
 	path, frag, hasFrag := strings.Cut(url, "#")
-	folder := strings.HasSuffix(path, "/")
-	depth := max(0, strings.Count(from, "/")-1)
-	size := 3*depth + len(path) - 1
-	if folder {
+	for range relDepth(from) {
+		dst = append(dst, "../"...)
+	}
+	dst = append(dst, path[1:]...)
+	if strings.HasSuffix(path, "/") {
+		dst = append(dst, "index.html"...)
+	}
+	if hasFrag {
+		dst = append(dst, '#')
+		dst = append(dst, frag...)
+	}
+	return dst
+}
+
+// relDepth is the number of folders between the page at from and the
+// site root.
+func relDepth(from string) int { return max(0, strings.Count(from, "/")-1) }
+
+// relSize is the length of Rel(from, url) for a url from the root.
+func relSize(from, url string) int {
+	size := 3*relDepth(from) + len(url) - 1
+	if path, _, _ := strings.Cut(url, "#"); strings.HasSuffix(path, "/") {
 		size += len("index.html")
 	}
-	if hasFrag {
-		size += 1 + len(frag)
-	}
-	var out strings.Builder
-	out.Grow(size)
-	for range depth {
-		out.WriteString("../")
-	}
-	out.WriteString(path[1:])
-	if folder {
-		out.WriteString("index.html")
-	}
-	if hasFrag {
-		out.WriteByte('#')
-		out.WriteString(frag)
-	}
-	return out.String()
+	return size
 }
 
 // AddLinks records what the rendered body of a note links to: each link
