@@ -418,13 +418,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			for i := range s.Kinds {
 				for _, ent := range br.MentionedIn(i) {
 					add(ent.URL)
-					for i := range ent.Backlinks {
-						if ent.Backlinks[i].Briefing == br {
-							ent.Backlinks[i].Contexts = contexts(r.Links, ent.Key())
-						}
-					}
 				}
 			}
+			s.Requote(br, r.Links)
 		case o.entity != nil:
 			en := o.entity
 			en.Note = e.new
@@ -595,18 +591,6 @@ func notesOf(s *site.Site) map[string]owner {
 // pages in the same order.
 func sameTargets(a, b []markdown.Link) bool {
 	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool { return x.Target.Key == y.Target.Key && x.Auto == y.Auto })
-}
-
-// contexts lists the sentences around the links to key, once each, as
-// Site.AddLinks records them.
-func contexts(links []markdown.Link, key string) []string {
-	var out []string
-	for _, l := range links {
-		if l.Target.Key == key && l.Context != "" && !slices.Contains(out, l.Context) {
-			out = append(out, l.Context)
-		}
-	}
-	return out
 }
 
 func cmpOr(a, b string) string {

@@ -512,12 +512,12 @@ func writeEntity(w *pageWriter, p *Page) error {
 		for _, bl := range e.Backlinks {
 			w.WriteString("\n<li class=\"item\">")
 			writeItem(w, p, bl.Briefing)
-			for _, c := range bl.Contexts {
+			for i := range bl.NumContexts() {
 				w.WriteString("\n<blockquote class=\"context\">")
-				escapeHTML(w, c)
+				escapeHTML(w, bl.Context(i))
 				w.WriteString("</blockquote>")
 			}
-			if len(bl.Contexts) == 0 && bl.FrontMatter {
+			if bl.NumContexts() == 0 && bl.FrontMatter {
 				w.WriteString("\n<p class=\"how\">Named in the briefing’s front matter.</p>")
 			}
 			w.WriteString("\n</li>")

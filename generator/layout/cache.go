@@ -163,7 +163,7 @@ type memo struct {
 	bodies map[*byte]bodySum
 	// contexts hashes the quoted sentences of backlinks, by the same
 	// rule: Link makes them once, and they do not change after.
-	contexts map[*string]bodySum
+	contexts map[*int32]bodySum
 	// last is the previous render's memo, whose bodies and contexts are
 	// still good; its own last is dropped.
 	last *memo
@@ -185,7 +185,7 @@ func newMemo(last *memo) *memo {
 	if last != nil {
 		last.last, last.items, last.chips = nil, nil, nil
 	}
-	return &memo{items: map[*site.Briefing]itemSum{}, chips: map[*site.Entity]uint64{}, bodies: map[*byte]bodySum{}, contexts: map[*string]bodySum{}, last: last}
+	return &memo{items: map[*site.Briefing]itemSum{}, chips: map[*site.Entity]uint64{}, bodies: map[*byte]bodySum{}, contexts: map[*int32]bodySum{}, last: last}
 }
 
 func (m *memo) item(b *site.Briefing) uint64 {
@@ -238,23 +238,26 @@ func (m *memo) body(html []byte) uint64 {
 	return v.sum
 }
 
-// contextsOf returns the hash of a non-empty list of quoted sentences.
-func (m *memo) contextsOf(list []string) uint64 {
-	first := &list[0]
+// contextsOf returns the hash of the quoted sentences of a backlink that
+// has some.
+func (m *memo) contextsOf(bl site.Backlink) uint64 {
+	key, n := bl.ContextsKey(), bl.NumContexts()
 	m.mu.Lock()
-	v, ok := m.contexts[first]
-	if (!ok || v.n != len(list)) && m.last != nil {
-		v, ok = m.last.contexts[first]
+	v, ok := m.contexts[key]
+	if (!ok || v.n != n) && m.last != nil {
+		v, ok = m.last.contexts[key]
 	}
 	m.mu.Unlock()
-	if !ok || v.n != len(list) {
+	if !ok || v.n != n {
 		k := &keyer{}
 		k.h.SetSeed(cacheSeed)
-		k.str(list...)
-		v = bodySum{n: len(list), sum: k.h.Sum64()}
+		for i := range n {
+			k.str(bl.Context(i))
+		}
+		v = bodySum{n: n, sum: k.h.Sum64()}
 	}
 	m.mu.Lock()
-	m.contexts[first] = v
+	m.contexts[key] = v
 	m.mu.Unlock()
 	return v.sum
 }
@@ -564,9 +567,9 @@ func (k *keyer) page(p *Page) bool {
 		for _, bl := range e.Backlinks {
 			k.item(bl.Briefing)
 			k.bool(bl.FrontMatter)
-			k.int(int64(len(bl.Contexts)))
-			if len(bl.Contexts) > 0 {
-				k.int(int64(k.memo.contextsOf(bl.Contexts)))
+			k.int(int64(bl.NumContexts()))
+			if bl.NumContexts() > 0 {
+				k.int(int64(k.memo.contextsOf(bl)))
 			}
 		}
 		k.bool(e.Together != nil)

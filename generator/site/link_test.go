@@ -207,8 +207,8 @@ func TestBacklinksListEachBriefingOnceNewestFirst(t *testing.T) {
 		}
 		for i, w := range wants {
 			bl := e.Backlinks[i]
-			if bl.Briefing.Slug != w.briefing || bl.FrontMatter != w.frontMatter || !slices.Equal(bl.Contexts, w.contexts) {
-				t.Errorf("%s backlink %d = %s, front matter %v, %q; want %s, %v, %q", e.Key(), i, bl.Briefing.Slug, bl.FrontMatter, bl.Contexts, w.briefing, w.frontMatter, w.contexts)
+			if bl.Briefing.Slug != w.briefing || bl.FrontMatter != w.frontMatter || !slices.Equal(bl.Contexts(), w.contexts) {
+				t.Errorf("%s backlink %d = %s, front matter %v, %q; want %s, %v, %q", e.Key(), i, bl.Briefing.Slug, bl.FrontMatter, bl.Contexts(), w.briefing, w.frontMatter, w.contexts)
 			}
 		}
 	}

@@ -198,7 +198,12 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			}
 		}
 		if quoted > 0 {
-			quote(linked, res.Links, quoted)
+			bls := make([]*Backlink, len(linked))
+			keys := make([]string, len(linked))
+			for i, e := range linked {
+				bls[i], keys[i] = &e.Backlinks[len(e.Backlinks)-1], e.Key()
+			}
+			quote(b, bls, keys, res.Links, quoted)
 		}
 	case n.Entity != nil:
 		e := s.byKey[n.Kind+"/"+n.Slug]
@@ -262,55 +267,71 @@ func (s *Site) briefingOf(n *content.Note) *Briefing {
 	return nil
 }
 
-// quote gives each entity in linked, whose last backlink is the briefing
-// whose body has links, the sentences around its links, once each and in
-// the order written. The sentences of the whole briefing are copied into
-// one string and listed in one slice, so that the two million sentences a
-// site of 100,000 briefings quotes are 200,000 objects for the garbage
-// collector rather than four million; a sentence that mentions several
-// entities is kept once. quoted bounds the number of sentences.
-func quote(linked []*Entity, links []markdown.Link, quoted int) {
+// quote records the sentences around the body links of briefing b, for
+// the backlinks bls of the entities keys name: each backlink quotes the
+// sentences around its entity's links, once each and in the order
+// written. The sentences of the whole briefing are kept once each in one
+// string, and each quote as its start and end in it, so that the two
+// million quotes of a site of 100,000 briefings are two objects a
+// briefing for the garbage collector, holding no pointers but the
+// string's. quoted bounds the number of quotes.
+func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, quoted int) {
 	var sentences []string // once each, in the order met
-	list := make([]int, 0, quoted)
-	first := make([]int, len(linked)+1) // entity i's sentences are list[first[i]:first[i+1]]
-	for i, e := range linked {
-		first[i] = len(list)
-		key := e.Key()
+	var starts []int32     // where each sentence starts in the briefing's string
+	size := 0
+	quotes := make([]int32, 0, 2*quoted)
+	for i, bl := range bls {
+		bl.from = int32(len(quotes) / 2)
 		for _, l := range links {
-			if l.Context == "" || l.Target.Key != key {
+			if l.Context == "" || l.Target.Key != keys[i] {
 				continue
 			}
 			u := slices.Index(sentences, l.Context)
 			if u < 0 {
 				u = len(sentences)
 				sentences = append(sentences, l.Context)
+				starts = append(starts, int32(size))
+				size += len(l.Context)
 			}
-			if !slices.Contains(list[first[i]:], u) {
-				list = append(list, u)
+			if !quotesFrom(quotes[2*bl.from:], starts[u]) {
+				quotes = append(quotes, starts[u], starts[u]+int32(len(sentences[u])))
 			}
 		}
-	}
-	first[len(linked)] = len(list)
-	size := 0
-	for _, u := range sentences {
-		size += len(u)
+		bl.to = int32(len(quotes) / 2)
 	}
 	var text strings.Builder
 	text.Grow(size)
 	for _, u := range sentences {
 		text.WriteString(u)
 	}
-	all, at := text.String(), 0
-	for i, u := range sentences {
-		sentences[i], at = all[at:at+len(u)], at+len(u)
-	}
-	quotes := make([]string, len(list))
-	for i, u := range list {
-		quotes[i] = sentences[u]
-	}
-	for i, e := range linked {
-		if from, to := first[i], first[i+1]; from < to {
-			e.Backlinks[len(e.Backlinks)-1].Contexts = quotes[from:to:to]
+	b.quoted, b.quotes = text.String(), slices.Clip(quotes)
+}
+
+// quotesFrom reports whether one of the quotes, start and end pairs, starts
+// at start.
+func quotesFrom(quotes []int32, start int32) bool {
+	for i := 0; i < len(quotes); i += 2 {
+		if quotes[i] == start {
+			return true
 		}
 	}
+	return false
+}
+
+// Requote records anew the sentences that the body links of briefing b
+// quote on the pages of the entities it mentions, from links, the links
+// of its body as rendered again. Serve calls it after an edit that
+// changes a briefing's text but not what it links to.
+func (s *Site) Requote(b *Briefing, links []markdown.Link) {
+	var bls []*Backlink
+	var keys []string
+	for _, list := range b.mentioned {
+		for _, e := range list {
+			if i, ok := slices.BinarySearchFunc(e.Backlinks, int32(b.order), func(bl Backlink, order int32) int { return int(bl.order - order) }); ok {
+				bls = append(bls, &e.Backlinks[i])
+				keys = append(keys, e.Key())
+			}
+		}
+	}
+	quote(b, bls, keys, links, len(links))
 }

@@ -88,6 +88,11 @@ type Briefing struct {
 	named, mentioned [][]*Entity
 	// kinds are Site.Kinds, which Named and Mentioned key their maps by.
 	kinds []config.Kind
+	// quoted holds the sentences of the body that backlinks quote, once
+	// each and back to back; quotes holds the start and end in quoted of
+	// each quote, backlink by backlink (see Backlink.Context).
+	quoted string
+	quotes []int32
 	// Body is the rendered body and Plain its plain text, which HTML
 	// and Text read; Words is its length in words.
 	Body, Plain spill.Bytes
@@ -248,8 +253,45 @@ type Backlink struct {
 	// order is the briefing's order, copied here so that Link sorts
 	// the backlinks without reading every briefing they point to.
 	order int32
-	// Contexts are the sentences around the body mentions.
-	Contexts []string
+	// from and to delimit the backlink's quotes in the briefing's quotes,
+	// two numbers a quote.
+	from, to int32
+}
+
+// Contexts returns the sentences around the body's mentions of the
+// entity, in the order written.
+func (bl Backlink) Contexts() []string {
+	if bl.from == bl.to {
+		return nil
+	}
+	out := make([]string, bl.NumContexts())
+	for i := range out {
+		out[i] = bl.Context(i)
+	}
+	return out
+}
+
+// NumContexts returns the number of sentences Contexts returns, without
+// making the list.
+func (bl Backlink) NumContexts() int { return int(bl.to - bl.from) }
+
+// Context returns the i-th sentence Contexts returns, without making the
+// list.
+func (bl Backlink) Context(i int) string {
+	b := bl.Briefing
+	q := b.quotes[2*(int(bl.from)+i):]
+	return b.quoted[q[0]:q[1]]
+}
+
+// ContextsKey identifies the list Contexts returns, for a cache of what
+// is made from it: two backlinks have the same key only when their lists
+// are the same, and a briefing's quotes are made anew, never changed in
+// place, when its body changes. It is nil when the list is empty.
+func (bl Backlink) ContextsKey() *int32 {
+	if bl.from == bl.to {
+		return nil
+	}
+	return &bl.Briefing.quotes[2*bl.from]
 }
 
 // Count is an entity and a number of shared briefings.
