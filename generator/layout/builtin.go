@@ -602,8 +602,8 @@ func writeLink(w *pageWriter, p *Page, url, text string) {
 	w.WriteString("</a>")
 }
 
-// writeTime writes d as a <time> element showing text.
-// The text is d.Short() if short is set, else d.Format().
+// writeTime writes d as a <time> element showing d.Short() if short is
+// set, else d.Format().
 func writeTime(w *pageWriter, d content.Date, short bool) {
 	w.WriteString("<time datetime=\"")
 	w.scratch = d.AppendISO(w.scratch[:0])
