@@ -65,6 +65,9 @@ type Site struct {
 	briefings map[string]*Briefing // Slug of a slug or title -> briefing
 	tags      map[string]*Tag
 	spellings map[*Entity]map[string]int
+	// slugs memoizes content.Slug for the names front matter lists, which
+	// repeat: a person is named by thousands of briefings.
+	slugs map[string]string
 	// tagSpellings counts the spellings of each tag, to name it.
 	tagSpellings map[*Tag]map[string]int
 }
@@ -361,6 +364,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		briefings:    map[string]*Briefing{},
 		tags:         map[string]*Tag{},
 		spellings:    map[*Entity]map[string]int{},
+		slugs:        map[string]string{},
 		tagSpellings: map[*Tag]map[string]int{},
 	}
 	kinds := map[string]config.Kind{}
@@ -455,7 +459,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			b.mentioned[i] = slices.Clone(b.named[i])
 		}
 		for _, t := range fm.Tags {
-			slug := content.Slug(t)
+			slug := s.slug(t)
 			if slug == "" {
 				diags.Warnf(diag.Pos{File: b.Note.Path, Line: b.Note.Lines["tags"]}, "tag %q has no letters or digits: remove it", t)
 				continue
@@ -573,7 +577,7 @@ func (s *Site) checkDuplicates(diags *diag.List) {
 // resolveNamed finds the entity of kind k that a front matter name means,
 // making a stub when no note has the name.
 func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diags *diag.List) *Entity {
-	key := content.Slug(name)
+	key := s.slug(name)
 	if key == "" {
 		diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s name %q has no letters or digits: remove it", k.Singular, name)
 		return nil
@@ -604,6 +608,19 @@ func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diag
 	return found[0]
 }
 
+// slug returns content.Slug(name), remembered while Assemble runs for the
+// names it meets again.
+func (s *Site) slug(name string) string {
+	slug, ok := s.slugs[name]
+	if !ok {
+		slug = content.Slug(name)
+		if s.slugs != nil {
+			s.slugs[name] = slug
+		}
+	}
+	return slug
+}
+
 // nameStubs gives each stub, and each tag, the best spelling its briefings
 // used.
 func (s *Site) nameStubs() {
@@ -613,7 +630,7 @@ func (s *Site) nameStubs() {
 	for _, t := range s.Tags {
 		t.Name = bestSpelling(s.tagSpellings[t])
 	}
-	s.spellings, s.tagSpellings = nil, nil
+	s.spellings, s.tagSpellings, s.slugs = nil, nil, nil
 }
 
 // bestSpelling picks among the spellings of one name (with their counts):
