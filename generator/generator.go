@@ -149,7 +149,7 @@ func Build(opts Options) (*Result, error) {
 // with it (unless the site has layouts/ of its own, which could show
 // anything): each note's source once its body is rendered, and what
 // only the stages before need once they are done (dropResolved,
-// dropNotes, dropNamed). The search index waits in the spill file too.
+// dropNotes, Site.DropNamed). The search index waits in the spill file too.
 // At 100,000 briefings the bodies alone are some 600 MB of HTML and 370
 // MB of plain text, and the build's peak went from 3.97 GB to 1.85 GB
 // (docs/performance.md).
@@ -223,13 +223,6 @@ func eachNote(s *site.Site, fn func(n *content.Note)) {
 	}
 }
 
-// dropNamed lets go of the entities each briefing's front matter names,
-// which Link has turned into backlinks and the built-in theme does not
-// show (it lists Mentioned, which holds them too): at 100,000 briefings,
-// some 20 MB of lists the garbage collector no longer marks while the
-// pages are written.
-func dropNamed(s *site.Site) { s.DropNamed() }
-
 // Render runs every stage but the writing: it returns the files a build
 // would publish.
 func Render(opts Options) (*Result, error) { return render(opts, nil) }
@@ -287,7 +280,9 @@ func render(opts Options, c *caches) (*Result, error) {
 	go func() { extras <- extraFiles(s, opts.writing.spill()) }()
 	s.Link()
 	if opts.writing.lean() {
-		dropNamed(s)
+		// Link has turned the names into backlinks, and the built-in
+		// theme shows Mentioned, which holds them too.
+		s.DropNamed()
 	}
 	c.keepSite(s)
 	res.Files, res.Copies = output(opts, s, extras, diags, c)

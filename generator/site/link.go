@@ -42,7 +42,7 @@ func (s *Site) Link() {
 	for _, b := range s.Briefings {
 		for _, list := range b.named {
 			for _, e := range list {
-				if i, ok := slices.BinarySearchFunc(e.Backlinks, int32(b.order), func(bl Backlink, order int32) int { return int(bl.order - order) }); ok {
+				if i, ok := backlinkOf(e, b); ok {
 					e.Backlinks[i].FrontMatter = true
 				} else {
 					only = append(only, named{e, b})

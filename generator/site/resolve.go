@@ -318,6 +318,13 @@ func quotesFrom(quotes []int32, start int32) bool {
 	return false
 }
 
+// backlinkOf finds the backlink of e from briefing b, once Link (or
+// AddLinks, which adds them in this order) has sorted e's backlinks by
+// the briefings' order.
+func backlinkOf(e *Entity, b *Briefing) (int, bool) {
+	return slices.BinarySearchFunc(e.Backlinks, int32(b.order), func(bl Backlink, order int32) int { return int(bl.order - order) })
+}
+
 // Requote records anew the sentences that the body links of briefing b
 // quote on the pages of the entities it mentions, from links, the links
 // of its body as rendered again. Serve calls it after an edit that
@@ -327,7 +334,7 @@ func (s *Site) Requote(b *Briefing, links []markdown.Link) {
 	var keys []string
 	for _, list := range b.mentioned {
 		for _, e := range list {
-			if i, ok := slices.BinarySearchFunc(e.Backlinks, int32(b.order), func(bl Backlink, order int32) int { return int(bl.order - order) }); ok {
+			if i, ok := backlinkOf(e, b); ok {
 				bls = append(bls, &e.Backlinks[i])
 				keys = append(keys, e.Key())
 			}

@@ -141,7 +141,9 @@ func (b *Briefing) MentionedIn(i int) []*Entity {
 }
 
 // DropNamed lets go of the entities each briefing's front matter names,
-// once Link has turned them into backlinks; Mentioned holds them too.
+// once Link has turned them into backlinks; Mentioned holds them too. At
+// 100,000 briefings that is some 20 MB of lists the garbage collector no
+// longer marks while pages are written.
 func (s *Site) DropNamed() {
 	for _, b := range s.Briefings {
 		b.named = nil
