@@ -25,6 +25,12 @@ type Matcher struct {
 	// at node n.
 	ends []int32
 	pats []Pattern
+	// firsts has a bit set for the hash of each name's first word, lower
+	// case: a word whose bit is clear starts no name, and is passed
+	// without walking the trie. Most words of a text start none, and at
+	// 100,000 briefings the trie (12,000 people) is larger than the
+	// caches, so each walk is a few misses where the bit is one.
+	firsts []uint64
 }
 
 // node is a trie state, its numbers in one place so a step reads one
@@ -70,6 +76,7 @@ func NewMatcher(patterns []Pattern) *Matcher {
 	if count == 0 {
 		return m
 	}
+	m.filter(patterns)
 	// Lay the edges out node by node, each node's sorted by rune.
 	m.nodes = make([]node, count+1)
 	for key := range next {
@@ -102,6 +109,59 @@ func NewMatcher(patterns []Pattern) *Matcher {
 		n.endHi = int32(len(m.ends))
 	}
 	return m
+}
+
+// filter sets the bits of firsts for the first word of every pattern,
+// with some 64 bits for each different first word, so that about one word
+// in 64 that starts no name is walked all the same. (At 100,000 briefings
+// the 20,000 names have some 1,400 first words: 16 KB of bits.)
+func (m *Matcher) filter(patterns []Pattern) {
+	var hashes []uint64
+	for _, p := range patterns {
+		if p.Text != "" && p.Target != nil {
+			_, h := wordEnd([]byte(p.Text), 0)
+			hashes = append(hashes, h)
+		}
+	}
+	slices.Sort(hashes)
+	hashes = slices.Compact(hashes)
+	size := 64 // words of 64 bits, a power of two
+	for size < len(hashes) {
+		size *= 2
+	}
+	m.firsts = make([]uint64, size)
+	for _, h := range hashes {
+		m.firsts[h>>6&uint64(size-1)] |= 1 << (h & 63)
+	}
+}
+
+// starts reports whether a name may start with the word whose hash is h.
+func (m *Matcher) starts(h uint64) bool {
+	return m.firsts[h>>6&uint64(len(m.firsts)-1)]&(1<<(h&63)) != 0
+}
+
+// wordEnd returns where the word starting at text[i] ends and the hash
+// (FNV-1a over its runes in lower case) that firsts is set by.
+func wordEnd(text []byte, i int) (end int, h uint64) {
+	h = 14695981039346656037
+	for i < len(text) {
+		r, size := rune(text[i]), 1
+		if r < utf8.RuneSelf {
+			if !asciiWord[r] {
+				break
+			}
+			r = rune(asciiLower[r])
+		} else {
+			r, size = utf8.DecodeRune(text[i:])
+			if !isWord(r) {
+				break
+			}
+			r = lower(r)
+		}
+		h = (h ^ uint64(r)) * 1099511628211
+		i += size
+	}
+	return i, h
 }
 
 // step returns the node after rune r (lower-cased) from node n, or 0.
@@ -167,25 +227,14 @@ func (m *Matcher) appendMatches(out []Match, text []byte) []Match {
 			i += size
 			continue
 		}
-		if match, ok := m.longest(text, i); ok {
-			out = append(out, match)
-			i = match.End
-		}
-		// Go past the rest of the word: a name starts a word.
-		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				if !asciiWord[c] {
-					break
-				}
-				i++
-			} else {
-				r, size := utf8.DecodeRune(text[i:])
-				if !isWord(r) {
-					break
-				}
-				i += size
+		end, h := wordEnd(text, i)
+		if m.starts(h) {
+			if match, ok := m.longest(text, i); ok {
+				out = append(out, match)
+				end = match.End // a name ends a word
 			}
 		}
+		i = end
 	}
 	return out
 }
