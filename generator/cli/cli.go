@@ -23,12 +23,6 @@ const Version = "0.1.0"
 // GOMEMLIMIT does not set one: 1.75 GiB.
 const memoryLimit = 1792 << 20
 
-// gcPercent is the garbage collector's pace in `briefings build` when
-// GOGC does not set one: the heap may grow to three times what is live
-// before a collection, so that in a large build the soft limit, not the
-// pace, decides when to collect.
-const gcPercent = 200
-
 const usage = `briefings turns a folder of briefing notes (Markdown with TOML front matter)
 into a static site where every person, country and event has its own page.
 
@@ -143,21 +137,13 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A build's memory is mostly the site it holds while writing
-		// pages, about 1 GB at 100,000 briefings. A soft limit has the
-		// garbage collector work harder as the heap nears it, instead
-		// of letting the heap grow to twice what is live, so that such
-		// a build stays under 2 GiB; smaller sites never reach it and
-		// keep Go's usual pace (docs/performance.md). A site that needs
-		// more still builds, with more collecting.
+		// pages, some 600 to 700 MB at 100,000 briefings, and Go's
+		// usual pace lets the heap grow to twice what is live. A soft
+		// limit has the garbage collector work harder as the heap nears
+		// it, so that a larger site stays under 2 GiB too; smaller sites
+		// never reach it (docs/performance.md). A site that needs more
+		// still builds, with more collecting.
 		debug.SetMemoryLimit(memoryLimit)
-	}
-	if os.Getenv("GOGC") == "" {
-		// At 100,000 briefings some 750 MB stay live: under Go's usual
-		// pace (100) a collection came after each 750 MB allocated; at
-		// 200 the limit above lets about 1 GB come between them, for 8%
-		// less CPU. At 10,000 it is no faster and the heap peaks at 280
-		// MB instead of 205 (docs/performance.md).
-		debug.SetGCPercent(gcPercent)
 	}
 	update, clear := progress(stderr)
 	f.opts.Progress = update
