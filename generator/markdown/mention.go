@@ -27,9 +27,9 @@ type Matcher struct {
 	pats []Pattern
 	// firsts has a bit set for the hash of each name's first word, lower
 	// case: a word whose bit is clear starts no name, and is passed
-	// without walking the trie. Most words of a text start none, and at
+	// without walking the trie. Most words of a text start none; at
 	// 100,000 briefings the trie (12,000 people) is larger than the
-	// caches, so each walk is a few misses where the bit is one.
+	// caches and a walk costs a few misses, where the bits stay cached.
 	firsts []uint64
 }
 

@@ -47,7 +47,8 @@ func slowFind(patterns []Pattern, text []byte) []Match {
 			continue
 		}
 		// ends maps each length a name matches (as lower case) at i to
-		// the names that do.
+		// the names that do: names of one length that match are equal
+		// in lower case, one node of the trie, and judged together.
 		ends := map[int][]int{}
 		for pi, p := range patterns {
 			if p.Text == "" || p.Target == nil {
@@ -77,9 +78,6 @@ func slowFind(patterns []Pattern, text []byte) []Match {
 				}
 				c = p
 			}
-			// Different names of one length, each its own node in
-			// the trie? No: equal in lower case means one node, so
-			// they are judged together, as here.
 			if c != nil {
 				best, chosen = n, c
 			}
