@@ -135,6 +135,12 @@ func (m *Matcher) filter(patterns []Pattern) {
 	}
 }
 
+// The constants of FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
 // starts reports whether a name may start with the word whose hash is h.
 func (m *Matcher) starts(h uint64) bool {
 	return m.firsts[h>>6&uint64(len(m.firsts)-1)]&(1<<(h&63)) != 0
@@ -143,7 +149,7 @@ func (m *Matcher) starts(h uint64) bool {
 // wordEnd returns where the word starting at text[i] ends and the hash
 // (FNV-1a over its runes in lower case) that firsts is set by.
 func wordEnd(text []byte, i int) (end int, h uint64) {
-	h = 14695981039346656037
+	h = fnvOffset
 	for i < len(text) {
 		r, size := rune(text[i]), 1
 		if r < utf8.RuneSelf {
@@ -158,7 +164,7 @@ func wordEnd(text []byte, i int) (end int, h uint64) {
 			}
 			r = lower(r)
 		}
-		h = (h ^ uint64(r)) * 1099511628211
+		h = (h ^ uint64(r)) * fnvPrime
 		i += size
 	}
 	return i, h
@@ -218,16 +224,16 @@ func (m *Matcher) appendMatches(out []Match, text []byte) []Match {
 	}
 	for i := 0; i < len(text); {
 		// Find the next word start.
-		if c := text[i]; c < utf8.RuneSelf {
-			if !asciiWord[c] {
-				i++
-				continue
-			}
-		} else if r, size := utf8.DecodeRune(text[i:]); !isWord(r) {
-			i += size
+		if c := text[i]; c < utf8.RuneSelf && !asciiWord[c] {
+			i++
 			continue
 		}
 		end, h := wordEnd(text, i)
+		if end == i { // a rune beyond ASCII that is no letter or digit
+			_, size := utf8.DecodeRune(text[i:])
+			i += size
+			continue
+		}
 		if m.starts(h) {
 			if match, ok := m.longest(text, i); ok {
 				out = append(out, match)
