@@ -299,12 +299,26 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 		}
 		bl.to = int32(len(quotes) / 2)
 	}
+	// The string starts with the briefing's URL, title and summary, which
+	// every page listing the briefing reads with its quotes: in one
+	// place in memory, not four. At 100,000 briefings an entity page's
+	// list reads them for briefings scattered over a heap of 1.6 GB, and
+	// a build took 4 s less CPU with them together (docs/performance.md).
 	var text strings.Builder
-	text.Grow(size)
+	text.Grow(len(b.URL) + len(b.Title) + len(b.Summary) + size)
+	for _, s := range [...]string{b.URL, b.Title, b.Summary} {
+		text.WriteString(s)
+	}
 	for _, u := range sentences {
 		text.WriteString(u)
 	}
-	b.quoted, b.quotes = text.String(), slices.Clip(quotes)
+	all := text.String()
+	next := func(n int) (s string) {
+		s, all = all[:n], all[n:]
+		return s
+	}
+	b.URL, b.Title, b.Summary = next(len(b.URL)), next(len(b.Title)), next(len(b.Summary))
+	b.quoted, b.quotes = all, slices.Clip(quotes)
 }
 
 // quotesFrom reports whether one of the quotes, start and end pairs, starts

@@ -93,7 +93,9 @@ type Briefing struct {
 	kinds []config.Kind
 	// quoted holds the sentences of the body that backlinks quote, once
 	// each and back to back; quotes holds the start and end in quoted of
-	// each quote, backlink by backlink (see Backlink.Context).
+	// each quote, backlink by backlink (see Backlink.Context). URL, Title
+	// and Summary point into the same string, just before the sentences
+	// (see quote).
 	quoted string
 	quotes []int32
 	// Body is the rendered body and Plain its plain text, which HTML
