@@ -650,15 +650,16 @@ func writeFlag(w textWriter, e *site.Entity) {
 
 // writeItem is _briefing-item.html.
 func writeItem(w *pageWriter, p *Page, b *site.Briefing) {
+	url, title, summary := b.Listed()
 	w.WriteString("\n<a class=\"item-title\" href=\"")
-	writeRel(w, p, b.URL)
+	writeRel(w, p, url)
 	w.WriteString("\">")
-	escapeHTML(w, b.Title)
+	escapeHTML(w, title)
 	w.WriteString("</a>\n")
 	writeTime(w, b.Date, true)
-	if b.Summary != "" {
+	if summary != "" {
 		w.WriteString("\n<p class=\"summary\">")
-		escapeHTML(w, b.Summary)
+		escapeHTML(w, summary)
 		w.WriteString("</p>")
 	}
 }
