@@ -448,73 +448,84 @@ type tokenizer struct {
 }
 
 func (tk *tokenizer) each(text string, emit func(t []byte, h uint64)) {
-	start, ascii := -1, true
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		word := text[start:end]
-		start = -1
-		h := uint64(fnvOffset)
-		if ascii {
-			tk.buf = append(tk.buf[:0], word...)
-			for i, c := range tk.buf {
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-					tk.buf[i] = c
-				}
-				h = (h ^ uint64(c)) * fnvPrime
-			}
-		} else {
-			// Names with accents come back again and again: decompose
-			// each spelling once.
-			folded, ok := tk.folded[word]
-			if !ok {
-				tk.nfd = norm.NFD.AppendString(tk.nfd[:0], word)
-				for _, r := range string(tk.nfd) {
-					if !unicode.Is(unicode.Mn, r) {
-						folded = utf8.AppendRune(folded, unicode.ToLower(r))
-					}
-				}
-				if tk.folded == nil {
-					tk.folded = map[string][]byte{}
-				}
-				tk.folded[strings.Clone(word)] = folded
-			}
-			tk.buf = append(tk.buf[:0], folded...)
-			for _, c := range tk.buf {
-				h = (h ^ uint64(c)) * fnvPrime
-			}
-			ascii = true
-		}
-		emit(tk.buf, h)
-	}
 	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				if start < 0 {
-					start = i
-				}
-			} else if start >= 0 {
-				flush(i)
-			}
+		if c := text[i]; c < utf8.RuneSelf && !asciiWord[c] {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			if start < 0 {
-				start = i
+		// A word may start here: take its letters, digits and marks.
+		start, ascii := i, true
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+				break
 			}
 			ascii = false
-		} else if start >= 0 {
-			flush(i)
+			i += size
 		}
-		i += size
+		if i == start {
+			// A character beyond ASCII that no word holds.
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
+		}
+		tk.word(text[start:i], ascii, emit)
 	}
-	flush(len(text))
 }
+
+// word lowers the case of a word, takes the marks off its letters and
+// hashes it, then hands it to emit.
+func (tk *tokenizer) word(word string, ascii bool, emit func(t []byte, h uint64)) {
+	h := uint64(fnvOffset)
+	if ascii {
+		tk.buf = append(tk.buf[:0], word...)
+		for i, c := range tk.buf {
+			// The bit 0x20 makes an ASCII letter lower case and is
+			// already set in a digit: no branch on each letter.
+			c |= 0x20
+			tk.buf[i] = c
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+		emit(tk.buf, h)
+		return
+	}
+	// Names with accents come back again and again: decompose each
+	// spelling once.
+	folded, ok := tk.folded[word]
+	if !ok {
+		tk.nfd = norm.NFD.AppendString(tk.nfd[:0], word)
+		for _, r := range string(tk.nfd) {
+			if !unicode.Is(unicode.Mn, r) {
+				folded = utf8.AppendRune(folded, unicode.ToLower(r))
+			}
+		}
+		if tk.folded == nil {
+			tk.folded = map[string][]byte{}
+		}
+		tk.folded[strings.Clone(word)] = folded
+	}
+	tk.buf = append(tk.buf[:0], folded...)
+	for _, c := range tk.buf {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	emit(tk.buf, h)
+}
+
+// asciiWord marks the ASCII characters words are made of: letters and
+// digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // digits are the 64 characters postings are written with: safe inside a
 // JavaScript string, and in order so that a digit's value is its index.
