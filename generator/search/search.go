@@ -454,7 +454,7 @@ func (tk *tokenizer) each(text string, emit func(t []byte, h uint64)) {
 			continue
 		}
 		// A word may start here: take its letters, digits and marks.
-		start, ascii := i, true
+		start, ascii, stop := i, true, 0 // stop: the size of a rune beyond ASCII that ends it
 		for i < len(text) {
 			if c := text[i]; c < utf8.RuneSelf {
 				if !asciiWord[c] {
@@ -465,15 +465,14 @@ func (tk *tokenizer) each(text string, emit func(t []byte, h uint64)) {
 			}
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+				stop = size
 				break
 			}
 			ascii = false
 			i += size
 		}
 		if i == start {
-			// A character beyond ASCII that no word holds.
-			_, size := utf8.DecodeRuneInString(text[i:])
-			i += size
+			i += stop // a character beyond ASCII that no word holds
 			continue
 		}
 		tk.word(text[start:i], ascii, emit)
