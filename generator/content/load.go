@@ -37,7 +37,31 @@ func Load(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Tree {
 // LoadCached is Load for watch and serve: notes that cache holds are not
 // read again (nil means no cache).
 func LoadCached(fsys fs.FS, kinds []config.Kind, diags *diag.List, cache *Cache) *Tree {
-	type job struct{ rel, kind, slug string }
+	return List(fsys, kinds, diags).Read(cache)
+}
+
+// A Listing is what List found under content/: the notes to read and the
+// other files. Load is List and then Read; a build lists first to know
+// how many notes it will hold before it reads them.
+type Listing struct {
+	fsys    fs.FS
+	kinds   []config.Kind
+	diags   *diag.List
+	tree    *Tree           // with Files
+	files   []string        // every file, for the bundles' own
+	bundles map[string]bool // folders holding index.md
+	jobs    []job
+}
+
+// job is a note to read: its path within content/, kind and slug.
+type job struct{ rel, kind, slug string }
+
+// Notes returns how many notes Read will read.
+func (l *Listing) Notes() int { return len(l.jobs) }
+
+// List walks fsys, the site's content/ folder, as Load does, and lists
+// what Read will read; problems with the folders go into diags.
+func List(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Listing {
 	var jobs []job
 	tree := &Tree{}
 	bundles := map[string]bool{} // folders holding index.md
@@ -125,7 +149,14 @@ func LoadCached(fsys fs.FS, kinds []config.Kind, diags *diag.List, cache *Cache)
 		}
 		jobs = append(jobs, job{rel: p, kind: kind, slug: Slug(slug)})
 	}
+	return &Listing{fsys: fsys, kinds: kinds, diags: diags, tree: tree, files: files, bundles: bundles, jobs: jobs}
+}
 
+// Read reads the listed notes, on every core, and returns them with the
+// other files; notes that cache holds are not read again (nil means no
+// cache). A Listing is read once.
+func (l *Listing) Read(cache *Cache) *Tree {
+	fsys, kinds, diags, tree, files, bundles, jobs := l.fsys, l.kinds, l.diags, l.tree, l.files, l.bundles, l.jobs
 	notes := make([]*Note, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
