@@ -64,9 +64,12 @@ func read(path string) ([]file, error) {
 	var files []file
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
-		name, size, ok := strings.Cut(sc.Text(), " ")
+		// The size is after the last space: a path may hold spaces.
+		text := sc.Text()
+		cut := strings.LastIndexByte(text, ' ')
+		name, size := text[:max(cut, 0)], text[cut+1:]
 		n, err := strconv.Atoi(size)
-		if !ok || err != nil || n < 0 || name == "" || filepath.IsAbs(name) || strings.Contains("/"+name+"/", "/../") {
+		if cut < 0 || err != nil || n < 0 || name == "" || filepath.IsAbs(name) || strings.Contains("/"+name+"/", "/../") {
 			return nil, fmt.Errorf("%s:%d: want a relative path and a size in bytes, separated by a space, as find -printf '%%P %%s\\n' prints them", path, line)
 		}
 		files = append(files, file{name, n})
