@@ -13,7 +13,7 @@ import (
 func TestReadManifest(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good")
-	os.WriteFile(good, []byte("index.html 120\nstatic/my notes.txt 7\nempty 0\n"), 0o644)
+	writeFile(t, good, "index.html 120\nstatic/my notes.txt 7\nempty 0\n")
 	files, err := read(good)
 	if err != nil {
 		t.Fatal(err)
@@ -30,11 +30,18 @@ func TestReadManifest(t *testing.T) {
 
 	for _, line := range []string{"index.html", "index.html twelve", " 12", "/etc/passwd 12", "../up 12", "a/../../up 3", "a -1"} {
 		bad := filepath.Join(dir, "bad")
-		os.WriteFile(bad, []byte("ok.html 1\n"+line+"\n"), 0o644)
+		writeFile(t, bad, "ok.html 1\n"+line+"\n")
 		_, err := read(bad)
 		if err == nil || !strings.HasPrefix(err.Error(), bad+":2: ") {
 			t.Errorf("line %q: got error %v, want one starting %q", line, err, bad+":2: ")
 		}
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -68,9 +75,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(" 1\n\n")
 	f.Fuzz(func(t *testing.T, manifest string) {
 		p := filepath.Join(t.TempDir(), "m")
-		if err := os.WriteFile(p, []byte(manifest), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, p, manifest)
 		files, err := read(p)
 		if err != nil {
 			return
