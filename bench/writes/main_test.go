@@ -38,6 +38,7 @@ func TestReadManifest(t *testing.T) {
 	}
 }
 
+// writeFile writes text to path, stopping the test if it cannot.
 func writeFile(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
