@@ -102,7 +102,7 @@ func TestByteOrderMarkAndCRLFJustWork(t *testing.T) {
 	if want := "content/briefings/windows.md:8: warning: unknown link target \"Nobody\""; !strings.Contains(stderr, want) {
 		t.Errorf("stderr = %q, want it to hold %q", stderr, want)
 	}
-	if !strings.HasPrefix(stdout, "built 2 briefings, 1 people") {
+	if !strings.HasPrefix(stdout, "built 2 briefings, 1 person,") {
 		t.Errorf("stdout = %q", stdout)
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "public/briefings/windows/index.html"))
