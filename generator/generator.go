@@ -589,6 +589,10 @@ func copies(source string, s *site.Site, files []publish.File, diags *diag.List)
 		}
 		rel, _ := filepath.Rel(static, p)
 		rel = filepath.ToSlash(rel)
+		if rel == "CNAME" && written[rel] {
+			cnameDisagrees(p, s.Config.CNAME, diags)
+			return nil
+		}
 		if written[rel] {
 			diags.Warnf(diag.Pos{File: "static/" + rel}, "static/%s is replaced by the generated %s: rename or remove it", rel, rel)
 			return nil
@@ -608,6 +612,19 @@ func copies(source string, s *site.Site, files []publish.File, diags *diag.List)
 		out[outPath] = filepath.Join(source, filepath.FromSlash(src))
 	}
 	return out
+}
+
+// cnameDisagrees warns when static/CNAME (the file at p) names another
+// domain than site.toml's cname, which wins: it is the setting the docs
+// teach, and GitHub Pages reads one domain only.
+func cnameDisagrees(p, cname string, diags *diag.List) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return
+	}
+	if got := strings.TrimSpace(string(b)); !strings.EqualFold(got, cname) {
+		diags.Warnf(diag.Pos{File: "static/CNAME", Line: 1}, "static/CNAME names %q but site.toml sets cname = %q, which is published: make them agree, or remove one of the two", got, cname)
+	}
 }
 
 // isDir reports whether path is a folder.

@@ -19,6 +19,7 @@ import (
 	"briefings/generator"
 	"briefings/generator/config"
 	"briefings/generator/diag"
+	"briefings/generator/publish"
 	serving "briefings/generator/serve"
 	"briefings/generator/watch"
 )
@@ -63,6 +64,13 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 		}
 		defer os.RemoveAll(tmp)
 		opts.Dest = filepath.Join(tmp, "public")
+	}
+	// A refused output folder (inside content/, say) is reported before
+	// anything is made there.
+	cfg := config.Load(filepath.Join(opts.Source, "site.toml"), "site.toml", &diag.List{})
+	if err := publish.Check(opts.Dest, opts.Source, cfg.Keep); err != nil {
+		fmt.Fprintf(stderr, "briefings serve: %v\n", err)
+		return 1
 	}
 	if err := os.MkdirAll(opts.Dest, 0o755); err != nil {
 		fmt.Fprintf(stderr, "briefings serve: %v\n", err)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -148,13 +149,13 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 	}
 	var keep []string
 	for _, k := range s.Keep {
-		clean := strings.Trim(strings.ReplaceAll(k, "\\", "/"), "/")
-		if clean == "" || !filepath.IsLocal(filepath.FromSlash(clean)) {
+		clean, problem := keepPath(k)
+		if problem != "" {
 			line := KeyLine(text, "keep")
 			if i := strings.Index(text, strconv.Quote(k)); i >= 0 {
 				line = strings.Count(text[:i], "\n") + 1
 			}
-			diags.Errorf(diag.Pos{File: rel, Line: line}, "keep entry %q is not a path inside the output folder: write one like \"googlef00.html\" or \"docs/\"", k)
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "keep entry %q %s", k, problem)
 			continue
 		}
 		keep = append(keep, clean)
@@ -286,6 +287,28 @@ func describe(t string) string {
 		return "a date"
 	}
 	return t
+}
+
+// keepPath checks an entry of keep: a path relative to the output folder,
+// naming something inside it. It returns the path cleaned, or what is
+// wrong with it.
+func keepPath(k string) (clean, problem string) {
+	const like = `: write one like "googlef00.html" or "docs/"`
+	p := strings.ReplaceAll(k, "\\", "/")
+	switch {
+	case strings.HasPrefix(p, "/") || filepath.IsAbs(k) || filepath.VolumeName(k) != "":
+		return "", "is an absolute path; keep lists paths inside the output folder, relative to it" + like
+	case slices.Contains(strings.Split(p, "/"), ".."):
+		return "", "climbs out with \"..\"; keep lists paths inside the output folder" + like
+	}
+	clean = path.Clean(strings.TrimSuffix(p, "/"))
+	switch {
+	case clean == "." || clean == "":
+		return "", "is the output folder itself, which every build replaces; list what inside it must stay" + like
+	case strings.HasPrefix(clean, ".briefings"):
+		return "", "is briefings' own record of what it wrote, which every build replaces" + like
+	}
+	return clean, ""
 }
 
 // KeyLine returns the 1-based line of the first assignment to key in TOML

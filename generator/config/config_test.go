@@ -64,3 +64,35 @@ func TestProblemsCarryTheirLine(t *testing.T) {
 		}
 	}
 }
+
+// TestKeepEntriesStayInsideTheOutput: every keep entry names a path inside
+// the output folder (issue 20: keep = ["."] deleted the output's .git and
+// CNAME); anything else is an error on its line.
+func TestKeepEntriesStayInsideTheOutput(t *testing.T) {
+	for _, tc := range []struct{ entry, want string }{
+		{".", `site.toml:3: keep entry "." is the output folder itself`},
+		{"./", `site.toml:3: keep entry "./" is the output folder itself`},
+		{"docs/..", `site.toml:3: keep entry "docs/.." climbs out with ".."`},
+		{"docs/../../x", `climbs out with ".."`},
+		{"..", `climbs out with ".."`},
+		{"/", `site.toml:3: keep entry "/" is an absolute path`},
+		{"/etc/passwd", `is an absolute path`},
+		{"", `is the output folder itself`},
+		{".briefings", `is briefings' own record`},
+	} {
+		s, problems := parse(t, "title = \"T\"\nkeep = [\"google1.html\",\n  \""+tc.entry+"\"]\n")
+		if !strings.Contains(problems, tc.want) {
+			t.Errorf("keep %q: got %q, want %q", tc.entry, problems, tc.want)
+		}
+		if strings.Join(s.Keep, ",") != "google1.html" {
+			t.Errorf("keep %q: kept %q, want only google1.html", tc.entry, s.Keep)
+		}
+	}
+	s, problems := parse(t, "keep = [\"docs/\", \"./verify\", \"a\\\\b.html\", \".well-known/x\"]\n")
+	if problems != "" {
+		t.Fatal(problems)
+	}
+	if got := strings.Join(s.Keep, ","); got != "docs,verify,a/b.html,.well-known/x" {
+		t.Errorf("keep = %s", got)
+	}
+}
