@@ -311,7 +311,14 @@ func render(opts Options, c *caches) (*Result, error) {
 	}
 	cfg := config.Load(filepath.Join(opts.Source, "site.toml"), "site.toml", diags)
 	if opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+		base, err := config.BaseURL(opts.BaseURL)
+		if err != nil {
+			diags.Errorf(diag.Pos{}, "--base-url %v", err)
+			return finish()
+		}
+		cfg.BaseURL = base
+	} else {
+		cfg.WarnBaseURL(diags)
 	}
 	if info, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !info.IsDir() {
 		diags.Errorf(diag.Pos{File: "content/"}, "no content/ folder: a site keeps its notes in content/ (run `briefings new site DIR` to start one)")

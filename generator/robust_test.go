@@ -73,6 +73,7 @@ func unchanged(t *testing.T, dir string, before map[string]string) {
 const smallSite = `
 -- site.toml --
 title = "T"
+base_url = "https://example.org/"
 -- content/briefings/2025-01-01-ok.md --
 +++
 title = "Fine"

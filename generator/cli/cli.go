@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"briefings/generator"
+	"briefings/generator/config"
 	"briefings/generator/diag"
 )
 
@@ -189,6 +190,11 @@ func build(c *call, args []string) int {
 	c.Bool(&watch, "w", "watch", "build again on every change to the site's files")
 	if code, stop := c.parse(args); stop {
 		return code
+	}
+	if opts.BaseURL != "" {
+		if _, err := config.BaseURL(opts.BaseURL); err != nil {
+			return c.usageError("--base-url %v", err)
+		}
 	}
 	stdout, stderr := c.stdout, c.stderr
 	if watch {
