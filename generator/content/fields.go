@@ -299,7 +299,7 @@ func setSources(p *[]Source, v any, f Format, problem problems) string {
 			return "must be tables of title and url, each under a line of [[sources]]; " + describe(item, f) + " is not a table"
 		}
 		var s Source
-		for _, key := range sortedKeys(m) {
+		for _, key := range sourceKeys(m) {
 			var dst *string
 			switch key {
 			case "title":
@@ -365,12 +365,13 @@ func describe(v any, f Format) string {
 	return fmt.Sprintf("%v", v)
 }
 
-func sortedKeys(m map[string]any) []string {
+// sourceKeys returns the keys of a table: title and url first, as sources
+// are written, then the others in order.
+func sourceKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
-	// Title and url first, as sources are written, then the others.
 	rank := func(k string) string {
 		switch k {
 		case "title":
