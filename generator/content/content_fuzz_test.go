@@ -295,3 +295,65 @@ func sameValue(quick, decoded any) bool {
 	}
 	return reflect.DeepEqual(quick, decoded)
 }
+
+// FuzzConvert: a note that decodes without an error converts to the
+// other format and back, each time into a note that decodes the same
+// (Convert checks it, and reports an error if not), with the body kept
+// byte for byte; a note with an error is refused.
+func FuzzConvert(f *testing.F) {
+	kinds := append(config.BuiltinKinds, config.Kind{Name: "organisations", Singular: "organisation", Title: "Organisations"})
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), uint8(0))
+		f.Add([]byte(s), uint8(1))
+	}
+	for _, s := range convertSeeds {
+		f.Add([]byte(s), uint8(0))
+	}
+	addDemoNotes(f, func(path string, src []byte) {
+		kind := uint8(0)
+		switch {
+		case strings.HasPrefix(path, "briefings/"):
+			kind = 1
+		case strings.Contains(path, "/"):
+			kind = 4
+		}
+		f.Add(src, kind)
+	})
+	f.Fuzz(func(t *testing.T, raw []byte, k uint8) {
+		kind := []string{KindPage, KindBriefing, "people", "countries", "events", "organisations"}[int(k)%6]
+		src, bad := Normalize(bytes.Clone(raw))
+		if bad > 0 {
+			return
+		}
+		var diags diag.List
+		n := Decode("content/x.md", kind, src, kinds, &diags)
+		errs, _ := diags.Count()
+		for _, to := range []Format{TOML, YAML} {
+			var cd diag.List
+			out := Convert("content/x.md", kind, raw, kinds, to, &cd)
+			if cerrs, _ := cd.Count(); errs > 0 || n == nil {
+				if out != nil || cerrs == 0 {
+					t.Fatalf("a note with errors was converted to %v", to)
+				}
+				continue
+			} else if out == nil || cerrs > 0 {
+				t.Fatalf("converting to %v failed: %v", to, cd.Items())
+			}
+			back := Convert("content/x.md", kind, out, kinds, n.Format, &cd)
+			if back == nil {
+				t.Fatalf("converting back to %v failed: %v\n%s", n.Format, cd.Items(), out)
+			}
+			if !bytes.HasSuffix(out, skipLines(raw, bytes.Count(src[:n.BodyOffset], []byte("\n")))) && n.BodyOffset < len(src) {
+				t.Fatalf("the body was not kept: %q", out)
+			}
+		}
+	})
+}
+
+// convertSeeds are notes that exercise Convert's writers.
+var convertSeeds = []string{
+	"+++\n# head\ntitle = \"A # not\" # trailing\n\ndate = 2025-02-12\ntags = [\n  \"a\", # ta\n  # inner\n  \"b\",\n]\nfoo = 3\nbar = 2025-02-12T10:00:00Z\nbaz = 1.5\nqux = [1, 2]\n[params]\nx = \"y\"\n# before sources\n[[sources]]\ntitle = \"S\" # st\nurl = \"u\"\nextra = 1.5\n# end\n+++\r\nBody\r\n",
+	"\ufeff---\r\ntitle: \"NO\"\r\ndate: 2025-02-12 # c\r\nsummary: |\r\n  two\r\n  lines\r\ncountries: [NO, off]\r\nempty:\r\nx: {a: 1, b: [c, d]}\r\nsources:\r\n  - title: T\r\n    url: /u\r\n---\r\nBody\r\n",
+	"---\ntitle: 'It''s'\ndate: 2025-02-12T09:00:00+01:00\nsummary: \"tab\\there \\u00e9\\n\"\ntags: solo\n---",
+	"+++\ntitle = '''multi\nline'''\ndate = 2025-02-12\nsummary = \"\\\"quoted\\\" \\\\ back\\u0001\"\n+++\n",
+}

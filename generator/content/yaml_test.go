@@ -1,6 +1,7 @@
 package content
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -243,5 +244,31 @@ func TestPlainResolve(t *testing.T) {
 		if got := plain(tc.in).resolve(); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("plain(%q).resolve() = %#v, want %#v", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestDocsShowTheSameBriefingInBothFormats: the TOML and YAML examples
+// side by side in docs/content.md make the same briefing, with no
+// problem.
+func TestDocsShowTheSameBriefingInBothFormats(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/content.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := func(lang string) string {
+		_, rest, ok := strings.Cut(string(doc), "```"+lang+"\n")
+		if !ok {
+			t.Fatalf("docs/content.md has no %s example", lang)
+		}
+		text, _, _ := strings.Cut(rest, "```")
+		return text
+	}
+	tn, tmsgs := decode(t, KindBriefing, block("toml"))
+	yn, ymsgs := decode(t, KindBriefing, block("yaml"))
+	if len(tmsgs)+len(ymsgs) > 0 || tn == nil || yn == nil {
+		t.Fatalf("problems: %q %q", tmsgs, ymsgs)
+	}
+	if !reflect.DeepEqual(tn.Briefing, yn.Briefing) || string(tn.Body) != string(yn.Body) {
+		t.Errorf("TOML example %+v, YAML example %+v", tn.Briefing, yn.Briefing)
 	}
 }
