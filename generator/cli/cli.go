@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"briefings/generator"
+	"briefings/generator/config"
 	"briefings/generator/diag"
 )
 
@@ -190,6 +191,11 @@ func build(c *call, args []string) int {
 	if code, stop := c.parse(args); stop {
 		return code
 	}
+	if opts.BaseURL != "" {
+		if _, err := config.BaseURL(opts.BaseURL); err != nil {
+			return c.usageError("--base-url %v", err)
+		}
+	}
 	stdout, stderr := c.stdout, c.stderr
 	if watch {
 		return watchBuild(opts, stdout, stderr)
@@ -227,7 +233,7 @@ func check(c *call, args []string) int {
 	}
 	diag.Print(stderr, res.Diagnostics)
 	if res.Errors+res.Warnings > 0 {
-		fmt.Fprintf(stdout, "check: %d errors, %d warnings\n", res.Errors, res.Warnings)
+		fmt.Fprintf(stdout, "check: %s\n", problems(res))
 		return 1
 	}
 	fmt.Fprintf(stdout, "check: no problems in %s\n", strings.TrimPrefix(res.Summary(), "built "))
@@ -244,9 +250,14 @@ func report(res *generator.Result, err error, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if res.Failed {
-		fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; the output folder was not changed\n", res.Errors, res.Warnings)
+		fmt.Fprintf(stderr, "build failed: %s; the output folder was not changed\n", problems(res))
 		return 1
 	}
 	fmt.Fprintln(stdout, res.Summary())
 	return 0
+}
+
+// problems counts a build's errors and warnings: "1 error, 0 warnings".
+func problems(res *generator.Result) string {
+	return generator.Plural(res.Errors, "error", "errors") + ", " + generator.Plural(res.Warnings, "warning", "warnings")
 }

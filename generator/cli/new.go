@@ -18,7 +18,7 @@ import (
 
 func newCommand(c *call, args []string) int {
 	source := "."
-	c.String(&source, "s", "source", "add the note to the site in `DIR` (default: the current folder)")
+	c.sourceFlag(&source, "add the note to the site in `DIR` (default: the current folder)")
 	if code, stop := c.parse(args); stop {
 		return code
 	}
