@@ -245,6 +245,7 @@ func TestLexiconHoldsTheWordsTyposAreCorrectedTo(t *testing.T) {
 	r := sitetest.Build(t, `
 -- site.toml --
 title = "Test"
+base_url = "https://example.org/"
 -- content/countries/ukraine.md --
 +++
 name = "Ukraine"
@@ -315,6 +316,7 @@ func TestLexiconPiecesAreFoundByFirstLetterAndLength(t *testing.T) {
 	r := sitetest.Build(t, `
 -- site.toml --
 title = "Test"
+base_url = "https://example.org/"
 -- content/briefings/a.md --
 +++
 title = "A"
