@@ -136,3 +136,33 @@ Body.
 		t.Error("a person was made of the whole string")
 	}
 }
+
+// TestAmbiguousWikilinkIsMarkedAsAmbiguous: [[Jordan]], a country and a
+// person's alias, is marked in the page as ambiguous, not as a name no
+// page has, and the warning lists the candidates (issue 22).
+func TestAmbiguousWikilinkIsMarkedAsAmbiguous(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Jordan"
+-- content/countries/jordan.md --
++++
+name = "Jordan"
++++
+-- content/people/jordan-peterson.md --
++++
+name = "Jordan Peterson"
+aliases = ["Jordan"]
++++
+-- content/briefings/2025-02-12-a.md --
++++
+title = "A"
+date = 2025-02-12
++++
+Talks in [[Jordan]] and [[countries:Jordan]].
+`)
+	r.HasProblem(`content/briefings/2025-02-12-a.md:5: warning: ambiguous link target "Jordan": it could be the country Jordan ([[countries:Jordan]]) or the person Jordan Peterson ([[people:Jordan Peterson]])`)
+	p := "briefings/2025-02-12-a/index.html"
+	r.Contains(p, `<span class="ambiguous-link" title="ambiguous: the country Jordan or the person Jordan Peterson">Jordan</span>`,
+		`<a class="wikilink" href="../../countries/jordan/index.html">Jordan</a>`)
+	r.NotContains(p, "no page has this name")
+}
