@@ -16,7 +16,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -72,6 +74,17 @@ type Site struct {
 	slugs map[string]string
 	// tagSpellings counts the spellings of each tag, to name it.
 	tagSpellings map[*Tag]map[string]int
+	// noted indexes the names and aliases of the notes of each kind, for
+	// the near misses of front matter names; made at the first name of
+	// the kind that no note has, and let go of with the other maps
+	// Assemble alone uses. near holds what it found for each kind and
+	// slug.
+	noted map[string]*nearIndex
+	near  map[string][]nearMatch
+	// linkable indexes every entity's names and aliases, for the near
+	// misses of wikilinks; made at the first that resolves to nothing.
+	linkable     *nearIndex
+	linkableOnce sync.Once
 }
 
 // LeftOut counts the notes a build did not publish, by reason, so that
@@ -403,6 +416,8 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		tags:         map[string]*Tag{},
 		spellings:    map[*Entity]map[string]int{},
 		slugs:        map[string]string{},
+		noted:        map[string]*nearIndex{},
+		near:         map[string][]nearMatch{},
 		tagSpellings: map[*Tag]map[string]int{},
 	}
 	kinds := map[string]config.Kind{}
@@ -641,6 +656,11 @@ func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diag
 	}
 	switch len(found) {
 	case 0:
+		if near := s.nearNoted(k, key, name); len(near) > 0 {
+			diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s %q matches no note or alias; did you mean %s? It gets no page of its own: correct the spelling, or, if it is not %s, give it a note (briefings new %s %q)",
+				k.Singular, name, didYouMean(near), theSame(near), k.Singular, name)
+			return nil
+		}
 		e := &Entity{Kind: k, Slug: key, URL: "/" + k.Name + "/" + key + "/", Name: name}
 		s.addEntity(e)
 		s.spellings[e] = map[string]int{name: 1}
@@ -657,6 +677,62 @@ func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diag
 	}
 	diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s %q is ambiguous: it could be %s; use a slug or a name that only one of them has", k.Singular, name, strings.Join(names, " or "))
 	return found[0]
+}
+
+// nearNoted returns the names and aliases of the notes of kind k that
+// name, whose slug is key and which no note has, comes close to.
+func (s *Site) nearNoted(k config.Kind, key, name string) []nearMatch {
+	if near, ok := s.near[k.Name+"/"+key]; ok {
+		return near
+	}
+	x := s.noted[k.Name]
+	if x == nil {
+		x = newNearIndex()
+		for _, e := range s.Entities[k.Name] {
+			if e.Note != nil {
+				x.add(e.Name, e)
+				for _, a := range e.Aliases {
+					x.add(a, e)
+				}
+			}
+		}
+		s.noted[k.Name] = x
+	}
+	near := x.find(name, nil)
+	s.near[k.Name+"/"+key] = near
+	return near
+}
+
+// didYouMean lists near misses as `"Pete Hegseth"`, an alias with its
+// entity's name: `"Putin" (Vladimir Putin)`.
+func didYouMean(near []nearMatch) string {
+	var parts []string
+	for _, m := range near {
+		p := strconv.Quote(m.Name)
+		if m.Name != m.Entity.Name {
+			p += " (" + m.Entity.Name + ")"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " or ")
+}
+
+// theSame names the entities of near misses as "Pete Hegseth", or "any
+// of Georgia and Georgina" for several.
+func theSame(near []nearMatch) string {
+	if len(near) == 1 {
+		return near[0].Entity.Name
+	}
+	var names []string
+	for _, m := range near {
+		if !slices.Contains(names, m.Entity.Name) {
+			names = append(names, m.Entity.Name)
+		}
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return "any of " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // slug returns content.Slug(name), remembered while Assemble runs for the
@@ -682,6 +758,7 @@ func (s *Site) nameStubs() {
 		t.Name = bestSpelling(s.tagSpellings[t])
 	}
 	s.spellings, s.tagSpellings, s.slugs = nil, nil, nil
+	s.noted, s.near = nil, nil
 }
 
 // bestSpelling picks among the spellings of one name (with their counts):
