@@ -96,3 +96,73 @@ Another man.
 	}
 	r.Contains("people/pete-hegset/index.html", "Another man.")
 }
+
+// TestCommasInAListFieldAreReadAsTheListMeant: `people = "Healey, Olena
+// Kovalenko"` is two people, with a warning showing the list; a name with
+// a comma that a note has stays one name (issue 22).
+func TestCommasInAListFieldAreReadAsTheListMeant(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Lists"
+-- content/people/john-healey.md --
++++
+name = "John Healey"
+aliases = ["Healey"]
++++
+-- content/countries/korea.md --
++++
+name = "Korea, Republic of"
++++
+-- content/briefings/2025-02-12-a.md --
++++
+title = "A"
+date = 2025-02-12
+people = "Healey, Olena Kovalenko"
+countries = ["Korea, Republic of"]
+tags = "sanctions, energy"
++++
+Body.
+`)
+	r.HasProblem(`content/briefings/2025-02-12-a.md:4: warning: people: "Healey, Olena Kovalenko" holds commas, so it is read as people = ["Healey", "Olena Kovalenko"]; write the list so, one name in each pair of quotes, or, if "Healey, Olena Kovalenko" is one person, give it a note (briefings new person "Healey, Olena Kovalenko")`)
+	r.HasProblem(`content/briefings/2025-02-12-a.md:6: warning: tags: "sanctions, energy" holds commas, so it is read as tags = ["sanctions", "energy"]`)
+	for _, d := range r.Diagnostics {
+		if strings.Contains(d.Msg, "Korea") {
+			t.Errorf("a name a note has was split: %s", d)
+		}
+	}
+	p := "briefings/2025-02-12-a/index.html"
+	r.Contains(p, "people/john-healey/index.html", "people/olena-kovalenko/index.html", "countries/korea/index.html", "tags/sanctions/index.html", "tags/energy/index.html")
+	if r.Exists("people/healey-olena-kovalenko/index.html") {
+		t.Error("a person was made of the whole string")
+	}
+}
+
+// TestAmbiguousWikilinkIsMarkedAsAmbiguous: [[Jordan]], a country and a
+// person's alias, is marked in the page as ambiguous, not as a name no
+// page has, and the warning lists the candidates (issue 22).
+func TestAmbiguousWikilinkIsMarkedAsAmbiguous(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Jordan"
+-- content/countries/jordan.md --
++++
+name = "Jordan"
++++
+-- content/people/jordan-peterson.md --
++++
+name = "Jordan Peterson"
+aliases = ["Jordan"]
++++
+-- content/briefings/2025-02-12-a.md --
++++
+title = "A"
+date = 2025-02-12
++++
+Talks in [[Jordan]] and [[countries:Jordan]].
+`)
+	r.HasProblem(`content/briefings/2025-02-12-a.md:5: warning: ambiguous link target "Jordan": it could be the country Jordan ([[countries:Jordan]]) or the person Jordan Peterson ([[people:Jordan Peterson]])`)
+	p := "briefings/2025-02-12-a/index.html"
+	r.Contains(p, `<span class="ambiguous-link" title="ambiguous: the country Jordan or the person Jordan Peterson">Jordan</span>`,
+		`<a class="wikilink" href="../../countries/jordan/index.html">Jordan</a>`)
+	r.NotContains(p, "no page has this name")
+}

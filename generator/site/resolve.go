@@ -72,18 +72,21 @@ func (r *Resolver) Resolve(kind, name string) (*markdown.Target, error) {
 	case n == 1:
 		return briefing.Target(), nil
 	}
-	var what []string
+	var what, candidates []string
 	if kind != "briefings" {
 		for _, e := range s.names[key] {
 			if kind == "" || e.Kind.Name == kind {
 				what = append(what, fmt.Sprintf("the %s %s ([[%s:%s]])", e.Kind.Singular, e.Name, e.Kind.Name, e.Name))
+				candidates = append(candidates, fmt.Sprintf("the %s %s", e.Kind.Singular, e.Name))
 			}
 		}
 	}
 	if briefing != nil {
 		what = append(what, fmt.Sprintf("the briefing %q ([[briefings:%s]])", briefing.Title, briefing.Slug))
+		candidates = append(candidates, fmt.Sprintf("the briefing %q", briefing.Title))
 	}
-	return nil, fmt.Errorf("ambiguous link target %q: it could be %s; write the [[kind:Name]] form to choose", name, strings.Join(what, " or "))
+	return nil, &markdown.Ambiguous{Candidates: candidates,
+		Msg: fmt.Sprintf("ambiguous link target %q: it could be %s; write the [[kind:Name]] form to choose", name, strings.Join(what, " or "))}
 }
 
 // nearLinkable returns the names and aliases of entities of kind (any

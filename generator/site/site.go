@@ -516,7 +516,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		lists := make([][]*Entity, 2*len(s.Kinds))
 		b.named, b.mentioned = lists[:len(s.Kinds):len(s.Kinds)], lists[len(s.Kinds):]
 		for i, k := range s.Kinds {
-			for _, name := range fm.Mentions[k.Name] {
+			for _, name := range s.commaList(k, fm.Mentions[k.Name], b.Note, diags) {
 				e := s.resolveNamed(k, name, b.Note, diags)
 				if e != nil && !slices.Contains(b.named[i], e) {
 					b.named[i] = append(b.named[i], e)
@@ -524,7 +524,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			}
 			b.mentioned[i] = slices.Clone(b.named[i])
 		}
-		for _, t := range fm.Tags {
+		for _, t := range s.commaList(config.Kind{Name: "tags"}, fm.Tags, b.Note, diags) {
 			slug := s.slug(t)
 			if slug == "" {
 				diags.Warnf(diag.Pos{File: b.Note.Path, Line: b.Note.Lines["tags"]}, "tag %q has no letters or digits: remove it", t)
@@ -548,7 +548,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		e := s.byKey[n.Kind+"/"+n.Slug]
 		e.Tied = map[string][]*Entity{}
 		for _, k := range s.Kinds {
-			for _, name := range n.Entity.Mentions[k.Name] {
+			for _, name := range s.commaList(k, n.Entity.Mentions[k.Name], n, diags) {
 				if t := s.resolveNamed(k, name, n, diags); t != nil && t != e && !slices.Contains(e.Tied[k.Name], t) {
 					e.Tied[k.Name] = append(e.Tied[k.Name], t)
 				}
@@ -638,6 +638,72 @@ func (s *Site) checkDuplicates(diags *diag.List) {
 			}
 		}
 	}
+}
+
+// commaList returns the names a front matter list of kind k (or the
+// tags, for a Kind named "tags") means, which is names unless one of them
+// holds commas and is no name or alias of kind k: `people = "Healey,
+// Olena Kovalenko"` means two people. Such a list is read as the list it
+// probably meant, with a warning that shows it.
+func (s *Site) commaList(k config.Kind, names []string, from *content.Note, diags *diag.List) []string {
+	split := false
+	for _, name := range names {
+		if strings.Contains(name, ",") && !s.known(k, name) {
+			split = true
+			break
+		}
+	}
+	if !split {
+		return names
+	}
+	var out, odd []string
+	for _, name := range names {
+		if !strings.Contains(name, ",") || s.known(k, name) {
+			out = append(out, name)
+			continue
+		}
+		odd = append(odd, name)
+		for part := range strings.SplitSeq(name, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	quoted := make([]string, len(out))
+	for i, name := range out {
+		quoted[i] = strconv.Quote(name)
+	}
+	verb := "holds commas, so it is"
+	if len(odd) > 1 {
+		verb = "hold commas, so they are"
+	}
+	msg := fmt.Sprintf("%s: %s %s read as %s = [%s]; write the list so, one name in each pair of quotes",
+		k.Name, quoteAnd(odd), verb, k.Name, strings.Join(quoted, ", "))
+	if k.Singular != "" {
+		msg += fmt.Sprintf(", or, if %s is one %s, give it a note (briefings new %s %s)", strconv.Quote(odd[0]), k.Singular, k.Singular, strconv.Quote(odd[0]))
+	}
+	diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s", msg)
+	return out
+}
+
+// quoteAnd writes names quoted, joined by "and".
+func quoteAnd(names []string) string {
+	quoted := make([]string, len(names))
+	for i, name := range names {
+		quoted[i] = strconv.Quote(name)
+	}
+	return strings.Join(quoted, " and ")
+}
+
+// known reports whether name is the name, alias or slug of an entity of
+// kind k.
+func (s *Site) known(k config.Kind, name string) bool {
+	for _, e := range s.names[s.slug(name)] {
+		if e.Kind.Name == k.Name {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveNamed finds the entity of kind k that a front matter name means,
