@@ -5,6 +5,8 @@ package publish
 import (
 	"io/fs"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // create opens path for writing, creating or emptying it. It makes the
@@ -55,9 +57,10 @@ func (f *fdFile) Close() error {
 
 // stat returns what the file system says of the file.
 func (f *fdFile) stat() (fileStat, error) {
-	var st syscall.Stat_t
-	if err := syscall.Fstat(f.fd, &st); err != nil {
+	var st unix.Stat_t
+	if err := unix.Fstat(f.fd, &st); err != nil {
 		return fileStat{}, &fs.PathError{Op: "stat", Path: f.path, Err: err}
 	}
-	return fileStat{exists: true, regular: true, ino: uint64(st.Ino), nlink: uint64(st.Nlink), size: st.Size, mtime: st.Mtim.Nano()}, nil
+	mtime, _ := st.Mtim.Unix()
+	return fileStat{exists: true, regular: true, ino: uint64(st.Ino), nlink: uint64(st.Nlink), size: st.Size, mtime: mtime*1e9 + st.Mtim.Nsec}, nil
 }
