@@ -489,6 +489,10 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			s.Pages = append(s.Pages, p)
 		case n.Briefing != nil:
 			fm := n.Briefing
+			if ahead := fm.Date.Time.Sub(opts.Now); fm.Date.Time.After(opts.Now.AddDate(1, 0, 0)) {
+				diags.Warnf(diag.Pos{File: n.Path, Line: max(n.Lines["date"], 1)}, "date %s is more than a year ahead (%s from now): is the year right? Until then the briefing is embargoed, left out of the site unless built with --future",
+					fm.Date.ISO(), howFar(ahead))
+			}
 			if fm.Draft && !opts.Drafts {
 				s.LeftOut.Drafts++
 				continue
@@ -577,6 +581,16 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	slices.SortFunc(s.Tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
 	return s
+}
+
+// howFar says a duration of more than a year in years, or in months
+// below two years: "37 years", "14 months".
+func howFar(d time.Duration) string {
+	days := int(d.Hours() / 24)
+	if days < 730 {
+		return fmt.Sprintf("%d months", days*12/365)
+	}
+	return fmt.Sprintf("%d years", days/365)
 }
 
 func newestFirst(a, b *Briefing) int {
