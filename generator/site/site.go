@@ -489,9 +489,11 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			s.Pages = append(s.Pages, p)
 		case n.Briefing != nil:
 			fm := n.Briefing
-			if ahead := fm.Date.Time.Sub(opts.Now); fm.Date.Time.After(opts.Now.AddDate(1, 0, 0)) {
-				diags.Warnf(diag.Pos{File: n.Path, Line: max(n.Lines["date"], 1)}, "date %s is more than a year ahead (%s from now): is the year right? Until then the briefing is embargoed, left out of the site unless built with --future",
-					fm.Date.ISO(), howFar(ahead))
+			if !opts.Future && fm.Date.Time.After(opts.Now.AddDate(1, 0, 0)) {
+				// Most likely a slip of the year, and the briefing
+				// would vanish without a word until then.
+				diags.Warnf(diag.Pos{File: n.Path, Line: max(n.Lines["date"], 1)}, "date %s is more than a year ahead (%s from now): is the year right? The briefing is embargoed until then and left out of the site (--future shows it)",
+					fm.Date.ISO(), howFar(opts.Now, fm.Date.Time))
 			}
 			if fm.Draft && !opts.Drafts {
 				s.LeftOut.Drafts++
@@ -583,14 +585,17 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	return s
 }
 
-// howFar says a duration of more than a year in years, or in months
-// below two years: "37 years", "14 months".
-func howFar(d time.Duration) string {
-	days := int(d.Hours() / 24)
-	if days < 730 {
-		return fmt.Sprintf("%d months", days*12/365)
+// howFar says how far from now a date more than a year ahead is: in
+// months below two years, in years beyond ("14 months", "37 years").
+func howFar(now, date time.Time) string {
+	months := (date.Year()-now.Year())*12 + int(date.Month()-now.Month())
+	if date.Day() < now.Day() {
+		months--
 	}
-	return fmt.Sprintf("%d years", days/365)
+	if months < 24 {
+		return fmt.Sprintf("%d months", months)
+	}
+	return fmt.Sprintf("%d years", months/12)
 }
 
 func newestFirst(a, b *Briefing) int {
