@@ -16,9 +16,6 @@ import (
 	"briefings/generator/diag"
 )
 
-// Version is the release this binary was built from.
-const Version = "0.1.0"
-
 // memoryLimit is the soft limit on the memory of `briefings build` when
 // GOMEMLIMIT does not set one: 1.75 GiB.
 const memoryLimit = 1792 << 20
@@ -163,21 +160,8 @@ func version(c *call, args []string) int {
 	if code, stop := c.parse(args); stop {
 		return code
 	}
-	fmt.Fprintln(c.stdout, versionLine())
+	fmt.Fprintln(c.stdout, thisBinary())
 	return 0
-}
-
-func versionLine() string {
-	v := "briefings " + Version
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				v += " (" + s.Value[:12] + ")"
-			}
-		}
-		v += " " + info.GoVersion
-	}
-	return v
 }
 
 func build(c *call, args []string) int {
@@ -206,7 +190,7 @@ func build(c *call, args []string) int {
 		// usual pace lets the heap grow to twice what is live. A soft
 		// limit has the garbage collector work harder as the heap nears
 		// it, so that a larger site stays under 2 GiB too; smaller sites
-		// never reach it (docs/performance.md). A site that needs more
+		// never reach it (docs/internals/performance.md). A site that needs more
 		// still builds, with more collecting.
 		debug.SetMemoryLimit(memoryLimit)
 	}
