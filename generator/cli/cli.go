@@ -73,6 +73,8 @@ func init() {
 			},
 			Args: "WHAT NAME",
 			Help: "new site DIR writes a site that builds and publishes on GitHub Pages as it\nis. new briefing writes content/briefings/YYYY-MM-DD-title.md, a draft\ndated today; new person, country, event (or a kind declared in site.toml)\nwrites content/KIND/name.md. Each note's fields are explained in it."},
+		{Name: "convert", Summary: "rewrite every note's front matter in TOML or YAML", Run: convert,
+			Help: "Rewrites the front matter of every note in content/ in TOML (between lines\nof +++) or YAML (between lines of ---), keeping each body byte for byte and\nthe comments where the other format can hold them. It reads every note\nfirst and changes nothing if any has an error; each file is replaced\nwhole. With --dry-run it prints the front matter each note would get."},
 		{Name: "version", Summary: "print the version and the commit it was built from", Run: version,
 			Help: "Prints the version of briefings, the commit it was built from and the Go\nversion: name them in a bug report."},
 		{Name: "help", Args: "[COMMAND]", Summary: "explain a command and its flags", Run: help,
@@ -126,8 +128,9 @@ func lookup(name string) *command {
 
 // printUsage prints what briefings is and its commands.
 func printUsage(w io.Writer) {
-	fmt.Fprint(w, `briefings turns a folder of briefing notes (Markdown with TOML front matter)
-into a static site where every person, country and event has its own page.
+	fmt.Fprint(w, `briefings turns a folder of briefing notes (Markdown with TOML or YAML front
+matter) into a static site where every person, country and event has its own
+page.
 
 usage: briefings COMMAND [flags]
 
