@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"slices"
 	"strings"
 
@@ -40,6 +42,9 @@ type call struct {
 	aliases map[string]string
 	help    bool
 	args    []string
+	// source, when the command reads a site, is its folder: parse
+	// checks that it exists.
+	source *string
 }
 
 func newCall(cmd *command, stdout, stderr io.Writer) *call {
@@ -87,12 +92,19 @@ func (c *call) add(define func(name, short string), short, long string, aliases 
 // siteFlags declares the flags of every command that reads a site:
 // -s, -D and -F, with Hugo's spellings.
 func (c *call) siteFlags(opts *generator.Options) {
-	if opts.Source == "" {
-		opts.Source = "."
-	}
-	c.String(&opts.Source, "s", "source", "read the site (site.toml, content/) in `DIR` (default: the current folder)")
+	c.sourceFlag(&opts.Source, "read the site (site.toml, content/) in `DIR` (default: the current folder)")
 	c.Bool(&opts.Drafts, "D", "drafts", "include notes marked draft = true", "buildDrafts")
 	c.Bool(&opts.Future, "F", "future", "include briefings dated in the future, which are embargoed", "buildFuture")
+}
+
+// sourceFlag declares -s, --source: the site's folder, which parse
+// checks exists.
+func (c *call) sourceFlag(p *string, usage string) {
+	if *p == "" {
+		*p = "."
+	}
+	c.String(p, "s", "source", usage)
+	c.source = p
 }
 
 // parse reads args into the declared flags and c.args. It returns true
@@ -113,6 +125,18 @@ func (c *call) parse(args []string) (code int, stop bool) {
 	c.args = c.set.Args()
 	if len(c.args) > 0 && c.cmd.Args == "" {
 		return c.usageError("unexpected argument %q: this command takes flags only", c.args[0]), true
+	}
+	if c.source != nil {
+		if info, err := os.Stat(*c.source); err != nil || !info.IsDir() {
+			what := "does not exist"
+			if err == nil {
+				what = "is a file, not a folder"
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				what = "cannot be read: " + err.Error()
+			}
+			fmt.Fprintf(c.stderr, "briefings %s: %s %s: -s takes the site's folder, the one holding site.toml and content/\n", c.cmd.Name, *c.source, what)
+			return 2, true
+		}
 	}
 	return 0, false
 }

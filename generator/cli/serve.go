@@ -127,7 +127,7 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 	go func() { served <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(stdout, "Serving %s at http://%s%s (Ctrl-C to stop)\n", displayDir(opts.Source), host, basePath)
 
-	code := loop(ctx, w, stdout, stderr, func(changed []string) (*generator.Result, error) {
+	code := loop(ctx, w, stdout, stderr, "still serving the last good site", func(changed []string) (*generator.Result, error) {
 		if p := sitePath(opts.Source); p != basePath && containsConfig(changed) {
 			// base_url's path moved: serve under the new one.
 			basePath = p
@@ -179,7 +179,7 @@ func watchUntil(ctx context.Context, opts generator.Options, stdout, stderr io.W
 		afterFirstBuild()
 	}
 	fmt.Fprintf(stdout, "Watching %s for changes (Ctrl-C to stop)\n", displayDir(opts.Source))
-	return loop(ctx, w, stdout, stderr, b.Rebuild)
+	return loop(ctx, w, stdout, stderr, "the output folder keeps the last good build", b.Rebuild)
 }
 
 // afterFirstBuild, when set by a test, is called once the first build of
@@ -187,9 +187,10 @@ func watchUntil(ctx context.Context, opts generator.Options, stdout, stderr io.W
 var afterFirstBuild func()
 
 // loop calls rebuild with each change set w sees, printing what
-// happened, until ctx ends. Problems in the site are printed and the loop
-// goes on: it ends only with ctx.
-func loop(ctx context.Context, w *watch.Watcher, stdout, stderr io.Writer, rebuild func([]string) (*generator.Result, error)) int {
+// happened, until ctx ends. Problems in the site are printed, with kept
+// saying what the user still has, and the loop goes on: it ends only
+// with ctx.
+func loop(ctx context.Context, w *watch.Watcher, stdout, stderr io.Writer, kept string, rebuild func([]string) (*generator.Result, error)) int {
 	var mu sync.Mutex // the output writers are not ours to share
 	w.Run(ctx, func(changed []string) {
 		res, err := rebuild(changed)
@@ -207,7 +208,7 @@ func loop(ctx context.Context, w *watch.Watcher, stdout, stderr io.Writer, rebui
 			fmt.Fprintf(stderr, "briefings: %v\n", err)
 		case res.Failed:
 			diag.Print(stderr, res.Diagnostics)
-			fmt.Fprintf(stderr, "build failed after a change to %s: %d errors, %d warnings; still serving the last good site\n", what, res.Errors, res.Warnings)
+			fmt.Fprintf(stderr, "build failed after a change to %s: %s; %s\n", what, problems(res), kept)
 		default:
 			diag.Print(stderr, res.Diagnostics)
 			fmt.Fprintf(stdout, "rebuilt in %s after a change to %s\n", res.Duration.Round(time.Millisecond/10), what)
