@@ -20,8 +20,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -297,6 +299,7 @@ func render(opts Options, c *caches) (*Result, error) {
 	if res.Dest == "" {
 		res.Dest = filepath.Join(opts.Source, "public")
 	}
+	opts.Dest = res.Dest
 	diags := &diag.List{}
 	finish := func() (*Result, error) {
 		res.count(diags, opts.Strict)
@@ -320,14 +323,17 @@ func render(opts Options, c *caches) (*Result, error) {
 	} else {
 		cfg.WarnBaseURL(diags)
 	}
-	if info, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !info.IsDir() {
+	if dir, err := siteFolder(opts.Source, "content"); err != nil {
+		diags.Errorf(diag.Pos{File: "content/"}, "%v", err)
+		return finish()
+	} else if dir == "" {
 		diags.Errorf(diag.Pos{File: "content/"}, "no content/ folder: a site keeps its notes in content/ (run `briefings new site DIR` to start one)")
 		return finish()
 	}
 	if opts.writing != nil {
 		opts.writing.open(opts.Source, res.Dest, cfg.Keep)
 	}
-	listing := content.List(content.Dir(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags)
+	listing := content.List(content.Dir(filepath.Join(opts.Source, "content"), opts.Source), cfg.AllKinds(), diags)
 	if opts.writing != nil && listing.Notes() >= prefaultNotes {
 		prefault.Heap(min(listing.Notes()*heapPerNote, maxPrefault))
 	}
@@ -385,15 +391,17 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 	}
 	files = append(pages, more...)
 	files = append(files, search.Cards(s)...)
-	return files, copies(opts.Source, s, files, diags)
+	return files, copies(opts.Source, opts.Dest, s, files, diags)
 }
 
 // renderPages renders the pages and feeds; ok is false when a template
 // failed.
 func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files []publish.File, ok bool) {
 	var siteLayouts fs.FS
-	if isDir(filepath.Join(opts.Source, "layouts")) {
-		siteLayouts = os.DirFS(filepath.Join(opts.Source, "layouts"))
+	if dir, err := siteFolder(opts.Source, "layouts"); err != nil {
+		diags.Warnf(diag.Pos{File: "layouts/"}, "%v", err)
+	} else if dir != "" {
+		siteLayouts = content.Dir(dir, opts.Source)
 	}
 	set := layout.Load(opts.Theme, siteLayouts, diags)
 	if set == nil {
@@ -572,42 +580,22 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 // copies lists the files published as they are: static/, then the
 // non-Markdown files of content/ and page bundles. A file that a page or
 // another copy already writes is reported.
-func copies(source string, s *site.Site, files []publish.File, diags *diag.List) map[string]string {
+func copies(source, dest string, s *site.Site, files []publish.File, diags *diag.List) map[string]string {
 	out := map[string]string{}
 	written := map[string]bool{}
 	for _, f := range files {
 		written[f.Path] = true
 	}
-	static := filepath.Join(source, "static")
-	filepath.WalkDir(static, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				diags.Errorf(diag.Pos{File: "static/"}, "cannot read: %v", err)
-			}
-			return nil
-		}
-		if content.Ignored(d.Name()) && p != static {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			return nil
-		}
-		rel, _ := filepath.Rel(static, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "CNAME" && written[rel] {
-			cnameDisagrees(p, s.Config.CNAME, diags)
-			return nil
-		}
-		if written[rel] {
-			diags.Warnf(diag.Pos{File: "static/" + rel}, "static/%s is replaced by the generated %s: rename or remove it", rel, rel)
-			return nil
-		}
-		out[rel] = p
-		return nil
-	})
+	if static, err := siteFolder(source, "static"); err != nil {
+		diags.Warnf(diag.Pos{File: "static/"}, "%v", err)
+	} else if static != "" {
+		// Absolute paths with their links followed, to compare with
+		// the targets of links.
+		st := staticWalk{source: realPath(source), cname: s.Config.CNAME, out: out, written: written, diags: diags}
+		st.avoid = []string{realPath(filepath.Join(source, "content")), realPath(dest)}
+		static = realPath(static)
+		st.walk(static, "", nil)
+	}
 	for outPath, src := range s.Files {
 		if written[outPath] {
 			diags.Warnf(diag.Pos{File: src}, "%s would overwrite the generated %s: rename it", src, outPath)
@@ -620,6 +608,146 @@ func copies(source string, s *site.Site, files []publish.File, diags *diag.List)
 		out[outPath] = filepath.Join(source, filepath.FromSlash(src))
 	}
 	return out
+}
+
+// staticWalk lists the files of static/ into out, by output path. A
+// symbolic link is followed when its target is inside the site folder,
+// to a file or a folder, and not into content/ (whose notes are
+// published as pages, never as they are) nor the output folder; a link
+// that leaves the site, or loops, is a warning, as is anything but a
+// regular file or a folder.
+type staticWalk struct {
+	source  string
+	cname   string   // site.toml's cname
+	avoid   []string // content/ and the output folder
+	out     map[string]string
+	written map[string]bool
+	diags   *diag.List
+}
+
+// walk lists the folder dir, published at rel; followed holds the
+// folders entered through links on the way, their links followed.
+func (st *staticWalk) walk(dir, rel string, followed []string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		name := path.Join(rel, filepath.ToSlash(strings.TrimPrefix(p, dir)))
+		name = strings.TrimPrefix(name, "/")
+		at := diag.Pos{File: "static/" + name}
+		if err != nil {
+			st.diags.Errorf(at, "cannot read: %v", err)
+			return nil
+		}
+		if p == dir {
+			return nil
+		}
+		if content.Ignored(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			real, err := content.Follow(st.source, p)
+			var outside *content.OutsideError
+			switch {
+			case errors.As(err, &outside):
+				st.diags.Warnf(at, "%v, is not followed: a site is read only from its own folder; copy what it links to into static/", outside)
+				return nil
+			case err != nil:
+				st.diags.Errorf(at, "cannot follow symbolic link (%v): remove it or point it at a file or folder", linkError(err))
+				return nil
+			}
+			for _, no := range st.avoid {
+				if no != "" && content.Within(no, real) {
+					st.diags.Warnf(at, "symbolic link into %s is not followed: static/ publishes files as they are, and the notes and the output are not for that", no)
+					return nil
+				}
+			}
+			info, err := os.Stat(real)
+			if err != nil {
+				st.diags.Errorf(at, "cannot follow symbolic link (%v): remove it or point it at a file or folder", linkError(err))
+				return nil
+			}
+			if info.IsDir() {
+				for _, f := range append(followed, realPath(filepath.Dir(p))) {
+					if content.Within(real, f) {
+						st.diags.Warnf(at, "symbolic link to a folder that holds it, %s, is not followed: it would copy the folder into itself without end", real)
+						return nil
+					}
+				}
+				st.walk(real, name, append(slices.Clip(followed), real))
+				return nil
+			}
+			mode = info.Mode().Type()
+			p = real
+		}
+		if !mode.IsRegular() {
+			st.diags.Warnf(at, "%s, not a regular file, so it is not published: remove it", content.Kind(mode))
+			return nil
+		}
+		if content.IsMarkdown(d.Name()) || content.IsMarkdown(filepath.Base(p)) {
+			st.diags.Warnf(at, "not published: a Markdown file is never published as it is, as it may be a note; notes go in content/")
+			return nil
+		}
+		if name == "CNAME" && st.written[name] {
+			cnameDisagrees(p, st.cname, st.diags)
+			return nil
+		}
+		if st.written[name] {
+			st.diags.Warnf(at, "static/%s is replaced by the generated %s: rename or remove it", name, name)
+			return nil
+		}
+		st.out[name] = p
+		return nil
+	})
+}
+
+// realPath returns p as an absolute path with its links followed, or ""
+// when it does not exist.
+func realPath(p string) string {
+	real, err := filepath.EvalSymlinks(p)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		return ""
+	}
+	return real
+}
+
+// linkError drops the path from an error of following a link, which the
+// diagnostic names already.
+func linkError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// siteFolder returns the path of the site's folder name (content,
+// layouts, static), or "" when it has none. A folder that is a symbolic
+// link to a place outside the site folder is not followed, and the error
+// says so.
+func siteFolder(source, name string) (string, error) {
+	dir := filepath.Join(source, name)
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return "", nil
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		var outside *content.OutsideError
+		if _, err := content.Follow(source, dir); errors.As(err, &outside) {
+			return "", fmt.Errorf("%v, is not followed: a site is read only from its own folder; move the folder into the site", outside)
+		}
+	}
+	if !isDir(dir) {
+		return "", nil
+	}
+	return dir, nil
 }
 
 // cnameDisagrees warns when static/CNAME (the file at p) names another

@@ -43,6 +43,9 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			t, err := r.Resolve(n.Section, n.Name)
 			switch {
 			case err != nil:
+				if amb, ok := err.(*Ambiguous); ok {
+					n.Ambiguous = amb.Candidates
+				}
 				res.Problems = append(res.Problems, Problem{Offset: n.Offset, Msg: err.Error()})
 			case t == nil:
 				name := n.Name

@@ -33,6 +33,9 @@ type Wikilink struct {
 	Href string
 	// Auto marks an automatic mention; its Label is the matched text.
 	Auto bool
+	// Ambiguous describes the pages an ambiguous name could mean, when
+	// Target is nil because several have it.
+	Ambiguous []string
 }
 
 // Kind implements ast.Node.
@@ -113,6 +116,14 @@ func renderWikilink(w util.BufWriter, source []byte, node ast.Node, entering boo
 		return ast.WalkContinue, nil
 	}
 	n := node.(*Wikilink)
+	if n.Target == nil && len(n.Ambiguous) > 0 {
+		w.WriteString(`<span class="ambiguous-link" title="`)
+		escapeHTML(w, "ambiguous: "+strings.Join(n.Ambiguous, " or "))
+		w.WriteString(`">`)
+		escapeHTML(w, n.Shown())
+		w.WriteString(`</span>`)
+		return ast.WalkSkipChildren, nil
+	}
 	if n.Target == nil {
 		w.WriteString(`<span class="broken-link" title="no page has this name">`)
 		escapeHTML(w, n.Shown())
