@@ -390,7 +390,7 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 		return nil, nil
 	}
 	files = append(pages, more...)
-	files = append(files, search.Cards(s)...)
+	files = append(files, linkedFiles(s)...)
 	return files, copies(opts.Source, opts.Dest, s, files, diags)
 }
 
@@ -444,6 +444,10 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 	}
 	return files, true
 }
+
+// linkedFiles lists the files made besides pages and feeds that need the
+// linked site (its backlinks): the data of the hover cards.
+func linkedFiles(s *site.Site) []publish.File { return search.Cards(s) }
 
 // extraFiles lists the files made besides pages, feeds and the theme's
 // assets: the search index, the offline files, .nojekyll and CNAME. The
