@@ -13,4 +13,7 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require golang.org/x/tools v0.52.0 // indirect
+require (
+	github.com/goccy/go-yaml v1.19.2 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)

@@ -194,7 +194,7 @@ func Build(opts Options) (*Result, error) {
 // dropNotes, Site.DropNamed). The search index waits in the spill file too.
 // At 100,000 briefings the bodies alone are some 600 MB of HTML and 370
 // MB of plain text, and the build's peak went from 3.97 GB to 1.85 GB
-// (docs/performance.md).
+// (docs/internals/performance.md).
 type writing struct {
 	pages  *layout.Lazy
 	store  *spill.File
@@ -271,7 +271,7 @@ func eachNote(s *site.Site, fn func(n *content.Note)) {
 // build peaks at about 12.8 KB a note on the benchmark corpus (150 MB for
 // 11,697 notes, some 1.45 GB for 115,197), and memory mapped but never
 // used stays with the process to the end, so a note gets less than that.
-// docs/performance.md has what it gave.
+// docs/internals/performance.md has what it gave.
 const (
 	heapPerNote   = 10 << 10
 	maxPrefault   = 1 << 30

@@ -27,7 +27,7 @@ import (
 // seed 1), 10,000 briefings unless $BRIEFINGS_BENCH_N says otherwise; the
 // corpus is generated once into the temporary folder. Each reports
 // pages/s: the notes, bodies, pages or files its stage handles per
-// second. docs/performance.md has the numbers.
+// second. docs/internals/performance.md has the numbers.
 //
 //	go test -run '^$' -bench . -benchtime 3x ./generator
 //	BRIEFINGS_BENCH_N=1000 go test -run '^$' -bench 'Build$' -cpuprofile cpu.prof ./generator
@@ -224,7 +224,7 @@ func BenchmarkLayout(b *testing.B) {
 
 // BenchmarkLayoutKinds executes the template of every page of one kind
 // (briefing, entity, list, tag), one page after the other on one
-// goroutine; pages/s counts that kind's pages. docs/performance.md has
+// goroutine; pages/s counts that kind's pages. docs/internals/performance.md has
 // what each part of a briefing page costs.
 func BenchmarkLayoutKinds(b *testing.B) {
 	st := prepare(b, "layout")

@@ -201,7 +201,7 @@ func (b *Briefing) byKind(lists [][]*Entity) map[string][]*Entity {
 // reads them with its quotes from one place in memory, not four: at
 // 100,000 briefings an entity page reads them for briefings scattered
 // over a heap of 1.6 GB, and a build took 2 to 8 s less CPU with them
-// together (docs/performance.md). Serve quotes a briefing again when its
+// together (docs/internals/performance.md). Serve quotes a briefing again when its
 // summary changes; should the copies still differ from the fields in
 // length, Listed returns the fields.
 func (b *Briefing) Listed() (url, title, summary string) {
