@@ -15,13 +15,20 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 let binary = process.env.BRIEFINGS_BIN;
 
-// build builds the demo site (the repository's own content/) into a new
-// temporary folder and returns it; extra are more command-line flags.
-export function build(...extra) {
+// bin returns the briefings binary: $BRIEFINGS_BIN, or one built from
+// the repository once.
+export function bin() {
   if (!binary) {
     binary = join(mkdtempSync(join(tmpdir(), 'briefings-bin-')), 'briefings');
     execFileSync('go', ['build', '-o', binary, '.'], { cwd: repo, stdio: 'inherit' });
   }
+  return binary;
+}
+
+// build builds the demo site (the repository's own content/) into a new
+// temporary folder and returns it; extra are more command-line flags.
+export function build(...extra) {
+  bin();
   const dest = join(mkdtempSync(join(tmpdir(), 'briefings-site-')), 'public');
   execFileSync(binary, ['build', '-s', repo, '-d', dest, ...extra], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
   return dest;
