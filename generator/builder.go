@@ -341,8 +341,9 @@ func (s Stats) String() string {
 // change but the bodies themselves, their summaries and the sentences
 // quoted on the pages they mention. patch renders those bodies, updates
 // the last Site in place, renders the pages and feeds that depend on
-// them (layout.Set.RenderAgain) and the search index, and publishes what
-// changed: the pages first, then b.Pages is told, then the index. It
+// them (layout.Set.RenderAgain), the search index and the hover cards,
+// and publishes what changed: the pages first, then b.Pages is told,
+// then the index and the cards. It
 // reports false when the change needs a full render, or when the last
 // render did not get as far as its pages; the notes it may have changed
 // in the Site are then in c.stale, which the full render reads again.
@@ -471,7 +472,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	if b.Pages != nil {
 		b.Pages()
 	}
-	extras := extraFiles(s, nil)
+	// The search index and the cards: a body's first paragraph may be
+	// an entity's summary, which its card shows.
+	extras := append(extraFiles(s, nil), linkedFiles(s)...)
 	now := make(map[string]bool, len(extras))
 	for _, f := range extras {
 		now[f.Path] = true

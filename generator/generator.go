@@ -7,7 +7,7 @@
 //	          ──markdown─────▶ HTML, links and mentions  (parallel)
 //	          ──site.Link────▶ backlinks, related, timeline (read-only after)
 //	layouts/  ──layout───────▶ []layout.File (pages, feeds, sitemap)
-//	          ──search───────▶ search/*.js index shards, sw.js, manifest
+//	          ──search───────▶ search/*.js index shards, cards/*.js, sw.js, manifest
 //	          ──publish──────▶ public/ (staged, then swapped in)
 //
 // Every problem a user can fix is a diag.Diagnostic with its file and line;
@@ -381,8 +381,8 @@ func (res *Result) count(diags *diag.List, strict bool) {
 
 // output renders the pages and feeds of a linked site with the theme and
 // the site's layouts/, adds the extras it receives (the search index and
-// the host's files), and lists the files published as they are:
-// everything a build writes.
+// the host's files) and the hover cards (which need the backlinks), and
+// lists the files published as they are: everything a build writes.
 func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *diag.List, c *caches) (files []publish.File, copied map[string]string) {
 	pages, ok := renderPages(opts, s, diags, c)
 	more := <-extras
@@ -390,6 +390,7 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 		return nil, nil
 	}
 	files = append(pages, more...)
+	files = append(files, linkedFiles(s)...)
 	return files, copies(opts.Source, opts.Dest, s, files, diags)
 }
 
@@ -443,6 +444,10 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 	}
 	return files, true
 }
+
+// linkedFiles lists the files made besides pages and feeds that need the
+// linked site (its backlinks): the data of the hover cards.
+func linkedFiles(s *site.Site) []publish.File { return search.Cards(s) }
 
 // extraFiles lists the files made besides pages, feeds and the theme's
 // assets: the search index, the offline files, .nojekyll and CNAME. The
