@@ -25,7 +25,9 @@ import (
 
 func newCommand(c *call, args []string) int {
 	source := "."
+	force := false
 	c.sourceFlag(&source, "add the note to the site in `DIR` (default: the current folder)")
+	c.Bool(&force, "", "force", "make a person's, country's or event's note even when its name is already a name or alias of another note of the kind (an existing file is never replaced)")
 	if code, stop := c.parse(args); stop {
 		return code
 	}
@@ -72,6 +74,7 @@ func newCommand(c *call, args []string) int {
 		return 2
 	}
 	var rel, text string
+	var entityKind *config.Kind
 	today := time.Now().Format("2006-01-02")
 	if what == "briefing" {
 		rel = filepath.Join("content", "briefings", today+"-"+slug+".md")
@@ -89,12 +92,18 @@ func newCommand(c *call, args []string) int {
 			return 2
 		}
 		rel = filepath.Join("content", kind.Name, slug+".md")
+		entityKind = kind
 		text = entityNote(*kind, name, today)
 	}
 	path := filepath.Join(source, rel)
 	if _, err := os.Stat(path); err == nil {
 		fmt.Fprintf(stderr, "briefings new: %s already exists; nothing was changed\n", rel)
 		return 1
+	}
+	if entityKind != nil {
+		if code, stop := checkNewName(source, *entityKind, cfg.AllKinds(), name, force, stdout, stderr); stop {
+			return code
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintf(stderr, "briefings new: %v\n", err)
@@ -109,6 +118,82 @@ func newCommand(c *call, args []string) int {
 		fmt.Fprintln(stdout, "it is a draft: preview it with briefings serve -D, and set draft = false to publish it")
 	}
 	return 0
+}
+
+// checkNewName refuses a note of kind k named name when a note of that
+// kind already has the name as its name, alias or slug (`new person
+// "Putin"` when Putin is an alias of Vladimir Putin): the new note would
+// make the name ambiguous, and the briefings naming it would no longer
+// find the note they meant. force makes the note anyway. A note of
+// another kind with the name is only mentioned. It returns the exit code
+// when the command should stop.
+func checkNewName(source string, k config.Kind, kinds []config.Kind, name string, force bool, stdout, stderr io.Writer) (int, bool) {
+	key := content.Slug(name)
+	for _, other := range kinds {
+		for _, n := range entityNotes(source, other, kinds) {
+			how := ""
+			switch {
+			case content.Slug(n.Entity.Name) == key:
+				how = "the name"
+			case n.Slug == key:
+				how = "the file name"
+			default:
+				for _, a := range n.Entity.Aliases {
+					if content.Slug(a) == key {
+						how = "an alias"
+					}
+				}
+			}
+			switch {
+			case how == "":
+			case other.Name != k.Name:
+				fmt.Fprintf(stdout, "note: %q is also %s of the %s %s (%s): link to each with [[%s:%s]] or [[%s:%s]]\n",
+					name, how, other.Singular, n.Entity.Name, n.Path, k.Name, name, other.Name, n.Entity.Name)
+			case force:
+				fmt.Fprintf(stderr, "warning: %q is already %s of %s (%s): the name now names two %s, and builds will warn until one of them drops it\n",
+					name, how, n.Entity.Name, n.Path, k.Name)
+			default:
+				fmt.Fprintf(stderr, "briefings new: %q is already %s of %s (%s), so [[%s]] and %s = [%q] mean that %s; nothing was changed. If this is another %s, run the command again with --force\n",
+					name, how, n.Entity.Name, n.Path, name, k.Name, name, k.Singular, k.Singular)
+				return 1, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// entityNotes reads the notes of kind k in the site at source: its
+// content/<kind>/ folder, each file or bundle, without their problems
+// (the build reports those).
+func entityNotes(source string, k config.Kind, kinds []config.Kind) []*content.Note {
+	dir := filepath.Join(source, "content", k.Name)
+	var notes []*content.Note
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || content.Ignored(d.Name()) || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		src, bad := content.Normalize(raw)
+		if bad > 0 {
+			return nil
+		}
+		rel, _ := filepath.Rel(source, p)
+		n := content.Decode(filepath.ToSlash(rel), k.Name, src, kinds, &diag.List{})
+		if n == nil || n.Entity == nil {
+			return nil
+		}
+		slug := strings.TrimSuffix(d.Name(), ".md")
+		if d.Name() == "index.md" {
+			slug = filepath.Base(filepath.Dir(p))
+		}
+		n.Slug = content.Slug(slug)
+		notes = append(notes, n)
+		return nil
+	})
+	return notes
 }
 
 // briefingNote is a new briefing: its fields, empty, each explained in a

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"os"
+	"regexp"
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -43,5 +46,26 @@ func TestVersionNamesTheReleaseAndTheCommit(t *testing.T) {
 				t.Errorf("pin: got %q, want %q", got, tc.pin)
 			}
 		})
+	}
+}
+
+// TestDocsNameTheRepositoryTheWorkflowInstallsFrom: the README's install
+// command and docs/publishing.md name the repository a new site's
+// workflow clones (Repository), so that changing it is not half done.
+func TestDocsNameTheRepositoryTheWorkflowInstallsFrom(t *testing.T) {
+	for _, doc := range []string{"../../README.md", "../../docs/publishing.md"} {
+		b, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		urls := regexp.MustCompile(`(?:git clone |BRIEFINGS_REPOSITORY: )(\S+)`).FindAllStringSubmatch(string(b), -1)
+		if len(urls) == 0 {
+			t.Errorf("%s names no repository to clone", doc)
+		}
+		for _, u := range urls {
+			if u[1] != Repository && !strings.Contains(u[1], "USER/REPO") {
+				t.Errorf("%s clones %s, but new site's workflow clones %s", doc, u[1], Repository)
+			}
+		}
 	}
 }
