@@ -423,7 +423,13 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 	}
 	clear(st.ids)
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() != ast.TypeBlock || !hasInline(n) {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		if !hasInline(n) {
+			if h, ok := n.(*ast.Heading); ok { // an empty one
+				h.SetAttributeString("id", uniqueID(headingID(""), st.ids))
+			}
 			return ast.WalkContinue, nil
 		}
 		from := all.Len()
