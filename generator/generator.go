@@ -88,22 +88,61 @@ type Result struct {
 	Duration time.Duration
 }
 
-// Summary is the one line a build prints: pages by kind and time taken.
+// Summary is the one line a build prints: pages by kind, files, time
+// taken, and what was left out and why:
+//
+//	built 5 briefings, 1 person, ... (40 files) in 12ms (2 drafts and 1 dated in the future left out: --drafts, --future; the next is 2026-01-02)
 func (r *Result) Summary() string {
 	if r.Site == nil {
 		return fmt.Sprintf("built nothing in %s", r.Duration.Round(time.Millisecond))
 	}
 	s := r.Site
-	parts := []string{fmt.Sprintf("%d briefings", len(s.Briefings))}
+	parts := []string{Plural(len(s.Briefings), "briefing", "briefings")}
 	for _, k := range s.Kinds {
-		parts = append(parts, fmt.Sprintf("%d %s", len(s.Entities[k.Name]), k.Name))
+		parts = append(parts, Plural(len(s.Entities[k.Name]), k.Singular, k.Name))
 	}
-	parts = append(parts, fmt.Sprintf("%d tags", len(s.Tags)), fmt.Sprintf("%d pages", len(s.Pages)))
+	parts = append(parts, Plural(len(s.Tags), "tag", "tags"), Plural(len(s.Pages), "page", "pages"))
 	verb := "built"
 	if r.Failed {
 		verb = "failed to build"
 	}
-	return fmt.Sprintf("%s %s (%d files) in %s", verb, strings.Join(parts, ", "), len(r.Files)+len(r.Copies), r.Duration.Round(time.Millisecond))
+	line := fmt.Sprintf("%s %s (%s) in %s", verb, strings.Join(parts, ", "), Plural(len(r.Files)+len(r.Copies), "file", "files"), r.Duration.Round(time.Millisecond))
+	if left := leftOut(s.LeftOut); left != "" {
+		line += " (" + left + ")"
+	}
+	return line
+}
+
+// leftOut says what a build left out and the flags that bring it in:
+// "2 drafts and 1 dated in the future left out: --drafts, --future; the
+// next is 2026-01-02"; "" when nothing was.
+func leftOut(l site.LeftOut) string {
+	var what, flags []string
+	if l.Drafts > 0 {
+		what = append(what, Plural(l.Drafts, "draft", "drafts"))
+		flags = append(flags, "--drafts")
+	}
+	if l.Future > 0 {
+		what = append(what, fmt.Sprintf("%d dated in the future", l.Future))
+		flags = append(flags, "--future")
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	line := strings.Join(what, " and ") + " left out: " + strings.Join(flags, ", ")
+	if l.Future > 0 {
+		line += "; the next is " + l.Next.ISO()
+	}
+	return line
+}
+
+// Plural returns n and the noun for n: "1 briefing", "2 briefings",
+// "0 briefings".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // Build runs every stage and, unless there were errors or DryRun is set,
@@ -265,9 +304,21 @@ func render(opts Options, c *caches) (*Result, error) {
 		return res, nil
 	}
 
+	if _, err := os.Stat(filepath.Join(opts.Source, "site.toml")); errors.Is(err, fs.ErrNotExist) && !isDir(filepath.Join(opts.Source, "content")) {
+		// The wrong folder, most likely: one problem, not one per file.
+		diags.Errorf(diag.Pos{File: "site.toml"}, "no site here: %s holds neither site.toml nor content/: pass -s with the site's folder, or run `briefings new site DIR` to start one", displayDir(opts.Source))
+		return finish()
+	}
 	cfg := config.Load(filepath.Join(opts.Source, "site.toml"), "site.toml", diags)
 	if opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+		base, err := config.BaseURL(opts.BaseURL)
+		if err != nil {
+			diags.Errorf(diag.Pos{}, "--base-url %v", err)
+			return finish()
+		}
+		cfg.BaseURL = base
+	} else {
+		cfg.WarnBaseURL(diags)
 	}
 	if info, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !info.IsDir() {
 		diags.Errorf(diag.Pos{File: "content/"}, "no content/ folder: a site keeps its notes in content/ (run `briefings new site DIR` to start one)")
@@ -545,6 +596,10 @@ func copies(source string, s *site.Site, files []publish.File, diags *diag.List)
 		}
 		rel, _ := filepath.Rel(static, p)
 		rel = filepath.ToSlash(rel)
+		if rel == "CNAME" && written[rel] {
+			cnameDisagrees(p, s.Config.CNAME, diags)
+			return nil
+		}
 		if written[rel] {
 			diags.Warnf(diag.Pos{File: "static/" + rel}, "static/%s is replaced by the generated %s: rename or remove it", rel, rel)
 			return nil
@@ -566,8 +621,30 @@ func copies(source string, s *site.Site, files []publish.File, diags *diag.List)
 	return out
 }
 
+// cnameDisagrees warns when static/CNAME (the file at p) names another
+// domain than site.toml's cname, which wins: it is the setting the docs
+// teach, and GitHub Pages reads one domain only.
+func cnameDisagrees(p, cname string, diags *diag.List) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return
+	}
+	if got := strings.TrimSpace(string(b)); !strings.EqualFold(got, cname) {
+		diags.Warnf(diag.Pos{File: "static/CNAME", Line: 1}, "static/CNAME names %q but site.toml sets cname = %q, which is published: make them agree, or remove one of the two", got, cname)
+	}
+}
+
 // isDir reports whether path is a folder.
 func isDir(path string) bool {
 	info, err := os.Stat(path)
 	return err == nil && info.IsDir()
+}
+
+// displayDir is dir as the user knows it: absolute, so that "." names
+// the folder.
+func displayDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
 }

@@ -203,7 +203,7 @@ func TestListPages(t *testing.T) {
 // TestBriefingsListIsPaginated: 50 a page, with links between pages.
 func TestBriefingsListIsPaginated(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("-- site.toml --\ntitle = \"Many\"\n")
+	b.WriteString("-- site.toml --\ntitle = \"Many\"\nbase_url = \"https://example.org/\"\n")
 	for i := range 120 {
 		day := i%28 + 1
 		month := i/28 + 1
@@ -277,6 +277,7 @@ func TestPageBundleFilesAreCopiedBesideThePage(t *testing.T) {
 	r := sitetest.Build(t, `
 -- site.toml --
 title = "T"
+base_url = "https://example.org/"
 -- content/briefings/2025-02-12-chart/index.md --
 +++
 title = "With a chart"

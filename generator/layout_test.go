@@ -23,6 +23,7 @@ func TestSiteLayoutsOverrideTheBuiltInTheme(t *testing.T) {
 	r := sitetest.Build(t, `
 -- site.toml --
 title = "T"
+base_url = "https://example.org/"
 -- layouts/briefing.html --
 {{ define "main" }}<p class="mine">{{ .Briefing.Title }} by my theme, {{ len .Briefing.Named.people }} people</p>{{ end }}
 -- layouts/_extra.html --
@@ -90,6 +91,7 @@ func TestPartialsAreMadeOncePerDepthAndStayRight(t *testing.T) {
 	site := `
 -- site.toml --
 title = "T"
+base_url = "https://example.org/"
 paginate = 1
 -- content/briefings/a.md --
 +++
@@ -176,6 +178,7 @@ func TestFeedTemplateErrorsNameTheFileAndLine(t *testing.T) {
 	site := `
 -- site.toml --
 title = "T"
+base_url = "https://example.org/"
 -- content/briefings/a.md --
 +++
 title = "A"
@@ -211,6 +214,7 @@ func TestSiteTemplatesSeeTheTextOfBodies(t *testing.T) {
 	r := sitetest.Build(t, `
 -- site.toml --
 title = "T"
+base_url = "https://example.org/"
 -- layouts/briefing.html --
 {{ define "main" }}<p class="text">{{ .Briefing.Text }}</p><pre>{{ printf "%s" .Briefing.Note.Body }}</pre>{{ end }}
 -- content/briefings/a.md --
@@ -231,6 +235,7 @@ func TestSafeHTMLTakesStringsAndBodies(t *testing.T) {
 	site := `
 -- site.toml --
 title = "T"
+base_url = "https://example.org/"
 -- layouts/briefing.html --
 {{ define "main" }}<div class="body">{{ safeHTML .Briefing.HTML }}</div><div class="s">{{ safeHTML "<b>bold</b>" }}</div>{{ end }}
 -- content/briefings/a.md --

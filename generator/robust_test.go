@@ -73,6 +73,7 @@ func unchanged(t *testing.T, dir string, before map[string]string) {
 const smallSite = `
 -- site.toml --
 title = "T"
+base_url = "https://example.org/"
 -- content/briefings/2025-01-01-ok.md --
 +++
 title = "Fine"
@@ -102,7 +103,7 @@ func TestByteOrderMarkAndCRLFJustWork(t *testing.T) {
 	if want := "content/briefings/windows.md:8: warning: unknown link target \"Nobody\""; !strings.Contains(stderr, want) {
 		t.Errorf("stderr = %q, want it to hold %q", stderr, want)
 	}
-	if !strings.HasPrefix(stdout, "built 2 briefings, 1 people") {
+	if !strings.HasPrefix(stdout, "built 2 briefings, 1 person,") {
 		t.Errorf("stdout = %q", stdout)
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "public/briefings/windows/index.html"))

@@ -4,15 +4,15 @@
 package cli
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"briefings/generator"
+	"briefings/generator/config"
 	"briefings/generator/diag"
 )
 
@@ -23,52 +23,148 @@ const Version = "0.1.0"
 // GOMEMLIMIT does not set one: 1.75 GiB.
 const memoryLimit = 1792 << 20
 
-const usage = `briefings turns a folder of briefing notes (Markdown with TOML front matter)
-into a static site where every person, country and event has its own page.
+// A command is one of briefings' commands, with what its help says.
+type command struct {
+	// Name is what the user types: "build".
+	Name string
+	// Aliases are other names for it, such as Hugo's "server" for serve.
+	Aliases []string
+	// Args names the arguments that follow the flags in the usage line
+	// ("[COMMAND]"); "" for a command that takes none.
+	Args string
+	// Usage, when set, replaces the usage line made from the flags, for
+	// a command whose arguments take several forms (new).
+	Usage []string
+	// Summary is the command's line in `briefings help`.
+	Summary string
+	// Help is what `briefings COMMAND --help` says above the flags.
+	Help string
+	// Run declares the command's flags, calls c.parse(args) and runs.
+	Run func(c *call, args []string) int
+}
 
-Usage:
-  briefings build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--future] [--strict] [--watch]
-  briefings serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
-  briefings check [-s DIR] [--drafts] [--future]
-  briefings new site DIR
-  briefings new briefing "Title" [-s DIR]
-  briefings new person|country|event "Name" [-s DIR]
-  briefings version
-  briefings help [COMMAND]
+// commands are briefings' commands, in the order `briefings help` lists
+// them. Adding a command is one entry here and its Run function, which
+// declares its flags (see call) and parses them:
+//
+//	{Name: "next", Summary: "print the next embargo to lift", Help: "...", Run: next},
+//
+//	func next(c *call, args []string) int {
+//		var opts generator.Options
+//		c.siteFlags(&opts)
+//		if code, stop := c.parse(args); stop {
+//			return code
+//		}
+//		...
+//	}
+var commands []*command
 
-Run 'briefings COMMAND -h' for a command's flags.
-`
+func init() {
+	commands = []*command{
+		{Name: "build", Summary: "build the site into public/ (or -d DIR)", Run: build,
+			Help: "Builds the site in the current folder (or -s DIR) into public/ (or -d DIR),\nprints every problem as path:line: message and one summary line. With\nerrors it exits 1 and leaves the previous output as it was."},
+		{Name: "serve", Aliases: []string{"server"}, Summary: "build, serve on http://127.0.0.1:1313/ and rebuild on every save", Run: serve,
+			Help: "Builds the site into a temporary folder (or -d DIR), serves it on this\nmachine, and rebuilds it on every save; open pages reload by themselves\nand show a build's errors. Ctrl-C stops it."},
+		{Name: "check", Summary: "print every problem of the site, writing nothing", Run: check,
+			Help: "Loads and resolves the whole site and prints every problem, warnings\nincluded, as path:line: message; writes nothing. Exits 1 if there is any."},
+		{Name: "new", Summary: "start a site, or add a briefing, a person, a country or an event", Run: newCommand,
+			Usage: []string{
+				"site DIR",
+				"briefing \"Title\" [-s DIR]",
+				"person|country|event \"Name\" [-s DIR]",
+				"KIND \"Name\" [-s DIR]",
+			},
+			Args: "WHAT NAME",
+			Help: "new site DIR writes a site that builds and publishes on GitHub Pages as it\nis. new briefing writes content/briefings/YYYY-MM-DD-title.md, a draft\ndated today; new person, country, event (or a kind declared in site.toml)\nwrites content/KIND/name.md. Each note's fields are explained in it."},
+		{Name: "version", Summary: "print the version and the commit it was built from", Run: version,
+			Help: "Prints the version of briefings, the commit it was built from and the Go\nversion: name them in a bug report."},
+		{Name: "help", Args: "[COMMAND]", Summary: "explain a command and its flags", Run: help,
+			Help: "Explains briefings, or a command and its flags."},
+	}
+}
 
 // Main runs the command line args (without the program name) and returns
 // the exit code: 0 on success, 1 when the site has problems, 2 for a
 // command line that cannot be understood.
 func Main(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		printUsage(stderr)
 		return 2
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "build":
-		return build(rest, stdout, stderr)
-	case "check":
-		return check(rest, stdout, stderr)
-	case "serve", "server":
-		return serve(rest, stdout, stderr)
-	case "new":
-		return newCommand(rest, stdout, stderr)
-	case "version", "--version", "-v":
-		fmt.Fprintln(stdout, versionLine())
-		return 0
-	case "help", "-h", "--help", "-help":
-		if len(rest) > 0 && rest[0] != "help" {
-			return Main([]string{rest[0], "-h"}, stdout, stderr)
+	name := args[0]
+	switch name {
+	case "-h", "--help", "-help":
+		name = "help"
+	case "-v", "--version", "-version":
+		name = "version"
+	}
+	if cmd := lookup(name); cmd != nil {
+		return cmd.Run(newCall(cmd, stdout, stderr), args[1:])
+	}
+	if strings.HasPrefix(name, "-") {
+		fmt.Fprintf(stderr, "briefings: a command comes first, then its flags: briefings build %s\nRun 'briefings help' for the commands.\n", strings.Join(args, " "))
+		return 2
+	}
+	var names []string
+	for _, c := range commands {
+		names = append(names, c.Name)
+	}
+	msg := fmt.Sprintf("briefings: unknown command %q", name)
+	if best := diag.Closest(name, names); best != "" {
+		msg += fmt.Sprintf("; did you mean %q?", best)
+	}
+	fmt.Fprintf(stderr, "%s\nRun 'briefings help' for the commands.\n", msg)
+	return 2
+}
+
+// lookup returns the command called name, nil for none.
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.Name == name || slices.Contains(c.Aliases, name) {
+			return c
 		}
-		fmt.Fprint(stdout, usage)
+	}
+	return nil
+}
+
+// printUsage prints what briefings is and its commands.
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `briefings turns a folder of briefing notes (Markdown with TOML front matter)
+into a static site where every person, country and event has its own page.
+
+usage: briefings COMMAND [flags]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.Name, c.Summary)
+	}
+	fmt.Fprint(w, "\nRun 'briefings help COMMAND' (or briefings COMMAND --help) for a command's flags.\n")
+}
+
+func help(c *call, args []string) int {
+	if code, stop := c.parse(args); stop {
+		return code
+	}
+	if len(c.args) == 0 {
+		printUsage(c.stdout)
 		return 0
 	}
-	fmt.Fprintf(stderr, "briefings: unknown command %q\n\n%s", cmd, usage)
-	return 2
+	if len(c.args) > 1 {
+		return c.usageError("one command at a time: briefings help %s", c.args[0])
+	}
+	if lookup(c.args[0]) == nil {
+		return Main(c.args, c.stdout, c.stderr)
+	}
+	return Main([]string{c.args[0], "--help"}, c.stdout, c.stderr)
+}
+
+func version(c *call, args []string) int {
+	if code, stop := c.parse(args); stop {
+		return code
+	}
+	fmt.Fprintln(c.stdout, versionLine())
+	return 0
 }
 
 func versionLine() string {
@@ -84,56 +180,25 @@ func versionLine() string {
 	return v
 }
 
-// flags is the flag set shared by build, check and serve.
-type flags struct {
-	*flag.FlagSet
-	opts generator.Options
-}
-
-func newFlags(name, synopsis string, stderr io.Writer) *flags {
-	f := &flags{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError)}
-	f.SetOutput(stderr)
-	f.StringVar(&f.opts.Source, "s", ".", "the site `folder`, holding site.toml and content/")
-	f.StringVar(&f.opts.Source, "source", ".", "same as -s")
-	f.BoolVar(&f.opts.Drafts, "drafts", false, "include notes marked draft = true")
-	f.BoolVar(&f.opts.Future, "future", false, "include briefings dated in the future (embargoed)")
-	f.BoolVar(&f.opts.Drafts, "D", false, "same as --drafts")
-	f.BoolVar(&f.opts.Future, "F", false, "same as --future")
-	f.Usage = func() {
-		fmt.Fprintf(stderr, "usage: briefings %s\n\nFlags:\n", synopsis)
-		f.PrintDefaults()
-	}
-	return f
-}
-
-// parse reads args; it returns an exit code when the command should stop.
-func (f *flags) parse(args []string) (int, bool) {
-	if err := f.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0, true
-		}
-		return 2, true
-	}
-	if f.NArg() > 0 {
-		fmt.Fprintf(f.Output(), "briefings %s: unexpected argument %q\n", f.Name(), f.Arg(0))
-		f.Usage()
-		return 2, true
-	}
-	return 0, false
-}
-
-func build(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("build", "build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--future] [--strict] [--watch]", stderr)
-	f.StringVar(&f.opts.Dest, "d", "", "the output `folder` (default <source>/public)")
-	f.StringVar(&f.opts.Dest, "destination", "", "same as -d")
-	f.StringVar(&f.opts.BaseURL, "base-url", "", "override site.toml's base_url, e.g. https://user.github.io/repo/")
-	f.BoolVar(&f.opts.Strict, "strict", false, "fail on warnings too")
-	watch := f.Bool("watch", false, "rebuild on every change to content/, layouts/, static/ or site.toml")
-	if code, stop := f.parse(args); stop {
+func build(c *call, args []string) int {
+	var opts generator.Options
+	var watch bool
+	c.siteFlags(&opts)
+	c.String(&opts.Dest, "d", "destination", "write the site to `DIR` (default: public/ in the site folder)")
+	c.String(&opts.BaseURL, "b", "base-url", "publish for `URL`, instead of site.toml's base_url", "baseURL")
+	c.Bool(&opts.Strict, "", "strict", "fail on warnings too, writing nothing")
+	c.Bool(&watch, "w", "watch", "build again on every change to the site's files")
+	if code, stop := c.parse(args); stop {
 		return code
 	}
-	if *watch {
-		return watchBuild(f.opts, stdout, stderr)
+	if opts.BaseURL != "" {
+		if _, err := config.BaseURL(opts.BaseURL); err != nil {
+			return c.usageError("--base-url %v", err)
+		}
+	}
+	stdout, stderr := c.stdout, c.stderr
+	if watch {
+		return watchBuild(opts, stdout, stderr)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A build's memory is mostly the site it holds while writing
@@ -146,27 +211,29 @@ func build(args []string, stdout, stderr io.Writer) int {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	update, clear := progress(stderr)
-	f.opts.Progress = update
-	res, err := generator.Build(f.opts)
+	opts.Progress = update
+	res, err := generator.Build(opts)
 	clear()
 	return report(res, err, stdout, stderr)
 }
 
-func check(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("check", "check [-s DIR] [--drafts] [--future]", stderr)
-	if code, stop := f.parse(args); stop {
+func check(c *call, args []string) int {
+	var opts generator.Options
+	c.siteFlags(&opts)
+	if code, stop := c.parse(args); stop {
 		return code
 	}
-	f.opts.DryRun = true
-	f.opts.Strict = true
-	res, err := generator.Build(f.opts)
+	stdout, stderr := c.stdout, c.stderr
+	opts.DryRun = true
+	opts.Strict = true
+	res, err := generator.Build(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "briefings: %v\n", err)
 		return 1
 	}
 	diag.Print(stderr, res.Diagnostics)
 	if res.Errors+res.Warnings > 0 {
-		fmt.Fprintf(stdout, "check: %d errors, %d warnings\n", res.Errors, res.Warnings)
+		fmt.Fprintf(stdout, "check: %s\n", problems(res))
 		return 1
 	}
 	fmt.Fprintf(stdout, "check: no problems in %s\n", strings.TrimPrefix(res.Summary(), "built "))
@@ -183,9 +250,14 @@ func report(res *generator.Result, err error, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if res.Failed {
-		fmt.Fprintf(stderr, "build failed: %d errors, %d warnings; the output folder was not changed\n", res.Errors, res.Warnings)
+		fmt.Fprintf(stderr, "build failed: %s; the output folder was not changed\n", problems(res))
 		return 1
 	}
 	fmt.Fprintln(stdout, res.Summary())
 	return 0
+}
+
+// problems counts a build's errors and warnings: "1 error, 0 warnings".
+func problems(res *generator.Result) string {
+	return generator.Plural(res.Errors, "error", "errors") + ", " + generator.Plural(res.Warnings, "warning", "warnings")
 }

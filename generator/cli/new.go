@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,48 +16,43 @@ import (
 	"briefings/generator/diag"
 )
 
-func newCommand(args []string, stdout, stderr io.Writer) int {
-	f := flag.NewFlagSet("new", flag.ContinueOnError)
-	f.SetOutput(stderr)
-	source := f.String("s", ".", "the site `folder` to add the note to")
-	f.Usage = func() {
-		fmt.Fprint(stderr, `usage:
-  briefings new site DIR                     start a site in DIR
-  briefings new briefing "Title" [-s DIR]    content/briefings/YYYY-MM-DD-title.md, dated today
-  briefings new person "Name" [-s DIR]       content/people/name.md
-  briefings new country "Name" [-s DIR]      content/countries/name.md
-  briefings new event "Name" [-s DIR]        content/events/name.md
-  briefings new KIND "Name" [-s DIR]         a note of a kind declared in site.toml
-
-Flags:
-`)
-		f.PrintDefaults()
+func newCommand(c *call, args []string) int {
+	source := "."
+	c.sourceFlag(&source, "add the note to the site in `DIR` (default: the current folder)")
+	if code, stop := c.parse(args); stop {
+		return code
 	}
-	// Flags may come before or after the arguments.
-	var pos []string
-	for len(args) > 0 {
-		if err := f.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if f.NArg() == 0 {
-			break
-		}
-		pos = append(pos, f.Arg(0))
-		args = f.Args()[1:]
+	stdout, stderr := c.stdout, c.stderr
+	pos := c.args
+	if len(pos) == 0 {
+		return c.usageError("say what to make: a site, a briefing, or a person, country or event")
 	}
-	if len(pos) != 2 {
-		f.Usage()
-		return 2
+	what := pos[0]
+	if what == "content" || strings.ContainsAny(what, "/\\") || strings.HasSuffix(what, ".md") {
+		// Hugo's `hugo new content/posts/x.md`: here a note is named by
+		// its kind and title, and its file name follows.
+		return c.usageError("name the kind and the title, not a file: briefings new briefing \"Title\" writes content/briefings/YYYY-MM-DD-title.md (or new person|country|event \"Name\")")
 	}
-	what, name := pos[0], pos[1]
+	noun, field := "the "+what, "Name"
+	if what == "briefing" {
+		noun, field = "the briefing", "Title"
+	}
+	switch {
+	case what == "site" && len(pos) == 1:
+		return c.usageError("name the folder to start the site in: briefings new site DIR")
+	case what == "site" && len(pos) > 2:
+		return c.usageError("one folder only, not %d: briefings new site DIR (put a name with spaces in quotes)", len(pos)-1)
+	case len(pos) == 1:
+		return c.usageError("give %s a %s: briefings new %s \"%s\"", noun, strings.ToLower(field), what, field)
+	case len(pos) > 2:
+		return c.usageError("put the %s in quotes: briefings new %s %q", strings.ToLower(field), what, strings.Join(pos[1:], " "))
+	}
+	name := pos[1]
 	if what == "site" {
 		return newSite(name, stdout, stderr)
 	}
 	diags := &diag.List{}
-	cfg := config.Load(filepath.Join(*source, "site.toml"), "site.toml", diags)
+	cfg := config.Load(filepath.Join(source, "site.toml"), "site.toml", diags)
 	if items := diags.Items(); len(items) > 0 {
 		diag.Print(stderr, items)
 		if e, _ := diags.Count(); e > 0 {
@@ -113,7 +107,7 @@ Write the briefing here. Link to a person, country or event with [[Name]].
 		}
 		text = fmt.Sprintf("+++\nname = %s\n%s+++\nWrite about %s here.\n", strconv.Quote(name), fields, name)
 	}
-	path := filepath.Join(*source, rel)
+	path := filepath.Join(source, rel)
 	if _, err := os.Stat(path); err == nil {
 		fmt.Fprintf(stderr, "briefings new: %s already exists; nothing was changed\n", rel)
 		return 1

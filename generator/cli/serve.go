@@ -19,15 +19,16 @@ import (
 	"briefings/generator"
 	"briefings/generator/config"
 	"briefings/generator/diag"
+	"briefings/generator/publish"
 	serving "briefings/generator/serve"
 	"briefings/generator/watch"
 )
 
 // serve runs `briefings serve` until Ctrl-C.
-func serve(args []string, stdout, stderr io.Writer) int {
+func serve(c *call, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serveUntil(ctx, args, stdout, stderr)
+	return serveCall(ctx, c, args)
 }
 
 // watchBuild runs `briefings build --watch` until Ctrl-C.
@@ -41,15 +42,20 @@ func watchBuild(opts generator.Options, stdout, stderr io.Writer) int {
 // until ctx ends. The output goes to -d, or to a temporary folder that is
 // removed at the end: never into the site folder.
 func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	f := newFlags("serve", "serve [-s DIR] [-d DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]", stderr)
-	f.StringVar(&f.opts.Dest, "d", "", "write the site to this `folder` too (default: a temporary folder, removed on exit)")
-	f.StringVar(&f.opts.Dest, "destination", "", "same as -d")
-	bind := f.String("bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 serves every network the machine is on")
-	port := f.Int("port", 1313, "the TCP `port` to listen on; 0 picks a free one")
-	if code, stop := f.parse(args); stop {
+	return serveCall(ctx, newCall(lookup("serve"), stdout, stderr), args)
+}
+
+func serveCall(ctx context.Context, c *call, args []string) int {
+	var opts generator.Options
+	bind, port := "127.0.0.1", 1313
+	c.siteFlags(&opts)
+	c.String(&opts.Dest, "d", "destination", "write the site to `DIR` too (default: a temporary folder, removed on exit)")
+	c.String(&bind, "", "bind", "listen on `ADDRESS` (default 127.0.0.1; 0.0.0.0 is every network)")
+	c.Int(&port, "p", "port", "listen on `PORT` (default 1313; 0 picks a free one)")
+	if code, stop := c.parse(args); stop {
 		return code
 	}
-	opts := f.opts
+	stdout, stderr := c.stdout, c.stderr
 	if opts.Dest == "" {
 		tmp, err := os.MkdirTemp("", "briefings-serve-")
 		if err != nil {
@@ -59,18 +65,25 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		defer os.RemoveAll(tmp)
 		opts.Dest = filepath.Join(tmp, "public")
 	}
+	// A refused output folder (inside content/, say) is reported before
+	// anything is made there.
+	cfg := config.Load(filepath.Join(opts.Source, "site.toml"), "site.toml", &diag.List{})
+	if err := publish.Check(opts.Dest, opts.Source, cfg.Keep); err != nil {
+		fmt.Fprintf(stderr, "briefings serve: %v\n", err)
+		return 1
+	}
 	if err := os.MkdirAll(opts.Dest, 0o755); err != nil {
 		fmt.Fprintf(stderr, "briefings serve: %v\n", err)
 		return 1
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
 	if err != nil {
-		fmt.Fprintf(stderr, "briefings serve: cannot listen on %s (%v): check --bind, or choose another port with --port (0 picks a free one)\n", net.JoinHostPort(*bind, strconv.Itoa(*port)), errors.Unwrap(errors.Unwrap(err)))
+		fmt.Fprintf(stderr, "briefings serve: cannot listen on %s (%v): check --bind, or choose another port with --port (0 picks a free one)\n", net.JoinHostPort(bind, strconv.Itoa(port)), errors.Unwrap(errors.Unwrap(err)))
 		return 1
 	}
 	defer ln.Close()
-	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(stderr, "warning: serving on %s: other machines on the network can read the site (drafts too, with --drafts)\n", *bind)
+	if ip := net.ParseIP(bind); bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "warning: serving on %s: other machines on the network can read the site (drafts too, with --drafts)\n", bind)
 	}
 
 	// Pages are built for the local server (canonical links and feeds
@@ -114,7 +127,7 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	go func() { served <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(stdout, "Serving %s at http://%s%s (Ctrl-C to stop)\n", displayDir(opts.Source), host, basePath)
 
-	code := loop(ctx, w, stdout, stderr, func(changed []string) (*generator.Result, error) {
+	code := loop(ctx, w, stdout, stderr, "still serving the last good site", func(changed []string) (*generator.Result, error) {
 		if p := sitePath(opts.Source); p != basePath && containsConfig(changed) {
 			// base_url's path moved: serve under the new one.
 			basePath = p
@@ -166,7 +179,7 @@ func watchUntil(ctx context.Context, opts generator.Options, stdout, stderr io.W
 		afterFirstBuild()
 	}
 	fmt.Fprintf(stdout, "Watching %s for changes (Ctrl-C to stop)\n", displayDir(opts.Source))
-	return loop(ctx, w, stdout, stderr, b.Rebuild)
+	return loop(ctx, w, stdout, stderr, "the output folder keeps the last good build", b.Rebuild)
 }
 
 // afterFirstBuild, when set by a test, is called once the first build of
@@ -174,9 +187,10 @@ func watchUntil(ctx context.Context, opts generator.Options, stdout, stderr io.W
 var afterFirstBuild func()
 
 // loop calls rebuild with each change set w sees, printing what
-// happened, until ctx ends. Problems in the site are printed and the loop
-// goes on: it ends only with ctx.
-func loop(ctx context.Context, w *watch.Watcher, stdout, stderr io.Writer, rebuild func([]string) (*generator.Result, error)) int {
+// happened, until ctx ends. Problems in the site are printed, with kept
+// saying what the user still has, and the loop goes on: it ends only
+// with ctx.
+func loop(ctx context.Context, w *watch.Watcher, stdout, stderr io.Writer, kept string, rebuild func([]string) (*generator.Result, error)) int {
 	var mu sync.Mutex // the output writers are not ours to share
 	w.Run(ctx, func(changed []string) {
 		res, err := rebuild(changed)
@@ -194,7 +208,7 @@ func loop(ctx context.Context, w *watch.Watcher, stdout, stderr io.Writer, rebui
 			fmt.Fprintf(stderr, "briefings: %v\n", err)
 		case res.Failed:
 			diag.Print(stderr, res.Diagnostics)
-			fmt.Fprintf(stderr, "build failed after a change to %s: %d errors, %d warnings; still serving the last good site\n", what, res.Errors, res.Warnings)
+			fmt.Fprintf(stderr, "build failed after a change to %s: %s; %s\n", what, problems(res), kept)
 		default:
 			diag.Print(stderr, res.Diagnostics)
 			fmt.Fprintf(stdout, "rebuilt in %s after a change to %s\n", res.Duration.Round(time.Millisecond/10), what)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -62,6 +63,42 @@ type Site struct {
 	Kinds []Kind `toml:"kinds"`
 	// Params is free-form data for a site's own templates.
 	Params map[string]any `toml:"params"`
+
+	// baseURLAt is where base_url is set, for WarnBaseURL, and
+	// baseURLTypo says that an unknown setting was taken for it.
+	baseURLAt   diag.Pos
+	baseURLTypo bool
+}
+
+// ExampleBaseURL is the base_url `briefings new site` writes, for the
+// user to change: WarnBaseURL warns while it is still there.
+const ExampleBaseURL = "https://USER.github.io/REPO/"
+
+// BaseURL checks a base URL, from site.toml or --base-url, and returns it
+// ending in a slash. It must be an absolute http or https URL, so that
+// canonical links, feeds and the sitemap hold real addresses (and never
+// a javascript: one); the error says how to write it.
+func BaseURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	switch {
+	case err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil && u.RawQuery == "" && u.Fragment == "":
+		return strings.TrimSuffix(raw, "/") + "/", nil
+	case err == nil && u.Scheme == "" && u.Host == "" && strings.Contains(strings.SplitN(u.Path, "/", 2)[0], "."):
+		return raw, fmt.Errorf("%q has no https://: write it like \"https://%s/\"", raw, strings.Trim(raw, "/"))
+	}
+	return raw, fmt.Errorf("%q is not an absolute http or https URL: write it like \"https://user.github.io/repo/\"", raw)
+}
+
+// WarnBaseURL warns when the site has no base URL, or still the example
+// one, once a build has applied --base-url: canonical links, feeds and
+// the sitemap need the address the site is read at.
+func (s *Site) WarnBaseURL(diags *diag.List) {
+	switch {
+	case s.BaseURL == "/" && !s.baseURLTypo:
+		diags.Warnf(s.baseURLAt, "no base_url: canonical links, feeds and the sitemap need the address the site is published at: add base_url = \"https://user.github.io/repo/\" (or pass --base-url)")
+	case s.BaseURL == ExampleBaseURL:
+		diags.Warnf(s.baseURLAt, "base_url is still the example %q: set it to the address the site is published at, such as \"https://jdoe.github.io/briefs/\"", ExampleBaseURL)
+	}
 }
 
 // AllKinds returns the built-in kinds followed by the declared ones.
@@ -141,6 +178,9 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		msg := fmt.Sprintf("unknown setting %q", k)
 		if c := diag.Closest(k, known); c != "" {
 			msg += fmt.Sprintf("; did you mean %q?", c)
+			// One warning for a misspelt base_url, not a second for its
+			// absence too.
+			s.baseURLTypo = s.baseURLTypo || c == "base_url"
 		} else {
 			msg += "; put site-specific values under [params]"
 		}
@@ -148,26 +188,28 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 	}
 	var keep []string
 	for _, k := range s.Keep {
-		clean := strings.Trim(strings.ReplaceAll(k, "\\", "/"), "/")
-		if clean == "" || !filepath.IsLocal(filepath.FromSlash(clean)) {
+		clean, problem := keepPath(k)
+		if problem != "" {
 			line := KeyLine(text, "keep")
 			if i := strings.Index(text, strconv.Quote(k)); i >= 0 {
 				line = strings.Count(text[:i], "\n") + 1
 			}
-			diags.Errorf(diag.Pos{File: rel, Line: line}, "keep entry %q is not a path inside the output folder: write one like \"googlef00.html\" or \"docs/\"", k)
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "keep entry %q %s", k, problem)
 			continue
 		}
 		keep = append(keep, clean)
 	}
 	s.Keep = keep
-	if s.BaseURL == "" {
+	s.baseURLAt = diag.Pos{File: rel}
+	if !md.IsDefined("base_url") || s.BaseURL == "" {
 		s.BaseURL = "/"
-	}
-	if !strings.HasSuffix(s.BaseURL, "/") {
-		s.BaseURL += "/"
-	}
-	if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "base_url")}, "base_url %q is not an http or https URL: write it like \"https://user.github.io/repo/\"", s.BaseURL)
+	} else {
+		s.baseURLAt.Line = KeyLine(text, "base_url")
+		base, err := BaseURL(s.BaseURL)
+		if err != nil {
+			diags.Errorf(s.baseURLAt, "base_url %v", err)
+		}
+		s.BaseURL = base
 	}
 	if s.Paginate <= 0 {
 		if md.IsDefined("paginate") {
@@ -286,6 +328,28 @@ func describe(t string) string {
 		return "a date"
 	}
 	return t
+}
+
+// keepPath checks an entry of keep: a path relative to the output folder,
+// naming something inside it. It returns the path cleaned, or what is
+// wrong with it.
+func keepPath(k string) (clean, problem string) {
+	const like = `: write one like "googlef00.html" or "docs/"`
+	p := strings.ReplaceAll(k, "\\", "/")
+	switch {
+	case strings.HasPrefix(p, "/") || filepath.IsAbs(k) || filepath.VolumeName(k) != "":
+		return "", "is an absolute path; keep lists paths inside the output folder, relative to it" + like
+	case slices.Contains(strings.Split(p, "/"), ".."):
+		return "", "climbs out with \"..\"; keep lists paths inside the output folder" + like
+	}
+	clean = path.Clean(strings.TrimSuffix(p, "/"))
+	switch {
+	case clean == "." || clean == "":
+		return "", "is the output folder itself, which every build replaces; list what inside it must stay" + like
+	case strings.HasPrefix(clean, ".briefings"):
+		return "", "is briefings' own record of what it wrote, which every build replaces" + like
+	}
+	return clean, ""
 }
 
 // KeyLine returns the 1-based line of the first assignment to key in TOML

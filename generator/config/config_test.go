@@ -54,13 +54,105 @@ func TestProblemsCarryTheirLine(t *testing.T) {
 		{"[[kinds]]\nname = \"people\"\n", `site.toml:2: kind "people" is declared twice`},
 		{"[[kinds]]\nname = \"tags\"\n", `site.toml:2: kind "tags" would clash`},
 		{"[[kinds]]\nname = \"Big Things\"\n", `site.toml:2: kind name "Big Things" must be lower case`},
-		{"base_url = \"ftp://x/\"\n", `site.toml:1: base_url "ftp://x/" is not an http or https URL`},
+		{"base_url = \"ftp://x/\"\n", `site.toml:1: base_url "ftp://x/" is not an absolute http or https URL`},
 		{"title = \"T\"\npaginate = 0\n", `site.toml:2: paginate must be a positive number`},
 	}
 	for _, tc := range tests {
 		_, problems := parse(t, tc.src)
 		if !strings.Contains(problems, tc.want) {
 			t.Errorf("%q: got %q, want %q", tc.src, problems, tc.want)
+		}
+	}
+}
+
+// TestKeepEntriesStayInsideTheOutput: every keep entry names a path inside
+// the output folder (issue 20: keep = ["."] deleted the output's .git and
+// CNAME); anything else is an error on its line.
+func TestKeepEntriesStayInsideTheOutput(t *testing.T) {
+	for _, tc := range []struct{ entry, want string }{
+		{".", `site.toml:3: keep entry "." is the output folder itself`},
+		{"./", `site.toml:3: keep entry "./" is the output folder itself`},
+		{"docs/..", `site.toml:3: keep entry "docs/.." climbs out with ".."`},
+		{"docs/../../x", `climbs out with ".."`},
+		{"..", `climbs out with ".."`},
+		{"/", `site.toml:3: keep entry "/" is an absolute path`},
+		{"/etc/passwd", `is an absolute path`},
+		{"", `is the output folder itself`},
+		{".briefings", `is briefings' own record`},
+	} {
+		s, problems := parse(t, "title = \"T\"\nkeep = [\"google1.html\",\n  \""+tc.entry+"\"]\n")
+		if !strings.Contains(problems, tc.want) {
+			t.Errorf("keep %q: got %q, want %q", tc.entry, problems, tc.want)
+		}
+		if strings.Join(s.Keep, ",") != "google1.html" {
+			t.Errorf("keep %q: kept %q, want only google1.html", tc.entry, s.Keep)
+		}
+	}
+	s, problems := parse(t, "keep = [\"docs/\", \"./verify\", \"a\\\\b.html\", \".well-known/x\"]\n")
+	if problems != "" {
+		t.Fatal(problems)
+	}
+	if got := strings.Join(s.Keep, ","); got != "docs,verify,a/b.html,.well-known/x" {
+		t.Errorf("keep = %s", got)
+	}
+}
+
+// TestBaseURLMustBeAnAbsoluteHTTPURL: site.toml's base_url and
+// --base-url go through BaseURL, which takes absolute http and https
+// URLs only (issue 20: javascript: reached the sitemap and feeds) and
+// says how to write anything else.
+func TestBaseURLMustBeAnAbsoluteHTTPURL(t *testing.T) {
+	tests := []struct{ in, want, wantErr string }{
+		{"https://user.github.io/repo", "https://user.github.io/repo/", ""},
+		{"https://user.github.io/repo/", "https://user.github.io/repo/", ""},
+		{"http://127.0.0.1:1313/", "http://127.0.0.1:1313/", ""},
+		{"HTTPS://Example.org", "HTTPS://Example.org/", ""},
+		{"javascript:alert(1)//", "", `"javascript:alert(1)//" is not an absolute http or https URL`},
+		{"JavaScript:alert(1)", "", "is not an absolute http or https URL"},
+		{"data:text/html,x", "", "is not an absolute http or https URL"},
+		{"ftp://example.org/", "", "is not an absolute http or https URL"},
+		{"/", "", "is not an absolute http or https URL"},
+		{"/repo/", "", "is not an absolute http or https URL"},
+		{"//example.org/", "", "is not an absolute http or https URL"},
+		{"https:///path", "", "is not an absolute http or https URL"},
+		{"https://user:secret@example.org/", "", "is not an absolute http or https URL"},
+		{"https://example.org/?q=1", "", "is not an absolute http or https URL"},
+		{"example.org", "", `"example.org" has no https://: write it like "https://example.org/"`},
+		{"user.github.io/repo/", "", `write it like "https://user.github.io/repo/"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := BaseURL(tc.in)
+			switch {
+			case tc.wantErr == "" && (err != nil || got != tc.want):
+				t.Errorf("got %q, %v; want %q", got, err, tc.want)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Errorf("got %q, %v; want an error with %q", got, err, tc.wantErr)
+			}
+		})
+	}
+}
+
+// TestNoBaseURLIsOneWarning: a site.toml without base_url, or with the
+// example `new site` writes, gets one warning saying what needs it; a
+// misspelt base_url gets the "did you mean" warning alone.
+func TestNoBaseURLIsOneWarning(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"title = \"T\"\n", "site.toml: warning: no base_url: canonical links, feeds and the sitemap need the address the site is published at"},
+		{"title = \"T\"\nbase_url = \"\"\n", "site.toml: warning: no base_url: "},
+		{"title = \"T\"\nbase_url = \"https://USER.github.io/REPO/\"\n", "site.toml:2: warning: base_url is still the example"},
+		{"title = \"T\"\nbase_ulr = \"https://a.test/\"\n", `site.toml:2: warning: unknown setting "base_ulr"; did you mean "base_url"?`},
+		{"title = \"T\"\nbase_url = \"https://a.test/\"\n", ""},
+	}
+	for _, tc := range tests {
+		s, problems := parse(t, tc.src)
+		diags := &diag.List{}
+		s.WarnBaseURL(diags)
+		var b strings.Builder
+		diag.Print(&b, diags.Items())
+		got := problems + b.String()
+		if strings.Count(got, "\n") != min(1, len(tc.want)) || !strings.Contains(got, tc.want) {
+			t.Errorf("%q: got %q, want one line with %q", tc.src, got, tc.want)
 		}
 	}
 }

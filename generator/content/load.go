@@ -119,19 +119,31 @@ func List(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Listing {
 	if err != nil {
 		diags.Errorf(diag.Pos{File: "content/"}, "cannot read content: %v", err)
 	}
+	notBundles := folderOfNotes(files, bundles, kindOf, diags)
 
 	for _, p := range files {
 		dir, name := path.Split(p)
 		dir = strings.TrimSuffix(dir, "/")
+		if notBundles[dir] && name == "index.md" {
+			continue // reported by folderOfNotes
+		}
 		bundle := bundleOf(dir, bundles)
 		if bundle != "" && name != "index.md" || bundle != "" && dir != bundle {
 			continue // a bundle's own files: listed with its index.md below
 		}
 		if !strings.HasSuffix(name, ".md") {
+			if isMarkdown(name) {
+				diags.Warnf(diag.Pos{File: "content/" + p}, "not published: only a file ending in .md is read as a note, and a Markdown file (or a copy of one) is never published as it is; rename it to end in .md to make it a note, or move it out of content/")
+				continue
+			}
 			tree.Files = append(tree.Files, p)
 			continue
 		}
 		section, _, nested := strings.Cut(p, "/")
+		if nested && kindOf[section] && name == "_index.md" {
+			diags.Errorf(diag.Pos{File: "content/" + p}, "_index.md (a section page in Hugo) is not read: the /%s/ list is made from the notes and has no note of its own; name this note after its subject (content/%s/NAME.md), or remove it", section, section)
+			continue
+		}
 		kind := KindPage
 		if nested && kindOf[section] {
 			kind = section
@@ -182,7 +194,7 @@ func (l *Listing) Read(cache *Cache) *Tree {
 		}
 		if dir := path.Dir(strings.TrimPrefix(n.Path, "content/")); path.Base(n.Path) == "index.md" && bundles[dir] {
 			for _, f := range files {
-				if strings.HasPrefix(f, dir+"/") && f != dir+"/index.md" {
+				if strings.HasPrefix(f, dir+"/") && f != dir+"/index.md" && !isMarkdown(f) {
 					n.Bundle = append(n.Bundle, f)
 				}
 			}
@@ -224,6 +236,62 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// folderOfNotes takes out of bundles the folders holding index.md that
+// are folders of notes, and reports their index.md: a kind's own folder
+// (content/briefings/), or a folder holding other Markdown files. Such a
+// folder is never a page bundle, whose files are published as they are:
+// its notes, drafts and embargoed ones included, would be. It returns
+// the folders taken out.
+func folderOfNotes(files []string, bundles, kindOf map[string]bool, diags *diag.List) map[string]bool {
+	out := map[string]bool{}
+	for _, dir := range sortedKeys(bundles) {
+		index := diag.Pos{File: "content/" + dir + "/index.md"}
+		if kindOf[dir] {
+			diags.Errorf(index, "index.md would make content/%s/ a page bundle, but a kind's folder holds notes: name this note after its subject (content/%s/NAME.md); the /%s/ list is made from the notes and has no note of its own", dir, dir, dir)
+			out[dir] = true
+			continue
+		}
+		for _, f := range files {
+			if !strings.HasPrefix(f, dir+"/") || f == dir+"/index.md" || !isMarkdown(path.Base(f)) {
+				continue
+			}
+			if top, _, _ := strings.Cut(dir, "/"); kindOf[top] {
+				diags.Errorf(index, "index.md would make content/%s/ a page bundle, whose files are published as they are, but the folder holds other notes (content/%s): name this note after its subject (content/%s/NAME.md), or move it with its own files into a folder of their own", dir, f, dir)
+			} else {
+				diags.Errorf(index, "index.md makes content/%s/ a page bundle, whose files are published as they are, but the folder holds another Markdown file (content/%s), which is never published as it is: move that file out (to content/ to make it a page of its own) or remove it", dir, f)
+			}
+			out[dir] = true
+			break
+		}
+	}
+	for dir := range out {
+		delete(bundles, dir)
+	}
+	return out
+}
+
+// isMarkdown reports whether a file name is a Markdown file's: .md, or
+// another spelling such as .MD or .markdown, or a copy such as x.md.bak.
+// Only .md files are read as notes, and none of them is ever published
+// as it is.
+func isMarkdown(name string) bool {
+	name = strings.ToLower(name)
+	switch path.Ext(name) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
+		return true
+	}
+	return strings.Contains(name, ".md.")
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // bundleOf returns the bundle folder holding dir, or "".

@@ -204,7 +204,7 @@ func Write(p *Plan) (err error) {
 	// folders; each step is a rename within one file system.
 	old := ""
 	if _, err := os.Stat(dest); err == nil {
-		for _, k := range keepPaths(p.Keep, hasFile(files, "CNAME")) {
+		for _, k := range keepPaths(p.Keep, hasFile(files, "CNAME") || p.Copies["CNAME"] != "") {
 			src := filepath.Join(dest, k)
 			if _, err := os.Lstat(src); err != nil {
 				continue

@@ -86,6 +86,7 @@ func TestIndexFindsBriefingsByAliasTagAndBody(t *testing.T) {
 	r := sitetest.Build(t, `
 -- site.toml --
 title = "Test"
+base_url = "https://example.org/"
 -- content/people/vladimir-putin.md --
 +++
 name = "Vladimir Putin"
@@ -162,6 +163,7 @@ func TestIndexOfManyWords(t *testing.T) {
 	r := sitetest.Build(t, `
 -- site.toml --
 title = "Test"
+base_url = "https://example.org/"
 -- content/briefings/a.md --
 +++
 title = "A"

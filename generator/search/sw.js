@@ -19,7 +19,7 @@ var VERSION = META ? META.version : 'none';
 var SHELL = 'briefings-shell';
 var INDEX = 'briefings-index-' + VERSION;
 var SCOPE = self.registration.scope;
-var SHELL_FILES = ['./', 'index.html', 'search/index.html', 'search/meta.js', 'assets/style.css', 'assets/search.js', 'assets/icon.svg', 'manifest.webmanifest'];
+var SHELL_FILES = ['./', 'index.html', 'search/index.html', 'search/meta.js', 'assets/style.css', 'assets/search.js', 'assets/offline.js', 'assets/icon.svg', 'manifest.webmanifest'];
 
 function indexFiles() {
   if (!META) return [];

@@ -58,6 +58,8 @@ type Site struct {
 	// output path (from the output folder) to source path (from the site
 	// folder).
 	Files map[string]string
+	// LeftOut counts the notes Options kept out of the site, and why.
+	LeftOut LeftOut
 
 	kindAt    map[string]int       // kind name -> its place in Kinds
 	names     map[string][]*Entity // Slug of a name, alias or slug -> entities
@@ -70,6 +72,20 @@ type Site struct {
 	slugs map[string]string
 	// tagSpellings counts the spellings of each tag, to name it.
 	tagSpellings map[*Tag]map[string]int
+}
+
+// LeftOut counts the notes a build did not publish, by reason, so that
+// nothing is left out without a word (the summary line reads it).
+type LeftOut struct {
+	// Drafts counts the notes marked draft = true (briefings, entities
+	// and pages), left out without Options.Drafts.
+	Drafts int
+	// Future counts the briefings dated after Options.Now that are not
+	// drafts, left out without Options.Future.
+	Future int
+	// Next is the earliest date of those Future briefings: when the
+	// next one is due. It is zero when Future is.
+	Next content.Date
 }
 
 // Briefing is a published briefing.
@@ -418,7 +434,11 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	// Entity notes first, so that front matter names resolve to them.
 	var entityNotes []*content.Note
 	for _, n := range tree.Notes {
-		if n.Entity == nil || n.Draft() && !opts.Drafts {
+		if n.Entity == nil {
+			continue
+		}
+		if n.Draft() && !opts.Drafts {
+			s.LeftOut.Drafts++
 			continue
 		}
 		k := kinds[n.Kind]
@@ -438,6 +458,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		switch {
 		case n.Page != nil:
 			if n.Draft() && !opts.Drafts {
+				s.LeftOut.Drafts++
 				continue
 			}
 			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary, Date: n.Page.Date}
@@ -453,7 +474,15 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			s.Pages = append(s.Pages, p)
 		case n.Briefing != nil:
 			fm := n.Briefing
-			if fm.Draft && !opts.Drafts || !opts.Future && fm.Date.Time.After(opts.Now) {
+			if fm.Draft && !opts.Drafts {
+				s.LeftOut.Drafts++
+				continue
+			}
+			if !opts.Future && fm.Date.Time.After(opts.Now) {
+				s.LeftOut.Future++
+				if s.LeftOut.Next.IsZero() || fm.Date.Time.Before(s.LeftOut.Next.Time) {
+					s.LeftOut.Next = fm.Date
+				}
 				continue
 			}
 			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: fm.Date,

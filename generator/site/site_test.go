@@ -126,3 +126,25 @@ func TestRelatedWeighsRareEntitiesMore(t *testing.T) {
 		}
 	}
 }
+
+// TestAssembleCountsWhatItLeavesOut: drafts (of every kind of note) and
+// briefings dated after Now are counted by reason, with the earliest
+// embargo, so that the summary line can say what was left out (issue 21).
+func TestAssembleCountsWhatItLeavesOut(t *testing.T) {
+	s, _ := assemble(t, map[string]string{
+		"content/briefings/a.md":     "+++\ntitle = \"Out\"\ndate = 2025-01-01\n+++\n",
+		"content/briefings/b.md":     "+++\ntitle = \"Draft\"\ndate = 2025-01-02\ndraft = true\n+++\n",
+		"content/briefings/c.md":     "+++\ntitle = \"Later\"\ndate = 2031-06-01\n+++\n",
+		"content/briefings/d.md":     "+++\ntitle = \"Sooner\"\ndate = 2030-02-03\n+++\n",
+		"content/briefings/e.md":     "+++\ntitle = \"Future draft\"\ndate = 2030-01-02\ndraft = true\n+++\n",
+		"content/people/ana-lima.md": "+++\nname = \"Ana Lima\"\ndraft = true\n+++\n",
+		"content/about.md":           "+++\ntitle = \"About\"\ndraft = true\n+++\n",
+	})
+	got := s.LeftOut
+	if got.Drafts != 4 || got.Future != 2 || got.Next.ISO() != "2030-02-03" {
+		t.Errorf("got %d drafts, %d in the future, next %s; want 4, 2, 2030-02-03", got.Drafts, got.Future, got.Next.ISO())
+	}
+	if len(s.Briefings) != 1 {
+		t.Errorf("got %d briefings published, want 1", len(s.Briefings))
+	}
+}

@@ -27,11 +27,22 @@ export function build(...extra) {
   return dest;
 }
 
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+};
+
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  return chromium.launch(chromiumOptions);
+}
+
+// launchProfile starts Chromium with a profile of its own on disk, as a
+// reader's browser runs (a plain launch uses an incognito-like context,
+// which stays quiet about some errors a normal profile logs, such as a
+// manifest refused from file://). It resolves to a BrowserContext; close
+// it when done.
+export function launchProfile(options = {}) {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'briefings-profile-')), { ...chromiumOptions, ...options });
 }
 
 const types = {
