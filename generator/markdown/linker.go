@@ -194,6 +194,9 @@ func (l *linker) resolve(n *Wikilink, r Resolver, res *Result, linked map[string
 	t, err := r.Resolve(n.Section, n.Name)
 	switch {
 	case err != nil:
+		if amb, ok := err.(*Ambiguous); ok {
+			n.Ambiguous = amb.Candidates
+		}
 		res.Problems = append(res.Problems, Problem{Offset: n.Offset, Msg: err.Error()})
 	case t == nil:
 		name := n.Name

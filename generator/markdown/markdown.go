@@ -31,8 +31,9 @@ import (
 type Resolver interface {
 	// Resolve returns the page a wikilink [[kind:name]] points to; kind is
 	// "" when the link names none. A nil Target and a nil error mean that
-	// nothing has that name. An error means the name cannot be settled
-	// (several pages have it); its text is shown to the user as it is.
+	// nothing has that name. An error means the name cannot be settled:
+	// several pages have it (an *Ambiguous), or none has it but the error
+	// says which come close. Its text is shown to the user as it is.
 	Resolve(kind, name string) (*Target, error)
 	// Href writes url, a path from the site root such as "/people/putin/",
 	// relative to the page being rendered.
@@ -53,6 +54,19 @@ type Target struct {
 	// gives no label.
 	Title string
 }
+
+// Ambiguous is the error a Resolver returns for a name that several pages
+// have: the link is marked as ambiguous in the page, with the candidates
+// in its tooltip.
+type Ambiguous struct {
+	// Candidates describe the pages, such as "the country Jordan".
+	Candidates []string
+	// Msg is the warning, which names the candidates and how to choose.
+	Msg string
+}
+
+// Error returns Msg.
+func (e *Ambiguous) Error() string { return e.Msg }
 
 // Pattern is a name that automatic mentions look for in running text.
 type Pattern struct {

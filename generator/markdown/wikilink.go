@@ -46,6 +46,9 @@ type Wikilink struct {
 	// Plain marks a link inside the text of another link (or an image's
 	// alt text), where it is shown as text: HTML has no link in a link.
 	Plain bool
+	// Ambiguous describes the pages an ambiguous name could mean, when
+	// Target is nil because several have it.
+	Ambiguous []string
 }
 
 // Kind implements ast.Node.
@@ -212,6 +215,13 @@ func renderWikilink(w util.BufWriter, source []byte, node ast.Node, entering boo
 	switch {
 	case n.Plain:
 		escapeHTML(w, n.Shown())
+		return ast.WalkSkipChildren, nil
+	case n.Href == "" && len(n.Ambiguous) > 0:
+		w.WriteString(`<span class="ambiguous-link" title="`)
+		escapeHTML(w, "ambiguous: "+strings.Join(n.Ambiguous, " or "))
+		w.WriteString(`">`)
+		escapeHTML(w, n.Shown())
+		w.WriteString(`</span>`)
 		return ast.WalkSkipChildren, nil
 	case n.Href == "":
 		w.WriteString(`<span class="broken-link" title="no page has this name">`)

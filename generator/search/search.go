@@ -11,9 +11,13 @@
 //	search/terms-N.js     a range of terms, sorted, with their postings
 //	search/docs-N.js      result metadata of documents N*Chunk ...
 //	search/names.js       every entity's name and URL, for result chips
+//	search/lex-N.js       the lexicon: terms without digits, of three
+//	                      letters or more, with their document counts,
+//	                      grouped by first letter and sorted by length,
+//	                      for correcting typos
 //
 // Each file is one call to a global registration function
-// (briefingsSearch.meta, .terms, .docs, .names) that layouts/assets/search.js
+// (briefingsSearch.meta, .terms, .docs, .names, .lex) that layouts/assets/search.js
 // defines. Documents are the entities, then the briefings newest first,
 // then the plain pages; a posting is a document number and a weight that
 // already holds term frequency, field boosts and length normalisation
@@ -52,6 +56,12 @@ const (
 	ShardSize = 48 << 10
 	// Chunk is the number of documents per docs file.
 	Chunk = 32
+	// LexSize is the size a lexicon piece is filled up to.
+	LexSize = 16 << 10
+	// lexMin is the shortest term the lexicon holds: search.js corrects
+	// typos in words of four letters or more, by one letter up to seven
+	// and two from eight, so no shorter term can be what was meant.
+	lexMin = 3
 	// maxChips is the number of entity chips a briefing's result shows.
 	maxChips = 8
 	// snippetLen caps the snippet of a document without a summary.
@@ -593,6 +603,9 @@ func files(docs []doc, kinds []string, terms []string, postings [][]posting) []p
 		shard()
 	}
 
+	lexFirsts, lexSizes, lexFiles := lexicon(terms, postings)
+	out = append(out, lexFiles...)
+
 	var docSizes []int
 	for c := 0; c*Chunk < len(docs); c++ {
 		buf.Reset()
@@ -660,9 +673,87 @@ func files(docs []doc, kinds []string, terms []string, postings [][]posting) []p
 	writeInts(&buf, sizes)
 	buf.WriteString(",\"docSizes\":")
 	writeInts(&buf, docSizes)
+	buf.WriteString(",\"lex\":[")
+	for i, k := range lexFirsts {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('[')
+		writeString(&buf, k.first)
+		fmt.Fprintf(&buf, ",%d]", k.length)
+	}
+	buf.WriteString("],\"lexSizes\":")
+	writeInts(&buf, lexSizes)
 	buf.WriteString("})\n")
 	out = append(out, publish.File{Path: "search/meta.js", Data: bytes.Clone(buf.Bytes())})
 	return out
+}
+
+// lexKey is where a term sorts in the lexicon: by its first letter,
+// then its length in letters, then the term.
+type lexKey struct {
+	first  string
+	length int
+	term   string
+	df     int // documents holding the term
+}
+
+func (a lexKey) compare(b lexKey) int {
+	return cmp.Or(strings.Compare(a.first, b.first), cmp.Compare(a.length, b.length), strings.Compare(a.term, b.term))
+}
+
+// lexicon writes the lexicon that search.js corrects typos with: every
+// term of lexMin letters or more without a digit, with the number of
+// documents that hold it, sorted by lexKey and cut into pieces of about
+// LexSize. A typo seldom touches a word's first letter, so a word's
+// corrections are among the terms of its first letter (or its second,
+// for a first letter added or two swapped) within two of its length: one
+// or two pieces, whatever the size of the site. It returns each piece's
+// first key and size, for meta.js, and the files.
+func lexicon(terms []string, postings [][]posting) (firsts []lexKey, sizes []int, out []publish.File) {
+	var keys []lexKey
+	for id, t := range terms {
+		n := utf8.RuneCountInString(t)
+		if n < lexMin || strings.IndexFunc(t, unicode.IsDigit) >= 0 {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t)
+		if r == utf8.RuneError {
+			continue
+		}
+		keys = append(keys, lexKey{t[:size], n, t, len(postings[id])})
+	}
+	slices.SortFunc(keys, lexKey.compare)
+	var buf bytes.Buffer
+	var counts []int
+	countsLen := 0 // the length of counts written out
+	flush := func() {
+		buf.WriteString(`",`)
+		writeInts(&buf, counts)
+		buf.WriteString(")\n")
+		out = append(out, publish.File{Path: fmt.Sprintf("search/lex-%d.js", len(firsts)-1), Data: bytes.Clone(buf.Bytes())})
+		sizes = append(sizes, buf.Len())
+		buf.Reset()
+		counts, countsLen = counts[:0], 0
+	}
+	for _, k := range keys {
+		if buf.Len()+countsLen >= LexSize {
+			flush()
+		}
+		if buf.Len() == 0 {
+			firsts = append(firsts, k)
+			fmt.Fprintf(&buf, "briefingsSearch.lex(%d,\"", len(firsts)-1)
+		} else {
+			buf.WriteByte(' ')
+		}
+		writeChars(&buf, k.term) // inside the quotes of one string of terms
+		counts = append(counts, k.df)
+		countsLen += len(strconv.Itoa(k.df)) + 1
+	}
+	if buf.Len() > 0 {
+		flush()
+	}
+	return firsts, sizes, out
 }
 
 func writeInts(buf *bytes.Buffer, list []int) {
@@ -691,6 +782,14 @@ func writeStrings(buf *bytes.Buffer, list []string) {
 // the file reads the same whatever encoding the browser assumes for it
 // (from file:// there is no Content-Type to say UTF-8).
 func writeString(buf *bytes.Buffer, s string) {
+	buf.WriteByte('"')
+	writeChars(buf, s)
+	buf.WriteByte('"')
+}
+
+// writeChars writes the characters of s as writeString does, without the
+// quotes around them.
+func writeChars(buf *bytes.Buffer, s string) {
 	const hex = "0123456789abcdef"
 	u := func(r rune) {
 		buf.WriteString(`\u`)
@@ -699,7 +798,6 @@ func writeString(buf *bytes.Buffer, s string) {
 		buf.WriteByte(hex[r>>4&15])
 		buf.WriteByte(hex[r&15])
 	}
-	buf.WriteByte('"')
 	for _, r := range s {
 		switch {
 		case r == '"' || r == '\\':
@@ -717,5 +815,4 @@ func writeString(buf *bytes.Buffer, s string) {
 			u(r)
 		}
 	}
-	buf.WriteByte('"')
 }

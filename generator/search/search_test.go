@@ -181,3 +181,194 @@ date = 2025-02-12
 		t.Errorf("%d terms indexed, want 20000", n)
 	}
 }
+
+// lexPiece is one lexicon file, read back: its terms and their counts.
+type lexPiece struct {
+	terms  []string
+	counts []int
+}
+
+// readLexicon reads meta.js's lexicon table and every lex-N.js file.
+func readLexicon(t *testing.T, r *sitetest.Result) (keys [][2]string, pieces []lexPiece) {
+	t.Helper()
+	meta := r.File("search/meta.js")
+	m := regexp.MustCompile(`"lex":\[(.*?)\],"lexSizes":\[([0-9,]*)\]`).FindStringSubmatch(meta)
+	if m == nil {
+		t.Fatalf("meta.js has no lexicon table: %s", meta)
+	}
+	for _, k := range regexp.MustCompile(`\["((?:[^"\\]|\\.)*)",(\d+)\]`).FindAllStringSubmatch(m[1], -1) {
+		first, _ := strconv.Unquote(`"` + k[1] + `"`)
+		keys = append(keys, [2]string{first, k[2]})
+	}
+	sizes := strings.Split(m[2], ",")
+	if len(sizes) != len(keys) {
+		t.Fatalf("%d lexicon keys, %d sizes", len(keys), len(sizes))
+	}
+	file := regexp.MustCompile(`^briefingsSearch\.lex\((\d+),("(?:[^"\\]|\\.)*"),\[([0-9,]*)\]\)\n$`)
+	for i := range keys {
+		name := "search/lex-" + strconv.Itoa(i) + ".js"
+		data := r.File(name)
+		if strconv.Itoa(len(data)) != sizes[i] {
+			t.Errorf("%s is %d bytes, meta.js says %s", name, len(data), sizes[i])
+		}
+		m := file.FindStringSubmatch(data)
+		if m == nil || m[1] != strconv.Itoa(i) {
+			t.Fatalf("%s is not a call to briefingsSearch.lex(%d, ...): %.200s", name, i, data)
+		}
+		words, err := strconv.Unquote(m[2])
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var p lexPiece
+		p.terms = strings.Split(words, " ")
+		for _, c := range strings.Split(m[3], ",") {
+			n, _ := strconv.Atoi(c)
+			p.counts = append(p.counts, n)
+		}
+		if len(p.counts) != len(p.terms) {
+			t.Fatalf("%s: %d terms, %d counts", name, len(p.terms), len(p.counts))
+		}
+		pieces = append(pieces, p)
+	}
+	if r.Exists("search/lex-" + strconv.Itoa(len(keys)) + ".js") {
+		t.Errorf("a lexicon piece beyond those meta.js lists")
+	}
+	return keys, pieces
+}
+
+// TestLexiconHoldsTheWordsTyposAreCorrectedTo: the lexicon search.js
+// corrects misspelt words with holds every term of three letters or more
+// without a digit, once, with the number of documents that hold it,
+// accents and case folded as in the index; and meta.js names the first
+// letter and length of each piece.
+func TestLexiconHoldsTheWordsTyposAreCorrectedTo(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Test"
+base_url = "https://example.org/"
+-- content/countries/ukraine.md --
++++
+name = "Ukraine"
+code = "UA"
++++
+A country.
+-- content/briefings/a.md --
++++
+title = "Ukraine's F-16s"
+date = 2025-02-12
+countries = ["Ukraine"]
++++
+Ukrainian pilots flew in São Paulo in 2025, said Зеленський.
+-- content/briefings/b.md --
++++
+title = "Talks"
+date = 2025-02-11
++++
+Ukraine talks in Gdańsk.
+`)
+	r.NoProblems()
+	keys, pieces := readLexicon(t, r)
+	if len(keys) != 1 {
+		t.Fatalf("%d lexicon pieces for a site of a few words, want 1", len(keys))
+	}
+	count := map[string]int{}
+	for _, p := range pieces {
+		for i, term := range p.terms {
+			if _, dup := count[term]; dup {
+				t.Errorf("%q is in the lexicon twice", term)
+			}
+			count[term] = p.counts[i]
+		}
+	}
+	for term, want := range map[string]int{"ukraine": 3, "ukrainian": 1, "talks": 1, "pilots": 1, "sao": 1, "paulo": 1, "gdansk": 1, "зеленськии": 1, "country": 1} {
+		if got, ok := count[term]; !ok || got != want {
+			t.Errorf("lexicon count of %q = %d (present: %v), want %d", term, got, ok, want)
+		}
+	}
+	for _, term := range []string{"16s", "2025", "in", "f", "the"} {
+		if _, ok := count[term]; ok {
+			t.Errorf("%q is in the lexicon: a term with a digit, shorter than three letters, or a stop word", term)
+		}
+	}
+	if keys[0] != [2]string{"c", "7"} {
+		t.Errorf("the first piece starts at %q, want the first letter and length of %q", keys[0], "country")
+	}
+}
+
+// TestLexiconPiecesAreFoundByFirstLetterAndLength builds a site of some
+// 12,000 distinct words, so that the lexicon is cut into many pieces,
+// and finds each word's piece from meta.js the way search.js does: the
+// pieces from the last one starting before (first letter, length) to the
+// last one starting at or before it.
+func TestLexiconPiecesAreFoundByFirstLetterAndLength(t *testing.T) {
+	var body strings.Builder
+	var words []string
+	for i := range 12000 {
+		// Words of 3 to 8 letters over a-z, all distinct.
+		w := []byte{}
+		for n := i + 26*26; n > 0; n /= 26 {
+			w = append(w, byte('a'+n%26))
+		}
+		w = append(w, "xyz"[:i%4]...)
+		words = append(words, string(w))
+		body.WriteString(string(w) + " ")
+	}
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Test"
+base_url = "https://example.org/"
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-02-12
++++
+`+body.String()+`
+`)
+	r.NoProblems()
+	keys, pieces := readLexicon(t, r)
+	if len(keys) < 5 {
+		t.Fatalf("%d lexicon pieces, want the lexicon cut into several", len(keys))
+	}
+	type key struct {
+		first  rune
+		length int
+	}
+	keyOf := func(k [2]string) key { n, _ := strconv.Atoi(k[1]); return key{[]rune(k[0])[0], n} }
+	less := func(a, b key) bool { return a.first < b.first || a.first == b.first && a.length < b.length }
+	for i := 1; i < len(keys); i++ {
+		if less(keyOf(keys[i]), keyOf(keys[i-1])) {
+			t.Errorf("piece %d starts at %v, before piece %d at %v", i, keys[i], i-1, keys[i-1])
+		}
+	}
+	in := map[string]int{}
+	for i, p := range pieces {
+		if size := len(r.File("search/lex-" + strconv.Itoa(i) + ".js")); size > search.LexSize+64 {
+			t.Errorf("lex-%d.js is %d bytes, more than a piece is filled to", i, size)
+		}
+		for _, term := range p.terms {
+			in[term] = i
+		}
+	}
+	for _, w := range words {
+		if slices.Contains(search.Stop, w) {
+			continue
+		}
+		piece, ok := in[w]
+		if !ok {
+			t.Fatalf("%q is not in the lexicon", w)
+		}
+		k := key{rune(w[0]), len(w)}
+		start, end := 0, -1
+		for i := range keys {
+			if less(keyOf(keys[i]), k) {
+				start = i
+			}
+			if !less(k, keyOf(keys[i])) {
+				end = i
+			}
+		}
+		if piece < start || piece > end {
+			t.Fatalf("%q is in piece %d, but search.js would look in pieces %d to %d", w, piece, start, end)
+		}
+	}
+}

@@ -26,6 +26,7 @@ function indexFiles() {
   var files = ['search/names.js'];
   for (var i = 0; i < META.sizes.length; i++) files.push('search/terms-' + i + '.js');
   for (var j = 0; j < META.docSizes.length; j++) files.push('search/docs-' + j + '.js');
+  for (var k = 0; k < (META.lexSizes || []).length; k++) files.push('search/lex-' + k + '.js');
   return files;
 }
 
@@ -58,7 +59,7 @@ self.addEventListener('fetch', function (event) {
   var req = event.request;
   if (req.method !== 'GET' || req.url.indexOf(SCOPE) !== 0) return;
   var path = req.url.slice(SCOPE.length).split(/[?#]/)[0];
-  if (/^search\/(terms-\d+|docs-\d+|names)\.js$/.test(path)) {
+  if (/^search\/(terms-\d+|docs-\d+|lex-\d+|names)\.js$/.test(path)) {
     event.respondWith(caches.open(INDEX).then(function (c) {
       return c.match(req).then(function (hit) {
         return hit || fetch(req).then(function (res) {

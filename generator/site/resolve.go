@@ -58,6 +58,15 @@ func (r *Resolver) Resolve(kind, name string) (*markdown.Target, error) {
 		}
 	}
 	switch {
+	case n == 0 && kind != "briefings":
+		if near := s.nearLinkable(kind, name); len(near) > 0 {
+			shown := name
+			if kind != "" {
+				shown = kind + ":" + name
+			}
+			return nil, fmt.Errorf("unknown link target %q: no note, alias or briefing has this name; did you mean %s?", shown, didYouMean(near))
+		}
+		return nil, nil
 	case n == 0:
 		return nil, nil
 	case n == 1 && entity != nil:
@@ -65,18 +74,42 @@ func (r *Resolver) Resolve(kind, name string) (*markdown.Target, error) {
 	case n == 1:
 		return briefing.Target(), nil
 	}
-	var what []string
+	var what, candidates []string
 	if kind != "briefings" {
 		for _, e := range s.names[key] {
 			if kind == "" || e.Kind.Name == kind {
 				what = append(what, fmt.Sprintf("the %s %s ([[%s:%s]])", e.Kind.Singular, e.Name, e.Kind.Name, e.Name))
+				candidates = append(candidates, fmt.Sprintf("the %s %s", e.Kind.Singular, e.Name))
 			}
 		}
 	}
 	if briefing != nil {
 		what = append(what, fmt.Sprintf("the briefing %q ([[briefings:%s]])", briefing.Title, briefing.Slug))
+		candidates = append(candidates, fmt.Sprintf("the briefing %q", briefing.Title))
 	}
-	return nil, fmt.Errorf("ambiguous link target %q: it could be %s; write the [[kind:Name]] form to choose", name, strings.Join(what, " or "))
+	return nil, &markdown.Ambiguous{Candidates: candidates,
+		Msg: fmt.Sprintf("ambiguous link target %q: it could be %s; write the [[kind:Name]] form to choose", name, strings.Join(what, " or "))}
+}
+
+// nearLinkable returns the names and aliases of entities of kind (any
+// kind for "") that name, which none has, comes close to.
+func (s *Site) nearLinkable(kind, name string) []nearMatch {
+	s.linkableOnce.Do(func() {
+		x := newNearIndex()
+		for _, k := range s.Kinds {
+			for _, e := range s.Entities[k.Name] {
+				x.add(e.Name, e)
+				for _, a := range e.Aliases {
+					x.add(a, e)
+				}
+			}
+		}
+		s.linkable = x
+	})
+	if kind == "" {
+		return s.linkable.find(name, nil)
+	}
+	return s.linkable.find(name, func(e *Entity) bool { return e.Kind.Name == kind })
 }
 
 // Href implements markdown.Resolver.

@@ -16,7 +16,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -72,6 +74,17 @@ type Site struct {
 	slugs map[string]string
 	// tagSpellings counts the spellings of each tag, to name it.
 	tagSpellings map[*Tag]map[string]int
+	// noted indexes the names and aliases of the notes of each kind, for
+	// the near misses of front matter names; made at the first name of
+	// the kind that no note has, and let go of with the other maps
+	// Assemble alone uses. near holds what it found for each kind and
+	// slug.
+	noted map[string]*nearIndex
+	near  map[string][]nearMatch
+	// linkable indexes every entity's names and aliases, for the near
+	// misses of wikilinks; made at the first that resolves to nothing.
+	linkable     *nearIndex
+	linkableOnce sync.Once
 }
 
 // LeftOut counts the notes a build did not publish, by reason, so that
@@ -403,6 +416,8 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		tags:         map[string]*Tag{},
 		spellings:    map[*Entity]map[string]int{},
 		slugs:        map[string]string{},
+		noted:        map[string]*nearIndex{},
+		near:         map[string][]nearMatch{},
 		tagSpellings: map[*Tag]map[string]int{},
 	}
 	kinds := map[string]config.Kind{}
@@ -501,7 +516,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		lists := make([][]*Entity, 2*len(s.Kinds))
 		b.named, b.mentioned = lists[:len(s.Kinds):len(s.Kinds)], lists[len(s.Kinds):]
 		for i, k := range s.Kinds {
-			for _, name := range fm.Mentions[k.Name] {
+			for _, name := range s.commaList(k, fm.Mentions[k.Name], b.Note, diags) {
 				e := s.resolveNamed(k, name, b.Note, diags)
 				if e != nil && !slices.Contains(b.named[i], e) {
 					b.named[i] = append(b.named[i], e)
@@ -509,7 +524,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			}
 			b.mentioned[i] = slices.Clone(b.named[i])
 		}
-		for _, t := range fm.Tags {
+		for _, t := range s.commaList(config.Kind{Name: "tags"}, fm.Tags, b.Note, diags) {
 			slug := s.slug(t)
 			if slug == "" {
 				diags.Warnf(diag.Pos{File: b.Note.Path, Line: b.Note.Lines["tags"]}, "tag %q has no letters or digits: remove it", t)
@@ -533,7 +548,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		e := s.byKey[n.Kind+"/"+n.Slug]
 		e.Tied = map[string][]*Entity{}
 		for _, k := range s.Kinds {
-			for _, name := range n.Entity.Mentions[k.Name] {
+			for _, name := range s.commaList(k, n.Entity.Mentions[k.Name], n, diags) {
 				if t := s.resolveNamed(k, name, n, diags); t != nil && t != e && !slices.Contains(e.Tied[k.Name], t) {
 					e.Tied[k.Name] = append(e.Tied[k.Name], t)
 				}
@@ -625,6 +640,72 @@ func (s *Site) checkDuplicates(diags *diag.List) {
 	}
 }
 
+// commaList returns the names a front matter list of kind k (or the
+// tags, for a Kind named "tags") means, which is names unless one of them
+// holds commas and is no name or alias of kind k: `people = "Healey,
+// Olena Kovalenko"` means two people. Such a list is read as the list it
+// probably meant, with a warning that shows it.
+func (s *Site) commaList(k config.Kind, names []string, from *content.Note, diags *diag.List) []string {
+	split := false
+	for _, name := range names {
+		if strings.Contains(name, ",") && !s.known(k, name) {
+			split = true
+			break
+		}
+	}
+	if !split {
+		return names
+	}
+	var out, odd []string
+	for _, name := range names {
+		if !strings.Contains(name, ",") || s.known(k, name) {
+			out = append(out, name)
+			continue
+		}
+		odd = append(odd, name)
+		for part := range strings.SplitSeq(name, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	quoted := make([]string, len(out))
+	for i, name := range out {
+		quoted[i] = strconv.Quote(name)
+	}
+	verb := "holds commas, so it is"
+	if len(odd) > 1 {
+		verb = "hold commas, so they are"
+	}
+	msg := fmt.Sprintf("%s: %s %s read as %s = [%s]; write the list so, one name in each pair of quotes",
+		k.Name, quoteAnd(odd), verb, k.Name, strings.Join(quoted, ", "))
+	if k.Singular != "" {
+		msg += fmt.Sprintf(", or, if %s is one %s, give it a note (briefings new %s %s)", strconv.Quote(odd[0]), k.Singular, k.Singular, strconv.Quote(odd[0]))
+	}
+	diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s", msg)
+	return out
+}
+
+// quoteAnd writes names quoted, joined by "and".
+func quoteAnd(names []string) string {
+	quoted := make([]string, len(names))
+	for i, name := range names {
+		quoted[i] = strconv.Quote(name)
+	}
+	return strings.Join(quoted, " and ")
+}
+
+// known reports whether name is the name, alias or slug of an entity of
+// kind k.
+func (s *Site) known(k config.Kind, name string) bool {
+	for _, e := range s.names[s.slug(name)] {
+		if e.Kind.Name == k.Name {
+			return true
+		}
+	}
+	return false
+}
+
 // resolveNamed finds the entity of kind k that a front matter name means,
 // making a stub when no note has the name.
 func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diags *diag.List) *Entity {
@@ -641,6 +722,11 @@ func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diag
 	}
 	switch len(found) {
 	case 0:
+		if near := s.nearNoted(k, key, name); len(near) > 0 {
+			diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s %q matches no note or alias; did you mean %s? It gets no page of its own: correct the spelling, or, if it is not %s, give it a note (briefings new %s %q)",
+				k.Singular, name, didYouMean(near), theSame(near), k.Singular, name)
+			return nil
+		}
 		e := &Entity{Kind: k, Slug: key, URL: "/" + k.Name + "/" + key + "/", Name: name}
 		s.addEntity(e)
 		s.spellings[e] = map[string]int{name: 1}
@@ -657,6 +743,62 @@ func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diag
 	}
 	diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s %q is ambiguous: it could be %s; use a slug or a name that only one of them has", k.Singular, name, strings.Join(names, " or "))
 	return found[0]
+}
+
+// nearNoted returns the names and aliases of the notes of kind k that
+// name, whose slug is key and which no note has, comes close to.
+func (s *Site) nearNoted(k config.Kind, key, name string) []nearMatch {
+	if near, ok := s.near[k.Name+"/"+key]; ok {
+		return near
+	}
+	x := s.noted[k.Name]
+	if x == nil {
+		x = newNearIndex()
+		for _, e := range s.Entities[k.Name] {
+			if e.Note != nil {
+				x.add(e.Name, e)
+				for _, a := range e.Aliases {
+					x.add(a, e)
+				}
+			}
+		}
+		s.noted[k.Name] = x
+	}
+	near := x.find(name, nil)
+	s.near[k.Name+"/"+key] = near
+	return near
+}
+
+// didYouMean lists near misses as `"Pete Hegseth"`, an alias with its
+// entity's name: `"Putin" (Vladimir Putin)`.
+func didYouMean(near []nearMatch) string {
+	var parts []string
+	for _, m := range near {
+		p := strconv.Quote(m.Name)
+		if m.Name != m.Entity.Name {
+			p += " (" + m.Entity.Name + ")"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " or ")
+}
+
+// theSame names the entities of near misses as "Pete Hegseth", or "any
+// of Georgia and Georgina" for several.
+func theSame(near []nearMatch) string {
+	if len(near) == 1 {
+		return near[0].Entity.Name
+	}
+	var names []string
+	for _, m := range near {
+		if !slices.Contains(names, m.Entity.Name) {
+			names = append(names, m.Entity.Name)
+		}
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return "any of " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // slug returns content.Slug(name), remembered while Assemble runs for the
@@ -682,6 +824,7 @@ func (s *Site) nameStubs() {
 		t.Name = bestSpelling(s.tagSpellings[t])
 	}
 	s.spellings, s.tagSpellings, s.slugs = nil, nil, nil
+	s.noted, s.near = nil, nil
 }
 
 // bestSpelling picks among the spellings of one name (with their counts):

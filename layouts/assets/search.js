@@ -4,7 +4,12 @@
    window.briefingsSearch; a query inserts <script> tags for the files it
    needs only: the terms shards holding its words, then the document
    chunks of the results shown. No fetch, no WebAssembly: both are
-   blocked on file://. */
+   blocked on file://.
+
+   A word found nowhere is read as the terms nearest to it (one letter
+   off in words of four to seven letters, two from eight: a letter
+   added, left out, changed, or two swapped), found in the lexicon
+   pieces of its first letter (lex-N.js), which load with its terms. */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -24,9 +29,14 @@
   var MAX_WORDS = 8;        // words of a query looked up
   var PREFIX_BUDGET = 160e3; // bytes of shards a word being typed may add
   var PREFIX_MIN = 3;       // letters a word being typed needs to match the words it begins
+  var TYPO_MIN = [4, 8];    // letters a word needs for one typo, and for two
+  var MAX_FIXES = 3;        // terms a misspelt word is read as, the most frequent first
+  var FIX_WEIGHT = 0.7;     // what a corrected word counts for, against the word itself
+  var LEX_BUDGET = 192e3;   // bytes of lexicon pieces a query may load
+  var LEX_AHEAD = 4;        // a word being typed is also corrected to words this much longer
 
   var meta = null, names = null;
-  var shards = {}, chunks = {};
+  var shards = {}, chunks = {}, lexes = {};
   var loading = {};
   var waiting = {};
 
@@ -36,6 +46,7 @@
     names: function (list) { names = list; done('names.js'); },
     terms: function (i, t) { shards[i] = t; done('terms-' + i + '.js'); },
     docs: function (i, d) { chunks[i] = d; done('docs-' + i + '.js'); },
+    lex: function (i, words, counts) { lexes[i] = { words: words.split(' '), counts: counts }; done('lex-' + i + '.js'); },
     last: null,      // the last query shown: timings, bytes and files, for tests
     ready: false,    // meta.js and names.js are loaded
     loaded: []
@@ -86,9 +97,45 @@
     return lo;
   }
 
+  /* typos is how many letters a word may be off by: none for a word
+     with a digit (a year or a number one off is another one). */
+  function typos(w) {
+    if (/\p{Nd}/u.test(w)) return 0;
+    var n = letters(w).length;
+    return n >= TYPO_MIN[1] ? 2 : n >= TYPO_MIN[0] ? 1 : 0;
+  }
+  function letters(w) { return Array.from(w); }
+
+  /* lexPieces lists the lexicon pieces that hold the terms beginning
+     with the letter first and of lo to hi letters. Pieces are sorted by
+     first letter (as a code point), then length, then term; meta.lex
+     holds the first letter and length of each piece's first term. */
+  function lexPieces(first, lo, hi) {
+    var lex = meta.lex, c = first.codePointAt(0);
+    if (!lex || !lex.length) return [];
+    function cmp(i, len) { return (lex[i][0].codePointAt(0) - c) || (lex[i][1] - len); }
+    // The piece before the first one starting at (first, lo) may hold
+    // terms of (first, lo) too.
+    var start = 0, end = -1;
+    for (var i = 0; i < lex.length; i++) {
+      if (cmp(i, lo) < 0) start = i;
+      if (cmp(i, hi) <= 0) end = i;
+    }
+    var out = [];
+    for (var j = start; j <= end; j++) out.push(j);
+    return out;
+  }
+
+  function lexBytes(pieces) {
+    var n = 0;
+    pieces.forEach(function (i) { n += meta.lexSizes[i]; });
+    return n;
+  }
+
   /* plan says, for each word, which shards it needs; the last word of a
      query still being typed also matches the words it begins, when that
-     stays within budget. */
+     stays within budget. A word that may have a typo also loads the
+     lexicon pieces of its first letter, within the lexicon budget. */
   function plan(query) {
     var all = words(query);
     var typing = !/\s$/.test(query);
@@ -99,7 +146,17 @@
       if (stop[w] && !prefix) return;
       if (list.length < MAX_WORDS) list.push({ word: w, prefix: prefix });
     });
+    list.lexLeft = LEX_BUDGET;
     list.forEach(function (q) {
+      q.typos = typos(q.word);
+      q.lex = [];
+      if (q.typos) {
+        var chars = letters(q.word), n = chars.length;
+        var wide = lexPieces(chars[0], n - q.typos, n + q.typos + (q.prefix ? LEX_AHEAD : 0));
+        q.lex = lexBytes(wide) <= list.lexLeft ? wide : lexPieces(chars[0], n - q.typos, n + q.typos);
+        if (lexBytes(q.lex) > list.lexLeft) q.lex = [];
+        list.lexLeft -= lexBytes(q.lex);
+      }
       var first = shardOf(q.word);
       q.shards = [first];
       if (q.prefix) {
@@ -122,7 +179,8 @@
   /* rank scores every document for the words of a query (BM25: the
      weights in the postings times each term's idf), keeps those that
      match every word and sorts them, best first. A word being typed
-     matches the terms it begins, a little below an exact match. */
+     matches the terms it begins, a little below an exact match, and a
+     misspelt word the terms it was read as, lower still. */
   function rank(list) {
     var n = meta.docs;
     var total = new Float64Array(n), count = new Uint8Array(n);
@@ -133,11 +191,11 @@
       q.shards.forEach(function (si) {
         var t = shards[si];
         for (var term in t) {
-          var exact = term === q.word;
-          if (!exact && !(q.prefix && term.lastIndexOf(q.word, 0) === 0)) continue;
+          var exact = term === q.word, fix = q.fixSet[term] === true;
+          if (!exact && !fix && !(q.prefix && term.lastIndexOf(q.word, 0) === 0)) continue;
           var s = t[term], len = s.length, i, c;
           var df = postingCount(s);
-          var f = idf(df) / 63 * (exact ? 1 : 0.8);
+          var f = idf(df) / 63 * (exact ? 1 : fix ? FIX_WEIGHT : 0.8);
           var doc = -1;
           i = 0;
           while (i < len) {
@@ -197,13 +255,50 @@
       return;
     }
     var files = [];
-    list.forEach(function (q) {
-      q.shards.forEach(function (i) {
-        var f = 'terms-' + i + '.js';
-        if (files.indexOf(f) < 0) files.push(f);
+    function need(f) {
+      if (files.indexOf(f) < 0) files.push(f);
+      return f;
+    }
+    function shardFiles() {
+      var out = [];
+      list.forEach(function (q) { q.shards.forEach(function (i) { out.push(need('terms-' + i + '.js')); }); });
+      return out;
+    }
+    function lexFiles(pieces) { return pieces.map(function (i) { return need('lex-' + i + '.js'); }); }
+    // The terms of every word and the lexicon pieces of those that may
+    // be misspelt load together: a word found needs no more, and a
+    // misspelt one is corrected without waiting for another file.
+    var first = shardFiles();
+    list.forEach(function (q) { first = first.concat(lexFiles(q.lex)); });
+    Promise.all(first.map(load)).then(function () {
+      if (my !== seq) return;
+      // A word whose first two letters were swapped, or with a letter
+      // added in front, is found among the terms of its second letter.
+      var second = [];
+      list.forEach(function (q) {
+        if (!q.typos || found(q)) return;
+        q.fixes = corrections(q, q.lex, letters(q.word)[0]);
+        var chars = letters(q.word), n = chars.length;
+        if (q.fixes.length || chars[1] === chars[0]) return;
+        q.lex2 = lexPieces(chars[1], n - q.typos, n + q.typos);
+        if (lexBytes(q.lex2) > list.lexLeft) { q.lex2 = []; return; }
+        list.lexLeft -= lexBytes(q.lex2);
+        second = second.concat(lexFiles(q.lex2));
       });
-    });
-    Promise.all(files.map(load)).then(function () {
+      return Promise.all(second.map(load));
+    }).then(function () {
+      if (my !== seq) return;
+      list.forEach(function (q) {
+        if (q.lex2 && q.lex2.length) q.fixes = corrections(q, q.lex2, letters(q.word)[1]);
+        q.fixSet = {};
+        (q.fixes || []).forEach(function (t) {
+          q.fixSet[t] = true;
+          var i = shardOf(t);
+          if (q.shards.indexOf(i) < 0) q.shards.push(i);
+        });
+      });
+      return Promise.all(shardFiles().map(load));
+    }).then(function () {
       if (my !== seq) return;
       var loadedAt = performance.now();
       var hits = rank(list);
@@ -212,6 +307,72 @@
       results.textContent = '';
       return more();
     }).catch(fail);
+  }
+
+  /* found reports whether a word is a term, or, being typed, begins
+     one. */
+  function found(q) {
+    return q.shards.some(function (i) {
+      var t = shards[i];
+      if (Object.prototype.hasOwnProperty.call(t, q.word)) return true;
+      if (!q.prefix) return false;
+      for (var term in t) if (term.lastIndexOf(q.word, 0) === 0) return true;
+      return false;
+    });
+  }
+
+  /* corrections returns the terms a misspelt word may have meant: those
+     of the lexicon pieces given, beginning with the letter first, that
+     are fewest letters off (at most q.typos; a word being typed is
+     compared with their beginnings too), the most frequent first. */
+  function corrections(q, pieces, first) {
+    var a = letters(q.word), n = a.length, k = q.typos, c = first.codePointAt(0);
+    var best = k + 1, found = [];
+    pieces.forEach(function (i) {
+      var lex = lexes[i];
+      if (!lex) return;
+      for (var j = 0; j < lex.words.length; j++) {
+        var t = lex.words[j];
+        if (t.codePointAt(0) !== c) continue;
+        var b = letters(t);
+        if (b.length < n - k || (!q.prefix && b.length > n + k)) continue;
+        var d = distance(a, b, best, q.prefix);
+        if (d > k || d > best) continue;
+        if (d < best) { best = d; found = []; }
+        found.push([t, lex.counts[j]]);
+      }
+    });
+    found.sort(function (x, y) { return y[1] - x[1] || (x[0] < y[0] ? -1 : 1); });
+    return found.slice(0, MAX_FIXES).map(function (f) { return f[0]; });
+  }
+
+  /* distance is the number of letters added, left out, changed or swapped
+     with the next that turn a into b (both arrays of letters), or more
+     than k once it is sure to be; with prefix, into the beginning of b
+     that needs the fewest. */
+  function distance(a, b, k, prefix) {
+    var n = a.length, m = b.length;
+    var prev2 = null, prev = new Array(m + 1), row;
+    for (var j = 0; j <= m; j++) prev[j] = j;
+    for (var i = 1; i <= n; i++) {
+      row = new Array(m + 1);
+      row[0] = i;
+      var low = i;
+      for (j = 1; j <= m; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        row[j] = v;
+        if (v < low) low = v;
+      }
+      if (low > k) return k + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    if (!prefix) return prev[m];
+    var d = k + 1;
+    for (j = Math.max(0, n - k); j <= Math.min(m, n + k); j++) d = Math.min(d, prev[j]);
+    return d;
   }
 
   /* more shows the next page of results. Each result's document chunk
@@ -246,8 +407,13 @@
       if (c.seq !== seq) return;
       c.shown += page.length;
       var n = c.hits.length;
+      var read = [];
+      c.words.forEach(function (q) {
+        if (q.fixes && q.fixes.length) read.push('“' + q.fixes.join('” or “') + '” for “' + q.word + '”');
+      });
       setStatus(n === 0 ? 'No results for “' + c.query.trim() + '”.' :
         (n === 1 ? '1 result' : n + ' results') + ' for “' + c.query.trim() + '”' +
+        (read.length ? ', reading ' + read.join(', ') : '') +
         (c.shown < n ? ', showing ' + c.shown + '.' : '.'));
       moreButton(c.shown < n);
       if (c.files.indexOf('names.js') < 0) c.files.push('names.js');
@@ -263,6 +429,8 @@
     if (m) return meta.sizes[+m[1]];
     m = /^docs-(\d+)\.js$/.exec(f);
     if (m) return meta.docSizes[+m[1]];
+    m = /^lex-(\d+)\.js$/.exec(f);
+    if (m) return meta.lexSizes[+m[1]];
     if (f === 'names.js') return meta.namesSize;
     return 0;
   }
@@ -278,7 +446,7 @@
 
   function matches(word, c) {
     var w = fold(word);
-    return c.words.some(function (q) { return q.prefix ? w.lastIndexOf(q.word, 0) === 0 : w === q.word; });
+    return c.words.some(function (q) { return q.fixSet[w] === true || (q.prefix ? w.lastIndexOf(q.word, 0) === 0 : w === q.word); });
   }
 
   /* highlight writes text into parent, marking the words of the query. */

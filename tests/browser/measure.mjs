@@ -7,6 +7,11 @@
 // With TYPE_DELAY=ms the query is typed a key at a time instead.
 //
 //   node measure.mjs /tmp/out-10k "ukraine" "ceasefire talks" ...
+//   node measure.mjs /tmp/out-10k          # the queries of docs/publishing.md, misspelt ones too
+//
+// Each row says how many index files of each kind the query loaded
+// (terms, docs, lex), and the last line checks the budgets of issue 23:
+// first results within 150 ms, at most 1 MB of index per query.
 import { chromium } from 'playwright-core';
 import { statSync } from 'node:fs';
 
@@ -37,19 +42,29 @@ export async function measure(browser, dir, q) {
   const files = await page.evaluate(() => window.briefingsSearch.loaded);
   await page.close();
   const bytes = files.reduce((n, f) => n + statSync(dir + '/search/' + f).size, 0);
-  return { query: q, results: last.results, first: Math.round(last.times.first || last.ms), ms: Math.round(last.ms), kB: Math.round(bytes / 1024), files: files.length, errors };
+  const kinds = {};
+  for (const f of files) { const k = f.replace(/-?\d*\.js$/, ''); kinds[k] = (kinds[k] || 0) + 1; }
+  return { query: q, results: last.results, first: Math.round(last.times.first || last.ms), ms: Math.round(last.ms), kB: Math.round(bytes / 1024), files: files.length, kinds, errors };
 }
 
+// queries are those of docs/publishing.md's table, then misspelt ones.
+export const queries = ['ukraine', 'ceasefire talks', 'sanctions russia oil', 'nato summit', 'defence minister', 'election',
+  'grain exports black sea', 'minister defense ukr', 'zel',
+  'ukriane', 'hegsethh', 'ceasfire tlaks', 'sanctoins rusia', 'defence ministr', 'elcetion', 'kuraine'];
+
 if (import.meta.url === 'file://' + process.argv[1]) {
-  const [dir, ...queries] = process.argv.slice(2);
+  const [dir, ...asked] = process.argv.slice(2);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
   const rows = [];
-  for (const q of queries) {
+  for (const q of asked.length ? asked : queries) {
     const r = await measure(browser, dir, q);
     rows.push(r);
     console.log(JSON.stringify(r));
   }
   const med = k => rows.map(r => r[k]).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
   console.log(`median: first result ${med('first')} ms, full page ${med('ms')} ms, ${med('kB')} kB; max ${Math.max(...rows.map(r => r.kB))} kB`);
+  const slow = rows.filter(r => r.first > 150).map(r => r.query), big = rows.filter(r => r.kB > 1024).map(r => r.query);
+  console.log(`budgets: first result within 150 ms for ${rows.length - slow.length} of ${rows.length}` + (slow.length ? ` (not: ${slow.join(', ')})` : '') +
+    `; at most 1 MB of index for ${rows.length - big.length} of ${rows.length}` + (big.length ? ` (not: ${big.join(', ')})` : ''));
   await browser.close();
 }

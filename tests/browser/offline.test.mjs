@@ -95,3 +95,44 @@ test('search finds an alias, a tag and words of a body, and says when nothing ma
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('search reads a misspelt word as the words nearest to it, and says so', async () => {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  const run = async query => {
+    await page.goto(root + 'search/index.html?q=' + encodeURIComponent(query));
+    await page.waitForFunction(() => /result/.test(document.getElementById('search-status').textContent));
+    return {
+      status: await page.locator('#search-status').textContent(),
+      titles: await page.locator('#results .result-title').allTextContents(),
+      marks: await page.locator('#results mark').count(),
+    };
+  };
+  for (const [query, meant, read] of [
+    ['ukriane', 'ukraine', '“ukraine” for “ukriane”'],              // two letters swapped
+    ['hegsethh', 'hegseth', '“hegseth” for “hegsethh”'],            // a letter added
+    ['trump putn', 'trump putin', '“putin” for “putn”'],            // one left out, in the second word
+    ['anexatoin', 'annexation', '“annexation” for “anexatoin”'],    // two typos in a word of ten letters
+    ['kuraine', 'ukraine', '“ukraine” for “kuraine”'],              // the first two letters swapped
+    ['ukraine hesge', 'ukraine hegseth', '“hegseth” for “hesge”'],  // a word still being typed, a typo in it
+    ['pete hgeseht', 'pete hegseth', '“hegseth” for “hgeseht”'],   // two typos in a word of seven: too many
+  ]) {
+    const got = await run(query), want = await run(meant);
+    if (query === 'pete hgeseht') {
+      assert.equal(got.titles.length, 0, query);
+      continue;
+    }
+    assert.ok(got.status.includes(read), `${query}: status ${JSON.stringify(got.status)} does not say ${read}`);
+    assert.ok(want.titles.length > 0, meant);
+    // The same results; their order may differ, as a corrected word
+    // counts for less than one typed right.
+    assert.deepEqual(got.titles.toSorted(), want.titles.toSorted(), `${query} finds what ${meant} finds`);
+    assert.ok(got.marks > 0, `${query}: the words read are marked`);
+  }
+  assert.match((await run('ukriane')).titles.join('|'), /\bUkraine\b/);
+  assert.match((await run('hegsethh')).titles[0], /Hegseth/);
+  // A word that is found is not corrected, and a short one never is.
+  for (const query of ['nato', 'xyz']) assert.ok(!(await run(query)).status.includes('reading'), query);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
