@@ -13,18 +13,39 @@ import (
 // period belongs to an abbreviation (Dr., Gen., e.g.), to initials
 // (J. R. R., U.S.) or to a known name or alias (St. Petersburg).
 type sentencer struct {
-	// dotted are the known names and aliases that hold a period.
-	dotted []string
+	// dotted holds the known names and aliases whose periods the rules
+	// for abbreviations and initials do not keep, by the word that ends
+	// at each such period, in lower case ("dept." for "Dept. of State"),
+	// with where that period is in the name.
+	dotted map[string][]dottedName
+}
+
+// dottedName is a name holding a period, and the offset of one of its
+// periods.
+type dottedName struct {
+	name string
+	at   int
 }
 
 // newSentencer returns the sentencer for the known names of patterns.
 func newSentencer(patterns []Pattern) *sentencer {
-	s := &sentencer{}
+	s := &sentencer{dotted: map[string][]dottedName{}}
 	seen := map[string]bool{}
 	for _, p := range patterns {
-		if strings.Contains(p.Text, ".") && !seen[p.Text] {
-			seen[p.Text] = true
-			s.dotted = append(s.dotted, p.Text)
+		if !strings.Contains(p.Text, ".") || seen[p.Text] {
+			continue
+		}
+		seen[p.Text] = true
+		name := []byte(p.Text)
+		for i, c := range name {
+			if c != '.' {
+				continue
+			}
+			word, kept := wordAt(name, i)
+			if !kept {
+				key := strings.ToLower(string(word))
+				s.dotted[key] = append(s.dotted[key], dottedName{p.Text, i})
+			}
 		}
 	}
 	return s
@@ -101,8 +122,35 @@ func (s *sentencer) ends(text []byte, i int) bool {
 // keeps reports whether the period at text[i] is part of a word, not the
 // end of a sentence.
 func (s *sentencer) keeps(text []byte, i int) bool {
-	// The word the period ends: letters and periods back to a space or
-	// a punctuation mark ("(Dr." is "Dr.").
+	word, kept := wordAt(text, i)
+	if kept {
+		return true
+	}
+	if len(s.dotted) == 0 {
+		return false
+	}
+	var lower [32]byte
+	if len(word) > len(lower) {
+		return false
+	}
+	for k, c := range word {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[k] = c
+	}
+	for _, d := range s.dotted[string(lower[:len(word)])] {
+		if holds(text, i, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordAt returns the word that the period at text[i] ends: letters and
+// periods back to a space or a punctuation mark ("(Dr." is "Dr."), and
+// whether the rules for abbreviations and initials keep the period.
+func wordAt(text []byte, i int) (word []byte, kept bool) {
 	j := i
 	upper, letters, initials := 0, 0, true
 	last := '.'
@@ -123,46 +171,29 @@ func (s *sentencer) keeps(text []byte, i int) bool {
 		last = r
 		j -= size
 	}
-	word := text[j : i+1]
-	if abbreviations[string(word)] {
-		return true
-	}
+	word = text[j : i+1]
 	// Initials: one capital letter before each period (J., U.S., D.C.).
-	if initials && letters > 0 && upper == letters {
-		return true
-	}
-	for _, name := range s.dotted {
-		if holds(text, i, name) {
-			return true
-		}
-	}
-	return false
+	return word, abbreviations[string(word)] || initials && letters > 0 && upper == letters
 }
 
-// holds reports whether name, compared in ASCII case, is written in text
-// as a whole word over the period at text[i].
-func holds(text []byte, i int, name string) bool {
-	for k := 0; k < len(name); k++ {
-		if name[k] != '.' {
-			continue
-		}
-		from, to := i-k, i-k+len(name)
-		if from < 0 || to > len(text) || !bytes.EqualFold(text[from:to], []byte(name)) {
-			continue
-		}
-		if from > 0 {
-			if r, _ := utf8.DecodeLastRune(text[:from]); isWord(r) {
-				continue
-			}
-		}
-		if to < len(text) {
-			if r, _ := utf8.DecodeRune(text[to:]); isWord(r) {
-				continue
-			}
-		}
-		return true
+// holds reports whether d's name, compared in ASCII case, is written in
+// text as a whole word with its period d.at at text[i].
+func holds(text []byte, i int, d dottedName) bool {
+	from, to := i-d.at, i-d.at+len(d.name)
+	if from < 0 || to > len(text) || !bytes.EqualFold(text[from:to], []byte(d.name)) {
+		return false
 	}
-	return false
+	if from > 0 {
+		if r, _ := utf8.DecodeLastRune(text[:from]); isWord(r) {
+			return false
+		}
+	}
+	if to < len(text) {
+		if r, _ := utf8.DecodeRune(text[to:]); isWord(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // clipSentence copies sentence s, trimmed, cut to about 300 bytes around
