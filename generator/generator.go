@@ -7,7 +7,7 @@
 //	          ──markdown─────▶ HTML, links and mentions  (parallel)
 //	          ──site.Link────▶ backlinks, related, timeline (read-only after)
 //	layouts/  ──layout───────▶ []layout.File (pages, feeds, sitemap)
-//	          ──search───────▶ search/*.js index shards, sw.js, manifest
+//	          ──search───────▶ search/*.js index shards, cards/*.js, sw.js, manifest
 //	          ──publish──────▶ public/ (staged, then swapped in)
 //
 // Every problem a user can fix is a diag.Diagnostic with its file and line;
@@ -15,13 +15,16 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -58,6 +61,10 @@ type Options struct {
 	Now time.Time
 	// Theme is the built-in theme; nil means layouts.FS.
 	Theme fs.FS
+
+	// Context, when set, ends a build early when it is done (Ctrl-C):
+	// the output folder is left as it was, and nothing beside it.
+	Context context.Context
 
 	// Progress, when set, is told how many pages Build has written of
 	// how many, as it writes them; it is called from several goroutines
@@ -152,19 +159,26 @@ func Plural(n int, one, many string) string {
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	if !opts.DryRun {
-		opts.writing = &writing{}
+		opts.writing = &writing{ctx: opts.Context}
 		defer opts.writing.close()
 	}
 	res, err := Render(opts)
 	if err == nil {
 		err = opts.writing.spill().Err()
 	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err == nil && !opts.DryRun {
+		err = ctx.Err()
+	}
 	if err != nil || res.Failed || opts.DryRun {
 		res.Duration = time.Since(start)
 		return res, err
 	}
 	cfg := res.Site.Config
-	err = publish.Write(&publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
+	err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
 	if l := opts.writing.pages; l != nil && l.Err() != nil {
 		// A template failed as its page was written, and Write left
 		// the output as it was: report it like any template error.
@@ -192,8 +206,9 @@ func Build(opts Options) (*Result, error) {
 // dropNotes, Site.DropNamed). The search index waits in the spill file too.
 // At 100,000 briefings the bodies alone are some 600 MB of HTML and 370
 // MB of plain text, and the build's peak went from 3.97 GB to 1.85 GB
-// (docs/performance.md).
+// (docs/internals/performance.md).
 type writing struct {
+	ctx    context.Context // nil: never ends early
 	pages  *layout.Lazy
 	store  *spill.File
 	custom bool
@@ -214,6 +229,9 @@ func (w *writing) open(source, dest string, keep []string) {
 }
 
 func (w *writing) close() { w.store.Close() }
+
+// stopped reports whether the build was told to end early (Ctrl-C).
+func (w *writing) stopped() bool { return w != nil && w.ctx != nil && w.ctx.Err() != nil }
 
 // lean reports whether the build may let go of what the built-in theme
 // does not show: a Build of a site without layouts/ of its own.
@@ -269,7 +287,7 @@ func eachNote(s *site.Site, fn func(n *content.Note)) {
 // build peaks at about 12.8 KB a note on the benchmark corpus (150 MB for
 // 11,697 notes, some 1.45 GB for 115,197), and memory mapped but never
 // used stays with the process to the end, so a note gets less than that.
-// docs/performance.md has what it gave.
+// docs/internals/performance.md has what it gave.
 const (
 	heapPerNote   = 10 << 10
 	maxPrefault   = 1 << 30
@@ -297,6 +315,7 @@ func render(opts Options, c *caches) (*Result, error) {
 	if res.Dest == "" {
 		res.Dest = filepath.Join(opts.Source, "public")
 	}
+	opts.Dest = res.Dest
 	diags := &diag.List{}
 	finish := func() (*Result, error) {
 		res.count(diags, opts.Strict)
@@ -320,14 +339,17 @@ func render(opts Options, c *caches) (*Result, error) {
 	} else {
 		cfg.WarnBaseURL(diags)
 	}
-	if info, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil || !info.IsDir() {
+	if dir, err := siteFolder(opts.Source, "content"); err != nil {
+		diags.Errorf(diag.Pos{File: "content/"}, "%v", err)
+		return finish()
+	} else if dir == "" {
 		diags.Errorf(diag.Pos{File: "content/"}, "no content/ folder: a site keeps its notes in content/ (run `briefings new site DIR` to start one)")
 		return finish()
 	}
 	if opts.writing != nil {
 		opts.writing.open(opts.Source, res.Dest, cfg.Keep)
 	}
-	listing := content.List(content.Dir(filepath.Join(opts.Source, "content")), cfg.AllKinds(), diags)
+	listing := content.List(content.Dir(filepath.Join(opts.Source, "content"), opts.Source), cfg.AllKinds(), diags)
 	if opts.writing != nil && listing.Notes() >= prefaultNotes {
 		prefault.Heap(min(listing.Notes()*heapPerNote, maxPrefault))
 	}
@@ -375,8 +397,8 @@ func (res *Result) count(diags *diag.List, strict bool) {
 
 // output renders the pages and feeds of a linked site with the theme and
 // the site's layouts/, adds the extras it receives (the search index and
-// the host's files), and lists the files published as they are:
-// everything a build writes.
+// the host's files) and the hover cards (which need the backlinks), and
+// lists the files published as they are: everything a build writes.
 func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *diag.List, c *caches) (files []publish.File, copied map[string]string) {
 	pages, ok := renderPages(opts, s, diags, c)
 	more := <-extras
@@ -384,15 +406,18 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 		return nil, nil
 	}
 	files = append(pages, more...)
-	return files, copies(opts.Source, s, files, diags)
+	files = append(files, linkedFiles(s)...)
+	return files, copies(opts.Source, opts.Dest, s, files, diags)
 }
 
 // renderPages renders the pages and feeds; ok is false when a template
 // failed.
 func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files []publish.File, ok bool) {
 	var siteLayouts fs.FS
-	if isDir(filepath.Join(opts.Source, "layouts")) {
-		siteLayouts = os.DirFS(filepath.Join(opts.Source, "layouts"))
+	if dir, err := siteFolder(opts.Source, "layouts"); err != nil {
+		diags.Warnf(diag.Pos{File: "layouts/"}, "%v", err)
+	} else if dir != "" {
+		siteLayouts = content.Dir(dir, opts.Source)
 	}
 	set := layout.Load(opts.Theme, siteLayouts, diags)
 	if set == nil {
@@ -417,7 +442,7 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 			if make != nil && opts.Progress != nil {
 				make = func(w io.Writer) error {
 					err := f.Make(w)
-					opts.Progress(int(done.Add(1)), total)
+					opts.Progress(min(int(done.Add(1)), total), total) // a large page that changed is made twice
 					return err
 				}
 			}
@@ -435,6 +460,10 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 	}
 	return files, true
 }
+
+// linkedFiles lists the files made besides pages and feeds that need the
+// linked site (its backlinks): the data of the hover cards.
+func linkedFiles(s *site.Site) []publish.File { return search.Cards(s) }
 
 // extraFiles lists the files made besides pages, feeds and the theme's
 // assets: the search index, the offline files, .nojekyll and CNAME. The
@@ -562,6 +591,9 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 		})
 	}
 	for i := range jobs {
+		if w.stopped() {
+			break // Ctrl-C: nothing is published
+		}
 		next <- i
 	}
 	close(next)
@@ -571,42 +603,22 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 // copies lists the files published as they are: static/, then the
 // non-Markdown files of content/ and page bundles. A file that a page or
 // another copy already writes is reported.
-func copies(source string, s *site.Site, files []publish.File, diags *diag.List) map[string]string {
+func copies(source, dest string, s *site.Site, files []publish.File, diags *diag.List) map[string]string {
 	out := map[string]string{}
 	written := map[string]bool{}
 	for _, f := range files {
 		written[f.Path] = true
 	}
-	static := filepath.Join(source, "static")
-	filepath.WalkDir(static, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				diags.Errorf(diag.Pos{File: "static/"}, "cannot read: %v", err)
-			}
-			return nil
-		}
-		if content.Ignored(d.Name()) && p != static {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			return nil
-		}
-		rel, _ := filepath.Rel(static, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "CNAME" && written[rel] {
-			cnameDisagrees(p, s.Config.CNAME, diags)
-			return nil
-		}
-		if written[rel] {
-			diags.Warnf(diag.Pos{File: "static/" + rel}, "static/%s is replaced by the generated %s: rename or remove it", rel, rel)
-			return nil
-		}
-		out[rel] = p
-		return nil
-	})
+	if static, err := siteFolder(source, "static"); err != nil {
+		diags.Warnf(diag.Pos{File: "static/"}, "%v", err)
+	} else if static != "" {
+		// Absolute paths with their links followed, to compare with
+		// the targets of links.
+		st := staticWalk{source: realPath(source), cname: s.Config.CNAME, out: out, written: written, diags: diags}
+		st.avoid = []string{realPath(filepath.Join(source, "content")), realPath(dest)}
+		static = realPath(static)
+		st.walk(static, "", nil)
+	}
 	for outPath, src := range s.Files {
 		if written[outPath] {
 			diags.Warnf(diag.Pos{File: src}, "%s would overwrite the generated %s: rename it", src, outPath)
@@ -619,6 +631,146 @@ func copies(source string, s *site.Site, files []publish.File, diags *diag.List)
 		out[outPath] = filepath.Join(source, filepath.FromSlash(src))
 	}
 	return out
+}
+
+// staticWalk lists the files of static/ into out, by output path. A
+// symbolic link is followed when its target is inside the site folder,
+// to a file or a folder, and not into content/ (whose notes are
+// published as pages, never as they are) nor the output folder; a link
+// that leaves the site, or loops, is a warning, as is anything but a
+// regular file or a folder.
+type staticWalk struct {
+	source  string
+	cname   string   // site.toml's cname
+	avoid   []string // content/ and the output folder
+	out     map[string]string
+	written map[string]bool
+	diags   *diag.List
+}
+
+// walk lists the folder dir, published at rel; followed holds the
+// folders entered through links on the way, their links followed.
+func (st *staticWalk) walk(dir, rel string, followed []string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		name := path.Join(rel, filepath.ToSlash(strings.TrimPrefix(p, dir)))
+		name = strings.TrimPrefix(name, "/")
+		at := diag.Pos{File: "static/" + name}
+		if err != nil {
+			st.diags.Errorf(at, "cannot read: %v", err)
+			return nil
+		}
+		if p == dir {
+			return nil
+		}
+		if content.Ignored(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			real, err := content.Follow(st.source, p)
+			var outside *content.OutsideError
+			switch {
+			case errors.As(err, &outside):
+				st.diags.Warnf(at, "%v, is not followed: a site is read only from its own folder; copy what it links to into static/", outside)
+				return nil
+			case err != nil:
+				st.diags.Errorf(at, "cannot follow symbolic link (%v): remove it or point it at a file or folder", linkError(err))
+				return nil
+			}
+			for _, no := range st.avoid {
+				if no != "" && content.Within(no, real) {
+					st.diags.Warnf(at, "symbolic link into %s is not followed: static/ publishes files as they are, and the notes and the output are not for that", no)
+					return nil
+				}
+			}
+			info, err := os.Stat(real)
+			if err != nil {
+				st.diags.Errorf(at, "cannot follow symbolic link (%v): remove it or point it at a file or folder", linkError(err))
+				return nil
+			}
+			if info.IsDir() {
+				for _, f := range append(followed, realPath(filepath.Dir(p))) {
+					if content.Within(real, f) {
+						st.diags.Warnf(at, "symbolic link to a folder that holds it, %s, is not followed: it would copy the folder into itself without end", real)
+						return nil
+					}
+				}
+				st.walk(real, name, append(slices.Clip(followed), real))
+				return nil
+			}
+			mode = info.Mode().Type()
+			p = real
+		}
+		if !mode.IsRegular() {
+			st.diags.Warnf(at, "%s, not a regular file, so it is not published: remove it", content.Kind(mode))
+			return nil
+		}
+		if content.IsMarkdown(d.Name()) || content.IsMarkdown(filepath.Base(p)) {
+			st.diags.Warnf(at, "not published: a Markdown file is never published as it is, as it may be a note; notes go in content/")
+			return nil
+		}
+		if name == "CNAME" && st.written[name] {
+			cnameDisagrees(p, st.cname, st.diags)
+			return nil
+		}
+		if st.written[name] {
+			st.diags.Warnf(at, "static/%s is replaced by the generated %s: rename or remove it", name, name)
+			return nil
+		}
+		st.out[name] = p
+		return nil
+	})
+}
+
+// realPath returns p as an absolute path with its links followed, or ""
+// when it does not exist.
+func realPath(p string) string {
+	real, err := filepath.EvalSymlinks(p)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		return ""
+	}
+	return real
+}
+
+// linkError drops the path from an error of following a link, which the
+// diagnostic names already.
+func linkError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// siteFolder returns the path of the site's folder name (content,
+// layouts, static), or "" when it has none. A folder that is a symbolic
+// link to a place outside the site folder is not followed, and the error
+// says so.
+func siteFolder(source, name string) (string, error) {
+	dir := filepath.Join(source, name)
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return "", nil
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		var outside *content.OutsideError
+		if _, err := content.Follow(source, dir); errors.As(err, &outside) {
+			return "", fmt.Errorf("%v, is not followed: a site is read only from its own folder; move the folder into the site", outside)
+		}
+	}
+	if !isDir(dir) {
+		return "", nil
+	}
+	return dir, nil
 }
 
 // cnameDisagrees warns when static/CNAME (the file at p) names another

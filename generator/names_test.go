@@ -166,3 +166,44 @@ Talks in [[Jordan]] and [[countries:Jordan]].
 		`<a class="wikilink" href="../../countries/jordan/index.html">Jordan</a>`)
 	r.NotContains(p, "no page has this name")
 }
+
+// TestADateMoreThanAYearAheadWarns: a briefing dated 2062 by a slip of
+// the year is not left out silently; one a month ahead is an embargo and
+// only counted (issue 22).
+func TestADateMoreThanAYearAheadWarns(t *testing.T) {
+	archive := `
+-- site.toml --
+title = "Dates"
+-- content/briefings/typo.md --
++++
+title = "Typo"
+date = 2062-12-06
++++
+Body.
+-- content/briefings/embargo.md --
++++
+title = "Embargo"
+date = 2025-04-01
++++
+Body.
+-- content/briefings/now.md --
++++
+title = "Now"
+date = 2025-02-12
++++
+Body.
+`
+	r := sitetest.Build(t, archive)
+	r.HasProblem(`content/briefings/typo.md:3: warning: date 2062-12-06 is more than a year ahead (37 years from now): is the year right?`, "--future")
+	for _, d := range r.Diagnostics {
+		if d.Pos.File == "content/briefings/embargo.md" {
+			t.Errorf("an embargo of a month warned: %s", d)
+		}
+	}
+	if r.Exists("briefings/typo/index.html") {
+		t.Error("a briefing dated in the future was published without --future")
+	}
+	if r.Failed {
+		t.Error("the warning failed the build")
+	}
+}

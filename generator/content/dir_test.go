@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestDirReadsLikeOSDirFS: Dir's ReadFile gives what os.DirFS gives, bytes
@@ -30,7 +31,7 @@ func TestDirReadsLikeOSDirFS(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ours, theirs := Dir(dir), os.DirFS(dir)
+	ours, theirs := Dir(dir, dir), os.DirFS(dir)
 	for _, name := range []string{"empty.md", "one.md", "briefings/long.md", "people/ольга.md", "exactly-512.md", "briefings/notes.md", "missing.md", "../outside.md", "/abs.md"} {
 		got, err := fs.ReadFile(ours, name)
 		want, wantErr := fs.ReadFile(theirs, name)
@@ -43,5 +44,78 @@ func TestDirReadsLikeOSDirFS(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(ours, "missing.md"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing.md: %v, want a not-exist error", err)
+	}
+}
+
+// TestDirKeepsToTheSite: Dir follows a symbolic link only when its
+// target is inside the site folder, and reads only regular files, at
+// once: a named pipe does not wait for a writer, and /dev/zero is not
+// read (issue 20).
+func TestDirKeepsToTheSite(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	for name, data := range map[string]string{
+		"outside.txt":                 "the builder's secret",
+		"site/content/briefings/a.md": "a note",
+		"site/shared/b.md":            "a note kept elsewhere in the site",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	content := filepath.Join(site, "content")
+	links := map[string]string{
+		"briefings/inside.md":   "../../shared/b.md",
+		"briefings/outside.md":  filepath.Join(root, "outside.txt"),
+		"briefings/relative.md": "../../../outside.txt",
+		"briefings/zero.md":     "/dev/zero",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(content, filepath.FromSlash(name))); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+	}
+	fifo := filepath.Join(content, "briefings", "fifo.md")
+	if err := mkfifo(fifo); err != nil {
+		t.Logf("no named pipe: %v", err)
+		fifo = ""
+	}
+	fsys := Dir(content, site)
+
+	for _, name := range []string{"briefings/a.md", "briefings/inside.md"} {
+		if _, err := fs.ReadFile(fsys, name); err != nil {
+			t.Errorf("%s: %v, want it read", name, err)
+		}
+		if _, err := fs.Stat(fsys, name); err != nil {
+			t.Errorf("stat %s: %v", name, err)
+		}
+	}
+	for _, name := range []string{"briefings/outside.md", "briefings/relative.md", "briefings/zero.md"} {
+		var outside *OutsideError
+		if b, err := fs.ReadFile(fsys, name); !errors.As(err, &outside) {
+			t.Errorf("%s: %d bytes, %v; want an OutsideError", name, len(b), err)
+		}
+		if _, err := fs.Stat(fsys, name); !errors.As(err, &outside) {
+			t.Errorf("stat %s: %v, want an OutsideError", name, err)
+		}
+	}
+	if fifo != "" {
+		done := make(chan error, 1)
+		go func() {
+			_, err := fs.ReadFile(fsys, "briefings/fifo.md")
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if !errors.Is(err, ErrNotRegular) {
+				t.Errorf("reading a named pipe: %v, want ErrNotRegular", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("reading a named pipe waits for a writer")
+		}
 	}
 }

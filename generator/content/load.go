@@ -29,7 +29,9 @@ type Tree struct {
 //
 // Hidden files and editor leftovers (*~, .*.swp, #*#, 4913) are skipped,
 // and symbolic links to folders are not followed, so a link loop cannot
-// hang a build.
+// hang a build. Given a Dir, a link to a file outside the site folder is
+// not followed, and what is not a regular file (a named pipe, a device)
+// is not read: each is a warning.
 func Load(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Tree {
 	return LoadCached(fsys, kinds, diags, nil)
 }
@@ -99,9 +101,14 @@ func List(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Listing {
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
+			var outside *OutsideError
 			switch {
+			case errors.As(err, &outside):
+				diags.Warnf(diag.Pos{File: "content/" + p}, "%v, is not followed: a site is read only from its own folder; copy the file into the site if it is meant to be published", outside)
+				return nil
 			case errors.Is(err, fs.ErrNotExist):
 				diags.Errorf(diag.Pos{File: "content/" + p}, "symbolic link to a file that does not exist: remove the link or point it at a file")
 				return nil
@@ -112,6 +119,11 @@ func List(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Listing {
 				diags.Warnf(diag.Pos{File: "content/" + p}, "symbolic link to a folder is not followed: copy or move the notes into content/")
 				return nil
 			}
+			mode = info.Mode().Type()
+		}
+		if !mode.IsRegular() {
+			diags.Warnf(diag.Pos{File: "content/" + p}, "%s, not a regular file, so it is not read: remove it", Kind(mode))
+			return nil
 		}
 		files = append(files, p)
 		return nil
@@ -132,7 +144,7 @@ func List(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Listing {
 			continue // a bundle's own files: listed with its index.md below
 		}
 		if !strings.HasSuffix(name, ".md") {
-			if isMarkdown(name) {
+			if IsMarkdown(name) {
 				diags.Warnf(diag.Pos{File: "content/" + p}, "not published: only a file ending in .md is read as a note, and a Markdown file (or a copy of one) is never published as it is; rename it to end in .md to make it a note, or move it out of content/")
 				continue
 			}
@@ -194,7 +206,7 @@ func (l *Listing) Read(cache *Cache) *Tree {
 		}
 		if dir := path.Dir(strings.TrimPrefix(n.Path, "content/")); path.Base(n.Path) == "index.md" && bundles[dir] {
 			for _, f := range files {
-				if strings.HasPrefix(f, dir+"/") && f != dir+"/index.md" && !isMarkdown(f) {
+				if strings.HasPrefix(f, dir+"/") && f != dir+"/index.md" && !IsMarkdown(f) {
 					n.Bundle = append(n.Bundle, f)
 				}
 			}
@@ -254,7 +266,7 @@ func folderOfNotes(files []string, bundles, kindOf map[string]bool, diags *diag.
 			continue
 		}
 		for _, f := range files {
-			if !strings.HasPrefix(f, dir+"/") || f == dir+"/index.md" || !isMarkdown(path.Base(f)) {
+			if !strings.HasPrefix(f, dir+"/") || f == dir+"/index.md" || !IsMarkdown(path.Base(f)) {
 				continue
 			}
 			if top, _, _ := strings.Cut(dir, "/"); kindOf[top] {
@@ -272,11 +284,12 @@ func folderOfNotes(files []string, bundles, kindOf map[string]bool, diags *diag.
 	return out
 }
 
-// isMarkdown reports whether a file name is a Markdown file's: .md, or
+// IsMarkdown reports whether a file name is a Markdown file's: .md, or
 // another spelling such as .MD or .markdown, or a copy such as x.md.bak.
-// Only .md files are read as notes, and none of them is ever published
-// as it is.
-func isMarkdown(name string) bool {
+// Only .md files of content/ are read as notes, and no Markdown file is
+// ever published as it is, from content/ or static/: it may be a note,
+// a draft among them.
+func IsMarkdown(name string) bool {
 	name = strings.ToLower(name)
 	switch path.Ext(name) {
 	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":

@@ -12,6 +12,7 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"sync"
 	texttemplate "text/template"
 
+	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/site"
 )
@@ -77,10 +79,12 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 	files := map[string]string{}
 	read := func(name string) (src []byte, from string) {
 		if site != nil {
-			if b, err := fs.ReadFile(site, name); err == nil {
+			b, err := fs.ReadFile(site, name)
+			if err == nil {
 				files[name] = "layouts/" + name
 				return b, files[name]
 			}
+			unreadable(diags, name, err)
 		}
 		b, err := fs.ReadFile(builtin, name)
 		if err != nil {
@@ -155,14 +159,17 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		s.Sources[name] = from
 		s.idents[name] = sourceHash(src)
 	}
-	for _, fsys := range []fs.FS{builtin, site} {
+	for i, fsys := range []fs.FS{builtin, site} {
 		if fsys == nil {
 			continue
 		}
 		fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
-				if b, err := fs.ReadFile(fsys, p); err == nil {
+				b, err := fs.ReadFile(fsys, p)
+				if err == nil {
 					s.assets[p] = b
+				} else if i == 1 {
+					unreadable(diags, p, err)
 				}
 			}
 			return nil
@@ -178,6 +185,26 @@ func (s *Set) Assets() []File {
 		out = append(out, File{Path: p, Data: s.assets[p]})
 	}
 	return out
+}
+
+// unreadable reports a file of the site's layouts/ that is there but
+// cannot be read: a symbolic link that leaves the site folder, say, or a
+// named pipe. The built-in file is used instead.
+func unreadable(diags *diag.List, name string, err error) {
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	at := diag.Pos{File: "layouts/" + name}
+	var outside *content.OutsideError
+	if errors.As(err, &outside) {
+		diags.Warnf(at, "%v, is not followed: a site is read only from its own folder; copy the file into layouts/", outside)
+		return
+	}
+	diags.Warnf(at, "cannot read (%v), so the built-in file is used where there is one: remove it or make it a file", err)
 }
 
 // report turns a template parse error into a diagnostic at the template's

@@ -201,7 +201,7 @@ func (b *Briefing) byKind(lists [][]*Entity) map[string][]*Entity {
 // reads them with its quotes from one place in memory, not four: at
 // 100,000 briefings an entity page reads them for briefings scattered
 // over a heap of 1.6 GB, and a build took 2 to 8 s less CPU with them
-// together (docs/performance.md). Serve quotes a briefing again when its
+// together (docs/internals/performance.md). Serve quotes a briefing again when its
 // summary changes; should the copies still differ from the fields in
 // length, Listed returns the fields.
 func (b *Briefing) Listed() (url, title, summary string) {
@@ -489,6 +489,12 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			s.Pages = append(s.Pages, p)
 		case n.Briefing != nil:
 			fm := n.Briefing
+			if !opts.Future && fm.Date.Time.After(opts.Now.AddDate(1, 0, 0)) {
+				// Most likely a slip of the year, and the briefing
+				// would vanish without a word until then.
+				diags.Warnf(diag.Pos{File: n.Path, Line: max(n.Lines["date"], 1)}, "date %s is more than a year ahead (%s from now): is the year right? The briefing is embargoed until then and left out of the site (--future shows it)",
+					fm.Date.ISO(), howFar(opts.Now, fm.Date.Time))
+			}
 			if fm.Draft && !opts.Drafts {
 				s.LeftOut.Drafts++
 				continue
@@ -577,6 +583,19 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	slices.SortFunc(s.Tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
 	return s
+}
+
+// howFar says how far from now a date more than a year ahead is: in
+// months below two years, in years beyond ("14 months", "37 years").
+func howFar(now, date time.Time) string {
+	months := (date.Year()-now.Year())*12 + int(date.Month()-now.Month())
+	if date.Day() < now.Day() {
+		months--
+	}
+	if months < 24 {
+		return fmt.Sprintf("%d months", months)
+	}
+	return fmt.Sprintf("%d years", months/12)
 }
 
 func newestFirst(a, b *Briefing) int {
