@@ -3,7 +3,6 @@ package publish
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -145,8 +144,12 @@ func (m *manifest) encode() []byte {
 		dirs = append(dirs, d)
 	}
 	slices.Sort(dirs)
+	var line []byte
 	for _, d := range dirs {
-		fmt.Fprintf(&b, "d %d %s\n", m.dirs[d], d)
+		line = append(line[:0], "d "...)
+		line = strconv.AppendInt(line, m.dirs[d], 10)
+		line = append(append(append(line, ' '), d...), '\n')
+		b.Write(line)
 	}
 	files := make([]string, 0, len(m.files))
 	for p := range m.files {
@@ -155,7 +158,12 @@ func (m *manifest) encode() []byte {
 	slices.Sort(files)
 	for _, p := range files {
 		e := m.files[p]
-		fmt.Fprintf(&b, "f %s %d %d %d %s\n", e.sum, e.size, e.ino, e.mtime, p)
+		line = append(append(append(line[:0], "f "...), e.sum...), ' ')
+		line = strconv.AppendInt(line, e.size, 10)
+		line = strconv.AppendUint(append(line, ' '), e.ino, 10)
+		line = strconv.AppendInt(append(line, ' '), e.mtime, 10)
+		line = append(append(append(line, ' '), p...), '\n')
+		b.Write(line)
 	}
 	return b.Bytes()
 }
@@ -174,5 +182,10 @@ func writeManifest(dir string, m *manifest) error {
 	return nil
 }
 
-// errNoManifest is returned by openManifest for a tree without one.
-var errNoManifest = errors.New("no manifest")
+// dirOf returns the mtime m records for the folder d, 0 for none.
+func (m *manifest) dirOf(d string) int64 {
+	if m == nil {
+		return 0
+	}
+	return m.dirs[d]
+}

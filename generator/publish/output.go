@@ -172,9 +172,9 @@ func (o *Output) readOutput() error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// Check let it through: empty, or only what is kept.
-	case err != nil:
-		return fmt.Errorf("read %s: %w; remove it to have the next build replace the whole folder", filepath.Join(o.dest, Marker), err)
-	case legacy:
+	case err != nil || legacy:
+		// Written by an older briefings, which kept no list, or
+		// damaged: every file in the folder is taken as briefings'.
 		o.legacy = true
 		return nil
 	default:

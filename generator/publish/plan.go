@@ -44,7 +44,13 @@ type plan struct {
 	stage string
 
 	made sync.Map // folders made under root
+	// touched holds the folders of root in which this build added or
+	// removed an entry: the others keep the mtime root's manifest says.
+	touched sync.Map
 }
+
+// touch records that the folder dir of root changed.
+func (p *plan) touch(dir string) { p.touched.Store(dir, true) }
 
 // job is one output file to publish and, once done, what was published.
 type job struct {
@@ -143,14 +149,21 @@ func (p *plan) swap(ctx context.Context) (err error) {
 		for q, t := range p.before.dirs {
 			u.dirs[q] = t
 		}
+		added := false
 		for _, j := range p.jobs {
 			if _, ok := u.files[j.path]; !ok {
 				u.files[j.path] = entry{sum: "-"}
+				added = true
 			}
 		}
-		step()
-		if err := writeManifest(p.root, u); err != nil {
-			return err
+		// Files changed in place no longer match root's manifest,
+		// which is all the next build needs to know of them; only
+		// new paths must be listed first.
+		if added {
+			step()
+			if err := writeManifest(p.root, u); err != nil {
+				return err
+			}
 		}
 		if err := p.removeOld(); err != nil {
 			return err
@@ -248,6 +261,7 @@ func (p *plan) removeOld() error {
 	}
 	for q := range p.before.files {
 		if !now[q] {
+			p.touch(filepath.Dir(p.under(q)))
 			step()
 			if err := os.Remove(p.under(q)); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrExist) {
 				// A folder now where a file was: emptied below.
@@ -266,6 +280,7 @@ func (p *plan) removeOld() error {
 	// Deepest first, so that each is empty when removed.
 	slices.SortFunc(old, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
 	for _, d := range old {
+		p.touch(filepath.Dir(p.under(d)))
 		step()
 		os.Remove(p.under(d))
 	}
@@ -416,6 +431,7 @@ func (w *worker) reuse(j *job, sum string) bool {
 		return true
 	}
 	target := p.under(j.path)
+	p.touch(filepath.Dir(target))
 	if !p.fresh {
 		step()
 		os.Remove(target)
@@ -443,6 +459,7 @@ func (w *worker) write(j *job, data []byte) error {
 		target = filepath.Join(p.stage, strconv.Itoa(j.staged))
 	} else {
 		target = p.under(j.path)
+		p.touch(filepath.Dir(target))
 		if p.fresh {
 			if err := p.mkdirs(filepath.Dir(target)); err != nil {
 				return err
@@ -512,6 +529,7 @@ func (p *plan) mkdirs(dir string) error {
 	if _, ok := p.made.Load(dir); ok {
 		return nil
 	}
+	p.touch(filepath.Dir(dir))
 	step()
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		step()
@@ -579,7 +597,14 @@ func (p *plan) manifest(withDirs bool) *manifest {
 	}
 	if withDirs {
 		for d := range m.dirs {
-			m.dirs[d] = lstat(p.under(d)).mtime
+			full := p.under(d)
+			if t := p.before.dirOf(d); t != 0 && !p.fresh {
+				if _, ok := p.touched.Load(full); !ok {
+					m.dirs[d] = t
+					continue
+				}
+			}
+			m.dirs[d] = lstat(full).mtime
 		}
 	}
 	return m
@@ -621,6 +646,7 @@ func (p *plan) mirrorKept() error {
 	for _, k := range p.keptPaths() {
 		src := filepath.Join(p.o.dest, filepath.FromSlash(k))
 		dst := p.under(k)
+		p.touch(filepath.Dir(dst))
 		if !p.o.exists {
 			src = ""
 		}
