@@ -582,8 +582,12 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	slices.SortFunc(s.Briefings, newestFirst)
 	for i, b := range s.Briefings {
 		b.order = i
-		for _, key := range []string{b.Slug, content.Slug(b.Title)} {
-			if _, taken := s.briefings[key]; !taken {
+		keys := []string{b.Slug, content.Slug(b.Title)}
+		for _, a := range b.Note.Briefing.Aliases {
+			keys = append(keys, content.Slug(a))
+		}
+		for _, key := range keys {
+			if _, taken := s.briefings[key]; !taken && key != "" {
 				s.briefings[key] = b
 			}
 		}
