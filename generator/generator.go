@@ -7,7 +7,7 @@
 //	          ──markdown─────▶ HTML, links and mentions  (parallel)
 //	          ──site.Link────▶ backlinks, related, timeline (read-only after)
 //	layouts/  ──layout───────▶ []layout.File (pages, feeds, sitemap)
-//	          ──search───────▶ search/*.js index shards, sw.js, manifest
+//	          ──search───────▶ search/*.js index shards, cards/*.js, sw.js, manifest
 //	          ──publish──────▶ public/ (staged, then swapped in)
 //
 // Every problem a user can fix is a diag.Diagnostic with its file and line;
@@ -15,6 +15,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -60,6 +61,10 @@ type Options struct {
 	Now time.Time
 	// Theme is the built-in theme; nil means layouts.FS.
 	Theme fs.FS
+
+	// Context, when set, ends a build early when it is done (Ctrl-C):
+	// the output folder is left as it was, and nothing beside it.
+	Context context.Context
 
 	// Progress, when set, is told how many pages Build has written of
 	// how many, as it writes them; it is called from several goroutines
@@ -154,19 +159,26 @@ func Plural(n int, one, many string) string {
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	if !opts.DryRun {
-		opts.writing = &writing{}
+		opts.writing = &writing{ctx: opts.Context}
 		defer opts.writing.close()
 	}
 	res, err := Render(opts)
 	if err == nil {
 		err = opts.writing.spill().Err()
 	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err == nil && !opts.DryRun {
+		err = ctx.Err()
+	}
 	if err != nil || res.Failed || opts.DryRun {
 		res.Duration = time.Since(start)
 		return res, err
 	}
 	cfg := res.Site.Config
-	err = publish.Write(&publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
+	err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
 	if l := opts.writing.pages; l != nil && l.Err() != nil {
 		// A template failed as its page was written, and Write left
 		// the output as it was: report it like any template error.
@@ -194,8 +206,9 @@ func Build(opts Options) (*Result, error) {
 // dropNotes, Site.DropNamed). The search index waits in the spill file too.
 // At 100,000 briefings the bodies alone are some 600 MB of HTML and 370
 // MB of plain text, and the build's peak went from 3.97 GB to 1.85 GB
-// (docs/performance.md).
+// (docs/internals/performance.md).
 type writing struct {
+	ctx    context.Context // nil: never ends early
 	pages  *layout.Lazy
 	store  *spill.File
 	custom bool
@@ -216,6 +229,9 @@ func (w *writing) open(source, dest string, keep []string) {
 }
 
 func (w *writing) close() { w.store.Close() }
+
+// stopped reports whether the build was told to end early (Ctrl-C).
+func (w *writing) stopped() bool { return w != nil && w.ctx != nil && w.ctx.Err() != nil }
 
 // lean reports whether the build may let go of what the built-in theme
 // does not show: a Build of a site without layouts/ of its own.
@@ -271,7 +287,7 @@ func eachNote(s *site.Site, fn func(n *content.Note)) {
 // build peaks at about 12.8 KB a note on the benchmark corpus (150 MB for
 // 11,697 notes, some 1.45 GB for 115,197), and memory mapped but never
 // used stays with the process to the end, so a note gets less than that.
-// docs/performance.md has what it gave.
+// docs/internals/performance.md has what it gave.
 const (
 	heapPerNote   = 10 << 10
 	maxPrefault   = 1 << 30
@@ -381,8 +397,8 @@ func (res *Result) count(diags *diag.List, strict bool) {
 
 // output renders the pages and feeds of a linked site with the theme and
 // the site's layouts/, adds the extras it receives (the search index and
-// the host's files), and lists the files published as they are:
-// everything a build writes.
+// the host's files) and the hover cards (which need the backlinks), and
+// lists the files published as they are: everything a build writes.
 func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *diag.List, c *caches) (files []publish.File, copied map[string]string) {
 	pages, ok := renderPages(opts, s, diags, c)
 	more := <-extras
@@ -390,6 +406,7 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 		return nil, nil
 	}
 	files = append(pages, more...)
+	files = append(files, linkedFiles(s)...)
 	return files, copies(opts.Source, opts.Dest, s, files, diags)
 }
 
@@ -425,7 +442,7 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 			if make != nil && opts.Progress != nil {
 				make = func(w io.Writer) error {
 					err := f.Make(w)
-					opts.Progress(int(done.Add(1)), total)
+					opts.Progress(min(int(done.Add(1)), total), total) // a large page that changed is made twice
 					return err
 				}
 			}
@@ -443,6 +460,10 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 	}
 	return files, true
 }
+
+// linkedFiles lists the files made besides pages and feeds that need the
+// linked site (its backlinks): the data of the hover cards.
+func linkedFiles(s *site.Site) []publish.File { return search.Cards(s) }
 
 // extraFiles lists the files made besides pages, feeds and the theme's
 // assets: the search index, the offline files, .nojekyll and CNAME. The
@@ -570,6 +591,9 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 		})
 	}
 	for i := range jobs {
+		if w.stopped() {
+			break // Ctrl-C: nothing is published
+		}
 		next <- i
 	}
 	close(next)

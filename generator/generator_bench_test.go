@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -27,7 +28,7 @@ import (
 // seed 1), 10,000 briefings unless $BRIEFINGS_BENCH_N says otherwise; the
 // corpus is generated once into the temporary folder. Each reports
 // pages/s: the notes, bodies, pages or files its stage handles per
-// second. docs/performance.md has the numbers.
+// second. docs/internals/performance.md has the numbers.
 //
 //	go test -run '^$' -bench . -benchtime 3x ./generator
 //	BRIEFINGS_BENCH_N=1000 go test -run '^$' -bench 'Build$' -cpuprofile cpu.prof ./generator
@@ -224,7 +225,7 @@ func BenchmarkLayout(b *testing.B) {
 
 // BenchmarkLayoutKinds executes the template of every page of one kind
 // (briefing, entity, list, tag), one page after the other on one
-// goroutine; pages/s counts that kind's pages. docs/performance.md has
+// goroutine; pages/s counts that kind's pages. docs/internals/performance.md has
 // what each part of a briefing page costs.
 func BenchmarkLayoutKinds(b *testing.B) {
 	st := prepare(b, "layout")
@@ -258,7 +259,7 @@ func BenchmarkWrite(b *testing.B) {
 	for b.Loop() {
 		i++
 		dest := filepath.Join(out, fmt.Sprint(i))
-		if err := publish.Write(&publish.Plan{Dest: dest, Source: st.dir, Files: st.files}); err != nil {
+		if err := publish.Write(context.Background(), &publish.Plan{Dest: dest, Source: st.dir, Files: st.files}); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()

@@ -1,5 +1,5 @@
 // Command floor is the least work a static site generator can do with a
-// corpus of briefings, the floor docs/performance.md compares a build
+// corpus of briefings, the floor docs/internals/performance.md compares a build
 // with: read each content/briefings/*.md, split off its +++ front matter,
 // render the body with goldmark (GFM, footnotes, typographer, heading
 // ids, the extensions briefings uses) and write one file per briefing,

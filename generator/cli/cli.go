@@ -4,20 +4,20 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 
 	"briefings/generator"
 	"briefings/generator/config"
 	"briefings/generator/diag"
 )
-
-// Version is the release this binary was built from.
-const Version = "0.1.0"
 
 // memoryLimit is the soft limit on the memory of `briefings build` when
 // GOMEMLIMIT does not set one: 1.75 GiB.
@@ -76,6 +76,8 @@ func init() {
 			},
 			Args: "WHAT NAME",
 			Help: "new site DIR writes a site that builds and publishes on GitHub Pages as it\nis. new briefing writes content/briefings/YYYY-MM-DD-title.md, a draft\ndated today; new person, country, event (or a kind declared in site.toml)\nwrites content/KIND/name.md. Each note's fields are explained in it."},
+		{Name: "convert", Summary: "rewrite every note's front matter in TOML or YAML", Run: convert,
+			Help: "Rewrites the front matter of every note in content/ in TOML (between lines\nof +++) or YAML (between lines of ---), keeping each body byte for byte and\nthe comments where the other format can hold them. It reads every note\nfirst and changes nothing if any has an error; each file is replaced\nwhole. With --dry-run it prints the front matter each note would get."},
 		{Name: "version", Summary: "print the version and the commit it was built from", Run: version,
 			Help: "Prints the version of briefings, the commit it was built from and the Go\nversion: name them in a bug report."},
 		{Name: "help", Args: "[COMMAND]", Summary: "explain a command and its flags", Run: help,
@@ -129,8 +131,9 @@ func lookup(name string) *command {
 
 // printUsage prints what briefings is and its commands.
 func printUsage(w io.Writer) {
-	fmt.Fprint(w, `briefings turns a folder of briefing notes (Markdown with TOML front matter)
-into a static site where every person, country and event has its own page.
+	fmt.Fprint(w, `briefings turns a folder of briefing notes (Markdown with TOML or YAML front
+matter) into a static site where every person, country and event has its own
+page.
 
 usage: briefings COMMAND [flags]
 
@@ -163,21 +166,8 @@ func version(c *call, args []string) int {
 	if code, stop := c.parse(args); stop {
 		return code
 	}
-	fmt.Fprintln(c.stdout, versionLine())
+	fmt.Fprintln(c.stdout, thisBinary())
 	return 0
-}
-
-func versionLine() string {
-	v := "briefings " + Version
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				v += " (" + s.Value[:12] + ")"
-			}
-		}
-		v += " " + info.GoVersion
-	}
-	return v
 }
 
 func build(c *call, args []string) int {
@@ -206,14 +196,23 @@ func build(c *call, args []string) int {
 		// usual pace lets the heap grow to twice what is live. A soft
 		// limit has the garbage collector work harder as the heap nears
 		// it, so that a larger site stays under 2 GiB too; smaller sites
-		// never reach it (docs/performance.md). A site that needs more
+		// never reach it (docs/internals/performance.md). A site that needs more
 		// still builds, with more collecting.
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	update, clear := progress(stderr)
 	opts.Progress = update
+	// Ctrl-C (or SIGTERM) ends the build early: publish removes what it
+	// was writing and leaves the output folder as it was.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts.Context = ctx
 	res, err := generator.Build(opts)
 	clear()
+	if ctx.Err() != nil && err != nil {
+		fmt.Fprintln(stderr, "briefings: interrupted; the output folder was not changed")
+		return 130
+	}
 	return report(res, err, stdout, stderr)
 }
 

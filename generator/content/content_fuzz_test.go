@@ -2,12 +2,14 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,6 +46,12 @@ var fuzzSeeds = []string{
 	"+++\n[[sources]]\ntitle = \"S\"\nurl = \"javascript:alert(1)\"\nlink = 2\n+++\n",
 	"+++\ndate = \"2014\"\nend_date = \"2013-13\"\n+++\n",
 	"\xff\xfe+\x00+\x00+\x00",
+	"---\ntitle: 'A: \"b\"'\ndate: 2025-02-12\ncountries: [NO, off]\ntags: solo\ncssclasses: [x]\nsources:\n  - title: T # c\n    url: https://example.org/\n  - {title: U, url: javascript:x, link: 2}\n---\nBody.\n",
+	"---\nname: E\ndate: 2014\nend_date: 2014-03\naliases: &a [x, y]\npeople: *a\ncode: !!str 12\nsummary: |-\n  a\n  b\nlocation: >\n  c\n  d\n---\n",
+	"---\na: &a [lol, lol, lol]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\nd: *zz\n<<: {x: 1}\ne: !foo x\n? [k]\n: v\n---\n",
+	"---\n- a\n---\n",
+	"---\ntitle: a\n...\nx: y\n---\n",
+	"---\ntitle: [a, b\ndraft: yes\n\tdate: x\n---\n",
 	"+++\ntitle = \"Caf\xe9\"\n+++\n",
 }
 
@@ -68,7 +76,7 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		if want := bytes.Count(raw, []byte("\n")) + bytes.Count(raw, []byte("\r")) - bytes.Count(raw, []byte("\r\n")); bytes.Count(src, []byte("\n")) != want {
 			t.Fatalf("Normalize made %d lines of %d", bytes.Count(src, []byte("\n")), want)
 		}
-		front, body, off, err := Split(src)
+		front, body, off, _, err := Split(src)
 		if err != nil {
 			se, ok := err.(*SplitError)
 			if !ok {
@@ -88,9 +96,10 @@ func FuzzSplitFrontMatter(f *testing.F) {
 	})
 }
 
-// FuzzDecodeNote: Decode never panics, whatever the kind; every problem
-// names the file and a line that exists; a note it returns has its body
-// at BodyOffset and exactly the part for its kind.
+// FuzzDecodeNote: Decode never panics, whatever the kind or the format
+// (TOML or YAML); every problem names the file and a line that exists; a
+// note it returns has its body at BodyOffset and exactly the part for its
+// kind.
 func FuzzDecodeNote(f *testing.F) {
 	kinds := append(config.BuiltinKinds, config.Kind{Name: "organisations", Singular: "organisation", Title: "Organisations"})
 	for _, s := range fuzzSeeds {
@@ -188,8 +197,8 @@ func FuzzSlug(f *testing.F) {
 }
 
 // FuzzQuickFields: whenever quickFields reads front matter, the TOML
-// decoder reads it too, without a problem, into the same fields, with the
-// same unknown keys holding the same values.
+// decoder reads it too, without a problem, into the same fields with the
+// same values, which make the same note with the same messages.
 func FuzzQuickFields(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s), uint8(0))
@@ -208,45 +217,143 @@ func FuzzQuickFields(f *testing.F) {
 		}
 	}
 	addDemoNotes(f, func(path string, src []byte) {
-		if front, _, _, err := Split(src); err == nil {
+		if front, _, _, format, err := Split(src); err == nil && format == TOML {
 			f.Add(front, uint8(0))
 			f.Add(front, uint8(1))
 			f.Add(front, uint8(2))
 		}
 	})
 	f.Fuzz(func(t *testing.T, front []byte, k uint8) {
-		targets := func() (any, any) {
-			switch k % 3 {
-			case 0:
-				return &briefingFields{}, &briefingFields{}
-			case 1:
-				return &entityFields{}, &entityFields{}
-			}
-			return &pageFields{}, &pageFields{}
-		}
-		quick, full := targets()
-		undecoded, value, ok := quickFields(front, quick)
+		kind := []string{KindBriefing, "people", KindPage}[k%3]
+		fields, ok := quickFields(front)
 		if !ok {
-			if empty, _ := targets(); !reflect.DeepEqual(quick, empty) {
-				t.Fatalf("quickFields gave up but set %+v", quick)
-			}
 			return
 		}
 		var diags diag.List
-		wantUndecoded, wantValue, wantOK := decodeFields("content/x.md", front, full, &diags)
+		want, wantOK := readTOML("content/x.md", front, &diags)
 		if !wantOK || len(diags.Items()) > 0 {
 			t.Fatalf("quickFields read what the decoder rejects: %v", diags.Items())
 		}
-		if !reflect.DeepEqual(quick, full) {
-			t.Fatalf("quickFields read %+v, the decoder %+v", quick, full)
+		if len(fields) != len(want) {
+			t.Fatalf("quickFields read %d fields, the decoder %d", len(fields), len(want))
 		}
-		if !reflect.DeepEqual(undecoded, wantUndecoded) {
-			t.Fatalf("unknown keys %v, the decoder's %v", undecoded, wantUndecoded)
+		for i := range fields {
+			if fields[i].key != want[i].key || !sameValue(fields[i].value, want[i].value) {
+				t.Fatalf("quickFields read %s = %#v, the decoder %s = %#v", fields[i].key, fields[i].value, want[i].key, want[i].value)
+			}
 		}
-		for _, key := range undecoded {
-			if got, want := value(key[0]), wantValue(key[0]); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s = %#v, the decoder's %#v", key, got, want)
+		// And what the fields make of a note, with every message.
+		assigned := func(fields []field) (any, []field, []string) {
+			var msgs []string
+			target, slots := slotsOf(kind)
+			unknown, _ := assign(slots, fields, TOML, func(key string, warn bool, msg string) {
+				msgs = append(msgs, fmt.Sprint(key, warn, msg))
+			})
+			return target, unknown, msgs
+		}
+		got, gotUnknown, gotMsgs := assigned(fields)
+		wantTarget, wantUnknown, wantMsgs := assigned(want)
+		if !reflect.DeepEqual(got, wantTarget) || !reflect.DeepEqual(gotMsgs, wantMsgs) || len(gotUnknown) != len(wantUnknown) {
+			t.Fatalf("quickFields made %+v %q, the decoder %+v %q", got, gotMsgs, wantTarget, wantMsgs)
+		}
+	})
+}
+
+// sameValue reports whether a value of the quick TOML reader is the one
+// the decoder makes: the same date, or the same sources.
+func sameValue(quick, decoded any) bool {
+	switch q := quick.(type) {
+	case localDate, localDatetime:
+		a, _ := dateOf(q)
+		b, ok := dateOf(decoded)
+		return ok && a.Prec == b.Prec && a.Time.Equal(b.Time)
+	case time.Time:
+		d, ok := decoded.(time.Time)
+		return ok && q.Equal(d) && q.Location().String() == d.Location().String()
+	case []Source:
+		list, ok := decoded.([]any)
+		if !ok || len(list) != len(q) {
+			return false
+		}
+		for i, s := range q {
+			m, ok := list[i].(map[string]any)
+			if !ok {
+				return false
+			}
+			want := map[string]any{}
+			if s.Title != "" || m["title"] != nil {
+				want["title"] = s.Title
+			}
+			if s.URL != "" || m["url"] != nil {
+				want["url"] = s.URL
+			}
+			if !reflect.DeepEqual(m, want) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(quick, decoded)
+}
+
+// FuzzConvert: a note that decodes without an error converts to the
+// other format and back, each time into a note that decodes the same
+// (Convert checks it, and reports an error if not), with the body kept
+// byte for byte; a note with an error is refused.
+func FuzzConvert(f *testing.F) {
+	kinds := append(config.BuiltinKinds, config.Kind{Name: "organisations", Singular: "organisation", Title: "Organisations"})
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), uint8(0))
+		f.Add([]byte(s), uint8(1))
+	}
+	for _, s := range convertSeeds {
+		f.Add([]byte(s), uint8(0))
+	}
+	addDemoNotes(f, func(path string, src []byte) {
+		kind := uint8(0)
+		switch {
+		case strings.HasPrefix(path, "briefings/"):
+			kind = 1
+		case strings.Contains(path, "/"):
+			kind = 4
+		}
+		f.Add(src, kind)
+	})
+	f.Fuzz(func(t *testing.T, raw []byte, k uint8) {
+		kind := []string{KindPage, KindBriefing, "people", "countries", "events", "organisations"}[int(k)%6]
+		src, bad := Normalize(bytes.Clone(raw))
+		if bad > 0 {
+			return
+		}
+		var diags diag.List
+		n := Decode("content/x.md", kind, src, kinds, &diags)
+		errs, _ := diags.Count()
+		for _, to := range []Format{TOML, YAML} {
+			var cd diag.List
+			out := Convert("content/x.md", kind, raw, kinds, to, &cd)
+			if cerrs, _ := cd.Count(); errs > 0 || n == nil {
+				if out != nil || cerrs == 0 {
+					t.Fatalf("a note with errors was converted to %v", to)
+				}
+				continue
+			} else if out == nil || cerrs > 0 {
+				t.Fatalf("converting to %v failed: %v", to, cd.Items())
+			}
+			back := Convert("content/x.md", kind, out, kinds, n.Format, &cd)
+			if back == nil {
+				t.Fatalf("converting back to %v failed: %v\n%s", n.Format, cd.Items(), out)
+			}
+			if !bytes.HasSuffix(out, skipLines(raw, bytes.Count(src[:n.BodyOffset], []byte("\n")))) && n.BodyOffset < len(src) {
+				t.Fatalf("the body was not kept: %q", out)
 			}
 		}
 	})
+}
+
+// convertSeeds are notes that exercise Convert's writers.
+var convertSeeds = []string{
+	"+++\n# head\ntitle = \"A # not\" # trailing\n\ndate = 2025-02-12\ntags = [\n  \"a\", # ta\n  # inner\n  \"b\",\n]\nfoo = 3\nbar = 2025-02-12T10:00:00Z\nbaz = 1.5\nqux = [1, 2]\n[params]\nx = \"y\"\n# before sources\n[[sources]]\ntitle = \"S\" # st\nurl = \"u\"\nextra = 1.5\n# end\n+++\r\nBody\r\n",
+	"\ufeff---\r\ntitle: \"NO\"\r\ndate: 2025-02-12 # c\r\nsummary: |\r\n  two\r\n  lines\r\ncountries: [NO, off]\r\nempty:\r\nx: {a: 1, b: [c, d]}\r\nsources:\r\n  - title: T\r\n    url: /u\r\n---\r\nBody\r\n",
+	"---\ntitle: 'It''s'\ndate: 2025-02-12T09:00:00+01:00\nsummary: \"tab\\there \\u00e9\\n\"\ntags: solo\n---",
+	"+++\ntitle = '''multi\nline'''\ndate = 2025-02-12\nsummary = \"\\\"quoted\\\" \\\\ back\\u0001\"\n+++\n",
 }

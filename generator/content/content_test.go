@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,7 @@ func TestSlug(t *testing.T) {
 func TestSplit(t *testing.T) {
 	tests := []struct {
 		name, src, front, body string
+		format                 Format
 		errLine                int
 		errHas                 string
 	}{
@@ -41,13 +43,15 @@ func TestSplit(t *testing.T) {
 		{name: "no body", src: "+++\ntitle = \"A\"\n+++", front: "title = \"A\"\n", body: ""},
 		{name: "trailing spaces on fence", src: "+++  \ntitle = \"A\"\n+++ \nB", front: "title = \"A\"\n", body: "B"},
 		{name: "unclosed", src: "+++\ntitle = \"A\"\nBody\n", errLine: 1, errHas: "never closed"},
-		{name: "yaml", src: "---\ntitle: A\ntags: [x, y]\n---\n", errLine: 1, errHas: "title = \"A\"\ntags = [\"x\", \"y\"]"},
+		{name: "yaml", src: "---\ntitle: A\ntags: [x, y]\n---\nB", front: "title: A\ntags: [x, y]\n", body: "B", format: YAML},
+		{name: "yaml unclosed", src: "---\ntitle: A\n+++\n", errLine: 1, errHas: "opened with --- is never closed: add a line of ---"},
+		{name: "toml closed by yaml fence", src: "+++\ntitle = \"A\"\n---\n", errLine: 1, errHas: "add a line of +++"},
 		{name: "no front matter", src: "# Title\n", errLine: 1, errHas: "must start with a line of +++"},
 		{name: "empty", src: "  \n", errLine: 1, errHas: "empty note"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			front, body, off, err := Split([]byte(tc.src))
+			front, body, off, format, err := Split([]byte(tc.src))
 			if tc.errHas != "" {
 				se, ok := err.(*SplitError)
 				if !ok || se.Line != tc.errLine || !contains(se.Msg, tc.errHas) {
@@ -60,6 +64,9 @@ func TestSplit(t *testing.T) {
 			}
 			if string(front) != tc.front || string(body) != tc.body {
 				t.Errorf("got front %q body %q, want %q %q", front, body, tc.front, tc.body)
+			}
+			if want := cmp.Or(tc.format, TOML); format != want {
+				t.Errorf("got format %v, want %v", format, want)
 			}
 			if tc.src[off:] != tc.body {
 				t.Errorf("body offset %d does not point at the body", off)
@@ -101,9 +108,8 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("ParseDate(%q) succeeded, want an error", bad)
 		}
 	}
-	var d Date
-	if err := d.UnmarshalTOML(time.Date(2025, 2, 12, 0, 0, 0, 0, time.FixedZone("date-local", 0))); err != nil || d.Prec != Day {
-		t.Errorf("a TOML local date gave %v, %v", d, err)
+	if d, ok := dateOf(time.Date(2025, 2, 12, 0, 0, 0, 0, time.FixedZone("date-local", 0))); !ok || d.Prec != Day {
+		t.Errorf("a TOML local date gave %v, %v", d, ok)
 	}
 }
 

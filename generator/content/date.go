@@ -18,10 +18,10 @@ const (
 	Clock // a date with a time of day
 )
 
-// Date is a front matter date: a TOML local date or datetime, an offset
-// datetime, or a string with a partial date ("2014", "2022-02") for events
-// known only to the year or month. It sorts by its first instant and prints
-// as it was given.
+// Date is a front matter date: a date (2025-02-12), a date and time, or a
+// partial date ("2014", "2022-02") for events known only to the year or
+// month. It sorts by its first instant and prints at the precision it was
+// given.
 type Date struct {
 	Time time.Time
 	Prec Precision
@@ -29,38 +29,6 @@ type Date struct {
 
 // IsZero reports whether the date was not given.
 func (d Date) IsZero() bool { return d.Prec == 0 }
-
-// UnmarshalTOML implements toml.Unmarshaler.
-func (d *Date) UnmarshalTOML(v any) error {
-	switch v := v.(type) {
-	case time.Time:
-		d.Time = v
-		d.Prec = Clock
-		// The decoder marks local dates and datetimes with named zones.
-		switch v.Location().String() {
-		case "date-local":
-			d.Time = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
-			d.Prec = Day
-		case "datetime-local":
-			d.Time = time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC)
-		}
-		return nil
-	case int64:
-		if v < 1 || v > 9999 {
-			return fmt.Errorf("must be a date like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %d", v)
-		}
-		*d = Date{Time: time.Date(int(v), 1, 1, 0, 0, 0, 0, time.UTC), Prec: Year}
-		return nil
-	case string:
-		p, err := ParseDate(v)
-		if err != nil {
-			return fmt.Errorf("must be a date like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %q", v)
-		}
-		*d = p
-		return nil
-	}
-	return fmt.Errorf("must be a date like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not %v", v)
-}
 
 // ParseDate reads a date written as a string: "2014", "2022-02",
 // "2022-02-24", or an RFC 3339 datetime.
@@ -155,26 +123,6 @@ func (d Date) shortLayout() string {
 }
 
 // Names is a front matter list of names. A single string is taken as a
-// one-name list, so `people = "Putin"` works like `people = ["Putin"]`.
+// one-name list, so `people = "Putin"` works like `people = ["Putin"]`
+// (in YAML, `people: Putin` like `people: [Putin]`).
 type Names []string
-
-// UnmarshalTOML implements toml.Unmarshaler.
-func (n *Names) UnmarshalTOML(v any) error {
-	switch v := v.(type) {
-	case string:
-		*n = Names{v}
-		return nil
-	case []any:
-		out := make(Names, 0, len(v))
-		for _, item := range v {
-			s, ok := item.(string)
-			if !ok {
-				return fmt.Errorf("must be a list of names in quotes, like [\"Kyiv\", \"Ukraine\"]; %v is not in quotes", item)
-			}
-			out = append(out, s)
-		}
-		*n = out
-		return nil
-	}
-	return fmt.Errorf("must be a list of names in quotes, like [\"Kyiv\", \"Ukraine\"]")
-}

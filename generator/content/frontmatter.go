@@ -7,34 +7,77 @@ import (
 	"unicode/utf8"
 )
 
-// Split separates a note's source into its TOML front matter and its body.
-// src must already be normalised (see Normalize). front excludes the +++
-// lines; bodyOffset is the byte offset of the body in src, so that offsets
-// in the body plus bodyOffset are offsets in the file, and frontLine is the
-// file line of the front matter's first line (2 when +++ is on line 1).
+// Format is the syntax of a note's front matter: TOML between lines of
+// +++, or YAML between lines of ---. A site may mix both.
+type Format uint8
+
+// The formats of front matter.
+const (
+	TOML Format = iota + 1
+	YAML
+)
+
+// String returns the format's name: "TOML" or "YAML".
+func (f Format) String() string {
+	switch f {
+	case TOML:
+		return "TOML"
+	case YAML:
+		return "YAML"
+	}
+	return "unknown"
+}
+
+// Fence returns the line that opens and closes front matter in f.
+func (f Format) Fence() string {
+	if f == YAML {
+		return "---"
+	}
+	return "+++"
+}
+
+// ParseFormat reads a format's name, as the command line gives it:
+// "toml" or "yaml", in any case.
+func ParseFormat(s string) (Format, bool) {
+	switch strings.ToLower(s) {
+	case "toml":
+		return TOML, true
+	case "yaml", "yml":
+		return YAML, true
+	}
+	return 0, false
+}
+
+// Split separates a note's source into its front matter and its body.
+// src must already be normalised (see Normalize). front excludes the fence
+// lines (+++ for TOML, --- for YAML); bodyOffset is the byte offset of the
+// body in src, so that offsets in the body plus bodyOffset are offsets in
+// the file. The front matter's first line is line 2 of the file.
 //
 // A problem comes back as a *SplitError with the line it concerns.
-func Split(src []byte) (front []byte, body []byte, bodyOffset int, err error) {
+func Split(src []byte) (front []byte, body []byte, bodyOffset int, format Format, err error) {
 	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, nil, 0, &SplitError{Line: 1, Msg: "empty note: a note starts with front matter between two lines of +++, like\n+++\ntitle = \"...\"\ndate = 2025-02-12\n+++"}
+		return nil, nil, 0, 0, &SplitError{Line: 1, Msg: "empty note: a note starts with front matter between two lines of +++ (TOML) or --- (YAML), like\n+++\ntitle = \"...\"\ndate = 2025-02-12\n+++"}
 	}
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	switch strings.TrimRight(string(first), " \t") {
 	case "+++":
+		format = TOML
 	case "---":
-		return nil, nil, 0, yamlError(src)
+		format = YAML
 	default:
-		return nil, nil, 0, &SplitError{Line: 1, Msg: "no front matter: a note must start with a line of +++, then TOML fields such as title = \"...\", then a line of +++"}
+		return nil, nil, 0, 0, &SplitError{Line: 1, Msg: "no front matter: a note must start with a line of +++, then TOML fields such as title = \"...\", then a line of +++ (or YAML fields such as title: ... between lines of ---)"}
 	}
+	fence := format.Fence()
 	off := len(first) + 1
 	for len(rest) > 0 {
 		line, after, found := bytes.Cut(rest, []byte("\n"))
-		if string(bytes.TrimRight(line, " \t")) == "+++" {
+		if string(bytes.TrimRight(line, " \t")) == fence {
 			end := off + len(line)
 			if found {
 				end++
 			}
-			return src[len(first)+1 : off], src[end:], end, nil
+			return src[len(first)+1 : off], src[end:], end, format, nil
 		}
 		off += len(line)
 		if found {
@@ -42,11 +85,11 @@ func Split(src []byte) (front []byte, body []byte, bodyOffset int, err error) {
 		}
 		rest = after
 	}
-	return nil, nil, 0, &SplitError{Line: 1, Msg: "front matter opened with +++ is never closed: add a line of +++ after the last field"}
+	return nil, nil, 0, 0, &SplitError{Line: 1, Msg: fmt.Sprintf("front matter opened with %s is never closed: add a line of %s after the last field", fence, fence)}
 }
 
-// SplitError is a problem with the frame of a note: no front matter, an
-// unclosed one, or YAML where TOML was expected.
+// SplitError is a problem with the frame of a note: no front matter, or
+// an unclosed one.
 type SplitError struct {
 	Line int
 	Msg  string
@@ -86,78 +129,4 @@ func Normalize(src []byte) ([]byte, int) {
 		}
 	}
 	return src, 0
-}
-
-// yamlError explains that front matter must be TOML, and shows the YAML
-// block converted, as far as simple keys and lists allow.
-func yamlError(src []byte) *SplitError {
-	lines := strings.Split(string(src), "\n")
-	var out []string
-	closed := false
-	listKey := ""
-	var list []string
-	flush := func() {
-		if listKey != "" {
-			out = append(out, fmt.Sprintf("%s = [%s]", listKey, strings.Join(list, ", ")))
-			listKey, list = "", nil
-		}
-	}
-	for _, l := range lines[1:] {
-		if strings.TrimSpace(l) == "---" {
-			closed = true
-			break
-		}
-		trimmed := strings.TrimSpace(l)
-		if item, ok := strings.CutPrefix(trimmed, "- "); ok && listKey != "" {
-			list = append(list, tomlString(item))
-			continue
-		}
-		flush()
-		key, value, ok := strings.Cut(l, ":")
-		if !ok || strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t") {
-			if trimmed != "" {
-				out = append(out, "# "+trimmed)
-			}
-			continue
-		}
-		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
-		switch {
-		case value == "":
-			listKey = key
-		case strings.HasPrefix(value, "[") && strings.HasSuffix(value, "]"):
-			var items []string
-			for _, it := range strings.Split(value[1:len(value)-1], ",") {
-				if it = strings.TrimSpace(it); it != "" {
-					items = append(items, tomlString(it))
-				}
-			}
-			out = append(out, fmt.Sprintf("%s = [%s]", key, strings.Join(items, ", ")))
-		case value == "true" || value == "false" || isDate(value) || isNumber(value):
-			out = append(out, key+" = "+value)
-		default:
-			out = append(out, key+" = "+tomlString(value))
-		}
-	}
-	flush()
-	msg := "front matter is YAML (---), but briefings reads TOML between lines of +++; replace the block with:\n+++\n" + strings.Join(out, "\n") + "\n+++"
-	if !closed {
-		msg = "front matter opened with --- is never closed, and briefings reads TOML between lines of +++, not YAML"
-	}
-	return &SplitError{Line: 1, Msg: msg}
-}
-
-func tomlString(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
-		s = s[1 : len(s)-1]
-	}
-	return fmt.Sprintf("%q", s)
-}
-
-func isDate(s string) bool {
-	return len(s) >= 10 && s[4] == '-' && s[7] == '-' && strings.Trim(s[:4], "0123456789") == ""
-}
-
-func isNumber(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789.-") == ""
 }

@@ -1,16 +1,17 @@
 // Package content reads a site's content/ folder into Notes: each Markdown
-// file split into its TOML front matter, decoded strictly into a Briefing,
-// an Entity or a Page, and its body, with the line numbers needed to point
-// at any problem. It knows nothing across files: resolving names is the
-// site package's job.
+// file split into its front matter (TOML between lines of +++, or YAML
+// between lines of ---), decoded strictly into a Briefing, an Entity or a
+// Page, and its body, with the line numbers needed to point at any
+// problem. It knows nothing across files: resolving names is the site
+// package's job.
 //
-// The key types are Note, Briefing, Entity and Page; Load reads a folder
-// and Slug makes the URL form of a name.
+// The key types are Note, Briefing, Entity and Page; Load reads a folder,
+// Slug makes the URL form of a name, and Convert rewrites a note's front
+// matter in the other format.
 package content
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 	"unique"
@@ -48,19 +49,25 @@ type Note struct {
 	// Bundle lists the other files of a page bundle (a folder holding
 	// index.md), as paths within content/, to be copied beside the page.
 	Bundle []string
+	// Format is the syntax of the front matter: TOML (+++) or YAML (---).
+	Format Format
 	// Lines maps a top-level front matter key to its line in the file.
 	Lines map[string]int
 }
 
-// Source is one [[sources]] table of a briefing.
+// Source is one source of a briefing: a [[sources]] table in TOML, an
+// item of the sources list in YAML.
 type Source struct {
-	Title string `toml:"title"`
-	URL   string `toml:"url"`
+	Title string
+	URL   string
 }
 
 // Briefing is the front matter of content/briefings/**.md.
 type Briefing struct {
-	Title   string
+	Title string
+	// Aliases are other names a wikilink may give the briefing, as
+	// Obsidian's aliases are.
+	Aliases Names
 	Date    Date
 	Summary string
 	Draft   bool
@@ -76,7 +83,7 @@ type Briefing struct {
 // empty.
 type Entity struct {
 	Name     string
-	Aliases  []string
+	Aliases  Names
 	Role     string // people
 	Code     string // countries: ISO 3166-1 alpha-2
 	Capital  string // countries
@@ -98,94 +105,58 @@ type Page struct {
 	Draft   bool
 }
 
-type briefingFields struct {
-	Title   string   `toml:"title"`
-	Date    Date     `toml:"date"`
-	Summary string   `toml:"summary"`
-	Draft   bool     `toml:"draft"`
-	Tags    Names    `toml:"tags"`
-	Sources []Source `toml:"sources"`
-}
-
-type entityFields struct {
-	Name     string `toml:"name"`
-	Aliases  Names  `toml:"aliases"`
-	Role     string `toml:"role"`
-	Code     string `toml:"code"`
-	Capital  string `toml:"capital"`
-	Date     Date   `toml:"date"`
-	EndDate  Date   `toml:"end_date"`
-	Location string `toml:"location"`
-	Summary  string `toml:"summary"`
-	Draft    bool   `toml:"draft"`
-}
-
-type pageFields struct {
-	Title   string `toml:"title"`
-	Date    Date   `toml:"date"`
-	Summary string `toml:"summary"`
-	Draft   bool   `toml:"draft"`
-}
-
-var (
-	briefingKeys = []string{"title", "date", "summary", "draft", "tags", "sources"}
-	entityKeys   = []string{"name", "aliases", "role", "code", "capital", "date", "end_date", "location", "summary", "draft"}
-	pageKeys     = []string{"title", "date", "summary", "draft"}
-)
-
 // Decode parses a note's normalised source. kind says which front matter
 // to expect; kinds lists every entity kind, so that a key such as people or
 // organisations is read as a list of names. Problems are reported into
 // diags at their file line; the note is nil when it cannot be used.
+//
+// Each format has its reader, which makes a list of fields (see field);
+// what the fields mean, and every check of their values, is the same for
+// both.
 func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List) *Note {
-	front, body, bodyOffset, err := Split(src)
+	front, body, bodyOffset, format, err := Split(src)
 	if err != nil {
 		se := err.(*SplitError)
 		diags.Errorf(diag.Pos{File: path, Line: se.Line}, "%s", se.Msg)
 		return nil
 	}
-	n := &Note{Path: path, Kind: kind, Body: body, Src: src, BodyOffset: bodyOffset, Lines: keyLines(string(front), 2)}
-	pos := func(key string) diag.Pos { return diag.Pos{File: path, Line: n.Lines[key]} }
-
-	var target any
-	var known []string
-	var bf briefingFields
-	var ef entityFields
-	var pf pageFields
-	switch kind {
-	case KindBriefing:
-		target, known = &bf, briefingKeys
-	case KindPage:
-		target, known = &pf, pageKeys
-	default:
-		target, known = &ef, entityKeys
-	}
-	undecoded, value, ok := quickFields(front, target)
+	n := &Note{Path: path, Kind: kind, Format: format, Body: body, Src: src, BodyOffset: bodyOffset}
+	fields, lines, ok := readFields(path, front, format, diags)
 	if !ok {
-		undecoded, value, ok = decodeFields(path, front, target, diags)
+		return nil
 	}
+	n.Lines = lines
+	pos := func(key string) diag.Pos { return diag.Pos{File: path, Line: n.Lines[key]} }
+	problem := func(key string, warn bool, msg string) {
+		if warn {
+			diags.Warnf(pos(key), "%s", msg)
+		} else {
+			diags.Errorf(pos(key), "%s", msg)
+		}
+	}
+
+	target, slots := slotsOf(kind)
+	known := keysOf(slots)
+	unknown, ok := assign(slots, fields, format, problem)
 	if !ok {
 		return nil
 	}
 
 	mentions := map[string]Names{}
-	if len(undecoded) > 0 {
+	if len(unknown) > 0 {
 		kindNames := make([]string, len(kinds))
 		for i, k := range kinds {
 			kindNames[i] = k.Name
 		}
-		for _, key := range undecoded {
-			if len(key) != 1 {
-				if key[0] == "sources" {
-					diags.Warnf(diag.Pos{File: path, Line: n.Lines["sources"]}, "unknown field %q in [[sources]]: a source has title and url", key[len(key)-1])
-				}
-				continue
-			}
-			name := key[0]
+		for _, fl := range unknown {
+			name := fl.key
 			if slices.Contains(kindNames, name) {
+				if fl.value == nil {
+					continue // a YAML key with nothing after it
+				}
 				var names Names
-				if err := names.UnmarshalTOML(value(name)); err != nil {
-					diags.Errorf(pos(name), "%q %s", name, err)
+				if msg := set(&names, fl.value, format, problem); msg != "" {
+					diags.Errorf(pos(name), "%q %s", name, msg)
 					continue
 				}
 				mentions[name] = names
@@ -194,7 +165,7 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 			msg := fmt.Sprintf("unknown field %q", name)
 			if c := diag.Closest(name, append(slices.Clone(known), kindNames...)); c != "" {
 				msg += fmt.Sprintf("; did you mean %q?", c)
-			} else if isNameList(value(name)) {
+			} else if isNameList(fl.value) {
 				msg = fmt.Sprintf("%q is not an entity kind: declare it in site.toml with [[kinds]] name = %q, or use one of %s", name, name, strings.Join(kindNames, ", "))
 			} else {
 				msg += fmt.Sprintf("; the fields here are %s", strings.Join(known, ", "))
@@ -203,104 +174,104 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 		}
 	}
 
-	switch kind {
-	case KindBriefing:
-		if strings.TrimSpace(bf.Title) == "" {
-			diags.Errorf(diag.Pos{File: path, Line: 1}, "missing title: add title = \"...\" to the front matter")
+	missing := func(key, value string, isText bool, why string) {
+		diags.Errorf(diag.Pos{File: path, Line: 1}, "missing %s: add %s%s to the front matter", key, format.example(key, value, isText), why)
+	}
+	switch t := target.(type) {
+	case *Briefing:
+		if strings.TrimSpace(t.Title) == "" {
+			missing("title", "...", true, "")
 		}
-		if bf.Date.IsZero() {
-			diags.Errorf(diag.Pos{File: path, Line: 1}, "missing date: add date = 2025-02-12 (the day of the briefing) to the front matter")
-		} else if bf.Date.Prec < Day {
+		if t.Date.IsZero() {
+			missing("date", "2025-02-12", false, " (the day of the briefing)")
+		} else if t.Date.Prec < Day {
 			diags.Errorf(pos("date"), "a briefing's date needs a day: write it like 2025-02-12")
 		}
-		for i, s := range bf.Sources {
+		for i, s := range t.Sources {
 			if strings.TrimSpace(s.URL) == "" {
-				diags.Warnf(pos("sources"), "source %q has no url: add url = \"https://...\" under its [[sources]]", s.Title)
+				if format == YAML {
+					diags.Warnf(pos("sources"), "source %q has no url: add url: https://... to it, under its title", s.Title)
+				} else {
+					diags.Warnf(pos("sources"), "source %q has no url: add url = \"https://...\" under its [[sources]]", s.Title)
+				}
 			} else if !SafeURL(s.URL) {
 				diags.Warnf(pos("sources"), "source %q has an unsafe url %q: only http, https, mailto and relative links are published", s.Title, s.URL)
-				bf.Sources[i].URL = ""
+				t.Sources[i].URL = ""
 			}
 		}
-		n.Briefing = &Briefing{Title: bf.Title, Date: bf.Date, Summary: bf.Summary, Draft: bf.Draft, Tags: bf.Tags, Sources: bf.Sources, Mentions: mentions}
-	case KindPage:
-		if strings.TrimSpace(pf.Title) == "" {
-			diags.Errorf(diag.Pos{File: path, Line: 1}, "missing title: add title = \"...\" to the front matter")
+		t.Mentions = mentions
+		n.Briefing = t
+	case *Page:
+		if strings.TrimSpace(t.Title) == "" {
+			missing("title", "...", true, "")
 		}
-		n.Page = &Page{Title: pf.Title, Date: pf.Date, Summary: pf.Summary, Draft: pf.Draft}
-	default:
-		if strings.TrimSpace(ef.Name) == "" {
-			diags.Errorf(diag.Pos{File: path, Line: 1}, "missing name: add name = \"...\" to the front matter")
+		n.Page = t
+	case *Entity:
+		if strings.TrimSpace(t.Name) == "" {
+			missing("name", "...", true, "")
 		}
-		if ef.Code != "" && !isAlpha2(ef.Code) {
-			diags.Warnf(pos("code"), "code %q is not an ISO 3166-1 alpha-2 country code: write two letters, like \"UA\"", ef.Code)
+		if t.Code != "" && !isAlpha2(t.Code) {
+			diags.Warnf(pos("code"), "code %q is not an ISO 3166-1 alpha-2 country code: write two letters, like \"UA\"", t.Code)
 		}
-		if !ef.EndDate.IsZero() && !ef.Date.IsZero() && ef.EndDate.Time.Before(ef.Date.Time) {
-			diags.Warnf(pos("end_date"), "end_date %s is before date %s", ef.EndDate.ISO(), ef.Date.ISO())
+		if !t.EndDate.IsZero() && !t.Date.IsZero() && t.EndDate.Time.Before(t.Date.Time) {
+			diags.Warnf(pos("end_date"), "end_date %s is before date %s", t.EndDate.ISO(), t.Date.ISO())
 		}
-		n.Entity = &Entity{Name: strings.TrimSpace(ef.Name), Aliases: ef.Aliases, Role: ef.Role, Code: strings.ToUpper(ef.Code), Capital: ef.Capital,
-			Date: ef.Date, EndDate: ef.EndDate, Location: ef.Location, Summary: ef.Summary, Draft: ef.Draft, Mentions: mentions}
+		t.Name = strings.TrimSpace(t.Name)
+		t.Code = strings.ToUpper(t.Code)
+		t.Mentions = mentions
+		n.Entity = t
 	}
 	return n
 }
 
-// decodeFields decodes TOML front matter into target, a pointer to a
-// struct whose fields have toml tags. Each top-level key is decoded on its
-// own, so that every wrongly typed field is reported, not just the first.
-// It returns the keys target has no field for, top-level or nested, and
-// value, which decodes a top-level key as toml.Decode into a map[string]any
-// would (the front matter is parsed once); ok is false when the front
-// matter cannot be used.
-func decodeFields(path string, front []byte, target any, diags *diag.List) (undecoded []toml.Key, value func(key string) any, ok bool) {
-	report := func(err error) {
+// readFields reads front matter in its format into fields, and the line
+// of each top-level key (and TOML table) in the file. Problems with the
+// syntax go into diags; ok is false when the front matter cannot be used.
+func readFields(path string, front []byte, format Format, diags *diag.List) (fields []field, lines map[string]int, ok bool) {
+	if format == YAML {
+		return readYAML(path, front, 2, diags)
+	}
+	lines = keyLines(string(front), 2)
+	// Nearly every note is in the subset the quick reader reads; for
+	// the others the TOML decoder reads it, and says what is wrong.
+	if fields, ok = quickFields(front); !ok {
+		fields, ok = readTOML(path, front, diags)
+	}
+	return fields, lines, ok
+}
+
+// readTOML reads TOML front matter with the TOML decoder. Its values are
+// the decoder's, except that a list of tables is an []any like any list.
+func readTOML(path string, front []byte, diags *diag.List) ([]field, bool) {
+	var raw map[string]any
+	md, err := toml.Decode(string(front), &raw)
+	if err != nil {
 		line, msg := config.TOMLError(err)
 		if line > 0 {
 			line++ // the decoder counts from the line after the opening +++
 		}
+		// A note may be YAML, when it says so.
+		msg = strings.Replace(msg, "(is this YAML? briefings reads TOML)", "(for YAML, put the front matter between lines of --- instead of +++)", 1)
 		diags.Errorf(diag.Pos{File: path, Line: line}, "%s", msg)
+		return nil, false
 	}
-	var raw map[string]toml.Primitive
-	md, err := toml.Decode(string(front), &raw)
-	if err != nil {
-		report(err)
-		return nil, nil, false
-	}
-	fields := map[string]reflect.Value{}
-	v := reflect.ValueOf(target).Elem()
-	for i := range v.NumField() {
-		if tag := v.Type().Field(i).Tag.Get("toml"); tag != "" {
-			fields[tag] = v.Field(i)
-		}
-	}
-	ok = true
+	var fields []field
 	for _, key := range md.Keys() {
-		if len(key) != 1 {
+		// A list of tables has its key once for each table.
+		if len(key) != 1 || len(fields) > 0 && fields[len(fields)-1].key == key[0] {
 			continue
 		}
-		f, known := fields[key[0]]
-		if !known {
-			undecoded = append(undecoded, key)
-			continue
-		}
-		if err := md.PrimitiveDecode(raw[key[0]], f.Addr().Interface()); err != nil {
-			report(err)
-			ok = false
-		}
-	}
-	// Decoding into Primitives counts every top-level key as decoded;
-	// what is left are the keys inside tables (sources) that no field took.
-	for _, key := range md.Undecoded() {
-		if len(key) > 1 {
-			if _, known := fields[key[0]]; known {
-				undecoded = append(undecoded, key)
+		v := raw[key[0]]
+		if tables, ok := v.([]map[string]any); ok {
+			list := make([]any, len(tables))
+			for i, t := range tables {
+				list[i] = t
 			}
+			v = list
 		}
+		fields = append(fields, field{key[0], v})
 	}
-	value = func(key string) any {
-		var v any
-		md.PrimitiveDecode(raw[key], &v) // cannot fail: any takes every value
-		return v
-	}
-	return undecoded, value, ok
+	return fields, true
 }
 
 // Title returns the note's display name: a briefing's or page's title, an
@@ -336,12 +307,17 @@ func (n *Note) BodyLine(off int, lines *diag.Lines) int {
 }
 
 func isNameList(v any) bool {
-	switch v := v.(type) {
-	case string:
+	if p, ok := v.(plain); ok {
+		_, ok = p.resolve().(string)
+		return ok
+	}
+	if _, ok := text(v); ok {
 		return true
+	}
+	switch v := v.(type) {
 	case []any:
 		for _, item := range v {
-			if _, ok := item.(string); !ok {
+			if _, ok := text(item); !ok {
 				return false
 			}
 		}

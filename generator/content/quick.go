@@ -4,32 +4,24 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/BurntSushi/toml"
 )
 
-// quickFields is decodeFields for the front matter nearly every note has:
+// quickFields is readTOML for the front matter nearly every note has:
 // bare keys set to strings without escapes, booleans, dates like
 // 2025-02-12 and lists of such strings, comments, and a briefing's
 // [[sources]] tables of title and url. It reads that subset directly,
 // which costs a fraction of a full TOML decoder, and gives the same
-// fields, unknown keys and values. For anything else (escapes,
-// numbers, inline tables, a wrongly typed or repeated key, any error) it
-// returns ok false and leaves target as it was: decodeFields then decodes
-// the front matter and reports its problems, so every message stays the
-// decoder's. FuzzQuickFields checks the two agree.
-func quickFields(front []byte, target any) (undecoded []toml.Key, value func(key string) any, ok bool) {
+// fields and values (its dates are localDate or localDatetime, its
+// sources []Source). For anything else (escapes, numbers, inline
+// tables, a repeated key, any error) it returns ok false: readTOML then
+// decodes the front matter and reports its problems, so every syntax
+// message stays the decoder's. FuzzQuickFields checks the two agree.
+func quickFields(front []byte) (fields []field, ok bool) {
 	if !utf8.Valid(front) {
-		return nil, nil, false
+		return nil, false
 	}
 	p := quickParser{s: front}
-	type entry struct {
-		key string
-		v   any
-	}
-	var entries []entry
 	var sources []Source
-	_, briefing := target.(*briefingFields)
 	table := false   // after [[sources]]: keys belong to the last source
 	var seen [2]bool // title and url of the current source
 	for {
@@ -43,17 +35,25 @@ func quickFields(front []byte, target any) (undecoded []toml.Key, value func(key
 			continue
 		case '#':
 			if !p.comment() {
-				return nil, nil, false
+				return nil, false
 			}
 			continue
 		case '[':
 			const header = "[[sources]]"
-			if !briefing || len(p.s)-p.i < len(header) || string(p.s[p.i:p.i+len(header)]) != header {
-				return nil, nil, false
+			if len(p.s)-p.i < len(header) || string(p.s[p.i:p.i+len(header)]) != header {
+				return nil, false
 			}
 			p.i += len(header)
 			if !p.endLine() {
-				return nil, nil, false
+				return nil, false
+			}
+			if sources == nil {
+				for _, f := range fields {
+					if f.key == "sources" {
+						return nil, false
+					}
+				}
+				fields = append(fields, field{"sources", nil}) // set below
 			}
 			sources = append(sources, Source{})
 			table, seen = true, [2]bool{}
@@ -61,142 +61,48 @@ func quickFields(front []byte, target any) (undecoded []toml.Key, value func(key
 		}
 		key, ok := p.key()
 		if !ok {
-			return nil, nil, false
+			return nil, false
 		}
 		p.space()
 		if p.i == len(p.s) || p.s[p.i] != '=' {
-			return nil, nil, false
+			return nil, false
 		}
 		p.i++
 		p.space()
 		v, ok := p.value()
 		if !ok || !p.endLine() {
-			return nil, nil, false
+			return nil, false
 		}
 		if table {
 			s, isString := v.(string)
 			src := &sources[len(sources)-1]
 			switch {
 			case !isString:
-				return nil, nil, false
+				return nil, false
 			case key == "title" && !seen[0]:
 				src.Title, seen[0] = s, true
 			case key == "url" && !seen[1]:
 				src.URL, seen[1] = s, true
 			default:
-				return nil, nil, false
+				return nil, false
 			}
 			continue
 		}
-		if key == "sources" {
-			return nil, nil, false
-		}
-		for _, e := range entries {
-			if e.key == key {
-				return nil, nil, false
+		for _, f := range fields {
+			if f.key == key {
+				return nil, false
 			}
 		}
-		entries = append(entries, entry{key, v})
+		fields = append(fields, field{key, v})
 	}
-
-	// Set the fields on a copy, so that target stays as it was when a
-	// value has the wrong type.
-	var set func(key string, v any) (known, fine bool)
-	var commit func()
-	switch t := target.(type) {
-	case *briefingFields:
-		f := *t
-		set = func(key string, v any) (known, fine bool) {
-			switch key {
-			case "title":
-				f.Title, fine = v.(string)
-			case "date":
-				fine = quickDate(&f.Date, v)
-			case "summary":
-				f.Summary, fine = v.(string)
-			case "draft":
-				f.Draft, fine = v.(bool)
-			case "tags":
-				fine = quickNames(&f.Tags, v)
-			default:
-				return false, true
+	if sources != nil {
+		for i := range fields {
+			if fields[i].key == "sources" {
+				fields[i].value = sources
 			}
-			return true, fine
-		}
-		commit = func() {
-			if sources != nil {
-				f.Sources = sources
-			}
-			*t = f
-		}
-	case *entityFields:
-		f := *t
-		set = func(key string, v any) (known, fine bool) {
-			switch key {
-			case "name":
-				f.Name, fine = v.(string)
-			case "aliases":
-				fine = quickNames(&f.Aliases, v)
-			case "role":
-				f.Role, fine = v.(string)
-			case "code":
-				f.Code, fine = v.(string)
-			case "capital":
-				f.Capital, fine = v.(string)
-			case "date":
-				fine = quickDate(&f.Date, v)
-			case "end_date":
-				fine = quickDate(&f.EndDate, v)
-			case "location":
-				f.Location, fine = v.(string)
-			case "summary":
-				f.Summary, fine = v.(string)
-			case "draft":
-				f.Draft, fine = v.(bool)
-			default:
-				return false, true
-			}
-			return true, fine
-		}
-		commit = func() { *t = f }
-	case *pageFields:
-		f := *t
-		set = func(key string, v any) (known, fine bool) {
-			switch key {
-			case "title":
-				f.Title, fine = v.(string)
-			case "date":
-				fine = quickDate(&f.Date, v)
-			case "summary":
-				f.Summary, fine = v.(string)
-			case "draft":
-				f.Draft, fine = v.(bool)
-			default:
-				return false, true
-			}
-			return true, fine
-		}
-		commit = func() { *t = f }
-	default:
-		return nil, nil, false
-	}
-	values := map[string]any{}
-	for _, e := range entries {
-		known, fine := set(e.key, e.v)
-		if !fine {
-			return nil, nil, false
-		}
-		if !known {
-			switch e.v.(type) {
-			case localDate, localDatetime:
-				return nil, nil, false // the decoder's time.Time cannot be made here
-			}
-			undecoded = append(undecoded, toml.Key{e.key})
-			values[e.key] = e.v
 		}
 	}
-	commit()
-	return undecoded, func(key string) any { return values[key] }, true
+	return fields, true
 }
 
 // localDate is a TOML local date such as 2025-02-12, and localDatetime
@@ -206,29 +112,6 @@ type (
 	localDate     struct{ year, month, day int }
 	localDatetime struct{ t time.Time }
 )
-
-func quickDate(d *Date, v any) bool {
-	switch v := v.(type) {
-	case localDate:
-		// As Date.UnmarshalTOML makes of the decoder's local date.
-		*d = Date{Time: time.Date(v.year, time.Month(v.month), v.day, 0, 0, 0, 0, time.UTC), Prec: Day}
-		return true
-	case localDatetime:
-		*d = Date{Time: v.t, Prec: Clock}
-		return true
-	case time.Time, string:
-		return d.UnmarshalTOML(v) == nil
-	}
-	return false
-}
-
-func quickNames(n *Names, v any) bool {
-	switch v.(type) {
-	case string, []any:
-		return n.UnmarshalTOML(v) == nil
-	}
-	return false
-}
 
 // quickParser reads the subset of TOML that quickFields takes; each
 // method returns false at anything outside it.

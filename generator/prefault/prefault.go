@@ -7,7 +7,7 @@
 // briefings touches some 48,000 pages, most of them as its heap grows,
 // where the work it does costs about 5 s of CPU. Mapped by the kernel in
 // one madvise(MADV_POPULATE_WRITE) call, a page costs about 3
-// microseconds (docs/performance.md, "Levers").
+// microseconds (docs/internals/performance.md, "Levers").
 package prefault
 
 // Heap makes about n bytes of memory ready for the heap to grow into: it

@@ -140,6 +140,10 @@ type Briefing struct {
 
 	// order is the briefing's place in Site.Briefings, set by Assemble.
 	order int
+	// Draft and Embargoed mark a briefing published only because the
+	// build asked for drafts (--drafts) or for briefings dated after its
+	// now (--future): pages show them as such.
+	Draft, Embargoed bool
 }
 
 // Key identifies the briefing as a link target.
@@ -201,7 +205,7 @@ func (b *Briefing) byKind(lists [][]*Entity) map[string][]*Entity {
 // reads them with its quotes from one place in memory, not four: at
 // 100,000 briefings an entity page reads them for briefings scattered
 // over a heap of 1.6 GB, and a build took 2 to 8 s less CPU with them
-// together (docs/performance.md). Serve quotes a briefing again when its
+// together (docs/internals/performance.md). Serve quotes a briefing again when its
 // summary changes; should the copies still differ from the fields in
 // length, Listed returns the fields.
 func (b *Briefing) Listed() (url, title, summary string) {
@@ -229,7 +233,10 @@ type Entity struct {
 	URL  string // "/<kind>/<slug>/"
 	Name string
 	// Note is nil for a stub.
-	Note    *content.Note
+	Note *content.Note
+	// Draft marks a note marked draft, published because the build asked
+	// for drafts.
+	Draft   bool
 	Aliases []string
 	Role    string
 	Code    string
@@ -362,6 +369,9 @@ type Page struct {
 	Title   string
 	Summary string
 	Date    content.Date
+	// Draft marks a page marked draft, published because the build asked
+	// for drafts.
+	Draft bool
 	// Body is the rendered note, which HTML reads.
 	Body spill.Bytes
 }
@@ -457,7 +467,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			continue
 		}
 		k := kinds[n.Kind]
-		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n,
+		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n, Draft: n.Entity.Draft,
 			Aliases: n.Entity.Aliases, Role: n.Entity.Role, Code: n.Entity.Code, Capital: n.Entity.Capital,
 			Date: n.Entity.Date, EndDate: n.Entity.EndDate, Location: n.Entity.Location, Summary: n.Entity.Summary}
 		if !claim(e.URL, n.Path, 0) {
@@ -476,7 +486,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 				s.LeftOut.Drafts++
 				continue
 			}
-			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary, Date: n.Page.Date}
+			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary, Date: n.Page.Date, Draft: n.Page.Draft}
 			if n.Slug == "index" && n.Path == "content/_index.md" || n.Path == "content/index.md" {
 				p.URL = "/"
 				s.Home = p
@@ -489,6 +499,12 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			s.Pages = append(s.Pages, p)
 		case n.Briefing != nil:
 			fm := n.Briefing
+			if !opts.Future && fm.Date.Time.After(opts.Now.AddDate(1, 0, 0)) {
+				// Most likely a slip of the year, and the briefing
+				// would vanish without a word until then.
+				diags.Warnf(diag.Pos{File: n.Path, Line: max(n.Lines["date"], 1)}, "date %s is more than a year ahead (%s from now): is the year right? The briefing is embargoed until then and left out of the site (--future shows it)",
+					fm.Date.ISO(), howFar(opts.Now, fm.Date.Time))
+			}
 			if fm.Draft && !opts.Drafts {
 				s.LeftOut.Drafts++
 				continue
@@ -501,6 +517,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 				continue
 			}
 			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: fm.Date,
+				Draft: fm.Draft, Embargoed: fm.Date.Time.After(opts.Now),
 				Summary: fm.Summary, Sources: fm.Sources, kinds: s.Kinds}
 			if !claim(b.URL, n.Path, 0) {
 				continue
@@ -565,8 +582,12 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	slices.SortFunc(s.Briefings, newestFirst)
 	for i, b := range s.Briefings {
 		b.order = i
-		for _, key := range []string{b.Slug, content.Slug(b.Title)} {
-			if _, taken := s.briefings[key]; !taken {
+		keys := []string{b.Slug, content.Slug(b.Title)}
+		for _, a := range b.Note.Briefing.Aliases {
+			keys = append(keys, content.Slug(a))
+		}
+		for _, key := range keys {
+			if _, taken := s.briefings[key]; !taken && key != "" {
 				s.briefings[key] = b
 			}
 		}
@@ -577,6 +598,19 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	slices.SortFunc(s.Tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
 	return s
+}
+
+// howFar says how far from now a date more than a year ahead is: in
+// months below two years, in years beyond ("14 months", "37 years").
+func howFar(now, date time.Time) string {
+	months := (date.Year()-now.Year())*12 + int(date.Month()-now.Month())
+	if date.Day() < now.Day() {
+		months--
+	}
+	if months < 24 {
+		return fmt.Sprintf("%d months", months)
+	}
+	return fmt.Sprintf("%d years", months/12)
 }
 
 func newestFirst(a, b *Briefing) int {

@@ -1,6 +1,6 @@
 // axe-core finds no serious or critical accessibility violation on the
-// home page, a briefing, an entity page and search results, in the light
-// and the dark colour scheme.
+// home page, a briefing, an entity page, search results and a briefing
+// with a hover card open, in the light and the dark colour scheme.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -18,10 +18,14 @@ after(() => browser?.close());
 const pages = {
   home: 'index.html',
   briefing: 'briefings/2025-02-12-hegseth-contact-group-brussels/index.html',
+  'briefing with a callout': 'briefings/2025-02-12-uk-firepower-package/index.html',
+  'briefing with an embed and a callout': 'briefings/2025-02-12-ukraine-nato-path-context/index.html',
   person: 'people/vladimir-putin/index.html',
   country: 'countries/ukraine/index.html',
   event: 'events/26th-ukraine-defense-contact-group/index.html',
   search: 'search/index.html?q=nato',
+  // A briefing with the hover card of a person open, from the keyboard.
+  card: 'briefings/2025-02-12-trump-putin-call/index.html',
 };
 
 for (const scheme of ['light', 'dark']) {
@@ -30,6 +34,10 @@ for (const scheme of ['light', 'dark']) {
       const page = await browser.newPage({ colorScheme: scheme });
       await page.goto(root + path);
       if (name === 'search') await page.waitForSelector('#results .result');
+      if (name === 'card') {
+        await page.locator('main .prose a', { hasText: 'Donald Trump' }).first().focus();
+        await page.waitForSelector('.entity-card');
+      }
       await page.addScriptTag({ path: axe });
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
       assert.ok(result.passes.length > 10, 'axe ran its checks');

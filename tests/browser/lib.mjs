@@ -5,7 +5,7 @@
 // console error.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,16 +15,38 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 let binary = process.env.BRIEFINGS_BIN;
 
-// build builds the demo site (the repository's own content/) into a new
-// temporary folder and returns it; extra are more command-line flags.
-export function build(...extra) {
+// bin returns the briefings binary: $BRIEFINGS_BIN, or one built from
+// the repository once.
+export function bin() {
   if (!binary) {
     binary = join(mkdtempSync(join(tmpdir(), 'briefings-bin-')), 'briefings');
     execFileSync('go', ['build', '-o', binary, '.'], { cwd: repo, stdio: 'inherit' });
   }
+  return binary;
+}
+
+// build builds the demo site (the repository's own content/) into a new
+// temporary folder and returns it; extra are more command-line flags.
+export function build(...extra) {
+  return buildFrom(repo, ...extra);
+}
+
+function buildFrom(source, ...extra) {
+  bin();
   const dest = join(mkdtempSync(join(tmpdir(), 'briefings-site-')), 'public');
-  execFileSync(binary, ['build', '-s', repo, '-d', dest, ...extra], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(binary, ['build', '-s', source, '-d', dest, ...extra], { cwd: source, stdio: ['ignore', 'ignore', 'inherit'] });
   return dest;
+}
+
+// buildSite writes a site from files (path → text, site.toml included)
+// into a new temporary folder, builds it and returns the output folder.
+export function buildSite(files, ...extra) {
+  const source = mkdtempSync(join(tmpdir(), 'briefings-src-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(source, path)), { recursive: true });
+    writeFileSync(join(source, path), text);
+  }
+  return buildFrom(source, ...extra);
 }
 
 const chromiumOptions = {
