@@ -34,6 +34,7 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	clear(linked)
 	texts := st.texts[:0]
 	var unsafeAuto []*ast.AutoLink
+	var unlinked []*ast.Link // to pages this build withholds
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -42,6 +43,8 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		case *Wikilink:
 			t, err := r.Resolve(n.Section, n.Name)
 			switch {
+			case err == ErrWithheld:
+				n.Withheld = true
 			case err != nil:
 				if amb, ok := err.(*Ambiguous); ok {
 					n.Ambiguous = amb.Candidates
@@ -59,6 +62,10 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
+			if withheld(n.Destination, r) {
+				unlinked = append(unlinked, n)
+				return ast.WalkSkipChildren, nil
+			}
 			n.Destination = l.destination(n.Destination, r)
 			return ast.WalkSkipChildren, nil
 		case *ast.Image:
@@ -84,6 +91,16 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		return ast.WalkContinue, nil
 	})
 
+	// A link to a withheld page becomes its text.
+	for _, n := range unlinked {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
 	// <javascript:...> is an autolink to CommonMark; keep its text only.
 	for _, n := range unsafeAuto {
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
@@ -95,6 +112,18 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		}
 	}
 	collect(doc, src, st)
+}
+
+// withheld reports whether a Markdown link's target is a page of the
+// site that this build withholds: a path from the site root for which
+// the resolver has no link.
+func withheld(dest []byte, r Resolver) bool {
+	d := string(dest)
+	if !strings.HasPrefix(d, "/") || strings.HasPrefix(d, "//") {
+		return false
+	}
+	path, _, _ := strings.Cut(d, "#")
+	return r.Href(path) == ""
 }
 
 // destination makes a Markdown link target safe and, when it is a path

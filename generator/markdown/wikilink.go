@@ -36,6 +36,9 @@ type Wikilink struct {
 	// Ambiguous describes the pages an ambiguous name could mean, when
 	// Target is nil because several have it.
 	Ambiguous []string
+	// Withheld is set when the name is a page this build withholds
+	// (ErrWithheld): the link is written as its text alone.
+	Withheld bool
 }
 
 // Kind implements ast.Node.
@@ -122,6 +125,10 @@ func renderWikilink(w util.BufWriter, source []byte, node ast.Node, entering boo
 		w.WriteString(`">`)
 		escapeHTML(w, n.Shown())
 		w.WriteString(`</span>`)
+		return ast.WalkSkipChildren, nil
+	}
+	if n.Withheld {
+		escapeHTML(w, n.Shown())
 		return ast.WalkSkipChildren, nil
 	}
 	if n.Target == nil {
