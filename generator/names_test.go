@@ -1,10 +1,15 @@
 package generator_test
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"briefings/generator"
 	"briefings/generator/sitetest"
+	"briefings/layouts"
 )
 
 // The tests of this file are the editors' mistakes of issue 22 ("No
@@ -206,4 +211,83 @@ Body.
 	if r.Failed {
 		t.Error("the warning failed the build")
 	}
+}
+
+// TestPreviewedDraftsAndEmbargoesAreMarked: built with --drafts and
+// --future, a draft and a briefing dated after now say so in words on
+// their pages and in every list, with the built-in theme's pages (made in
+// Go) and its templates alike (issue 22).
+func TestPreviewedDraftsAndEmbargoesAreMarked(t *testing.T) {
+	archive := `
+-- site.toml --
+title = "Preview"
+-- content/about.md --
++++
+title = "About"
+draft = true
++++
+Not yet.
+-- content/people/ana-lima.md --
++++
+name = "Ana Lima"
+draft = true
++++
+-- content/briefings/2025-02-12-draft.md --
++++
+title = "A draft"
+date = 2025-02-12
+draft = true
+people = ["Ana Lima"]
++++
+Body.
+-- content/briefings/2025-06-01-later.md --
++++
+title = "Later"
+date = 2025-06-01
+people = ["Ana Lima"]
++++
+Body.
+-- content/briefings/2025-07-01-both.md --
++++
+title = "Both"
+date = 2025-07-01
+draft = true
++++
+Body.
+-- content/briefings/2025-01-01-published.md --
++++
+title = "Published"
+date = 2025-01-01
+people = ["Ana Lima"]
++++
+Body.
+`
+	for _, own := range []bool{false, true} {
+		dir := sitetest.Write(t, archive)
+		if own {
+			// A layouts/ of its own makes every page with the templates.
+			templates, _ := fs.Glob(layouts.FS, "*.html")
+			os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
+			for _, name := range templates {
+				data, _ := fs.ReadFile(layouts.FS, name)
+				os.WriteFile(filepath.Join(dir, "layouts", name), data, 0o644)
+			}
+		}
+		r := sitetest.BuildDir(t, dir, generator.Options{Drafts: true, Future: true})
+		r.Contains("briefings/2025-02-12-draft/index.html", `<header>
+<p class="status-line"><strong class="status">Draft</strong></p>
+<h1>A draft</h1>`)
+		r.Contains("briefings/2025-06-01-later/index.html", `<p class="status-line"><strong class="status">Embargoed until <time datetime="2025-06-01">1 June 2025</time></strong></p>`)
+		r.Contains("briefings/2025-07-01-both/index.html", `<p class="status-line"><strong class="status">Draft</strong> <strong class="status">Embargoed until <time datetime="2025-07-01">1 July 2025</time></strong></p>`)
+		r.NotContains("briefings/2025-01-01-published/index.html", `class="status-line"`)
+		for _, list := range []string{"briefings/index.html", "people/ana-lima/index.html", "index.html"} {
+			r.Contains(list, `>1 Jun 2025</time> <strong class="status">Embargoed until 1 Jun 2025</strong>`,
+				`>12 Feb 2025</time> <strong class="status">Draft</strong>`)
+		}
+		r.Contains("people/ana-lima/index.html", `<p class="kind">person <strong class="status">Draft</strong></p>`)
+		r.Contains("about/index.html", `<p class="status-line"><strong class="status">Draft</strong></p>`)
+	}
+	// A plain build leaves them out, and so has no marker.
+	r := sitetest.Build(t, archive)
+	r.NotContains("index.html", `class="status`)
 }

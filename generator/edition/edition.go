@@ -208,6 +208,9 @@ func (ed *Edition) index(n *content.Note) {
 	case n.Briefing != nil:
 		add(content.KindBriefing, n.Slug)
 		add(content.KindBriefing, n.Briefing.Title)
+		for _, a := range n.Briefing.Aliases {
+			add(content.KindBriefing, a)
+		}
 		ed.urls["/briefings/"+n.Slug+"/"] = true
 	case n.Page != nil:
 		ed.urls["/"+n.Slug+"/"] = true

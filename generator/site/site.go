@@ -143,6 +143,10 @@ type Briefing struct {
 
 	// order is the briefing's place in Site.Briefings, set by Assemble.
 	order int
+	// Draft and Embargoed mark a briefing published only because the
+	// build asked for drafts (--drafts) or for briefings dated after its
+	// now (--future): pages show them as such.
+	Draft, Embargoed bool
 }
 
 // Key identifies the briefing as a link target.
@@ -232,7 +236,10 @@ type Entity struct {
 	URL  string // "/<kind>/<slug>/"
 	Name string
 	// Note is nil for a stub.
-	Note    *content.Note
+	Note *content.Note
+	// Draft marks a note marked draft, published because the build asked
+	// for drafts.
+	Draft   bool
 	Aliases []string
 	Role    string
 	Code    string
@@ -368,6 +375,9 @@ type Page struct {
 	Title   string
 	Summary string
 	Date    content.Date
+	// Draft marks a page marked draft, published because the build asked
+	// for drafts.
+	Draft bool
 	// Label is the page's marking, as Briefing.Label.
 	Label marking.Label
 	// Body is the rendered note, which HTML reads.
@@ -465,7 +475,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 			continue
 		}
 		k := kinds[n.Kind]
-		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n,
+		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n, Draft: n.Entity.Draft,
 			Aliases: n.Entity.Aliases, Role: n.Entity.Role, Code: n.Entity.Code, Capital: n.Entity.Capital,
 			Date: n.Entity.Date.In(ed.Location), EndDate: n.Entity.EndDate.In(ed.Location), Location: n.Entity.Location,
 			Summary: n.Entity.Summary, Label: ed.Label(n)}
@@ -482,7 +492,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		switch {
 		case n.Page != nil:
 			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary,
-				Date: n.Page.Date.In(ed.Location), Label: ed.Label(n)}
+				Date: n.Page.Date.In(ed.Location), Draft: n.Page.Draft, Label: ed.Label(n)}
 			if n.Slug == "index" && n.Path == "content/_index.md" || n.Path == "content/index.md" {
 				p.URL = "/"
 				s.Home = p
@@ -495,7 +505,9 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 			s.Pages = append(s.Pages, p)
 		case n.Briefing != nil:
 			fm := n.Briefing
-			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: fm.Date.In(ed.Location),
+			date := fm.Date.In(ed.Location)
+			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: date,
+				Draft: fm.Draft, Embargoed: date.Time.After(ed.Rules.Now),
 				Summary: fm.Summary, Sources: fm.Sources, kinds: s.Kinds, Label: ed.Label(n)}
 			if !claim(b.URL, n.Path, 0) {
 				continue
@@ -560,8 +572,12 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 	slices.SortFunc(s.Briefings, newestFirst)
 	for i, b := range s.Briefings {
 		b.order = i
-		for _, key := range []string{b.Slug, content.Slug(b.Title)} {
-			if _, taken := s.briefings[key]; !taken {
+		keys := []string{b.Slug, content.Slug(b.Title)}
+		for _, a := range b.Note.Briefing.Aliases {
+			keys = append(keys, content.Slug(a))
+		}
+		for _, key := range keys {
+			if _, taken := s.briefings[key]; !taken && key != "" {
 				s.briefings[key] = b
 			}
 		}
