@@ -291,3 +291,54 @@ Body.
 	r := sitetest.Build(t, archive)
 	r.NotContains("index.html", `class="status`)
 }
+
+// TestRebuildMarksADraftWhereverItIsListed: in serve with --drafts, a
+// briefing that becomes a draft is marked at once on the pages listing it,
+// not only on its own, and unmarked when published again (issue 22).
+func TestRebuildMarksADraftWhereverItIsListed(t *testing.T) {
+	dir := sitetest.Write(t, `
+-- site.toml --
+title = "Desk"
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-02
+people = ["Ana Lima"]
++++
+Body.
+-- content/briefings/b.md --
++++
+title = "B"
+date = 2025-01-01
+people = ["Ana Lima"]
++++
+Body.
+`)
+	out := filepath.Join(t.TempDir(), "out")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Drafts: true, Now: sitetest.Now})
+	rebuild := func(changed ...string) {
+		t.Helper()
+		if res, err := b.Rebuild(changed); err != nil || res.Failed {
+			t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+		}
+	}
+	read := func(p string) string {
+		data, _ := os.ReadFile(filepath.Join(out, p))
+		return string(data)
+	}
+	rebuild()
+	const marked = `>2 Jan 2025</time> <strong class="status">Draft</strong>`
+	for _, draft := range []bool{true, false} {
+		note := "+++\ntitle = \"A\"\ndate = 2025-01-02\npeople = [\"Ana Lima\"]\n"
+		if draft {
+			note += "draft = true\n"
+		}
+		os.WriteFile(filepath.Join(dir, "content/briefings/a.md"), []byte(note+"+++\nBody.\n"), 0o644)
+		rebuild("content/briefings/a.md")
+		for _, p := range []string{"index.html", "briefings/index.html", "people/ana-lima/index.html", "briefings/b/index.html"} {
+			if got := strings.Contains(read(p), marked); got != draft {
+				t.Errorf("draft = %v: %s marks it: %v", draft, p, got)
+			}
+		}
+	}
+}
