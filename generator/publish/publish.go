@@ -37,6 +37,10 @@ type File struct {
 	// every page in memory at once. It may be called from any goroutine.
 	// When it fails, what it wrote is thrown away with the build.
 	Make func(w io.Writer) error
+	// After says to make the file once every file without After is
+	// written and copied, so that its Make may use what they wrote (a
+	// list of the output with the sizes of its files, say).
+	After bool
 }
 
 // Plan is everything a build publishes.
@@ -347,6 +351,8 @@ func Sync(p *Plan, previous []string) (changed []string, err error) {
 	if err := checkPaths(files, p.Copies); err != nil {
 		return nil, err
 	}
+	// Files with After are made last: Make is called in this order.
+	slices.SortStableFunc(files, func(a, b File) int { return compareAfter(a.After, b.After) })
 	for i, f := range files {
 		if f.Make != nil {
 			var buf bytes.Buffer
@@ -449,50 +455,73 @@ func writeAll(root string, files []File, copies map[string]string, atomic bool) 
 	if atomic {
 		write = writeAtomic
 	}
-	jobs := make(chan job, 64)
 	var mu sync.Mutex
 	var errs []error
+	// do writes one file; a page streams to its file through w: the
+	// largest entity pages are 10 to 20 MB at 100,000 briefings, and a
+	// buffer of each page grew to hold it.
+	do := func(j job, w *bufio.Writer) {
+		target := filepath.Join(root, filepath.FromSlash(j.path))
+		err := mkdir(filepath.Dir(target))
+		switch {
+		case err != nil:
+		case j.from != "":
+			err = copyFile(j.from, target)
+		case j.make != nil && atomic:
+			var buf bytes.Buffer
+			if err = j.make(&buf); err == nil {
+				err = write(target, buf.Bytes())
+			}
+		case j.make != nil:
+			err = stream(target, w, j.make)
+		default:
+			err = write(target, j.data)
+		}
+		if err != nil {
+			mu.Lock()
+			errs = append(errs, fmt.Errorf("write %s: %w", j.path, err))
+			mu.Unlock()
+		}
+	}
+	jobs := make(chan job, 64)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			// A page streams to its file through w: the largest
-			// entity pages are 10 to 20 MB at 100,000 briefings,
-			// and a buffer of each page grew to hold it.
 			w := bufio.NewWriterSize(nil, 64<<10)
 			for j := range jobs {
-				target := filepath.Join(root, filepath.FromSlash(j.path))
-				err := mkdir(filepath.Dir(target))
-				switch {
-				case err != nil:
-				case j.from != "":
-					err = copyFile(j.from, target)
-				case j.make != nil && atomic:
-					var buf bytes.Buffer
-					if err = j.make(&buf); err == nil {
-						err = write(target, buf.Bytes())
-					}
-				case j.make != nil:
-					err = stream(target, w, j.make)
-				default:
-					err = write(target, j.data)
-				}
-				if err != nil {
-					mu.Lock()
-					errs = append(errs, fmt.Errorf("write %s: %w", j.path, err))
-					mu.Unlock()
-				}
+				do(j, w)
 			}
 		})
 	}
 	for _, f := range files {
-		jobs <- job{path: f.Path, data: f.Data, make: f.Make}
+		if !f.After {
+			jobs <- job{path: f.Path, data: f.Data, make: f.Make}
+		}
 	}
 	for out, src := range copies {
 		jobs <- job{path: out, from: src}
 	}
 	close(jobs)
 	wg.Wait()
+	// Then the files made from what the others wrote, one at a time.
+	w := bufio.NewWriterSize(nil, 64<<10)
+	for _, f := range files {
+		if f.After && len(errs) == 0 {
+			do(job{path: f.Path, data: f.Data, make: f.Make}, w)
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// compareAfter orders files without After before those with it.
+func compareAfter(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case b:
+		return -1
+	}
+	return 1
 }
 
 // stream creates target and writes to it what make writes, through w.
