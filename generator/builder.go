@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"hash/maphash"
 	"maps"
@@ -39,7 +40,8 @@ import (
 //   - a page or feed runs its template again only when a key over what
 //     its template shows changed (layout.Cache);
 //   - only files whose bytes differ from the last published build are
-//     written (publish.Sync), and files no longer built are removed.
+//     written (publish.Output.Update), and files no longer built are
+//     removed; the output is swapped whole, as for a Build.
 //
 // After each Rebuild the output folder holds exactly what a fresh Build
 // would write; TestBuilderMatchesFreshBuild checks this on random edit
@@ -51,6 +53,8 @@ type Builder struct {
 	// published maps each output path of the last published build to a
 	// summary of its bytes; nil when the output is in an unknown state.
 	published map[string]written
+	// keep is site.toml's keep when out was opened.
+	keep []string
 	// extras are the paths of the files besides pages, feeds and assets
 	// (the search index and the like) that the last published Rebuild
 	// wrote, which a quick rebuild makes again.
@@ -60,6 +64,9 @@ type Builder struct {
 	// rebuild changes neither.
 	copies map[string]string
 	diags  []diag.Diagnostic
+	// out is the output folder, open since the first publish; nil
+	// when it must be opened again (and checked) before the next.
+	out *publish.Output
 	// Stats describe the last Rebuild.
 	Stats Stats
 	// Pages, when set, is called during a quick rebuild (see patch) as
@@ -157,9 +164,11 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	for out := range res.Copies {
 		now[out] = written{}
 	}
-	if b.published == nil {
-		err = publish.Write(plan)
-		b.Stats.Changed = plan.Paths()
+	if b.out == nil || b.published == nil || !slices.Equal(b.keep, plan.Keep) {
+		b.keep = plan.Keep
+		if b.out, err = publish.Open(plan.Dest, plan.Source, plan.Keep); err == nil {
+			b.Stats.Changed, err = b.out.Publish(context.Background(), plan.Files, plan.Copies)
+		}
 	} else {
 		var gone []string
 		for p := range b.published {
@@ -167,13 +176,11 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 				gone = append(gone, p)
 			}
 		}
-		plan.Files = dirty
-		b.Stats.Changed, err = publish.Sync(plan, gone)
-		removeEmptyFolders(res.Dest, gone)
+		b.Stats.Changed, err = b.out.Update(context.Background(), dirty, plan.Copies, gone)
 	}
 	if err != nil {
-		// The output is in an unknown state: publish everything next time.
-		b.published = nil
+		// Open the output again, and check it, next time.
+		b.published, b.out = nil, nil
 	} else {
 		b.published, b.extras = now, nil
 		for _, f := range res.Files {
@@ -184,18 +191,6 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, err
-}
-
-// removeEmptyFolders removes the folders that removing the files gone
-// (output paths) left empty, as a fresh build would not have them.
-func removeEmptyFolders(dest string, gone []string) {
-	for _, p := range gone {
-		for dir := path.Dir(p); dir != "." && dir != "/"; dir = path.Dir(dir) {
-			if os.Remove(filepath.Join(dest, filepath.FromSlash(dir))) != nil {
-				break // not empty, or already gone
-			}
-		}
-	}
 }
 
 var publishSeed = maphash.MakeSeed()
@@ -528,12 +523,19 @@ func (b *Builder) publish(dest string, files []publish.File, gone []string) erro
 	if len(dirty) == 0 && len(gone) == 0 {
 		return nil
 	}
-	changed, err := publish.Sync(&publish.Plan{Dest: dest, Source: b.opts.Source, Files: dirty, Keep: b.c.site.Config.Keep}, gone)
+	if b.out == nil {
+		out, err := publish.Open(dest, b.opts.Source, b.c.site.Config.Keep)
+		if err != nil {
+			b.published = nil
+			return err
+		}
+		b.out, b.keep = out, b.c.site.Config.Keep
+	}
+	changed, err := b.out.Update(context.Background(), dirty, nil, gone)
 	if err != nil {
-		b.published = nil
+		b.published, b.out = nil, nil
 		return err
 	}
-	removeEmptyFolders(dest, gone)
 	for i, f := range files {
 		b.published[f.Path] = sums[i]
 	}

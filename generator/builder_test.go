@@ -16,6 +16,7 @@ import (
 
 	"briefings/bench/corpus"
 	"briefings/generator"
+	"briefings/generator/publish"
 	"briefings/generator/sitetest"
 )
 
@@ -171,7 +172,9 @@ func compareTrees(got, want string) string {
 				}
 				return nil
 			}
-			m[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+			if rel != publish.Marker { // the list of files written, with their inodes
+				m[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+			}
 			return nil
 		})
 		return m
@@ -262,8 +265,12 @@ func (e *editor) sentence() string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// briefing writes a random briefing.
+// briefing writes a random briefing, with TOML front matter or, one time
+// in three, YAML.
 func (e *editor) briefing(title string) string {
+	if e.rng.IntN(3) == 0 {
+		return e.yamlBriefing(title)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "+++\ntitle = %q\ndate = 2025-0%d-%02d\n", title, 1+e.rng.IntN(2), 1+e.rng.IntN(28))
 	if e.rng.IntN(2) == 0 {
@@ -279,6 +286,26 @@ func (e *editor) briefing(title string) string {
 		fmt.Fprintf(&b, "tags = [%q]\n", e.pick(editTags))
 	}
 	b.WriteString("+++\n")
+	for range 1 + e.rng.IntN(3) {
+		b.WriteString(e.sentence() + "\n\n")
+	}
+	return b.String()
+}
+
+// yamlBriefing writes a random briefing with YAML front matter.
+func (e *editor) yamlBriefing(title string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %q\ndate: 2025-0%d-%02d\n", title, 1+e.rng.IntN(2), 1+e.rng.IntN(28))
+	if e.rng.IntN(2) == 0 {
+		fmt.Fprintf(&b, "people: %s\n", e.pick(editPeople))
+	}
+	if e.rng.IntN(2) == 0 {
+		fmt.Fprintf(&b, "countries:\n  - %s\n  - %s\n", e.pick(editCountries), e.pick(editCountries))
+	}
+	if e.rng.IntN(2) == 0 {
+		fmt.Fprintf(&b, "tags: [%s]\n", e.pick(editTags))
+	}
+	b.WriteString("---\n")
 	for range 1 + e.rng.IntN(3) {
 		b.WriteString(e.sentence() + "\n\n")
 	}
@@ -309,8 +336,9 @@ func (e *editor) step() (string, []string) {
 		if e.rng.IntN(2) == 0 {
 			src += "\n" + e.sentence() + "\n"
 		} else {
-			head, _, _ := strings.Cut(src[3:], "+++")
-			src = "+++" + head + "+++\n" + e.sentence() + "\n"
+			fence := src[:3] // +++ or ---
+			head, _, _ := strings.Cut(src[3:], fence)
+			src = fence + head + fence + "\n" + e.sentence() + "\n"
 		}
 		e.write(p, src)
 		return "edit body of " + p, []string{p}

@@ -15,6 +15,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -60,6 +61,10 @@ type Options struct {
 	Now time.Time
 	// Theme is the built-in theme; nil means layouts.FS.
 	Theme fs.FS
+
+	// Context, when set, ends a build early when it is done (Ctrl-C):
+	// the output folder is left as it was, and nothing beside it.
+	Context context.Context
 
 	// Progress, when set, is told how many pages Build has written of
 	// how many, as it writes them; it is called from several goroutines
@@ -154,19 +159,26 @@ func Plural(n int, one, many string) string {
 func Build(opts Options) (*Result, error) {
 	start := time.Now()
 	if !opts.DryRun {
-		opts.writing = &writing{}
+		opts.writing = &writing{ctx: opts.Context}
 		defer opts.writing.close()
 	}
 	res, err := Render(opts)
 	if err == nil {
 		err = opts.writing.spill().Err()
 	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err == nil && !opts.DryRun {
+		err = ctx.Err()
+	}
 	if err != nil || res.Failed || opts.DryRun {
 		res.Duration = time.Since(start)
 		return res, err
 	}
 	cfg := res.Site.Config
-	err = publish.Write(&publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
+	err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
 	if l := opts.writing.pages; l != nil && l.Err() != nil {
 		// A template failed as its page was written, and Write left
 		// the output as it was: report it like any template error.
@@ -196,6 +208,7 @@ func Build(opts Options) (*Result, error) {
 // MB of plain text, and the build's peak went from 3.97 GB to 1.85 GB
 // (docs/internals/performance.md).
 type writing struct {
+	ctx    context.Context // nil: never ends early
 	pages  *layout.Lazy
 	store  *spill.File
 	custom bool
@@ -216,6 +229,9 @@ func (w *writing) open(source, dest string, keep []string) {
 }
 
 func (w *writing) close() { w.store.Close() }
+
+// stopped reports whether the build was told to end early (Ctrl-C).
+func (w *writing) stopped() bool { return w != nil && w.ctx != nil && w.ctx.Err() != nil }
 
 // lean reports whether the build may let go of what the built-in theme
 // does not show: a Build of a site without layouts/ of its own.
@@ -493,7 +509,7 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 			if make != nil && opts.Progress != nil {
 				make = func(w io.Writer) error {
 					err := f.Make(w)
-					opts.Progress(int(done.Add(1)), total)
+					opts.Progress(min(int(done.Add(1)), total), total) // a large page that changed is made twice
 					return err
 				}
 			}
@@ -642,6 +658,9 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 		})
 	}
 	for i := range jobs {
+		if w.stopped() {
+			break // Ctrl-C: nothing is published
+		}
 		next <- i
 	}
 	close(next)

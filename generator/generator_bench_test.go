@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -258,7 +259,7 @@ func BenchmarkWrite(b *testing.B) {
 	for b.Loop() {
 		i++
 		dest := filepath.Join(out, fmt.Sprint(i))
-		if err := publish.Write(&publish.Plan{Dest: dest, Source: st.dir, Files: st.files}); err != nil {
+		if err := publish.Write(context.Background(), &publish.Plan{Dest: dest, Source: st.dir, Files: st.files}); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()

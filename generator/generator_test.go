@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"briefings/generator"
+	"briefings/generator/publish"
 	"briefings/generator/sitetest"
 )
 
@@ -376,6 +377,9 @@ func TestBuildLeavesNothingBesideTheOutput(t *testing.T) {
 		}
 		rel, _ := filepath.Rel(kept.Dest, p)
 		rel = filepath.ToSlash(rel)
+		if rel == publish.Marker {
+			return nil // the list of files written, with their inodes
+		}
 		if got, want := spilled.File(rel), kept.File(rel); got != want {
 			t.Errorf("%s differs when the bodies are in the spill file:\n%s", rel, got)
 		}

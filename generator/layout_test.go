@@ -13,6 +13,7 @@ import (
 
 	"briefings/bench/corpus"
 	"briefings/generator"
+	"briefings/generator/publish"
 	"briefings/generator/sitetest"
 	"briefings/layouts"
 )
@@ -305,7 +306,7 @@ func TestBuiltinPagesMatchTheTemplates(t *testing.T) {
 					t.Errorf("%s: only the templates made it", rel)
 					return nil
 				}
-				if !bytes.Equal(got, want) {
+				if !bytes.Equal(got, want) && rel != publish.Marker { // the list of files written, with their inodes
 					if differ++; differ <= 5 {
 						t.Errorf("%s differs from the templates':\n%s", rel, firstDifference(string(got), string(want)))
 					}

@@ -4,12 +4,15 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 
 	"briefings/generator"
 	"briefings/generator/config"
@@ -199,8 +202,17 @@ func build(c *call, args []string) int {
 	}
 	update, clear := progress(stderr)
 	opts.Progress = update
+	// Ctrl-C (or SIGTERM) ends the build early: publish removes what it
+	// was writing and leaves the output folder as it was.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts.Context = ctx
 	res, err := generator.Build(opts)
 	clear()
+	if ctx.Err() != nil && err != nil {
+		fmt.Fprintln(stderr, "briefings: interrupted; the output folder was not changed")
+		return 130
+	}
 	return report(res, err, stdout, stderr)
 }
 

@@ -121,6 +121,8 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 	}
 	if res.Failed {
 		srv.Fail(lines(res.Diagnostics))
+	} else {
+		srv.Warn(warnings(res.Diagnostics))
 	}
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -145,6 +147,9 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 			srv.Fail(lines(res.Diagnostics))
 		case !reloaded:
 			srv.Reload()
+		}
+		if err == nil && !res.Failed {
+			srv.Warn(warnings(res.Diagnostics))
 		}
 		return res, err
 	})
@@ -222,6 +227,22 @@ func lines(ds []diag.Diagnostic) []string {
 	var out []string
 	for _, d := range ds {
 		out = append(out, d.String())
+	}
+	return out
+}
+
+// warnings formats the warnings among diagnostics as path:line: message,
+// for the panel of `serve`.
+func warnings(ds []diag.Diagnostic) []string {
+	out := []string{}
+	for _, d := range ds {
+		if d.Severity == diag.Warning {
+			if d.Pos.File == "" {
+				out = append(out, d.Msg)
+			} else {
+				out = append(out, d.Pos.String()+": "+d.Msg)
+			}
+		}
 	}
 	return out
 }

@@ -283,3 +283,77 @@ func TestWatchBuildsASaveMadeDuringTheFirstBuild(t *testing.T) {
 		t.Errorf("watch ended with %d: %s", code, stderr.String())
 	}
 }
+
+// TestServeSendsTheBuildsWarningsToTheTabs: the warnings of a good build
+// reach the tabs as path:line: message, at once to a tab that connects,
+// and go when they are fixed (issue 22).
+func TestServeSendsTheBuildsWarningsToTheTabs(t *testing.T) {
+	dir := sitetest.Write(t, serveSite+`
+-- content/briefings/2025-01-11-typo.md --
++++
+title = "Typo"
+date = 2025-01-11
++++
+Talks with [[Ana Lmia]].
+`)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- serveUntil(ctx, []string{"-s", dir, "--port", "0"}, &stdout, &stderr) }()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop within 10s of being cancelled")
+		}
+	}()
+	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/repo/) `)
+	var base string
+	for start := time.Now(); base == ""; time.Sleep(10 * time.Millisecond) {
+		if m := urlRE.FindStringSubmatch(stdout.String()); m != nil {
+			base = m[1]
+		} else if time.Since(start) > 10*time.Second {
+			t.Fatalf("serve printed no URL; stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+		}
+	}
+	resp, err := http.Get(base + "__briefings/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 64)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		name := ""
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				name = v
+			} else if v, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				events <- name + " " + v
+			}
+		}
+	}()
+	next := func(what, prefix string) string {
+		t.Helper()
+		for deadline := time.After(10 * time.Second); ; {
+			select {
+			case ev := <-events:
+				if strings.HasPrefix(ev, prefix) {
+					return ev
+				}
+			case <-deadline:
+				t.Fatalf("%s: no %s event within 10s; stderr:\n%s", what, prefix, stderr.String())
+				return ""
+			}
+		}
+	}
+	want := `warnings ["content/briefings/2025-01-11-typo.md:5: unknown link target \"Ana Lmia\": no note, alias or briefing has this name; did you mean \"Ana Lima\"?"]`
+	if ev := next("connect", "warnings "); ev != want {
+		t.Errorf("got %q, want %q", ev, want)
+	}
+	os.WriteFile(filepath.Join(dir, "content/briefings/2025-01-11-typo.md"), []byte("+++\ntitle = \"Typo\"\ndate = 2025-01-11\n+++\nTalks with [[Ana Lima]].\n"), 0o644)
+	if ev := next("fix", "warnings "); ev != "warnings []" {
+		t.Errorf("after the fix: got %q, want no warnings", ev)
+	}
+}

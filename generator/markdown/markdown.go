@@ -1,6 +1,8 @@
 // Package markdown renders note bodies to HTML with one goldmark instance
-// per build: GitHub Flavored Markdown, footnotes, typographer, heading ids,
-// wikilinks ([[Name]], [[Name|label]], [[kind:Name]]) and automatic
+// per build: GitHub Flavored Markdown, footnotes, typographer, heading ids
+// in the heading's own script, wikilinks ([[Name]], [[Name|label]],
+// [[kind:Name]], [[Name#Heading]], [[#Heading]]), embeds (![[Name]]),
+// callouts (> [!NOTE], > [!ASSESSMENT] high confidence) and automatic
 // mentions of known names. It reports every link to an entity or briefing
 // it made, with the sentence around it, so the site can list backlinks.
 //
@@ -36,6 +38,9 @@ type Resolver interface {
 	// Href writes url, a path from the site root such as "/people/putin/",
 	// relative to the page being rendered.
 	Href(url string) string
+	// Card returns what an embed (![[Name]]) of the page t shows; nil
+	// shows a link instead.
+	Card(t *Target) *Card
 }
 
 // Target is a page a link can point to.
@@ -90,6 +95,7 @@ type Markdown struct {
 // New builds the renderer for one build.
 func New(opts Options) *Markdown {
 	m := &Markdown{mentions: NewMatcher(opts.Names)}
+	l := &linker{mentions: m.mentions, unsafe: opts.Unsafe, sentences: newSentencer(opts.Names)}
 	rendererOpts := []renderer.Option{}
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -99,9 +105,8 @@ func New(opts Options) *Markdown {
 			extension.GFM,
 			extension.Footnote,
 			extension.Typographer,
-			&wikilinks{mentions: m.mentions},
+			&wikilinks{linker: l},
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return m
@@ -160,6 +165,12 @@ type state struct {
 	linked map[string]bool
 	// texts are the text nodes automatic mentions may split.
 	texts []*ast.Text
+	// run holds the text of nodes that a mention may span, and pieces
+	// where each node's text starts in it.
+	run    []byte
+	pieces []piece
+	// ids holds the ids given to the headings so far (see uniqueID).
+	ids map[string]int
 	// matches are the mentions found in one text node.
 	matches []Match
 	// links are the resolved links of one block with their offsets in
@@ -204,6 +215,7 @@ func (m *Markdown) RenderTo(body []byte, r Resolver, auto bool, keep func(html, 
 	st.resolver, st.res = nil, nil
 	clear(st.texts) // let the tree go
 	clear(st.links)
+	clear(st.pieces)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +243,12 @@ func plainText(n ast.Node, src []byte, b *bytes.Buffer, links *[]linkAt) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			v := c.Segment.Value(src)
+			if !c.IsRaw() && (bytes.IndexByte(v, '\\') >= 0 || bytes.IndexByte(v, '&') >= 0) {
+				// As the reader sees it: \] is ], &amp; is &.
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -243,10 +260,21 @@ func plainText(n ast.Node, src []byte, b *bytes.Buffer, links *[]linkAt) {
 				b.Write(c.Value)
 			}
 		case *Wikilink:
-			if links != nil && c.Target != nil {
-				*links = append(*links, linkAt{c, b.Len()})
+			from := b.Len()
+			if c.Auto {
+				// A mention over a line break shows the break.
+				for _, r := range []byte(c.Label) {
+					if r == '\n' {
+						r = ' '
+					}
+					b.WriteByte(r)
+				}
+			} else {
+				b.WriteString(c.Shown())
 			}
-			b.WriteString(c.Shown())
+			if links != nil && c.Target != nil {
+				*links = append(*links, linkAt{c, from, b.Len()})
+			}
 		case *ast.RawHTML, *xast.FootnoteLink:
 		default:
 			plainText(c, src, b, links)
@@ -254,10 +282,10 @@ func plainText(n ast.Node, src []byte, b *bytes.Buffer, links *[]linkAt) {
 	}
 }
 
-// linkAt is a link and where its text starts in a plain text.
+// linkAt is a link and where its text starts and ends in a plain text.
 type linkAt struct {
-	link *Wikilink
-	pos  int
+	link     *Wikilink
+	pos, end int
 }
 
 // Words counts the words of text as len(strings.Fields(text)) does,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,6 +22,10 @@ var pages = map[string]*Target{
 	"vladimir-putin": {Key: "people/vladimir-putin", URL: "/people/vladimir-putin/", Title: "Vladimir Putin"},
 	"russia":         {Key: "countries/russia", URL: "/countries/russia/", Title: "Russia"},
 	"ukraine":        {Key: "countries/ukraine", URL: "/countries/ukraine/", Title: "Ukraine"},
+	// For embeds, [[Name#Heading]] and names spanning nodes.
+	"state-department":  {Key: "people/state-department", URL: "/people/state-department/", Title: "Dept. of State"},
+	"cote-d'ivoire":     {Key: "countries/cote-divoire", URL: "/countries/cote-divoire/", Title: "Côte d’Ivoire"},
+	"briefing-on-talks": {Key: "briefings/briefing-on-talks", URL: "/briefings/briefing-on-talks/", Title: "Briefing on talks"},
 }
 
 func (fakeResolver) Resolve(kind, name string) (*Target, error) {
@@ -33,28 +38,45 @@ func (fakeResolver) Resolve(kind, name string) (*Target, error) {
 
 func (fakeResolver) Href(url string) string { return "../.." + url }
 
+func (fakeResolver) Card(t *Target) *Card {
+	switch t.Key {
+	case "people/vladimir-putin":
+		return &Card{Kind: "Person", Class: "people", Facts: []Fact{{"Role", "President of Russia"}}}
+	case "countries/ukraine":
+		return &Card{Kind: "Country", Class: "countries", Flag: "🇺🇦", Facts: []Fact{{"Capital", "Kyiv"}}, Summary: "A country in <Eastern> Europe."}
+	}
+	return nil
+}
+
 var testNames = []Pattern{
 	{Text: "Vladimir Putin", Target: pages["putin"]},
 	{Text: "Putin", Target: pages["putin"], CaseSensitive: true},
 	{Text: "Russia", Target: pages["russia"]},
 	{Text: "Russian Federation", Target: pages["russia"], CaseSensitive: true},
 	{Text: "Ukraine", Target: pages["ukraine"]},
+	{Text: "Côte d'Ivoire", Target: pages["cote-d'ivoire"]},
+	{Text: "Ivory Coast", Target: pages["cote-d'ivoire"], CaseSensitive: true},
 }
 
 // TestRenderGolden renders each testdata/render/*.txtar's input.md and
 // compares the HTML, links and problems with the archive's golden files.
-// Run with -update to rewrite them.
+// An archive whose comment says "unsafe" renders with raw HTML let
+// through. Run with -update to rewrite them.
 func TestRenderGolden(t *testing.T) {
 	files, _ := filepath.Glob("testdata/render/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no golden files")
 	}
-	md := New(Options{Names: testNames})
+	safe, unsafe := New(Options{Names: testNames}), New(Options{Names: testNames, Unsafe: true})
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			a, err := txtar.ParseFile(file)
 			if err != nil {
 				t.Fatal(err)
+			}
+			md := safe
+			if strings.Contains(string(a.Comment), "unsafe") {
+				md = unsafe
 			}
 			var input []byte
 			for _, f := range a.Files {
@@ -110,10 +132,46 @@ func TestMatcherLongestWholeWordCaseRules(t *testing.T) {
 	}
 }
 
-func TestSentence(t *testing.T) {
-	text := "First one. Putin spoke on Wednesday. Dr. Who came. Last."
-	if got := Sentence(text, strings.Index(text, "Putin")); got != "Putin spoke on Wednesday." {
-		t.Errorf("got %q", got)
+// TestBacklinkContextSentences renders a sentence with a link between
+// two others and checks the sentence its backlink quotes: it never ends
+// after an abbreviation, initials or inside a known name (issue 22).
+func TestBacklinkContextSentences(t *testing.T) {
+	names := append(slices.Clone(testNames), Pattern{Text: "Dept. of State", Target: pages["state-department"]})
+	md := New(Options{Names: names})
+	tests := []struct{ sentence, want string }{
+		{"Putin spoke on Wednesday.", "Putin spoke on Wednesday."},
+		{"At the Contact Group in Brussels, U.S. Defense Secretary [[Putin]] spoke.", "At the Contact Group in Brussels, U.S. Defense Secretary Vladimir Putin spoke."},
+		{"[[Putin]] met the U.S. Defense Secretary in Brussels.", "Vladimir Putin met the U.S. Defense Secretary in Brussels."},
+		{"Dr. Ruth and Gen. Syrskyi briefed [[Putin]].", "Dr. Ruth and Gen. Syrskyi briefed Vladimir Putin."},
+		{"Lt. Col. Ivanova and Prof. Chen wrote to [[Putin]].", "Lt. Col. Ivanova and Prof. Chen wrote to Vladimir Putin."},
+		{"He flew to St. Petersburg to meet [[Putin]].", "He flew to St. Petersburg to meet Vladimir Putin."},
+		{"Point No. 3 was put to [[Putin]].", "Point No. 3 was put to Vladimir Putin."},
+		{"Several leaders, e.g. [[Putin]], came.", "Several leaders, e.g. Vladimir Putin, came."},
+		{"The host, i.e. [[Putin]], spoke first.", "The host, i.e. Vladimir Putin, spoke first."},
+		{"Donald J. Trump called [[Putin]].", "Donald J. Trump called Vladimir Putin."},
+		{"The Dept. of State wrote to [[Putin]].", "The Dept. of State wrote to Vladimir Putin."},
+		{"They met [[Putin]]. Talks went on.", "They met Vladimir Putin."},
+		{"Who called? [[Putin]] did.", "Vladimir Putin did."},
+		{"He left! [[Putin]] stayed.", "Vladimir Putin stayed."},
+		{"[[Putin|Gen. Putin]] spoke.", "Gen. Putin spoke."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.sentence, func(t *testing.T) {
+			body := "The day began early. " + tc.sentence + " The day ended late."
+			res, err := md.Render([]byte(body), fakeResolver{}, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range res.Links {
+				if l.Target.Key == "people/vladimir-putin" {
+					if l.Context != tc.want {
+						t.Errorf("got %q, want %q", l.Context, tc.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no link to Putin in %q", body)
+		})
 	}
 }
 

@@ -11,7 +11,8 @@ import (
 // alias, walked from each word start, so the cost grows with the text and
 // not with the number of names. Whole words only; at each place the longest
 // name wins ("Russian Federation" before "Russia"); names match whatever
-// their case, aliases only in their own case ("US" is not "us").
+// their case, aliases only in their own case ("US" is not "us"); a line
+// break matches a space and ’ matches '.
 type Matcher struct {
 	nodes []node
 	// edges[n.lo:n.hi] leave node n, sorted by rune; to is never 0, the
@@ -290,7 +291,7 @@ func (m *Matcher) pick(ends []int32, s []byte) *Pattern {
 	var chosen *Pattern
 	for _, i := range ends {
 		p := &m.pats[i]
-		if p.CaseSensitive && string(s) != p.Text {
+		if p.CaseSensitive && !sameText(s, p.Text) {
 			continue
 		}
 		if chosen != nil && chosen.Target.Key != p.Target.Key {
@@ -301,14 +302,47 @@ func (m *Matcher) pick(ends []int32, s []byte) *Pattern {
 	return chosen
 }
 
+// sameText reports whether s is text as written, but for the line
+// breaks and apostrophes that fold makes equal.
+func sameText(s []byte, text string) bool {
+	if string(s) == text {
+		return true
+	}
+	for _, r := range text {
+		if len(s) == 0 {
+			return false
+		}
+		c, size := utf8.DecodeRune(s)
+		if fold(c) != fold(r) {
+			return false
+		}
+		s = s[size:]
+	}
+	return len(s) == 0
+}
+
+// fold makes equal the characters a name may be written with in running
+// text: a line break of a hard-wrapped paragraph is a space, and the
+// typographic apostrophe (’), which the typographer puts for ', is '.
+func fold(r rune) rune {
+	switch r {
+	case '\n':
+		return ' '
+	case '’':
+		return '\''
+	}
+	return r
+}
+
+// lower is the rune the trie holds for r: r in lower case, folded.
 func lower(r rune) rune {
 	if r < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {
 			return r + 'a' - 'A'
 		}
-		return r
+		return fold(r)
 	}
-	return unicode.ToLower(r)
+	return unicode.ToLower(fold(r))
 }
 
 // asciiWord and asciiLower are isWord and lower for ASCII bytes.

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -15,24 +14,38 @@ import (
 // KindWikilink is the ast.NodeKind of Wikilink.
 var KindWikilink = ast.NewNodeKind("Wikilink")
 
-// Wikilink is a link to a page by name: [[Name]], [[Name|label]] or
-// [[kind:Name]] in the source, or a name found by automatic mentions.
+// Wikilink is a link to a page by name: [[Name]], [[Name|label]],
+// [[kind:Name]], [[Name#Heading]], [[#Heading]] or the embed ![[Name]] in
+// the source, or a name found by automatic mentions.
 type Wikilink struct {
 	ast.BaseInline
-	// Kind and Name are what the source wrote: [[countries:Georgia]] has
-	// Kind "countries" and Name "Georgia".
+	// Section and Name are what the source wrote: [[countries:Georgia]]
+	// has Section "countries" and Name "Georgia"; [[#Heading]] has no
+	// Name.
 	Section, Name string
+	// Heading is the text after #, or "".
+	Heading string
 	// Label is the text after |, or "".
 	Label string
-	// Offset is the byte offset of the link in the source.
+	// Offset is the byte offset of the link's [[ in the source.
 	Offset int
 	// Target is the resolved page, nil when the name is unknown or
-	// ambiguous.
+	// ambiguous, and for a link to a heading of the page itself.
 	Target *Target
-	// Href is Target.URL relative to the rendered page.
+	// Href is where the link goes, relative to the rendered page; "" when
+	// it goes nowhere.
 	Href string
 	// Auto marks an automatic mention; its Label is the matched text.
+	// A mention that spans several text nodes (a line break, an
+	// apostrophe) has them as children, and shows them.
 	Auto bool
+	// Embed marks ![[Name]]. Card is what it shows when the embed stands
+	// alone in its paragraph; otherwise it is an ordinary link.
+	Embed bool
+	Card  *Card
+	// Plain marks a link inside the text of another link (or an image's
+	// alt text), where it is shown as text: HTML has no link in a link.
+	Plain bool
 	// Ambiguous describes the pages an ambiguous name could mean, when
 	// Target is nil because several have it.
 	Ambiguous []string
@@ -43,51 +56,128 @@ func (n *Wikilink) Kind() ast.NodeKind { return KindWikilink }
 
 // Dump implements ast.Node.
 func (n *Wikilink) Dump(source []byte, level int) {
-	ast.DumpHelper(n, source, level, map[string]string{"Section": n.Section, "Name": n.Name, "Label": n.Label}, nil)
+	ast.DumpHelper(n, source, level, map[string]string{"Section": n.Section, "Name": n.Name, "Heading": n.Heading, "Label": n.Label}, nil)
 }
 
-// Shown returns what the link shows: the label, else the target's title,
-// else the name as written.
+// Shown returns what the link shows: the label, else the target's title
+// (with the heading, for a link to one), else the name as written.
 func (n *Wikilink) Shown() string {
 	switch {
 	case n.Label != "":
 		return n.Label
+	case n.Name == "":
+		return n.Heading
 	case n.Target != nil && n.Target.Title != "":
+		if n.Heading != "" {
+			return n.Target.Title + " › " + n.Heading
+		}
 		return n.Target.Title
+	case n.Heading != "":
+		return n.Name + " › " + n.Heading
 	}
 	return n.Name
 }
 
 type wikilinkParser struct{}
 
-// Trigger implements parser.InlineParser.
-func (wikilinkParser) Trigger() []byte { return []byte{'['} }
+// Trigger implements parser.InlineParser: [ for [[Name]], ! for the
+// embed ![[Name]], which goldmark's link parser would otherwise take for
+// an image.
+func (wikilinkParser) Trigger() []byte { return []byte{'[', '!'} }
 
 // Parse implements parser.InlineParser: it reads [[...]] up to the first
-// ]] on the same line, and leaves anything else to goldmark's own parsers.
+// ]] on the same line, and leaves anything else to goldmark's own
+// parsers. As in CommonMark, a backslash escapes the punctuation after it:
+// [[a\]]] is not a link and \# is no heading; \| separates the label all
+// the same, as a table's cells need it to.
 func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) < 5 || line[1] != '[' {
+	start := 0
+	if len(line) > 0 && line[0] == '!' {
+		start = 1
+	}
+	if len(line) < start+5 || line[start] != '[' || line[start+1] != '[' {
 		return nil
 	}
-	// The name cannot hold [ or ], so look no further than the first of
-	// them: searching the whole line for "]]" from every [ is quadratic.
-	end := bytes.IndexAny(line[2:], "[]\n")
-	if end <= 0 || line[2+end] != ']' || 3+end >= len(line) || line[3+end] != ']' {
+	// The text cannot hold an unescaped [ or ], so look no further than
+	// the first of them: searching the whole line for "]]" from every [
+	// is quadratic.
+	end := -1
+	escaped := false
+	for i := start + 2; i < len(line); i++ {
+		c := line[i]
+		if c == '\\' && i+1 < len(line) && util.IsPunct(line[i+1]) {
+			escaped = true
+			i++
+			continue
+		}
+		if c == '[' || c == '\n' {
+			return nil
+		}
+		if c == ']' {
+			if i+1 >= len(line) || line[i+1] != ']' {
+				return nil
+			}
+			end = i
+			break
+		}
+	}
+	if end < 0 {
 		return nil
 	}
-	inner := string(line[2 : 2+end])
-	target, label, _ := strings.Cut(inner, "|")
-	target, label = strings.TrimSpace(target), strings.TrimSpace(label)
+	inner := string(line[start+2 : end])
+	target, label := splitUnescaped(inner, '|', escaped)
+	name, heading := splitUnescaped(target, '#', escaped)
+	if escaped {
+		name, heading, label = unescape(name), unescape(heading), unescape(label)
+	}
+	name, heading, label = strings.TrimSpace(name), strings.TrimSpace(heading), strings.TrimSpace(label)
 	kind := ""
-	if k, name, ok := strings.Cut(target, ":"); ok && isKindName(k) {
-		kind, target = k, strings.TrimSpace(name)
+	if k, rest, ok := strings.Cut(name, ":"); ok && isKindName(k) {
+		kind, name = k, strings.TrimSpace(rest)
 	}
-	if target == "" {
+	if name == "" && (heading == "" || kind != "") {
 		return nil
 	}
-	block.Advance(end + 4)
-	return &Wikilink{Section: kind, Name: target, Label: label, Offset: seg.Start}
+	block.Advance(end + 2)
+	return &Wikilink{Section: kind, Name: name, Heading: heading, Label: label, Offset: seg.Start + start, Embed: start == 1}
+}
+
+// splitUnescaped cuts s at the first sep that no backslash escapes; \|
+// counts as | (see Parse). escaped tells whether s holds any backslash
+// escape at all.
+func splitUnescaped(s string, sep byte, escaped bool) (before, after string) {
+	if !escaped {
+		before, after, _ = strings.Cut(s, string(sep))
+		return before, after
+	}
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == sep:
+			return s[:i], s[i+1:]
+		case s[i] == '\\' && i+1 < len(s) && util.IsPunct(s[i+1]):
+			if sep == '|' && s[i+1] == '|' {
+				return s[:i], s[i+2:]
+			}
+			i++
+		}
+	}
+	return s, ""
+}
+
+// unescape removes the backslashes that escape punctuation in s.
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && util.IsPunct(s[i+1]) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // isKindName reports whether s can be a kind prefix: lower-case letters,
@@ -109,22 +199,31 @@ type wikilinkRenderer struct{}
 // RegisterFuncs implements renderer.NodeRenderer.
 func (wikilinkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindWikilink, renderWikilink)
+	reg.Register(KindEmbed, renderEmbed)
+	reg.Register(KindCallout, renderCallout)
+	reg.Register(KindCalloutTitle, renderCalloutTitle)
 }
 
 func renderWikilink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*Wikilink)
 	if !entering {
+		if n.Auto && n.HasChildren() {
+			w.WriteString("</a>")
+		}
 		return ast.WalkContinue, nil
 	}
-	n := node.(*Wikilink)
-	if n.Target == nil && len(n.Ambiguous) > 0 {
+	switch {
+	case n.Plain:
+		escapeHTML(w, n.Shown())
+		return ast.WalkSkipChildren, nil
+	case n.Href == "" && len(n.Ambiguous) > 0:
 		w.WriteString(`<span class="ambiguous-link" title="`)
 		escapeHTML(w, "ambiguous: "+strings.Join(n.Ambiguous, " or "))
 		w.WriteString(`">`)
 		escapeHTML(w, n.Shown())
 		w.WriteString(`</span>`)
 		return ast.WalkSkipChildren, nil
-	}
-	if n.Target == nil {
+	case n.Href == "":
 		w.WriteString(`<span class="broken-link" title="no page has this name">`)
 		escapeHTML(w, n.Shown())
 		w.WriteString(`</span>`)
@@ -135,13 +234,22 @@ func renderWikilink(w util.BufWriter, source []byte, node ast.Node, entering boo
 	} else {
 		w.WriteString(`<a class="wikilink" href="`)
 	}
-	// Neither function writes to its argument, so the bytes of the
-	// string can be lent rather than copied.
-	w.Write(util.EscapeHTML(util.URLEscape(util.StringToReadOnlyBytes(n.Href), false)))
+	writeHref(w, n.Href)
 	w.WriteString(`">`)
+	if n.Auto && n.HasChildren() {
+		// A mention over several nodes holds them.
+		return ast.WalkContinue, nil
+	}
 	escapeHTML(w, n.Shown())
 	w.WriteString(`</a>`)
 	return ast.WalkSkipChildren, nil
+}
+
+// writeHref writes a link's href, escaped.
+func writeHref(w util.BufWriter, href string) {
+	// Neither function writes to its argument, so the bytes of the
+	// string can be lent rather than copied.
+	w.Write(util.EscapeHTML(util.URLEscape(util.StringToReadOnlyBytes(href), false)))
 }
 
 // escapeHTML writes s as util.EscapeHTML escapes it, without copying it
@@ -162,14 +270,14 @@ func escapeHTML(w util.BufWriter, s string) {
 // before goldmark's link parser (priority 200), the renderer, and the
 // transformer that resolves links and finds mentions.
 type wikilinks struct {
-	mentions *Matcher
+	linker *linker
 }
 
 // Extend implements goldmark.Extender.
 func (e *wikilinks) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199)),
-		parser.WithASTTransformers(util.Prioritized(&linker{mentions: e.mentions}, 100)),
+		parser.WithASTTransformers(util.Prioritized(e.linker, 100)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(wikilinkRenderer{}, 100)))
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -30,6 +31,10 @@ func (fuzzResolver) Resolve(kind, name string) (*Target, error) {
 
 func (fuzzResolver) Href(url string) string { return "../.." + url }
 
+func (fuzzResolver) Card(t *Target) *Card {
+	return &Card{Kind: "<Kind>", Class: "a b", Flag: "\"", Date: "2025-02-12", DateText: "12 <February>", Facts: []Fact{{"<t>", "<v>"}}, Summary: t.Title}
+}
+
 // unsafeHTML finds what must never come out of a note when raw HTML is
 // off: a script element, an event handler in a tag, a script or data URL
 // in a link or image.
@@ -37,8 +42,8 @@ var unsafeHTML = regexp.MustCompile(`(?i)<script|<[a-z]+(\s+[a-z:-]+(\s*=\s*("[^
 
 // FuzzWikilink renders any body with wikilinks and automatic mentions on:
 // it never panics or fails, every link and problem it reports points into
-// the body (a wikilink at its "[["), and with raw HTML off no script gets
-// into the HTML.
+// the body (a wikilink at its "[["), with raw HTML off no script gets into
+// the HTML, and no link is ever inside a link.
 func FuzzWikilink(f *testing.F) {
 	for _, s := range []string{
 		"[[Putin]] and [[Putin|the president]] and [[people:Putin]]",
@@ -53,6 +58,12 @@ func FuzzWikilink(f *testing.F) {
 		"Text.[^1]\n\n[^1]: Putin in a footnote [[Putin]].",
 		"| a | b |\n|---|---|\n| [[Putin]] | Putin |",
 		"\x00 \xff [[\xff]] Put\u0301in",
+		"![Putin at [[Putin]]](p.jpg) [talks with [[Putin]]](https://x) Vladimir\nPutin",
+		"## Talks with [[Putin]]\n\n[[not a link\\]] [[Putin\\|x]] [[a\\#b]] [[Putin#Early life]] [[#Talks with Vladimir Putin]] [[#x]]",
+		"![[Putin]]\n\n![[Ukraine|u]]\n![[Georgia]]\n\n- ![[Putin]]\n\nin ![[Putin]] text",
+		"> [!NOTE]\n> Putin\n\n> [!ASSESSMENT] high *confidence*\n\n> [!WARN]\n> x\n\n> [!GAP] [[Putin]]",
+		"Côte d'Ivoire and Côte d’Ivoire, Ukraine's and \"Putin\"",
+		"# Зеленський\n\n# Зеленський\n\n# ***",
 	} {
 		f.Add(s)
 	}
@@ -65,11 +76,13 @@ func FuzzWikilink(f *testing.F) {
 		}
 		return nil
 	})
-	md := New(Options{Names: []Pattern{
+	names := []Pattern{
 		{Text: "Vladimir Putin", Target: fuzzPages["putin"]},
 		{Text: "Putin", Target: fuzzPages["putin"], CaseSensitive: true},
 		{Text: "Ukraine", Target: fuzzPages["ukraine"]},
-	}})
+		{Text: "Côte d'Ivoire", Target: fuzzPages["ukraine"]},
+	}
+	md, unsafe := New(Options{Names: names}), New(Options{Names: names, Unsafe: true})
 	f.Fuzz(func(t *testing.T, body string) {
 		src := []byte(body)
 		res, err := md.Render(src, fuzzResolver{}, true)
@@ -91,12 +104,48 @@ func FuzzWikilink(f *testing.F) {
 			}
 		}
 		for _, p := range res.Problems {
-			if p.Offset < 0 || p.Offset > len(body) || !strings.HasPrefix(body[p.Offset:], "[[") {
-				t.Fatalf("problem %q at offset %d, not at a [[", p.Msg, p.Offset)
+			if p.Offset < 0 || p.Offset > len(body) || !strings.HasPrefix(body[p.Offset:], "[[") && !strings.HasPrefix(body[p.Offset:], "[!") {
+				t.Fatalf("problem %q at offset %d, not at a [[ or a callout's [!", p.Msg, p.Offset)
 			}
 		}
 		if m := unsafeHTML.Find(res.HTML); m != nil {
 			t.Fatalf("unsafe HTML %q in:\n%s", m, res.HTML)
 		}
+		if msg := nestedLink(res.HTML); msg != "" {
+			t.Fatalf("%s in:\n%s", msg, res.HTML)
+		}
+		// With raw HTML let through, the writer's own <a> may hold
+		// anything but our links.
+		res, err = unsafe.Render(src, fuzzResolver{}, true)
+		if err != nil {
+			t.Fatalf("Render: %v", err)
+		}
+		if msg := nestedLink(res.HTML); msg != "" && strings.Contains(msg, "class=") {
+			t.Fatalf("%s in:\n%s", msg, res.HTML)
+		}
 	})
+}
+
+// tagA finds the start and end tags of links in HTML.
+var tagA = regexp.MustCompile(`(?i)<a[\s>/][^>]*>|</a\s*>`)
+
+// nestedLink returns a message naming the first link inside a link in
+// html, or "": one of our links (a mention or wikilink) in any link, or
+// any link in ours.
+func nestedLink(html []byte) string {
+	var open []string
+	for _, m := range tagA.FindAll(html, -1) {
+		tag := string(m)
+		if strings.HasPrefix(tag, "</") {
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+			continue
+		}
+		if len(open) > 0 {
+			return fmt.Sprintf("link %s inside %s", tag, open[len(open)-1])
+		}
+		open = append(open, tag)
+	}
+	return ""
 }

@@ -3,9 +3,10 @@
 package publish
 
 import (
-	"io"
 	"io/fs"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // create opens path for writing, creating or emptying it. It makes the
@@ -13,7 +14,7 @@ import (
 // poller, which a regular file never needs, at four more system calls a
 // file (20 against 11 microseconds to create and write a small file on
 // this project's machines; a build of 10,000 briefings writes 14,600).
-func create(path string) (io.WriteCloser, error) {
+func create(path string) (*fdFile, error) {
 	for {
 		fd, err := syscall.Open(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
 		if err == syscall.EINTR {
@@ -22,7 +23,7 @@ func create(path string) (io.WriteCloser, error) {
 		if err != nil {
 			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 		}
-		return fdFile{fd, path}, nil
+		return &fdFile{fd, path}, nil
 	}
 }
 
@@ -32,7 +33,7 @@ type fdFile struct {
 	path string
 }
 
-func (f fdFile) Write(p []byte) (int, error) {
+func (f *fdFile) Write(p []byte) (int, error) {
 	n := 0
 	for n < len(p) {
 		m, err := syscall.Write(f.fd, p[n:])
@@ -47,9 +48,19 @@ func (f fdFile) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-func (f fdFile) Close() error {
+func (f *fdFile) Close() error {
 	if err := syscall.Close(f.fd); err != nil {
 		return &fs.PathError{Op: "close", Path: f.path, Err: err}
 	}
 	return nil
+}
+
+// stat returns what the file system says of the file.
+func (f *fdFile) stat() (fileStat, error) {
+	var st unix.Stat_t
+	if err := unix.Fstat(f.fd, &st); err != nil {
+		return fileStat{}, &fs.PathError{Op: "stat", Path: f.path, Err: err}
+	}
+	mtime, _ := st.Mtim.Unix()
+	return fileStat{exists: true, regular: true, ino: uint64(st.Ino), nlink: uint64(st.Nlink), size: st.Size, mtime: mtime*1e9 + st.Mtim.Nsec}, nil
 }

@@ -9,11 +9,14 @@
 //   - Missing paths get the site's 404.html with status 404.
 //   - Every HTML response gets a small script, added on the way out and
 //     never written to disk, that listens to an event stream (Server-Sent
-//     Events) at EventsPath: a "reload" event reloads the tab, and a
+//     Events) at EventsPath: a "reload" event reloads the tab, a
 //     "problems" event shows an overlay listing what broke the build,
-//     until the next good build.
+//     until the next good build, and a "warnings" event a small panel in
+//     a corner listing the last good build's warnings, which the reader
+//     can dismiss.
 //
-// The key type is Server; Reload and Fail are what the rebuild loop calls.
+// The key type is Server; Reload, Fail and Warn are what the rebuild loop
+// calls.
 package serve
 
 import (
@@ -26,6 +29,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -45,6 +49,7 @@ type Server struct {
 	mu       sync.Mutex
 	gen      int      // counts good builds, so a tab that reconnects knows it missed one
 	problems []string // the failed build's diagnostics, or nil
+	warnings []string // the last good build's warnings
 	clients  map[chan event]bool
 	closed   bool
 }
@@ -125,6 +130,25 @@ func (s *Server) Fail(problems []string) {
 	s.problems = problems
 	s.send(event{"problems", string(data)})
 	s.mu.Unlock()
+}
+
+// Warn tells every open tab, and every tab opened later until the next
+// Warn, the warnings of the last good build (each "path:line: message"),
+// which it lists in a panel the reader can dismiss; none hides the panel.
+// The tabs hear of a list only when it changes, and at hello when it is
+// not empty.
+func (s *Server) Warn(warnings []string) {
+	if warnings == nil {
+		warnings = []string{}
+	}
+	data, _ := json.Marshal(warnings)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if slices.Equal(s.warnings, warnings) && s.warnings != nil {
+		return // the tabs have them, or will at hello
+	}
+	s.warnings = warnings
+	s.send(event{"warnings", string(data)})
 }
 
 // Clients returns the number of open event streams.
@@ -316,10 +340,15 @@ const noSite = `<!DOCTYPE html>
 
 // reloadScript follows the event stream: "hello" says which good build
 // the server is at (a tab that reconnects after missing one reloads),
-// "reload" reloads, "problems" shows the overlay. The overlay is built
-// with textContent, so a message cannot inject markup.
+// "reload" reloads, "problems" shows the overlay, "warnings" the panel
+// of warnings. Both are built with textContent, so a message cannot
+// inject markup. A panel the reader dismissed stays hidden, across
+// reloads, until the list of warnings changes; neither is printed.
 const reloadScript = `<script data-briefings-serve>(function () {
-  var gen = null, box = null;
+  var gen = null, box = null, panel = null, key = "briefings-warnings-dismissed";
+  var style = document.createElement("style");
+  style.textContent = "@media print { #briefings-problems, #briefings-warnings { display: none !important; } }";
+  document.head.appendChild(style);
   function overlay(list) {
     if (box) { box.remove(); box = null; }
     if (!list || !list.length) return;
@@ -339,6 +368,42 @@ const reloadScript = `<script data-briefings-serve>(function () {
     });
     document.body.appendChild(box);
   }
+  function dismissed(list) {
+    try { return sessionStorage.getItem(key) === JSON.stringify(list); } catch (e) { return false; }
+  }
+  function warnings(list) {
+    if (panel) { panel.remove(); panel = null; }
+    if (!list || !list.length || dismissed(list)) return;
+    panel = document.createElement("section");
+    panel.id = "briefings-warnings";
+    panel.setAttribute("role", "status");
+    panel.setAttribute("aria-label", "Warnings of the last build");
+    panel.style.cssText = "position:fixed;right:1em;bottom:1em;z-index:2147483646;max-width:min(40em,calc(100vw - 2em));max-height:40vh;overflow:auto;background:#fff8e1;color:#1a1a1a;border:2px solid #8a6d00;border-radius:6px;box-shadow:0 2px 12px rgba(0,0,0,.3);font:13px/1.45 ui-monospace,monospace;padding:.6em .8em";
+    var head = document.createElement("div");
+    head.style.cssText = "display:flex;align-items:center;gap:1em;margin:0 0 .4em;font:bold 14px sans-serif";
+    var title = document.createElement("span");
+    title.textContent = list.length === 1 ? "1 warning" : list.length + " warnings";
+    title.style.cssText = "flex:1";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Dismiss";
+    close.setAttribute("aria-label", "Dismiss the warnings");
+    close.style.cssText = "font:13px sans-serif;padding:.2em .7em;border:1px solid #8a6d00;border-radius:4px;background:#fff;color:#1a1a1a;cursor:pointer";
+    close.addEventListener("click", function () {
+      try { sessionStorage.setItem(key, JSON.stringify(list)); } catch (e) {}
+      panel.remove(); panel = null;
+    });
+    head.appendChild(title);
+    head.appendChild(close);
+    panel.appendChild(head);
+    list.forEach(function (line) {
+      var p = document.createElement("pre");
+      p.textContent = line;
+      p.style.cssText = "margin:0 0 .3em;white-space:pre-wrap;overflow-wrap:anywhere";
+      panel.appendChild(p);
+    });
+    document.body.appendChild(panel);
+  }
   var es = new EventSource(EVENTS);
   es.addEventListener("hello", function (e) {
     if (gen !== null && e.data !== gen) location.reload();
@@ -346,6 +411,7 @@ const reloadScript = `<script data-briefings-serve>(function () {
   });
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("problems", function (e) { overlay(JSON.parse(e.data)); });
+  es.addEventListener("warnings", function (e) { warnings(JSON.parse(e.data)); });
 })();</script>
 `
 
@@ -366,6 +432,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	s.clients[c] = true
 	hello := []event{{"hello", fmt.Sprint(s.gen)}}
+	if len(s.warnings) > 0 {
+		data, _ := json.Marshal(s.warnings)
+		hello = append(hello, event{"warnings", string(data)})
+	}
 	if s.problems != nil {
 		data, _ := json.Marshal(s.problems)
 		hello = append(hello, event{"problems", string(data)})

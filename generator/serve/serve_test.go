@@ -196,41 +196,8 @@ func TestServesUnderTheBasePath(t *testing.T) {
 // build (also to a tab that connects later), reload when it is fixed.
 func TestEventStreamReportsBuilds(t *testing.T) {
 	srv, url := start(t, "/")
-	events := func() (<-chan string, func()) {
-		resp, err := http.Get(url + "/" + serve.EventsPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
-			t.Fatalf("events: Content-Type %q", ct)
-		}
-		out := make(chan string, 16)
-		go func() {
-			defer close(out)
-			sc := bufio.NewScanner(resp.Body)
-			var ev string
-			for sc.Scan() {
-				line := sc.Text()
-				switch {
-				case strings.HasPrefix(line, "event: "):
-					ev = strings.TrimPrefix(line, "event: ")
-				case strings.HasPrefix(line, "data: "):
-					out <- ev + " " + strings.TrimPrefix(line, "data: ")
-				}
-			}
-		}()
-		return out, func() { resp.Body.Close() }
-	}
-	next := func(c <-chan string) string {
-		t.Helper()
-		select {
-		case ev := <-c:
-			return ev
-		case <-time.After(5 * time.Second):
-			t.Fatal("no event within 5s")
-			return ""
-		}
-	}
+	events := func() (<-chan string, func()) { return follow(t, url) }
+	next := func(c <-chan string) string { t.Helper(); return nextEvent(t, c) }
 	tab, closeTab := events()
 	defer closeTab()
 	if got := next(tab); got != "hello 0" {
@@ -259,6 +226,79 @@ func TestEventStreamReportsBuilds(t *testing.T) {
 	srv.Reload()
 	if got := next(tab); got != "reload 2" {
 		t.Errorf("got %q, want reload 2", got)
+	}
+}
+
+// follow opens the event stream of the server at url as a tab does, and
+// returns its events as "name data", and how to close it.
+func follow(t *testing.T, url string) (<-chan string, func()) {
+	t.Helper()
+	resp, err := http.Get(url + "/" + serve.EventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events: Content-Type %q", ct)
+	}
+	out := make(chan string, 16)
+	go func() {
+		defer close(out)
+		sc := bufio.NewScanner(resp.Body)
+		var ev string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				ev = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				out <- ev + " " + strings.TrimPrefix(line, "data: ")
+			}
+		}
+	}()
+	return out, func() { resp.Body.Close() }
+}
+
+// nextEvent waits for the next event of a stream follow opened.
+func nextEvent(t *testing.T, c <-chan string) string {
+	t.Helper()
+	select {
+	case ev := <-c:
+		return ev
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event within 5s")
+		return ""
+	}
+}
+
+// TestEventStreamSendsWarnings: the warnings of a good build go to every
+// tab, and to a tab that connects later, right after hello; an empty list
+// clears them (issue 22).
+func TestEventStreamSendsWarnings(t *testing.T) {
+	srv, url := start(t, "/")
+	tab, closeTab := follow(t, url)
+	defer closeTab()
+	if got := nextEvent(t, tab); got != "hello 0" {
+		t.Fatalf("got %q, want hello 0", got)
+	}
+	for srv.Clients() != 1 {
+		time.Sleep(time.Millisecond)
+	}
+	srv.Warn([]string{`content/briefings/x.md:7: unknown link target "Putn"; did you mean "Putin"?`})
+	want := `warnings ["content/briefings/x.md:7: unknown link target \"Putn\"; did you mean \"Putin\"?"]`
+	if got := nextEvent(t, tab); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	late, closeLate := follow(t, url)
+	defer closeLate()
+	if got := nextEvent(t, late); got != "hello 0" {
+		t.Errorf("late tab: got %q, want hello 0", got)
+	}
+	if got := nextEvent(t, late); got != want {
+		t.Errorf("late tab: got %q, want the warnings", got)
+	}
+	srv.Warn(nil)
+	if got := nextEvent(t, tab); got != "warnings []" {
+		t.Errorf("got %q, want no warnings", got)
 	}
 }
 

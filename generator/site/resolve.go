@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"briefings/generator/config"
@@ -112,6 +114,52 @@ func (s *Site) nearLinkable(kind, name string) []nearMatch {
 
 // Href implements markdown.Resolver.
 func (r *Resolver) Href(url string) string { return Rel(r.page, url) }
+
+// Card implements markdown.Resolver: an entity's kind, flag, role,
+// capital, date and place, a briefing's date, and the summary either's
+// front matter gives. Only front matter: a summary taken from a body's
+// first paragraph is known once that body is rendered, which may be
+// after the body that embeds it.
+func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
+	kind, slug, _ := strings.Cut(t.Key, "/")
+	if kind == "briefings" {
+		b := r.site.briefings[slug]
+		if b == nil {
+			return nil
+		}
+		c := &markdown.Card{Kind: "Briefing", Class: "briefings", Date: b.Date.ISO(), DateText: b.Date.Format()}
+		if b.Note != nil && b.Note.Briefing != nil {
+			c.Summary = b.Note.Briefing.Summary
+		}
+		return c
+	}
+	e := r.site.byKey[t.Key]
+	if e == nil {
+		return nil
+	}
+	c := &markdown.Card{Kind: upperFirst(e.Kind.Singular), Class: e.Kind.Name, Flag: e.Flag()}
+	if !e.Date.IsZero() {
+		c.Date, c.DateText = e.Date.ISO(), e.Date.Format()
+		if !e.EndDate.IsZero() {
+			c.DateText += " to " + e.EndDate.Format()
+		}
+	}
+	for _, f := range [...]markdown.Fact{{Term: "Role", Value: e.Role}, {Term: "Capital", Value: e.Capital}, {Term: "Location", Value: e.Location}} {
+		if f.Value != "" {
+			c.Facts = append(c.Facts, f)
+		}
+	}
+	if e.Note != nil && e.Note.Entity != nil {
+		c.Summary = e.Note.Entity.Summary
+	}
+	return c
+}
+
+// upperFirst returns s with its first letter in upper case.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
 
 // Target returns the entity as a link target.
 func (e *Entity) Target() *markdown.Target {

@@ -18,6 +18,8 @@ after(() => browser?.close());
 const pages = {
   home: 'index.html',
   briefing: 'briefings/2025-02-12-hegseth-contact-group-brussels/index.html',
+  'briefing with a callout': 'briefings/2025-02-12-uk-firepower-package/index.html',
+  'briefing with an embed and a callout': 'briefings/2025-02-12-ukraine-nato-path-context/index.html',
   person: 'people/vladimir-putin/index.html',
   country: 'countries/ukraine/index.html',
   event: 'events/26th-ukraine-defense-contact-group/index.html',

@@ -15,6 +15,16 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 let binary = process.env.BRIEFINGS_BIN;
 
+// bin returns the briefings binary: $BRIEFINGS_BIN, or one built from
+// the repository once.
+export function bin() {
+  if (!binary) {
+    binary = join(mkdtempSync(join(tmpdir(), 'briefings-bin-')), 'briefings');
+    execFileSync('go', ['build', '-o', binary, '.'], { cwd: repo, stdio: 'inherit' });
+  }
+  return binary;
+}
+
 // build builds the demo site (the repository's own content/) into a new
 // temporary folder and returns it; extra are more command-line flags.
 export function build(...extra) {
@@ -22,10 +32,7 @@ export function build(...extra) {
 }
 
 function buildFrom(source, ...extra) {
-  if (!binary) {
-    binary = join(mkdtempSync(join(tmpdir(), 'briefings-bin-')), 'briefings');
-    execFileSync('go', ['build', '-o', binary, '.'], { cwd: repo, stdio: 'inherit' });
-  }
+  bin();
   const dest = join(mkdtempSync(join(tmpdir(), 'briefings-site-')), 'public');
   execFileSync(binary, ['build', '-s', source, '-d', dest, ...extra], { cwd: source, stdio: ['ignore', 'ignore', 'inherit'] });
   return dest;
