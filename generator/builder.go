@@ -283,15 +283,15 @@ func (c *caches) keepSite(s *site.Site) {
 }
 
 // body returns the rendering kept for the note's body at the page url, or
-// nil.
-func (c *caches) body(n *content.Note, url string) *markdown.Result {
+// nil; also nil when a card the body embeds changed in s.
+func (c *caches) body(n *content.Note, url string, s *site.Site) *markdown.Result {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	r, ok := c.rendered[n.Path]
 	c.mu.Unlock()
-	if ok && r.url == url && bytes.Equal(r.body, n.Body) {
+	if ok && r.url == url && bytes.Equal(r.body, n.Body) && (len(r.res.Cards) == 0 || r.res.CardsFresh(s.ResolverFor(url))) {
 		return r.res
 	}
 	return nil
@@ -380,7 +380,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		}
 		nn := *n
 		nn.Src, nn.Body = src, src[n.BodyOffset:]
-		before := c.body(n, old.url)
+		before := c.body(n, old.url, s)
 		if before == nil {
 			return nil, false, nil
 		}

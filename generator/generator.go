@@ -617,7 +617,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				if r := c.body(j.note, j.url); r != nil {
+				if r := c.body(j.note, j.url, s); r != nil {
 					s.SetBody(j.note, r, spill.Mem(r.HTML), spill.MemString(r.Text))
 					finish(i, r)
 					continue

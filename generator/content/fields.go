@@ -45,7 +45,7 @@ type slot struct {
 
 func (b *Briefing) slots() []slot {
 	return []slot{{"title", &b.Title}, {"date", &b.Date}, {"summary", &b.Summary}, {"draft", &b.Draft},
-		{"tags", &b.Tags}, {"sources", &b.Sources}}
+		{"tags", &b.Tags}, {"aliases", &b.Aliases}, {"sources", &b.Sources}}
 }
 
 func (e *Entity) slots() []slot {

@@ -64,7 +64,10 @@ type Source struct {
 
 // Briefing is the front matter of content/briefings/**.md.
 type Briefing struct {
-	Title   string
+	Title string
+	// Aliases are other names a wikilink may give the briefing, as
+	// Obsidian's aliases are.
+	Aliases Names
 	Date    Date
 	Summary string
 	Draft   bool

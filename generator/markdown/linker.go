@@ -171,6 +171,7 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
 			if e, ok := c.(*Wikilink); ok && e.Target != nil {
 				e.Card = r.Card(e.Target)
+				res.Cards = append(res.Cards, ShownCard{e.Target, e.Card})
 			}
 		}
 		splitEmbeds(p)

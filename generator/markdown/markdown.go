@@ -146,6 +146,28 @@ type Result struct {
 	Text string
 	// Words is the number of words of Text.
 	Words int
+	// Cards lists the cards the body shows, one for each embed, so that
+	// a body kept from an earlier build can be checked against the pages
+	// of now (see CardsFresh).
+	Cards []ShownCard
+}
+
+// ShownCard is the card of a page that a body shows.
+type ShownCard struct {
+	Target *Target
+	Card   *Card
+}
+
+// CardsFresh reports whether the cards the body shows are those r gives
+// for their pages now: a card shows a page's role, dates and summary,
+// which change without the names a body links to.
+func (res *Result) CardsFresh(r Resolver) bool {
+	for _, c := range res.Cards {
+		if !c.Card.equal(r.Card(c.Target)) {
+			return false
+		}
+	}
+	return true
 }
 
 var stateKey = parser.NewContextKey()

@@ -140,6 +140,10 @@ type Briefing struct {
 
 	// order is the briefing's place in Site.Briefings, set by Assemble.
 	order int
+	// Draft and Embargoed mark a briefing published only because the
+	// build asked for drafts (--drafts) or for briefings dated after its
+	// now (--future): pages show them as such.
+	Draft, Embargoed bool
 }
 
 // Key identifies the briefing as a link target.
@@ -229,7 +233,10 @@ type Entity struct {
 	URL  string // "/<kind>/<slug>/"
 	Name string
 	// Note is nil for a stub.
-	Note    *content.Note
+	Note *content.Note
+	// Draft marks a note marked draft, published because the build asked
+	// for drafts.
+	Draft   bool
 	Aliases []string
 	Role    string
 	Code    string
@@ -362,6 +369,9 @@ type Page struct {
 	Title   string
 	Summary string
 	Date    content.Date
+	// Draft marks a page marked draft, published because the build asked
+	// for drafts.
+	Draft bool
 	// Body is the rendered note, which HTML reads.
 	Body spill.Bytes
 }
@@ -457,7 +467,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			continue
 		}
 		k := kinds[n.Kind]
-		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n,
+		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n, Draft: n.Entity.Draft,
 			Aliases: n.Entity.Aliases, Role: n.Entity.Role, Code: n.Entity.Code, Capital: n.Entity.Capital,
 			Date: n.Entity.Date, EndDate: n.Entity.EndDate, Location: n.Entity.Location, Summary: n.Entity.Summary}
 		if !claim(e.URL, n.Path, 0) {
@@ -476,7 +486,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 				s.LeftOut.Drafts++
 				continue
 			}
-			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary, Date: n.Page.Date}
+			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary, Date: n.Page.Date, Draft: n.Page.Draft}
 			if n.Slug == "index" && n.Path == "content/_index.md" || n.Path == "content/index.md" {
 				p.URL = "/"
 				s.Home = p
@@ -507,6 +517,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 				continue
 			}
 			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: fm.Date,
+				Draft: fm.Draft, Embargoed: fm.Date.Time.After(opts.Now),
 				Summary: fm.Summary, Sources: fm.Sources, kinds: s.Kinds}
 			if !claim(b.URL, n.Path, 0) {
 				continue
@@ -571,8 +582,12 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	slices.SortFunc(s.Briefings, newestFirst)
 	for i, b := range s.Briefings {
 		b.order = i
-		for _, key := range []string{b.Slug, content.Slug(b.Title)} {
-			if _, taken := s.briefings[key]; !taken {
+		keys := []string{b.Slug, content.Slug(b.Title)}
+		for _, a := range b.Note.Briefing.Aliases {
+			keys = append(keys, content.Slug(a))
+		}
+		for _, key := range keys {
+			if _, taken := s.briefings[key]; !taken && key != "" {
 				s.briefings[key] = b
 			}
 		}
