@@ -357,3 +357,48 @@ Talks with [[Ana Lmia]].
 		t.Errorf("after the fix: got %q, want no warnings", ev)
 	}
 }
+
+// TestServeAnswersTheAllowedHostsOnly: `briefings serve` answers the
+// names of this machine and those given with --allowed-hosts, and refuses
+// others with 403 (DNS rebinding, issue 20).
+func TestServeAnswersTheAllowedHostsOnly(t *testing.T) {
+	dir := sitetest.Write(t, serveSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- serveUntil(ctx, []string{"-s", dir, "--port", "0", "--allowed-hosts", "desk.test,.example.org"}, &stdout, &stderr)
+	}()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/repo/ `)
+	var url string
+	for start := time.Now(); url == ""; time.Sleep(10 * time.Millisecond) {
+		if m := urlRE.FindStringSubmatch(stdout.String()); m != nil {
+			url = m[1]
+		} else if time.Since(start) > 10*time.Second {
+			t.Fatalf("serve printed no URL; stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+		}
+	}
+	for host, want := range map[string]int{
+		"localhost:1313":        http.StatusOK,
+		"desk.test:1313":        http.StatusOK,
+		"news.example.org":      http.StatusOK,
+		"attacker.test:1313":    http.StatusForbidden,
+		"desk.test.example.com": http.StatusForbidden,
+	} {
+		req, _ := http.NewRequest("GET", url+"/repo/", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: got %d %q, want %d", host, resp.StatusCode, body, want)
+		}
+	}
+}
