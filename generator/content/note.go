@@ -159,6 +159,9 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 					diags.Errorf(pos(name), "%q %s", name, msg)
 					continue
 				}
+				for i, n := range names {
+					names[i] = linkName(n)
+				}
 				mentions[name] = names
 				continue
 			}
@@ -324,6 +327,22 @@ func isNameList(v any) bool {
 		return true
 	}
 	return false
+}
+
+// linkName returns the name a wikilink written as a name gives:
+// Obsidian writes a property that links to a note as "[[Marco Rubio]]",
+// or "[[Marco Rubio|Rubio]]" with a label, and means Marco Rubio.
+func linkName(s string) string {
+	inner, ok := strings.CutPrefix(strings.TrimSpace(s), "[[")
+	if !ok {
+		return s
+	}
+	inner, ok = strings.CutSuffix(inner, "]]")
+	if !ok {
+		return s
+	}
+	target, _, _ := strings.Cut(inner, "|")
+	return strings.TrimSpace(target)
 }
 
 func isAlpha2(code string) bool {
