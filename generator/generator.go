@@ -33,8 +33,10 @@ import (
 	"briefings/generator/config"
 	"briefings/generator/content"
 	"briefings/generator/diag"
+	"briefings/generator/edition"
 	"briefings/generator/layout"
 	"briefings/generator/markdown"
+	"briefings/generator/marking"
 	"briefings/generator/prefault"
 	"briefings/generator/publish"
 	"briefings/generator/search"
@@ -53,6 +55,10 @@ type Options struct {
 	BaseURL string
 	// Drafts and Future include drafts and briefings dated in the future.
 	Drafts, Future bool
+	// Audience, when set, is the highest marking published (a label of
+	// the site's scheme, as --audience names it), instead of site.toml's
+	// audience.
+	Audience string
 	// Strict fails the build on warnings too.
 	Strict bool
 	// DryRun loads, resolves and renders without writing (briefings check).
@@ -114,7 +120,7 @@ func (r *Result) Summary() string {
 		verb = "failed to build"
 	}
 	line := fmt.Sprintf("%s %s (%s) in %s", verb, strings.Join(parts, ", "), Plural(len(r.Files)+len(r.Copies), "file", "files"), r.Duration.Round(time.Millisecond))
-	if left := leftOut(s.LeftOut); left != "" {
+	if left := leftOut(s.LeftOut, s.Edition.Audience); left != "" {
 		line += " (" + left + ")"
 	}
 	return line
@@ -123,11 +129,15 @@ func (r *Result) Summary() string {
 // leftOut says what a build left out and the flags that bring it in:
 // "2 drafts and 1 dated in the future left out: --drafts, --future; the
 // next is 2026-01-02"; "" when nothing was.
-func leftOut(l site.LeftOut) string {
+func leftOut(l site.LeftOut, audience marking.Label) string {
 	var what, flags []string
 	if l.Drafts > 0 {
 		what = append(what, Plural(l.Drafts, "draft", "drafts"))
 		flags = append(flags, "--drafts")
+	}
+	if l.Marked > 0 {
+		what = append(what, fmt.Sprintf("%d marked above %s", l.Marked, audience.Text))
+		flags = append(flags, "--audience")
 	}
 	if l.Future > 0 {
 		what = append(what, fmt.Sprintf("%d dated in the future", l.Future))
@@ -136,7 +146,11 @@ func leftOut(l site.LeftOut) string {
 	if len(what) == 0 {
 		return ""
 	}
-	line := strings.Join(what, " and ") + " left out: " + strings.Join(flags, ", ")
+	line := strings.Join(what[:len(what)-1], ", ")
+	if len(what) > 1 {
+		line += " and "
+	}
+	line += what[len(what)-1] + " left out: " + strings.Join(flags, ", ")
 	if l.Future > 0 {
 		line += "; the next is " + l.Next.ISO()
 	}
@@ -354,7 +368,15 @@ func render(opts Options, c *caches) (*Result, error) {
 		prefault.Heap(min(listing.Notes()*heapPerNote, maxPrefault))
 	}
 	tree := listing.Read(c.noteCache())
-	s := site.Assemble(cfg, tree, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
+	if opts.Audience != "" {
+		if err := cfg.SetAudience(opts.Audience); err != nil {
+			diags.Errorf(diag.Pos{}, "--audience: %v", err)
+			return finish()
+		}
+	}
+	// The one filter: everything after this sees only what it publishes.
+	ed := edition.Select(cfg, tree, edition.Rules{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
+	s := site.Assemble(cfg, tree, ed, diags)
 	res.Site = s
 	if opts.writing.lean() {
 		dropResolved(s)

@@ -71,6 +71,9 @@ type Briefing struct {
 	Date    Date
 	Summary string
 	Draft   bool
+	// TLP is the note's marking as written ("AMBER", "tlp:red"), read
+	// against the site's scheme by the edition; "" for none.
+	TLP     string
 	Tags    Names
 	Sources []Source
 	// Mentions maps an entity kind ("people", "countries", "events", or a
@@ -92,6 +95,7 @@ type Entity struct {
 	Location string // events
 	Summary  string
 	Draft    bool
+	TLP      string // as Briefing.TLP
 	// Mentions maps a kind to the entities this one is tied to: a
 	// person's countries, an event's people and countries.
 	Mentions map[string]Names
@@ -103,6 +107,7 @@ type Page struct {
 	Date    Date
 	Summary string
 	Draft   bool
+	TLP     string // as Briefing.TLP
 }
 
 // Decode parses a note's normalised source. kind says which front matter
@@ -302,6 +307,19 @@ func (n *Note) Draft() bool {
 		return n.Page.Draft
 	}
 	return false
+}
+
+// Marking returns the note's tlp as written, "" for none.
+func (n *Note) Marking() string {
+	switch {
+	case n.Briefing != nil:
+		return n.Briefing.TLP
+	case n.Entity != nil:
+		return n.Entity.TLP
+	case n.Page != nil:
+		return n.Page.TLP
+	}
+	return ""
 }
 
 // BodyLine returns the file line of byte offset off in the body.

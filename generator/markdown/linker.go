@@ -51,7 +51,8 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	var unsafeAuto []*ast.AutoLink
 	var callouts []callout
 	var embeds []ast.Node
-	var here []*Wikilink // links to a heading of this page: [[#Heading]]
+	var here []*Wikilink     // links to a heading of this page: [[#Heading]]
+	var unlinked []*ast.Link // to pages this build withholds
 	// Where the walk is: inside the text of a link (or a raw <a>), an
 	// image's description, or a heading or callout title (no mentions
 	// there). The walk visits a node's children between its entering and
@@ -61,6 +62,9 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		switch n := n.(type) {
 		case *ast.Link:
 			if entering {
+				if withheld(n.Destination, r) {
+					unlinked = append(unlinked, n)
+				}
 				n.Destination = l.destination(n.Destination, r)
 				inLink++
 			} else {
@@ -102,7 +106,7 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			} else {
 				l.resolve(n, r, res, linked)
 			}
-			n.Plain = inLink > 0 || rawA > 0
+			n.Plain = n.Withheld || inLink > 0 || rawA > 0
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			if !content.SafeURL(string(n.URL(src))) {
@@ -158,6 +162,16 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		return ast.WalkContinue, nil
 	})
 
+	// A link to a withheld page becomes its text.
+	for _, n := range unlinked {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
 	// <javascript:...> is an autolink to CommonMark; keep its text only.
 	for _, n := range unsafeAuto {
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
@@ -194,6 +208,8 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 func (l *linker) resolve(n *Wikilink, r Resolver, res *Result, linked map[string]bool) {
 	t, err := r.Resolve(n.Section, n.Name)
 	switch {
+	case err == ErrWithheld:
+		n.Withheld = true
 	case err != nil:
 		if amb, ok := err.(*Ambiguous); ok {
 			n.Ambiguous = amb.Candidates
@@ -246,6 +262,18 @@ func anchorDepth(b []byte) int {
 		i += 1 + j
 	}
 	return d
+}
+
+// withheld reports whether a Markdown link's target is a page of the
+// site that this build withholds: a path from the site root for which
+// the resolver has no link.
+func withheld(dest []byte, r Resolver) bool {
+	d := string(dest)
+	if !strings.HasPrefix(d, "/") || strings.HasPrefix(d, "//") {
+		return false
+	}
+	path, _, _ := strings.Cut(d, "#")
+	return r.Href(path) == ""
 }
 
 // destination makes a Markdown link target safe and, when it is a path

@@ -12,6 +12,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -34,14 +35,23 @@ type Resolver interface {
 	// nothing has that name. An error means the name cannot be settled:
 	// several pages have it (an *Ambiguous), or none has it but the error
 	// says which come close. Its text is shown to the user as it is.
+	// ErrWithheld means that the name is a page this build does not
+	// publish: the link becomes its text, without a word.
 	Resolve(kind, name string) (*Target, error)
 	// Href writes url, a path from the site root such as "/people/putin/",
-	// relative to the page being rendered.
+	// relative to the page being rendered; "" when url is a page this
+	// build does not publish, which makes a Markdown link to it its text.
 	Href(url string) string
 	// Card returns what an embed (![[Name]]) of the page t shows; nil
 	// shows a link instead.
 	Card(t *Target) *Card
 }
+
+// ErrWithheld is what Resolver.Resolve returns for the name of a page
+// that this build withholds (a draft, an embargoed briefing, a note
+// marked above the audience): the wikilink is written as its text, as
+// if it were no link at all, so that nothing shows that the page exists.
+var ErrWithheld = errors.New("withheld")
 
 // Target is a page a link can point to.
 type Target struct {

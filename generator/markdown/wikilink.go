@@ -43,6 +43,9 @@ type Wikilink struct {
 	// alone in its paragraph; otherwise it is an ordinary link.
 	Embed bool
 	Card  *Card
+	// Withheld is set when the name is a page this build withholds
+	// (ErrWithheld): the link is written as its text alone (Plain).
+	Withheld bool
 	// Plain marks a link inside the text of another link (or an image's
 	// alt text), where it is shown as text: HTML has no link in a link.
 	Plain bool

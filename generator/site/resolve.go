@@ -58,6 +58,8 @@ func (r *Resolver) Resolve(kind, name string) (*markdown.Target, error) {
 		}
 	}
 	switch {
+	case n == 0 && s.Edition.WithheldName(kind, name):
+		return nil, markdown.ErrWithheld
 	case n == 0 && kind != "briefings":
 		if near := s.nearLinkable(kind, name); len(near) > 0 {
 			shown := name
@@ -112,8 +114,13 @@ func (s *Site) nearLinkable(kind, name string) []nearMatch {
 	return s.linkable.find(name, func(e *Entity) bool { return e.Kind.Name == kind })
 }
 
-// Href implements markdown.Resolver.
-func (r *Resolver) Href(url string) string { return Rel(r.page, url) }
+// Href implements markdown.Resolver: "" for the page of a withheld note.
+func (r *Resolver) Href(url string) string {
+	if r.site.Edition.WithheldURL(url) && !r.site.published(url) {
+		return ""
+	}
+	return Rel(r.page, url)
+}
 
 // Card implements markdown.Resolver: an entity's kind, flag, role,
 // capital, date and place, a briefing's date, and the summary either's
