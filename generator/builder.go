@@ -20,6 +20,7 @@ import (
 	"briefings/generator/layout"
 	"briefings/generator/markdown"
 	"briefings/generator/publish"
+	"briefings/generator/search"
 	"briefings/generator/site"
 	"briefings/generator/spill"
 	"briefings/layouts"
@@ -471,7 +472,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	// an entity's summary, which its card shows.
 	extras := append(extraFiles(s, nil), linkedFiles(s)...)
 	now := make(map[string]bool, len(extras))
-	for _, f := range extras {
+	for _, f := range append(extras, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList}) {
 		now[f.Path] = true
 	}
 	var gone []string
@@ -483,9 +484,26 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	if err := b.publish(res.Dest, extras, gone); err != nil {
 		return res, true, err
 	}
+	// Then the save files of offline reading, from the sizes of every
+	// file now published.
+	sizes := make([]search.SaveEntry, 0, len(b.published))
+	for p, w := range b.published {
+		if _, copied := b.copies[p]; !copied {
+			sizes = append(sizes, search.SaveEntry{Path: p, Size: int64(w.n)})
+		}
+	}
+	for out, src := range b.copies {
+		if info, err := os.Stat(src); err == nil {
+			sizes = append(sizes, search.SaveEntry{Path: out, Size: info.Size()})
+		}
+	}
+	save := search.SaveFiles(sizes)
+	if err := b.publish(res.Dest, save, nil); err != nil {
+		return res, true, err
+	}
 	b.extras = slices.Collect(maps.Keys(now))
 	slices.Sort(b.Stats.Changed)
-	res.Files = append(pages, extras...)
+	res.Files = append(append(pages, extras...), save...)
 	return res, true, nil
 }
 

@@ -429,7 +429,74 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 	}
 	files = append(pages, more...)
 	files = append(files, linkedFiles(s)...)
-	return files, copies(opts.Source, opts.Dest, s, files, diags)
+	// The save files list every other file with its size: their paths go
+	// in first, for copies to check, and their bytes are made last.
+	files = append(files, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList})
+	copied = copies(opts.Source, opts.Dest, s, files, diags)
+	saveFiles(files, copied)
+	return files, copied
+}
+
+// saveFiles fills in the last two files, the save files of offline
+// reading (search.SaveFiles), from the sizes of the others and of the
+// copies. Files made as they are written (Make) are counted as they are
+// made, and the save files are then made after them (publish.File.After).
+func saveFiles(files []publish.File, copied map[string]string) {
+	others := files[:len(files)-2]
+	sizes := make([]int64, len(others))
+	lazy := false
+	for i := range others {
+		f := &others[i]
+		if f.Make == nil {
+			sizes[i] = int64(len(f.Data))
+			continue
+		}
+		lazy = true
+		make := f.Make
+		f.Make = func(w io.Writer) error {
+			c := &countingWriter{w: w}
+			err := make(c)
+			sizes[i] = c.n
+			return err
+		}
+	}
+	list := func() []publish.File {
+		entries := make([]search.SaveEntry, 0, len(others)+len(copied))
+		for i, f := range others {
+			entries = append(entries, search.SaveEntry{Path: f.Path, Size: sizes[i]})
+		}
+		for out, src := range copied {
+			if info, err := os.Stat(src); err == nil {
+				entries = append(entries, search.SaveEntry{Path: out, Size: info.Size()})
+			}
+		}
+		return search.SaveFiles(entries)
+	}
+	if !lazy {
+		copy(files[len(files)-2:], list())
+		return
+	}
+	var once sync.Once
+	var made []publish.File
+	for i := range 2 {
+		files[len(others)+i] = publish.File{Path: files[len(others)+i].Path, After: true, Make: func(w io.Writer) error {
+			once.Do(func() { made = list() })
+			_, err := w.Write(made[i].Data)
+			return err
+		}}
+	}
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // renderPages renders the pages and feeds; ok is false when a template
