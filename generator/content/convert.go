@@ -216,7 +216,7 @@ func convEntries(kind string, kinds []config.Kind, fields []field, lines map[str
 		case *[]Source:
 			e.value = convSources(f.value)
 		default: // fields that are not the note's
-			e.value = convValue(f.value, false)
+			e.value = convValue(f.value)
 		}
 	}
 	return entries
@@ -225,7 +225,7 @@ func convEntries(kind string, kinds []config.Kind, fields []field, lines map[str
 // convValue turns a field value of another field than the note's own into
 // a value the writers take. In a YAML plain scalar, dates written in full
 // become dates, so that a TOML date written to YAML comes back a date.
-func convValue(v any, inList bool) any {
+func convValue(v any) any {
 	switch v := v.(type) {
 	case plain:
 		r := v.resolve()
@@ -256,13 +256,13 @@ func convValue(v any, inList bool) any {
 	case []map[string]any:
 		list := make([]any, len(v))
 		for i, m := range v {
-			list[i] = convValue(m, true)
+			list[i] = convValue(m)
 		}
 		return list
 	case []any:
 		list := make([]any, 0, len(v))
 		for _, item := range v {
-			if c := convValue(item, true); c != nil {
+			if c := convValue(item); c != nil {
 				list = append(list, c)
 			}
 		}
@@ -270,7 +270,7 @@ func convValue(v any, inList bool) any {
 	case map[string]any:
 		var out []kv
 		for _, k := range sourceKeys(v) {
-			if c := convValue(v[k], false); c != nil {
+			if c := convValue(v[k]); c != nil {
 				out = append(out, kv{k, c})
 			}
 		}
@@ -282,7 +282,7 @@ func convValue(v any, inList bool) any {
 // convSources turns sources into tables whose title and url are text,
 // as a source takes them, and whose other keys keep their types.
 func convSources(v any) any {
-	list, ok := convValue(v, false).([]any)
+	list, ok := convValue(v).([]any)
 	if !ok {
 		return nil
 	}
@@ -655,6 +655,11 @@ func tomlValue(v any) string {
 // (""") when it holds line breaks.
 func tomlString(s string) string {
 	multi := strings.Contains(s, "\n")
+	for l := range strings.Lines(s) {
+		if strings.TrimRight(l, " \t\n") == "+++" {
+			multi = false // a line of +++ would close the front matter
+		}
+	}
 	var b strings.Builder
 	if multi {
 		b.WriteString("\"\"\"\n")
@@ -863,13 +868,13 @@ func yamlQuote(s string) string {
 	return b.String()
 }
 
-// A yamlBlockText is text written as a literal block (|): its indicator
-// and its lines, indented.
+// A yamlBlockText is text written as a literal block (| or |-): its
+// indicator and its lines, indented.
 type yamlBlockText struct{ indicator, text string }
 
 // yamlBlock writes text that holds line breaks as a literal block, when
-// its lines allow: none starts with a space or holds a tab or a control
-// character.
+// its lines allow: none starts with a space or holds a control
+// character, and it ends with at most one line break.
 func yamlBlock(s, indent string) (yamlBlockText, bool) {
 	if !strings.Contains(s, "\n") || strings.TrimRight(s, "\n") == "" {
 		return yamlBlockText{}, false
@@ -881,7 +886,9 @@ func yamlBlock(s, indent string) (yamlBlockText, bool) {
 	case 1:
 		indicator = "|"
 	default:
-		indicator = "|+"
+		// Kept (|+) line breaks would take in the blank lines written
+		// after them; double quotes hold them safely.
+		return yamlBlockText{}, false
 	}
 	var b strings.Builder
 	for _, l := range strings.Split(body, "\n") {
@@ -897,9 +904,6 @@ func yamlBlock(s, indent string) (yamlBlockText, bool) {
 			b.WriteString(indent + l)
 		}
 		b.WriteString("\n")
-	}
-	if indicator == "|+" {
-		b.WriteString(strings.Repeat("\n", len(s)-len(body)-1))
 	}
 	return yamlBlockText{indicator, b.String()}, true
 }

@@ -195,3 +195,17 @@ func TestConvertEmptyYAMLFieldToTOML(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestConvertNeverWritesAFence: text holding a line of +++ or --- is
+// written so that the line cannot close the front matter.
+func TestConvertNeverWritesAFence(t *testing.T) {
+	yaml := "---\ntitle: A\ndate: 2025-02-12\nsummary: \"one\\n+++\\ntwo\\n---\\nthree\"\n---\nBody.\n"
+	toml := convert(t, KindBriefing, yaml, TOML)
+	if !strings.Contains(toml, `summary = "one\n+++\ntwo\n---\nthree"`) {
+		t.Errorf("got:\n%s", toml)
+	}
+	back := convert(t, KindBriefing, toml, YAML)
+	if !strings.Contains(back, "summary: |-\n  one\n  +++\n  two\n  ---\n  three\n---\nBody.\n") {
+		t.Errorf("got:\n%s", back)
+	}
+}
