@@ -388,6 +388,10 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		if err != nil || len(res.Problems) > 0 || len(before.Problems) > 0 || !sameTargets(before.Links, res.Links) {
 			return nil, false, nil
 		}
+		if res.FirstParagraph != before.FirstParagraph && old.embedded(s) {
+			// An embed elsewhere shows the first paragraph.
+			return nil, false, nil
+		}
 		edits = append(edits, edit{old: n, new: &nn, url: old.url, res: res})
 	}
 
@@ -586,6 +590,18 @@ type owner struct {
 	briefing *site.Briefing
 	entity   *site.Entity
 	page     *site.Page
+}
+
+// embedded reports whether an embed shows the first paragraph of o's
+// body.
+func (o owner) embedded(s *site.Site) bool {
+	switch {
+	case o.briefing != nil:
+		return s.Embedded(o.briefing.Key())
+	case o.entity != nil:
+		return s.Embedded(o.entity.Key())
+	}
+	return false
 }
 
 // notesOf maps the path of every published note to what it became.

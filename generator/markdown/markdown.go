@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -254,6 +255,27 @@ func (m *Markdown) RenderTo(body []byte, r Resolver, auto bool, keep func(html, 
 	res.Words = Words(st.text.Bytes())
 	keep(st.html.Bytes(), st.text.Bytes())
 	return res, nil
+}
+
+// FirstParagraph returns the plain text of the first paragraph of body,
+// as the Result of Render gives it, without rendering the HTML. An embed
+// shows it as the summary of a page whose front matter has none.
+func (m *Markdown) FirstParagraph(body []byte, r Resolver) string {
+	st, _ := m.states.Get().(*state)
+	if st == nil {
+		st = new(state)
+	}
+	defer m.states.Put(st)
+	res := &Result{}
+	st.resolver, st.res, st.auto = r, res, false
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	m.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	st.resolver, st.res = nil, nil
+	clear(st.texts)
+	clear(st.links)
+	clear(st.pieces)
+	return res.FirstParagraph
 }
 
 // htmlBuffer is a bytes.Buffer that goldmark's renderer writes to

@@ -124,9 +124,8 @@ func (r *Resolver) Href(url string) string {
 
 // Card implements markdown.Resolver: an entity's kind, flag, role,
 // capital, date and place, a briefing's date, and the summary either's
-// front matter gives. Only front matter: a summary taken from a body's
-// first paragraph is known once that body is rendered, which may be
-// after the body that embeds it.
+// front matter gives, else the first paragraph of its body that SetLeads
+// recorded.
 func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 	kind, slug, _ := strings.Cut(t.Key, "/")
 	if kind == "briefings" {
@@ -138,6 +137,7 @@ func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 		if b.Note != nil && b.Note.Briefing != nil {
 			c.Summary = b.Note.Briefing.Summary
 		}
+		c.Summary = cmp.Or(c.Summary, r.site.leads[t.Key])
 		return c
 	}
 	e := r.site.byKey[t.Key]
@@ -159,7 +159,38 @@ func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 	if e.Note != nil && e.Note.Entity != nil {
 		c.Summary = e.Note.Entity.Summary
 	}
+	c.Summary = cmp.Or(c.Summary, r.site.leads[t.Key])
 	return c
+}
+
+// LeadNeeded returns the note of the page with key, a link target, and
+// its URL when an embed of it shows the first paragraph of its body as
+// its summary: its front matter gives none. ok is false otherwise.
+func (s *Site) LeadNeeded(key string) (n *content.Note, url string, ok bool) {
+	kind, slug, _ := strings.Cut(key, "/")
+	switch {
+	case kind == "briefings":
+		if b := s.briefings[slug]; b != nil && b.Note != nil && b.Note.Briefing != nil && b.Note.Briefing.Summary == "" {
+			return b.Note, b.URL, true
+		}
+	default:
+		if e := s.byKey[key]; e != nil && e.Note != nil && e.Note.Entity != nil && e.Note.Entity.Summary == "" {
+			return e.Note, e.URL, true
+		}
+	}
+	return nil, "", false
+}
+
+// SetLeads records the first paragraphs of the pages that embeds show
+// (see LeadNeeded), by key; Resolver.Card gives them as the pages'
+// summaries. It is called before the bodies are rendered, which read it.
+func (s *Site) SetLeads(leads map[string]string) { s.leads = leads }
+
+// Embedded reports whether an embed shows the first paragraph of the
+// page with key, which an edit of its body then changes.
+func (s *Site) Embedded(key string) bool {
+	_, ok := s.leads[key]
+	return ok
 }
 
 // upperFirst returns s with its first letter in upper case.

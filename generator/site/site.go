@@ -65,6 +65,10 @@ type Site struct {
 	briefings map[string]*Briefing // Slug of a slug or title -> briefing
 	tags      map[string]*Tag
 	spellings map[*Entity]map[string]int
+	// leads holds the first paragraphs of the pages embeds show whose
+	// front matter gives no summary, by key; set by SetLeads before the
+	// bodies are rendered.
+	leads map[string]string
 	// slugs memoizes content.Slug for the names front matter lists, which
 	// repeat: a person is named by thousands of briefings.
 	slugs map[string]string
