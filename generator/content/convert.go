@@ -215,6 +215,8 @@ func convEntries(kind string, kinds []config.Kind, fields []field, lines map[str
 			e.value = list
 		case *[]Source:
 			e.value = convSources(f.value)
+		case *Coordinates:
+			e.value = []any{p.Lat, p.Lon}
 		default: // fields that are not the note's
 			e.value = convValue(f.value)
 		}
