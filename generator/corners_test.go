@@ -111,13 +111,18 @@ func TestMarkdownCornersEndToEnd(t *testing.T) {
 }
 
 // TestBrokenLinksInHeadingsAndToHeadingsWarn checks that a wikilink in a
-// heading warns like any other, and so does [[#Heading]] to a heading the
-// note does not have (issue 22).
+// heading warns like any other, and so do [[#Heading]] and [[Name#Heading]]
+// to a heading the note does not have (issue 22).
 func TestBrokenLinksInHeadingsAndToHeadingsWarn(t *testing.T) {
 	r := sitetest.Build(t, `
 -- site.toml --
 title = "Warnings"
 base_url = "https://example.org/"
+-- content/people/ana-lima.md --
++++
+name = "Ana Lima"
++++
+## Early years
 -- content/briefings/2025-02-12-x.md --
 +++
 title = "X"
@@ -129,10 +134,16 @@ See [[#Talks with Nobody]] and [[#Elsewhere]].
 
 > [!WARN]
 > A typo.
+
+Her [[Ana Lima#Early years|youth]] and [[Ana Lima#Early life]].
 `)
 	r.HasProblem(`content/briefings/2025-02-12-x.md:5: warning: unknown link target "Nobody"`)
 	r.HasProblem(`content/briefings/2025-02-12-x.md:7: warning: no heading "Elsewhere" in this note`)
 	r.HasProblem(`content/briefings/2025-02-12-x.md:9: warning: unknown callout [!WARN]`)
+	r.HasProblem(`content/briefings/2025-02-12-x.md:12: warning: no heading "Early life" on the page of Ana Lima`)
+	if n := strings.Count(r.Problems(), "no heading"); n != 2 {
+		t.Errorf("%d warnings about headings, want 2:\n%s", n, r.Problems())
+	}
 	r.Contains("briefings/2025-02-12-x/index.html", `<a class="wikilink" href="#talks-with-nobody">Talks with Nobody</a>`)
 }
 
@@ -186,6 +197,45 @@ date = 2025-02-12
 		got, _ := os.ReadFile(page)
 		if !strings.Contains(string(got), `<p class="summary">`+text+`</p>`) {
 			t.Errorf("after the note's text became %q, the embed shows:\n%s", text, got)
+		}
+	}
+}
+
+// TestRebuildChecksLinksToHeadingsAgain renames the heading of a note
+// that a briefing links to, by a save of its text alone: the warning
+// comes and goes as in a fresh build.
+func TestRebuildChecksLinksToHeadingsAgain(t *testing.T) {
+	dir := sitetest.Write(t, `
+-- site.toml --
+title = "Anchors"
+base_url = "https://example.org/"
+-- content/people/ana-lima.md --
++++
+name = "Ana Lima"
++++
+## Early years
+-- content/briefings/2025-02-12-x.md --
++++
+title = "X"
+date = 2025-02-12
++++
+Her [[Ana Lima#Early life|youth]].
+`)
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: filepath.Join(t.TempDir(), "out"), Now: sitetest.Now})
+	note := filepath.Join(dir, "content", "people", "ana-lima.md")
+	for i, heading := range []string{"", "Early life", "Early years", "Early life"} {
+		if heading != "" {
+			if err := os.WriteFile(note, []byte("+++\nname = \"Ana Lima\"\n+++\n## "+heading+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := b.Rebuild([]string{"content/people/ana-lima.md"})
+		if err != nil || res.Failed {
+			t.Fatalf("rebuild: %v", err)
+		}
+		warned := strings.Contains(diagText(res), `no heading "Early life"`)
+		if want := heading != "Early life"; warned != want {
+			t.Errorf("step %d, heading %q: warned %v, want %v:\n%s", i, heading, warned, want, diagText(res))
 		}
 	}
 }

@@ -383,6 +383,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		dropResolved(s)
 	}
 	renderBodies(s, cfg, diags, c, opts.writing)
+	s.CheckAnchors(diags)
 	if opts.writing.lean() {
 		dropNotes(s)
 	}
@@ -667,8 +668,9 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 					// Only the links are left to record.
 					r.HTML, r.Text = nil, ""
 				}
-				if w.lean() && len(r.Problems) == 0 && j.note.Page == nil {
-					// Problems need the source for their lines; a
+				if w.lean() && len(r.Problems) == 0 && !site.HasAnchors(r) && j.note.Page == nil {
+					// Problems, and the links to headings that
+					// may be, need the source for their lines; a
 					// page's note may be the home page's too.
 					j.note.Src, j.note.Body = nil, nil
 				}

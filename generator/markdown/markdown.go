@@ -133,6 +133,9 @@ type Link struct {
 	Context string
 	// Auto is set for automatic mentions, clear for wikilinks.
 	Auto bool
+	// Heading is the heading of the page the link goes to, as written in
+	// [[Name#Heading]], or "".
+	Heading string
 }
 
 // Problem is a broken or ambiguous wikilink.
@@ -157,6 +160,9 @@ type Result struct {
 	Text string
 	// Words is the number of words of Text.
 	Words int
+	// Headings are the ids of the body's headings, in order, which
+	// [[Name#Heading]] elsewhere may link to.
+	Headings []string
 	// Cards lists the cards the body shows, one for each embed, so that
 	// a body kept from an earlier build can be checked against the pages
 	// of now (see CardsFresh).
