@@ -289,6 +289,10 @@ func (e *editor) briefing(title string) string {
 	for range 1 + e.rng.IntN(3) {
 		b.WriteString(e.sentence() + "\n\n")
 	}
+	if e.rng.IntN(4) == 0 {
+		// An embed shows Ana Lima's card, whose role changes.
+		b.WriteString("![[Ana Lima]]\n")
+	}
 	return b.String()
 }
 
@@ -362,8 +366,9 @@ func (e *editor) step() (string, []string) {
 	case op == 7: // alias change
 		p := "content/people/ana-lima.md"
 		aliases := []string{`["A. Lima"]`, `[]`, `["Lima", "A. Lima"]`, `["Carla Diaz"]`}[e.rng.IntN(4)]
-		e.write(p, "+++\nname = \"Ana Lima\"\naliases = "+aliases+"\nrole = \"Minister\"\ncountries = [\"Brazil\"]\n+++\nAna Lima leads the talks.\n")
-		return "aliases of Ana Lima: " + aliases, []string{p}
+		role := e.pick([]string{"Minister", "Envoy"})
+		e.write(p, "+++\nname = \"Ana Lima\"\naliases = "+aliases+"\nrole = \""+role+"\"\ncountries = [\"Brazil\"]\n+++\nAna Lima leads the talks.\n")
+		return "aliases of Ana Lima: " + aliases + ", role " + role, []string{p}
 	case op == 8: // an entity note appears or goes
 		p := "content/people/carla-diaz.md"
 		if _, err := os.Stat(filepath.Join(e.dir, p)); err == nil {

@@ -51,6 +51,10 @@ func TestYAMLAndTOMLFrontMatterBuildTheSameSite(t *testing.T) {
 	if len(want) < 20 {
 		t.Fatalf("the TOML site built only %d files", len(want))
 	}
+	// A briefing's aliases, as Obsidian's, are names a wikilink may use.
+	if oslo := want["briefings/2025-02-13-oslo/index.html"]; !strings.Contains(oslo, `class="wikilink" href="../../briefings/2025-02-12-call/index.html"`) {
+		t.Errorf("[[the call]] does not link to the briefing whose alias it is:\n%s", oslo)
+	}
 	for _, format := range []string{"yaml", "mixed"} {
 		got := built[format]
 		for p, w := range want {

@@ -15,6 +15,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -33,8 +34,10 @@ import (
 	"briefings/generator/config"
 	"briefings/generator/content"
 	"briefings/generator/diag"
+	"briefings/generator/edition"
 	"briefings/generator/layout"
 	"briefings/generator/markdown"
+	"briefings/generator/marking"
 	"briefings/generator/prefault"
 	"briefings/generator/publish"
 	"briefings/generator/search"
@@ -53,6 +56,10 @@ type Options struct {
 	BaseURL string
 	// Drafts and Future include drafts and briefings dated in the future.
 	Drafts, Future bool
+	// Audience, when set, is the highest marking published (a label of
+	// the site's scheme, as --audience names it), instead of site.toml's
+	// audience.
+	Audience string
 	// Strict fails the build on warnings too.
 	Strict bool
 	// DryRun loads, resolves and renders without writing (briefings check).
@@ -114,7 +121,7 @@ func (r *Result) Summary() string {
 		verb = "failed to build"
 	}
 	line := fmt.Sprintf("%s %s (%s) in %s", verb, strings.Join(parts, ", "), Plural(len(r.Files)+len(r.Copies), "file", "files"), r.Duration.Round(time.Millisecond))
-	if left := leftOut(s.LeftOut); left != "" {
+	if left := leftOut(s.LeftOut, s.Edition.Audience); left != "" {
 		line += " (" + left + ")"
 	}
 	return line
@@ -123,11 +130,15 @@ func (r *Result) Summary() string {
 // leftOut says what a build left out and the flags that bring it in:
 // "2 drafts and 1 dated in the future left out: --drafts, --future; the
 // next is 2026-01-02"; "" when nothing was.
-func leftOut(l site.LeftOut) string {
+func leftOut(l site.LeftOut, audience marking.Label) string {
 	var what, flags []string
 	if l.Drafts > 0 {
 		what = append(what, Plural(l.Drafts, "draft", "drafts"))
 		flags = append(flags, "--drafts")
+	}
+	if l.Marked > 0 {
+		what = append(what, fmt.Sprintf("%d marked above %s", l.Marked, audience.Text))
+		flags = append(flags, "--audience")
 	}
 	if l.Future > 0 {
 		what = append(what, fmt.Sprintf("%d dated in the future", l.Future))
@@ -136,7 +147,11 @@ func leftOut(l site.LeftOut) string {
 	if len(what) == 0 {
 		return ""
 	}
-	line := strings.Join(what, " and ") + " left out: " + strings.Join(flags, ", ")
+	line := strings.Join(what[:len(what)-1], ", ")
+	if len(what) > 1 {
+		line += " and "
+	}
+	line += what[len(what)-1] + " left out: " + strings.Join(flags, ", ")
 	if l.Future > 0 {
 		line += "; the next is " + l.Next.ISO()
 	}
@@ -354,12 +369,21 @@ func render(opts Options, c *caches) (*Result, error) {
 		prefault.Heap(min(listing.Notes()*heapPerNote, maxPrefault))
 	}
 	tree := listing.Read(c.noteCache())
-	s := site.Assemble(cfg, tree, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
+	if opts.Audience != "" {
+		if err := cfg.SetAudience(opts.Audience); err != nil {
+			diags.Errorf(diag.Pos{}, "--audience: %v", err)
+			return finish()
+		}
+	}
+	// The one filter: everything after this sees only what it publishes.
+	ed := edition.Select(cfg, tree, edition.Rules{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
+	s := site.Assemble(cfg, tree, ed, diags)
 	res.Site = s
 	if opts.writing.lean() {
 		dropResolved(s)
 	}
 	renderBodies(s, cfg, diags, c, opts.writing)
+	s.CheckAnchors(diags)
 	if opts.writing.lean() {
 		dropNotes(s)
 	}
@@ -407,7 +431,74 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 	}
 	files = append(pages, more...)
 	files = append(files, linkedFiles(s)...)
-	return files, copies(opts.Source, opts.Dest, s, files, diags)
+	// The save files list every other file with its size: their paths go
+	// in first, for copies to check, and their bytes are made last.
+	files = append(files, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList})
+	copied = copies(opts.Source, opts.Dest, s, files, diags)
+	saveFiles(files, copied)
+	return files, copied
+}
+
+// saveFiles fills in the last two files, the save files of offline
+// reading (search.SaveFiles), from the sizes of the others and of the
+// copies. Files made as they are written (Make) are counted as they are
+// made, and the save files are then made after them (publish.File.After).
+func saveFiles(files []publish.File, copied map[string]string) {
+	others := files[:len(files)-2]
+	sizes := make([]int64, len(others))
+	lazy := false
+	for i := range others {
+		f := &others[i]
+		if f.Make == nil {
+			sizes[i] = int64(len(f.Data))
+			continue
+		}
+		lazy = true
+		make := f.Make
+		f.Make = func(w io.Writer) error {
+			c := &countingWriter{w: w}
+			err := make(c)
+			sizes[i] = c.n
+			return err
+		}
+	}
+	list := func() []publish.File {
+		entries := make([]search.SaveEntry, 0, len(others)+len(copied))
+		for i, f := range others {
+			entries = append(entries, search.SaveEntry{Path: f.Path, Size: sizes[i]})
+		}
+		for out, src := range copied {
+			if info, err := os.Stat(src); err == nil {
+				entries = append(entries, search.SaveEntry{Path: out, Size: info.Size()})
+			}
+		}
+		return search.SaveFiles(entries)
+	}
+	if !lazy {
+		copy(files[len(files)-2:], list())
+		return
+	}
+	var once sync.Once
+	var made []publish.File
+	for i := range 2 {
+		files[len(others)+i] = publish.File{Path: files[len(others)+i].Path, After: true, Make: func(w io.Writer) error {
+			once.Do(func() { made = list() })
+			_, err := w.Write(made[i].Data)
+			return err
+		}}
+	}
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // renderPages renders the pages and feeds; ok is false when a template
@@ -503,10 +594,6 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 		return markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Names: patterns})
 	})
 	store := w.spill()
-	type job struct {
-		note *content.Note
-		url  string
-	}
 	var jobs []job
 	for _, b := range s.Briefings {
 		jobs = append(jobs, job{b.Note, b.URL})
@@ -524,6 +611,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	if s.Home != nil {
 		jobs = append(jobs, job{s.Home.Note, "/"})
 	}
+	setLeads(s, jobs, md)
 	// Each body's links are recorded in note order as soon as the bodies
 	// before it are rendered: the result does not depend on scheduling,
 	// and the links are let go of early (at 100,000 briefings holding
@@ -550,7 +638,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				if r := c.body(j.note, j.url); r != nil {
+				if r := c.body(j.note, j.url, s); r != nil {
 					s.SetBody(j.note, r, spill.Mem(r.HTML), spill.MemString(r.Text))
 					finish(i, r)
 					continue
@@ -580,8 +668,9 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 					// Only the links are left to record.
 					r.HTML, r.Text = nil, ""
 				}
-				if w.lean() && len(r.Problems) == 0 && j.note.Page == nil {
-					// Problems need the source for their lines; a
+				if w.lean() && len(r.Problems) == 0 && !site.HasAnchors(r) && j.note.Page == nil {
+					// Problems, and the links to headings that
+					// may be, need the source for their lines; a
 					// page's note may be the home page's too.
 					j.note.Src, j.note.Body = nil, nil
 				}
@@ -598,6 +687,39 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	}
 	close(next)
 	wg.Wait()
+}
+
+// job is a body to render: its note and the URL of its page.
+type job struct {
+	note *content.Note
+	url  string
+}
+
+// setLeads reads the first paragraphs that embeds show as the summaries
+// of pages whose front matter gives none, before the bodies are rendered
+// in parallel: only the bodies of the pages embedded are read for it,
+// and a site without embeds costs a search for "![[" in each body.
+func setLeads(s *site.Site, jobs []job, md func() *markdown.Markdown) {
+	leads := map[string]string{}
+	for _, j := range jobs {
+		if !bytes.Contains(j.note.Body, []byte("![[")) {
+			continue
+		}
+		r := s.ResolverFor(j.url)
+		for _, ref := range markdown.Embeds(j.note.Body) {
+			t, _ := r.Resolve(ref.Section, ref.Name)
+			if t == nil {
+				continue
+			}
+			if _, done := leads[t.Key]; done {
+				continue
+			}
+			if note, at, ok := s.LeadNeeded(t.Key); ok {
+				leads[t.Key] = md().FirstParagraph(note.Body, s.ResolverFor(at))
+			}
+		}
+	}
+	s.SetLeads(leads)
 }
 
 // copies lists the files published as they are: static/, then the

@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"briefings/generator/edition"
 	"context"
 	"fmt"
 	"io"
@@ -93,7 +94,7 @@ func prepare(b *testing.B, stop string) *stages {
 // assemble makes a fresh Site, its Markdown renderer and the list of
 // bodies to render, as generator.Render does.
 func (st *stages) assemble() {
-	st.site = site.Assemble(st.cfg, st.tree, site.Options{Future: true, Now: now}, &diag.List{})
+	st.site = site.Assemble(st.cfg, st.tree, edition.Select(st.cfg, st.tree, edition.Rules{Future: true, Now: now}, &diag.List{}), &diag.List{})
 	st.md = markdown.New(markdown.Options{Unsafe: st.cfg.UnsafeHTML, Names: st.site.Patterns()})
 	st.jobs = st.jobs[:0]
 	for _, b := range st.site.Briefings {
@@ -179,7 +180,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkResolve(b *testing.B) {
 	st := prepare(b, "assemble")
 	for b.Loop() {
-		site.Assemble(st.cfg, st.tree, site.Options{Future: true, Now: now}, &diag.List{})
+		site.Assemble(st.cfg, st.tree, edition.Select(st.cfg, st.tree, edition.Rules{Future: true, Now: now}, &diag.List{}), &diag.List{})
 	}
 	perSecond(b, len(st.tree.Notes))
 }
@@ -200,7 +201,7 @@ func BenchmarkLink(b *testing.B) {
 	st := prepare(b, "link")
 	for b.Loop() {
 		b.StopTimer()
-		st.site = site.Assemble(st.cfg, st.tree, site.Options{Future: true, Now: now}, &diag.List{})
+		st.site = site.Assemble(st.cfg, st.tree, edition.Select(st.cfg, st.tree, edition.Rules{Future: true, Now: now}, &diag.List{}), &diag.List{})
 		b.StartTimer()
 		st.addLinks()
 		st.site.Link()

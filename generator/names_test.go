@@ -1,10 +1,15 @@
 package generator_test
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"briefings/generator"
 	"briefings/generator/sitetest"
+	"briefings/layouts"
 )
 
 // The tests of this file are the editors' mistakes of issue 22 ("No
@@ -205,5 +210,135 @@ Body.
 	}
 	if r.Failed {
 		t.Error("the warning failed the build")
+	}
+}
+
+// TestPreviewedDraftsAndEmbargoesAreMarked: built with --drafts and
+// --future, a draft and a briefing dated after now say so in words on
+// their pages and in every list, with the built-in theme's pages (made in
+// Go) and its templates alike (issue 22).
+func TestPreviewedDraftsAndEmbargoesAreMarked(t *testing.T) {
+	archive := `
+-- site.toml --
+title = "Preview"
+-- content/about.md --
++++
+title = "About"
+draft = true
++++
+Not yet.
+-- content/people/ana-lima.md --
++++
+name = "Ana Lima"
+draft = true
++++
+-- content/briefings/2025-02-12-draft.md --
++++
+title = "A draft"
+date = 2025-02-12
+draft = true
+people = ["Ana Lima"]
++++
+Body.
+-- content/briefings/2025-06-01-later.md --
++++
+title = "Later"
+date = 2025-06-01
+people = ["Ana Lima"]
++++
+Body.
+-- content/briefings/2025-07-01-both.md --
++++
+title = "Both"
+date = 2025-07-01
+draft = true
++++
+Body.
+-- content/briefings/2025-01-01-published.md --
++++
+title = "Published"
+date = 2025-01-01
+people = ["Ana Lima"]
++++
+Body.
+`
+	for _, own := range []bool{false, true} {
+		dir := sitetest.Write(t, archive)
+		if own {
+			// A layouts/ of its own makes every page with the templates.
+			templates, _ := fs.Glob(layouts.FS, "*.html")
+			os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
+			for _, name := range templates {
+				data, _ := fs.ReadFile(layouts.FS, name)
+				os.WriteFile(filepath.Join(dir, "layouts", name), data, 0o644)
+			}
+		}
+		r := sitetest.BuildDir(t, dir, generator.Options{Drafts: true, Future: true})
+		r.Contains("briefings/2025-02-12-draft/index.html", `<header>
+<p class="status-line"><strong class="status">Draft</strong></p>
+<h1>A draft</h1>`)
+		r.Contains("briefings/2025-06-01-later/index.html", `<p class="status-line"><strong class="status">Embargoed until <time datetime="2025-06-01">1 June 2025</time></strong></p>`)
+		r.Contains("briefings/2025-07-01-both/index.html", `<p class="status-line"><strong class="status">Draft</strong> <strong class="status">Embargoed until <time datetime="2025-07-01">1 July 2025</time></strong></p>`)
+		r.NotContains("briefings/2025-01-01-published/index.html", `class="status-line"`)
+		for _, list := range []string{"briefings/index.html", "people/ana-lima/index.html", "index.html"} {
+			r.Contains(list, `>1 Jun 2025</time> <strong class="status">Embargoed until 1 Jun 2025</strong>`,
+				`>12 Feb 2025</time> <strong class="status">Draft</strong>`)
+		}
+		r.Contains("people/ana-lima/index.html", `<p class="kind">person <strong class="status">Draft</strong></p>`)
+		r.Contains("about/index.html", `<p class="status-line"><strong class="status">Draft</strong></p>`)
+	}
+	// A plain build leaves them out, and so has no marker.
+	r := sitetest.Build(t, archive)
+	r.NotContains("index.html", `class="status`)
+}
+
+// TestRebuildMarksADraftWhereverItIsListed: in serve with --drafts, a
+// briefing that becomes a draft is marked at once on the pages listing it,
+// not only on its own, and unmarked when published again (issue 22).
+func TestRebuildMarksADraftWhereverItIsListed(t *testing.T) {
+	dir := sitetest.Write(t, `
+-- site.toml --
+title = "Desk"
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-02
+people = ["Ana Lima"]
++++
+Body.
+-- content/briefings/b.md --
++++
+title = "B"
+date = 2025-01-01
+people = ["Ana Lima"]
++++
+Body.
+`)
+	out := filepath.Join(t.TempDir(), "out")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Drafts: true, Now: sitetest.Now})
+	rebuild := func(changed ...string) {
+		t.Helper()
+		if res, err := b.Rebuild(changed); err != nil || res.Failed {
+			t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+		}
+	}
+	read := func(p string) string {
+		data, _ := os.ReadFile(filepath.Join(out, p))
+		return string(data)
+	}
+	rebuild()
+	const marked = `>2 Jan 2025</time> <strong class="status">Draft</strong>`
+	for _, draft := range []bool{true, false} {
+		note := "+++\ntitle = \"A\"\ndate = 2025-01-02\npeople = [\"Ana Lima\"]\n"
+		if draft {
+			note += "draft = true\n"
+		}
+		os.WriteFile(filepath.Join(dir, "content/briefings/a.md"), []byte(note+"+++\nBody.\n"), 0o644)
+		rebuild("content/briefings/a.md")
+		for _, p := range []string{"index.html", "briefings/index.html", "people/ana-lima/index.html", "briefings/b/index.html"} {
+			if got := strings.Contains(read(p), marked); got != draft {
+				t.Errorf("draft = %v: %s marks it: %v", draft, p, got)
+			}
+		}
 	}
 }

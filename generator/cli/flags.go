@@ -95,6 +95,7 @@ func (c *call) siteFlags(opts *generator.Options) {
 	c.sourceFlag(&opts.Source, "read the site (site.toml, content/) in `DIR` (default: the current folder)")
 	c.Bool(&opts.Drafts, "D", "drafts", "include notes marked draft = true", "buildDrafts")
 	c.Bool(&opts.Future, "F", "future", "include briefings dated in the future, which are embargoed", "buildFuture")
+	c.String(&opts.Audience, "", "audience", "publish the notes marked `LABEL` or lower (default: site.toml's audience, else TLP:CLEAR)")
 }
 
 // sourceFlag declares -s, --source: the site's folder, which parse

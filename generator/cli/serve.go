@@ -52,6 +52,8 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 	c.String(&opts.Dest, "d", "destination", "write the site to `DIR` too (default: a temporary folder, removed on exit)")
 	c.String(&bind, "", "bind", "listen on `ADDRESS` (default 127.0.0.1; 0.0.0.0 is every network)")
 	c.Int(&port, "p", "port", "listen on `PORT` (default 1313; 0 picks a free one)")
+	var allowed []string
+	c.StringList(&allowed, "", "allowed-hosts", "answer requests for `NAMES` too, besides localhost, 127.0.0.1, [::1] and --bind (.example.org: the domain and its subdomains)")
 	if code, stop := c.parse(args); stop {
 		return code
 	}
@@ -91,7 +93,7 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 	host := ln.Addr().String()
 	basePath := sitePath(opts.Source)
 	opts.BaseURL = "http://" + host + basePath
-	srv, err := serving.New(opts.Dest, basePath)
+	srv, err := serving.New(opts.Dest, basePath, bind, allowed)
 	if err != nil {
 		fmt.Fprintf(stderr, "briefings serve: %v\n", err)
 		return 1

@@ -122,12 +122,20 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 	}()
 	next := func(what string) string {
 		t.Helper()
-		select {
-		case ev := <-events:
-			return ev
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: no event within 10s; stderr:\n%s", what, stderr.String())
-			return ""
+		for {
+			select {
+			case ev := <-events:
+				// A file caught between its creation and its write (a
+				// busy machine can put a build there) is an empty note
+				// for a moment: the write's build follows.
+				if strings.HasPrefix(ev, "problems ") && strings.Contains(ev, "empty note") {
+					continue
+				}
+				return ev
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s: no event within 10s; stderr:\n%s", what, stderr.String())
+				return ""
+			}
 		}
 	}
 	if ev := next("connect"); !strings.HasPrefix(ev, "hello ") {
@@ -136,6 +144,11 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 	waitFor := func(what, path, want string) {
 		t.Helper()
 		ev := next(what)
+		// On a loaded machine the watcher may see a file between its
+		// creation and its writing, empty: a transient problem.
+		for strings.HasPrefix(ev, "problems ") && strings.Contains(ev, "empty note") {
+			ev = next(what)
+		}
 		if !strings.HasPrefix(ev, "reload ") {
 			t.Fatalf("%s: got event %q, want reload", what, ev)
 		}
@@ -355,5 +368,50 @@ Talks with [[Ana Lmia]].
 	os.WriteFile(filepath.Join(dir, "content/briefings/2025-01-11-typo.md"), []byte("+++\ntitle = \"Typo\"\ndate = 2025-01-11\n+++\nTalks with [[Ana Lima]].\n"), 0o644)
 	if ev := next("fix", "warnings "); ev != "warnings []" {
 		t.Errorf("after the fix: got %q, want no warnings", ev)
+	}
+}
+
+// TestServeAnswersTheAllowedHostsOnly: `briefings serve` answers the
+// names of this machine and those given with --allowed-hosts, and refuses
+// others with 403 (DNS rebinding, issue 20).
+func TestServeAnswersTheAllowedHostsOnly(t *testing.T) {
+	dir := sitetest.Write(t, serveSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- serveUntil(ctx, []string{"-s", dir, "--port", "0", "--allowed-hosts", "desk.test,.example.org"}, &stdout, &stderr)
+	}()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/repo/ `)
+	var url string
+	for start := time.Now(); url == ""; time.Sleep(10 * time.Millisecond) {
+		if m := urlRE.FindStringSubmatch(stdout.String()); m != nil {
+			url = m[1]
+		} else if time.Since(start) > 10*time.Second {
+			t.Fatalf("serve printed no URL; stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+		}
+	}
+	for host, want := range map[string]int{
+		"localhost:1313":        http.StatusOK,
+		"desk.test:1313":        http.StatusOK,
+		"news.example.org":      http.StatusOK,
+		"attacker.test:1313":    http.StatusForbidden,
+		"desk.test.example.com": http.StatusForbidden,
+	} {
+		req, _ := http.NewRequest("GET", url+"/repo/", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: got %d %q, want %d", host, resp.StatusCode, body, want)
+		}
 	}
 }

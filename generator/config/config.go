@@ -16,10 +16,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+	// The time zone database, so that timezone works on a machine
+	// without one (a container, Windows).
+	_ "time/tzdata"
 
 	"github.com/BurntSushi/toml"
 
 	"briefings/generator/diag"
+	"briefings/generator/marking"
 )
 
 // Kind is an entity kind: people, countries, events, or one a site declares
@@ -63,6 +68,26 @@ type Site struct {
 	Kinds []Kind `toml:"kinds"`
 	// Params is free-form data for a site's own templates.
 	Params map[string]any `toml:"params"`
+	// DefaultTLP is the marking of a note whose front matter has no tlp;
+	// see Default.
+	DefaultTLP string `toml:"default_tlp"`
+	// Audience is the highest marking a build publishes when the command
+	// line names none (--audience); see Audience.
+	Audience string `toml:"audience"`
+	// Markings, when set, replace TLP with the site's own scheme of
+	// labels, lowest first (see marking.Declare).
+	Markings []marking.Declared `toml:"markings"`
+	// Timezone places the dates and times front matter writes without a
+	// zone (2025-02-12, 2025-02-12T09:00): an IANA name such as
+	// "Europe/Brussels"; UTC when unset.
+	Timezone string `toml:"timezone"`
+
+	// scheme, defaultLabel, audience and location are what Parse made of
+	// the four settings above (see Scheme, Default, Audience, Location).
+	scheme       *marking.Scheme
+	defaultLabel marking.Label
+	audience     marking.Label
+	location     *time.Location
 
 	// baseURLAt is where base_url is set, for WarnBaseURL, and
 	// baseURLTypo says that an unknown setting was taken for it.
@@ -169,9 +194,10 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		diags.Errorf(diag.Pos{File: rel, Line: line}, "%s", msg)
 		return
 	}
-	known := []string{"title", "base_url", "language", "description", "author", "auto_link", "unsafe_html", "cname", "keep", "paginate", "kinds", "params"}
+	known := []string{"title", "base_url", "language", "description", "author", "auto_link", "unsafe_html", "cname", "keep", "paginate", "kinds", "params",
+		"default_tlp", "audience", "markings", "timezone"}
 	for _, key := range md.Undecoded() {
-		if len(key) > 1 && (key[0] == "params" || key[0] == "kinds") {
+		if len(key) > 1 && (key[0] == "params" || key[0] == "kinds" || key[0] == "markings") {
 			continue
 		}
 		k := key.String()
@@ -217,6 +243,7 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		}
 		s.Paginate = 50
 	}
+	s.parseMarkings(text, rel, diags)
 	seen := map[string]bool{}
 	for _, k := range BuiltinKinds {
 		seen[k.Name] = true

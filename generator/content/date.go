@@ -25,6 +25,23 @@ const (
 type Date struct {
 	Time time.Time
 	Prec Precision
+	// Zoned is set for a time written with its zone or offset
+	// (2025-02-12T09:00:00+01:00, or ...Z): an instant. Any other date
+	// or time is a wall-clock reading, held as if in UTC until In
+	// places it in the site's zone.
+	Zoned bool
+}
+
+// In returns the date placed in loc: a date or time written without a
+// zone becomes the same wall-clock reading in loc (2025-02-12 is
+// midnight there), and a zoned time stays the instant it is.
+func (d Date) In(loc *time.Location) Date {
+	if d.Zoned || d.IsZero() || loc == nil || d.Time.Location() == loc {
+		return d
+	}
+	t := d.Time
+	d.Time = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	return d
 }
 
 // IsZero reports whether the date was not given.
@@ -57,7 +74,7 @@ func ParseDate(s string) (Date, error) {
 	}
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return Date{Time: t, Prec: Clock}, nil
+			return Date{Time: t, Prec: Clock, Zoned: layout == time.RFC3339}, nil
 		}
 	}
 	return Date{}, bad

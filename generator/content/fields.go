@@ -45,17 +45,17 @@ type slot struct {
 
 func (b *Briefing) slots() []slot {
 	return []slot{{"title", &b.Title}, {"date", &b.Date}, {"summary", &b.Summary}, {"draft", &b.Draft},
-		{"tags", &b.Tags}, {"sources", &b.Sources}}
+		{"tlp", &b.TLP}, {"tags", &b.Tags}, {"aliases", &b.Aliases}, {"sources", &b.Sources}}
 }
 
 func (e *Entity) slots() []slot {
 	return []slot{{"name", &e.Name}, {"aliases", &e.Aliases}, {"role", &e.Role}, {"code", &e.Code},
 		{"capital", &e.Capital}, {"date", &e.Date}, {"end_date", &e.EndDate}, {"location", &e.Location},
-		{"summary", &e.Summary}, {"draft", &e.Draft}}
+		{"summary", &e.Summary}, {"draft", &e.Draft}, {"tlp", &e.TLP}}
 }
 
 func (p *Page) slots() []slot {
-	return []slot{{"title", &p.Title}, {"date", &p.Date}, {"summary", &p.Summary}, {"draft", &p.Draft}}
+	return []slot{{"title", &p.Title}, {"date", &p.Date}, {"summary", &p.Summary}, {"draft", &p.Draft}, {"tlp", &p.TLP}}
 }
 
 var (
@@ -224,13 +224,14 @@ func dateOf(v any) (Date, bool) {
 	case localDatetime:
 		return Date{Time: v.t, Prec: Clock}, true
 	case time.Time:
-		d := Date{Time: v, Prec: Clock}
+		d := Date{Time: v, Prec: Clock, Zoned: true}
 		// The TOML decoder marks local dates and datetimes with named zones.
 		switch v.Location().String() {
 		case "date-local":
 			d = Date{Time: time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC), Prec: Day}
 		case "datetime-local":
 			d.Time = time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC)
+			d.Zoned = false
 		}
 		return d, true
 	case int64:

@@ -64,10 +64,16 @@ type Source struct {
 
 // Briefing is the front matter of content/briefings/**.md.
 type Briefing struct {
-	Title   string
+	Title string
+	// Aliases are other names a wikilink may give the briefing, as
+	// Obsidian's aliases are.
+	Aliases Names
 	Date    Date
 	Summary string
 	Draft   bool
+	// TLP is the note's marking as written ("AMBER", "tlp:red"), read
+	// against the site's scheme by the edition; "" for none.
+	TLP     string
 	Tags    Names
 	Sources []Source
 	// Mentions maps an entity kind ("people", "countries", "events", or a
@@ -89,6 +95,7 @@ type Entity struct {
 	Location string // events
 	Summary  string
 	Draft    bool
+	TLP      string // as Briefing.TLP
 	// Mentions maps a kind to the entities this one is tied to: a
 	// person's countries, an event's people and countries.
 	Mentions map[string]Names
@@ -100,6 +107,7 @@ type Page struct {
 	Date    Date
 	Summary string
 	Draft   bool
+	TLP     string // as Briefing.TLP
 }
 
 // Decode parses a note's normalised source. kind says which front matter
@@ -155,6 +163,9 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 				if msg := set(&names, fl.value, format, problem); msg != "" {
 					diags.Errorf(pos(name), "%q %s", name, msg)
 					continue
+				}
+				for i, n := range names {
+					names[i] = linkName(n)
 				}
 				mentions[name] = names
 				continue
@@ -298,6 +309,19 @@ func (n *Note) Draft() bool {
 	return false
 }
 
+// Marking returns the note's tlp as written, "" for none.
+func (n *Note) Marking() string {
+	switch {
+	case n.Briefing != nil:
+		return n.Briefing.TLP
+	case n.Entity != nil:
+		return n.Entity.TLP
+	case n.Page != nil:
+		return n.Page.TLP
+	}
+	return ""
+}
+
 // BodyLine returns the file line of byte offset off in the body.
 func (n *Note) BodyLine(off int, lines *diag.Lines) int {
 	return lines.Line(n.BodyOffset + off)
@@ -321,6 +345,22 @@ func isNameList(v any) bool {
 		return true
 	}
 	return false
+}
+
+// linkName returns the name a wikilink written as a name gives:
+// Obsidian writes a property that links to a note as "[[Marco Rubio]]",
+// or "[[Marco Rubio|Rubio]]" with a label, and means Marco Rubio.
+func linkName(s string) string {
+	inner, ok := strings.CutPrefix(strings.TrimSpace(s), "[[")
+	if !ok {
+		return s
+	}
+	inner, ok = strings.CutSuffix(inner, "]]")
+	if !ok {
+		return s
+	}
+	target, _, _ := strings.Cut(inner, "|")
+	return strings.TrimSpace(target)
 }
 
 func isAlpha2(code string) bool {

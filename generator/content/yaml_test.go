@@ -143,6 +143,10 @@ func TestYAMLKeepsWhatWasWritten(t *testing.T) {
 	if !reflect.DeepEqual(n.Entity.Aliases, Names{"Putin"}) {
 		t.Errorf("aliases: Putin gave %q", n.Entity.Aliases)
 	}
+	n, _ = decode(t, KindBriefing, "---\ntitle: A\ndate: 2025-02-12\npeople: [\"[[Marco Rubio]]\", \"[[Sergey Lavrov|Lavrov]]\", Putin]\n---\n")
+	if got, want := n.Briefing.Mentions["people"], (Names{"Marco Rubio", "Sergey Lavrov", "Putin"}); !reflect.DeepEqual(got, want) {
+		t.Errorf("people written as Obsidian's links gave %q, want %q", got, want)
+	}
 	n, _ = decode(t, KindBriefing, "---\ntitle: A\ndate: 2025-02-12\ntags: solo\n---\n")
 	if !reflect.DeepEqual(n.Briefing.Tags, Names{"solo"}) {
 		t.Errorf("tags: solo gave %q", n.Briefing.Tags)

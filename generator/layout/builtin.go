@@ -188,7 +188,23 @@ func writeBriefing(w *pageWriter, p *Page) error {
 	if b == nil {
 		return nil
 	}
-	w.WriteString("\n<article class=\"briefing\">\n<header>\n<h1>")
+	w.WriteString("\n<article class=\"briefing\">\n<header>\n")
+	if b.Draft || b.Embargoed {
+		w.WriteString("<p class=\"status-line\">")
+		if b.Draft {
+			w.WriteString("<strong class=\"status\">Draft</strong>")
+		}
+		if b.Draft && b.Embargoed {
+			w.WriteString(" ")
+		}
+		if b.Embargoed {
+			w.WriteString("<strong class=\"status\">Embargoed until ")
+			writeTime(w, b.Date, false)
+			w.WriteString("</strong>")
+		}
+		w.WriteString("</p>\n")
+	}
+	w.WriteString("<h1>")
 	escapeHTML(w, b.Title)
 	w.WriteString("</h1>\n<p class=\"meta\">")
 	writeTime(w, b.Date, false)
@@ -387,6 +403,9 @@ func writeEntity(w *pageWriter, p *Page) error {
 	escapeHTML(w, e.Kind.Name)
 	w.WriteString("\">\n<header>\n<p class=\"kind\">")
 	escapeHTML(w, e.Kind.Singular)
+	if e.Draft {
+		w.WriteString(" <strong class=\"status\">Draft</strong>")
+	}
 	w.WriteString("</p>\n<h1>")
 	writeFlag(w, e)
 	escapeHTML(w, e.Name)
@@ -657,6 +676,15 @@ func writeItem(w *pageWriter, p *Page, b *site.Briefing) {
 	escapeHTML(w, title)
 	w.WriteString("</a>\n")
 	writeTime(w, b.Date, true)
+	if b.Draft {
+		w.WriteString(" <strong class=\"status\">Draft</strong>")
+	}
+	if b.Embargoed {
+		w.WriteString(" <strong class=\"status\">Embargoed until ")
+		w.scratch = b.Date.AppendShort(w.scratch[:0])
+		escapeHTML(w, w.made())
+		w.WriteString("</strong>")
+	}
 	if summary != "" {
 		w.WriteString("\n<p class=\"summary\">")
 		escapeHTML(w, summary)

@@ -447,6 +447,8 @@ func (k *keyer) item(b *site.Briefing) {
 	}
 	k.str(b.URL, b.Title, b.Summary)
 	k.date(b.Date)
+	k.bool(b.Draft)
+	k.bool(b.Embargoed)
 }
 
 func (k *keyer) items(bs []*site.Briefing) {
@@ -553,6 +555,7 @@ func (k *keyer) page(p *Page) bool {
 		k.byKind(p, e.Tied)
 		k.html(e.HTML())
 		k.bool(e.IsStub())
+		k.bool(e.Draft)
 		k.bool(e.Participants != nil)
 		k.byKind(p, e.Participants)
 		for _, list := range [][]*site.Entity{e.Before, e.After, e.Events} {
@@ -597,6 +600,7 @@ func (k *keyer) page(p *Page) bool {
 			k.timelineItems(m.Items)
 		}
 	case "page":
+		k.bool(p.Page.Draft)
 		k.html(p.Page.HTML())
 	default:
 		return false

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"slices"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 )
@@ -29,6 +31,15 @@ type Card struct {
 
 // Fact is a line of a Card: "Role", "President of Russia".
 type Fact struct{ Term, Value string }
+
+// equal reports whether c and d show the same.
+func (c *Card) equal(d *Card) bool {
+	if c == nil || d == nil {
+		return c == d
+	}
+	return c.Kind == d.Kind && c.Class == d.Class && c.Flag == d.Flag && c.Date == d.Date &&
+		c.DateText == d.DateText && c.Summary == d.Summary && slices.Equal(c.Facts, d.Facts)
+}
 
 // KindEmbed is the ast.NodeKind of Embed.
 var KindEmbed = ast.NewNodeKind("Embed")

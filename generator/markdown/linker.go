@@ -51,7 +51,8 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	var unsafeAuto []*ast.AutoLink
 	var callouts []callout
 	var embeds []ast.Node
-	var here []*Wikilink // links to a heading of this page: [[#Heading]]
+	var here []*Wikilink     // links to a heading of this page: [[#Heading]]
+	var unlinked []*ast.Link // to pages this build withholds
 	// Where the walk is: inside the text of a link (or a raw <a>), an
 	// image's description, or a heading or callout title (no mentions
 	// there). The walk visits a node's children between its entering and
@@ -61,6 +62,9 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		switch n := n.(type) {
 		case *ast.Link:
 			if entering {
+				if withheld(n.Destination, r) {
+					unlinked = append(unlinked, n)
+				}
 				n.Destination = l.destination(n.Destination, r)
 				inLink++
 			} else {
@@ -97,12 +101,12 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 				return ast.WalkSkipChildren, nil
 			}
 			if n.Name == "" {
-				n.Href = "#" + headingID(n.Heading)
+				n.Href = "#" + HeadingID(n.Heading)
 				here = append(here, n)
 			} else {
 				l.resolve(n, r, res, linked)
 			}
-			n.Plain = inLink > 0 || rawA > 0
+			n.Plain = n.Withheld || inLink > 0 || rawA > 0
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			if !content.SafeURL(string(n.URL(src))) {
@@ -158,6 +162,16 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		return ast.WalkContinue, nil
 	})
 
+	// A link to a withheld page becomes its text.
+	for _, n := range unlinked {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
 	// <javascript:...> is an autolink to CommonMark; keep its text only.
 	for _, n := range unsafeAuto {
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
@@ -171,6 +185,7 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
 			if e, ok := c.(*Wikilink); ok && e.Target != nil {
 				e.Card = r.Card(e.Target)
+				res.Cards = append(res.Cards, ShownCard{e.Target, e.Card})
 			}
 		}
 		splitEmbeds(p)
@@ -193,6 +208,8 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 func (l *linker) resolve(n *Wikilink, r Resolver, res *Result, linked map[string]bool) {
 	t, err := r.Resolve(n.Section, n.Name)
 	switch {
+	case err == ErrWithheld:
+		n.Withheld = true
 	case err != nil:
 		if amb, ok := err.(*Ambiguous); ok {
 			n.Ambiguous = amb.Candidates
@@ -207,7 +224,7 @@ func (l *linker) resolve(n *Wikilink, r Resolver, res *Result, linked map[string
 	default:
 		url := t.URL
 		if n.Heading != "" {
-			url += "#" + headingID(n.Heading)
+			url += "#" + HeadingID(n.Heading)
 		}
 		n.Target, n.Href = t, r.Href(url)
 		linked[t.Key] = true
@@ -245,6 +262,18 @@ func anchorDepth(b []byte) int {
 		i += 1 + j
 	}
 	return d
+}
+
+// withheld reports whether a Markdown link's target is a page of the
+// site that this build withholds: a path from the site root for which
+// the resolver has no link.
+func withheld(dest []byte, r Resolver) bool {
+	d := string(dest)
+	if !strings.HasPrefix(d, "/") || strings.HasPrefix(d, "//") {
+		return false
+	}
+	path, _, _ := strings.Cut(d, "#")
+	return r.Href(path) == ""
 }
 
 // destination makes a Markdown link target safe and, when it is a path
@@ -431,7 +460,9 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 		}
 		if !hasInline(n) {
 			if h, ok := n.(*ast.Heading); ok { // an empty one
-				h.SetAttributeString("id", uniqueID(headingID(""), st.ids))
+				id := uniqueID(HeadingID(""), st.ids)
+				h.SetAttributeString("id", id)
+				res.Headings = append(res.Headings, string(id))
 			}
 			return ast.WalkContinue, nil
 		}
@@ -442,7 +473,9 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 		h, isHeading := n.(*ast.Heading)
 		switch {
 		case isHeading:
-			h.SetAttributeString("id", uniqueID(headingID(string(text)), st.ids))
+			id := uniqueID(HeadingID(string(text)), st.ids)
+			h.SetAttributeString("id", id)
+			res.Headings = append(res.Headings, string(id))
 		case res.FirstParagraph == "" && n.Kind() == ast.KindParagraph && n.Parent() == doc:
 			res.FirstParagraph = string(bytes.TrimSpace(text))
 		}
@@ -463,7 +496,7 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 					sp, prev = next, &sp
 					ctx = last
 				}
-				res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto})
+				res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto, Heading: a.link.Heading})
 			}
 		}
 		all.WriteByte('\n')
@@ -477,10 +510,11 @@ func hasInline(n ast.Node) bool {
 	return c != nil && c.Type() == ast.TypeInline
 }
 
-// headingID makes the id of a heading from its text, the way slugs are
+// HeadingID makes the id of a heading from its text, the way slugs are
 // made: "Путін і НАТО" → "путін-і-нато", "Côte d'Ivoire" → "cote-divoire".
-// [[Name#Heading]] links with the same function.
-func headingID(text string) string {
+// [[Name#Heading]] links with the same function. A second heading with
+// the same text gets "-1" after it, a third "-2".
+func HeadingID(text string) string {
 	if id := content.Slug(text); id != "" {
 		return id
 	}

@@ -12,6 +12,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -23,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -34,14 +36,23 @@ type Resolver interface {
 	// nothing has that name. An error means the name cannot be settled:
 	// several pages have it (an *Ambiguous), or none has it but the error
 	// says which come close. Its text is shown to the user as it is.
+	// ErrWithheld means that the name is a page this build does not
+	// publish: the link becomes its text, without a word.
 	Resolve(kind, name string) (*Target, error)
 	// Href writes url, a path from the site root such as "/people/putin/",
-	// relative to the page being rendered.
+	// relative to the page being rendered; "" when url is a page this
+	// build does not publish, which makes a Markdown link to it its text.
 	Href(url string) string
 	// Card returns what an embed (![[Name]]) of the page t shows; nil
 	// shows a link instead.
 	Card(t *Target) *Card
 }
+
+// ErrWithheld is what Resolver.Resolve returns for the name of a page
+// that this build withholds (a draft, an embargoed briefing, a note
+// marked above the audience): the wikilink is written as its text, as
+// if it were no link at all, so that nothing shows that the page exists.
+var ErrWithheld = errors.New("withheld")
 
 // Target is a page a link can point to.
 type Target struct {
@@ -122,6 +133,9 @@ type Link struct {
 	Context string
 	// Auto is set for automatic mentions, clear for wikilinks.
 	Auto bool
+	// Heading is the heading of the page the link goes to, as written in
+	// [[Name#Heading]], or "".
+	Heading string
 }
 
 // Problem is a broken or ambiguous wikilink.
@@ -146,6 +160,31 @@ type Result struct {
 	Text string
 	// Words is the number of words of Text.
 	Words int
+	// Headings are the ids of the body's headings, in order, which
+	// [[Name#Heading]] elsewhere may link to.
+	Headings []string
+	// Cards lists the cards the body shows, one for each embed, so that
+	// a body kept from an earlier build can be checked against the pages
+	// of now (see CardsFresh).
+	Cards []ShownCard
+}
+
+// ShownCard is the card of a page that a body shows.
+type ShownCard struct {
+	Target *Target
+	Card   *Card
+}
+
+// CardsFresh reports whether the cards the body shows are those r gives
+// for their pages now: a card shows a page's role, dates and summary,
+// which change without the names a body links to.
+func (res *Result) CardsFresh(r Resolver) bool {
+	for _, c := range res.Cards {
+		if !c.Card.equal(r.Card(c.Target)) {
+			return false
+		}
+	}
+	return true
 }
 
 var stateKey = parser.NewContextKey()
@@ -222,6 +261,27 @@ func (m *Markdown) RenderTo(body []byte, r Resolver, auto bool, keep func(html, 
 	res.Words = Words(st.text.Bytes())
 	keep(st.html.Bytes(), st.text.Bytes())
 	return res, nil
+}
+
+// FirstParagraph returns the plain text of the first paragraph of body,
+// as the Result of Render gives it, without rendering the HTML. An embed
+// shows it as the summary of a page whose front matter has none.
+func (m *Markdown) FirstParagraph(body []byte, r Resolver) string {
+	st, _ := m.states.Get().(*state)
+	if st == nil {
+		st = new(state)
+	}
+	defer m.states.Put(st)
+	res := &Result{}
+	st.resolver, st.res, st.auto = r, res, false
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	m.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	st.resolver, st.res = nil, nil
+	clear(st.texts)
+	clear(st.links)
+	clear(st.pieces)
+	return res.FirstParagraph
 }
 
 // htmlBuffer is a bytes.Buffer that goldmark's renderer writes to

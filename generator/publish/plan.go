@@ -343,7 +343,8 @@ func (p *plan) under(q string) string {
 }
 
 // run publishes every job, on several goroutines: creating files is most
-// of a build's cost on slow disks.
+// of a build's cost on slow disks. The files with After are published
+// once the others are done, one at a time.
 func (p *plan) run(ctx context.Context) error {
 	var mu sync.Mutex
 	var errs []error
@@ -364,12 +365,25 @@ func (p *plan) run(ctx context.Context) error {
 			}
 		})
 	}
+	var after []int
 	for i := range p.jobs {
 		p.jobs[i].staged = i
+		if f := p.jobs[i].file; f != nil && f.After {
+			after = append(after, i)
+			continue
+		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if len(after) > 0 && len(errs) == 0 && ctx.Err() == nil {
+		w := &worker{p: p}
+		for _, i := range after {
+			if err := w.do(&p.jobs[i]); err != nil {
+				errs = append(errs, fmt.Errorf("write %s: %w", p.jobs[i].path, err))
+			}
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}

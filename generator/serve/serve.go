@@ -6,6 +6,14 @@
 //     backslash, a symbolic link) reaches outside the output folder.
 //   - The site lives under the path of its base_url (/repo/ for
 //     https://user.github.io/repo/), so links behave as when published.
+//   - Only requests for this machine are answered: the Host header must
+//     name localhost, 127.0.0.1, [::1], the address it listens on or a
+//     name the user allowed, else 403. A web page the editor visits
+//     cannot read the draft site through DNS rebinding (a name of the
+//     attacker's that resolves to 127.0.0.1 after the page loaded).
+//   - Hidden files (a path segment starting with ".", such as
+//     .git/config of a gh-pages worktree) are never served, except
+//     under .well-known/; GitHub Pages does not serve them either.
 //   - Missing paths get the site's 404.html with status 404.
 //   - Every HTML response gets a small script, added on the way out and
 //     never written to disk, that listens to an event stream (Server-Sent
@@ -26,6 +34,7 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -43,8 +52,9 @@ const EventsPath = "__briefings/events"
 type Server struct {
 	// dir is the output folder. It is opened as an os.Root for each
 	// request, since a full publish swaps a new folder into its place.
-	dir  string
-	base string // "/" or "/repo/"
+	dir   string
+	base  string // "/" or "/repo/"
+	hosts hosts
 
 	mu       sync.Mutex
 	gen      int      // counts good builds, so a tab that reconnects knows it missed one
@@ -60,13 +70,72 @@ type event struct {
 }
 
 // New serves the output folder dir under basePath ("/" or "/repo/").
-func New(dir, basePath string) (*Server, error) {
+// bind is the address the server listens on, and allowed the other host
+// names it answers to: a name, or with a leading dot (.example.org) a
+// domain and its subdomains; a port is ignored.
+func New(dir, basePath, bind string, allowed []string) (*Server, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("serve %s: %w", dir, err)
 	}
 	root.Close()
-	return &Server{dir: dir, base: normalBase(basePath), clients: map[chan event]bool{}}, nil
+	return &Server{dir: dir, base: normalBase(basePath), hosts: newHosts(bind, allowed), clients: map[chan event]bool{}}, nil
+}
+
+// hosts are the names of this machine that a request's Host may give.
+type hosts struct {
+	names   map[string]bool
+	domains []string // ".example.org": the domain and its subdomains
+	anyIP   bool     // listening on every address: any IP address
+}
+
+// newHosts returns the host names a server listening on bind answers
+// to: localhost, 127.0.0.1 and [::1]; bind itself, or any IP address when
+// bind is every address (0.0.0.0 or ::), since an IP address cannot be
+// rebound; and allowed.
+func newHosts(bind string, allowed []string) hosts {
+	h := hosts{names: map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true}}
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		h.anyIP = true
+	} else if bind != "" {
+		h.names[hostName(bind)] = true
+	}
+	for _, a := range allowed {
+		name := hostName(a)
+		if strings.HasPrefix(name, ".") {
+			h.domains = append(h.domains, name)
+			continue
+		}
+		if name != "" {
+			h.names[name] = true
+		}
+	}
+	return h
+}
+
+// allows reports whether a request's Host (with or without a port)
+// names this machine.
+func (h hosts) allows(host string) bool {
+	name := hostName(host)
+	if h.names[name] || h.anyIP && net.ParseIP(name) != nil {
+		return true
+	}
+	for _, d := range h.domains {
+		if name == d[1:] || strings.HasSuffix(name, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostName returns the name of a host, lower case, without its port,
+// the brackets of an IPv6 address or a final dot.
+func hostName(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	return strings.TrimSuffix(strings.ToLower(host), ".")
 }
 
 // BasePath is the path the site is served under: "/" or "/repo/".
@@ -171,6 +240,13 @@ func (s *Server) send(ev event) {
 
 // ServeHTTP serves the event stream, the site's files, and the 404 page.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allows(r.Host) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, "403 forbidden: briefings serve answers only to localhost, 127.0.0.1, [::1] and the address it listens on, not to the host %q; to allow it, restart with --allowed-hosts %s\n", r.Host, hostName(r.Host))
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -202,8 +278,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // clean turns the path after the base into a name within the output
-// folder, refusing any ".." or "." segment, backslashes and NUL bytes
-// however they were written in the URL (r.URL.Path is already decoded).
+// folder, refusing any ".." or "." segment, hidden files (a segment
+// starting with ".", but for a first one of .well-known), backslashes
+// and NUL bytes however they were written in the URL (r.URL.Path is
+// already decoded).
 func clean(rel string) (string, bool) {
 	if strings.ContainsAny(rel, "\\\x00") {
 		return "", false
@@ -212,8 +290,8 @@ func clean(rel string) (string, bool) {
 	if rel == "" {
 		return "index.html", true
 	}
-	for _, seg := range strings.Split(rel, "/") {
-		if seg == "" || seg == "." || seg == ".." {
+	for i, seg := range strings.Split(rel, "/") {
+		if seg == "" || strings.HasPrefix(seg, ".") && (i > 0 || seg != ".well-known") {
 			return "", false
 		}
 	}

@@ -48,7 +48,7 @@ func output(t *testing.T) string {
 
 func start(t *testing.T, base string) (*serve.Server, string) {
 	t.Helper()
-	srv, err := serve.New(output(t), base)
+	srv, err := serve.New(output(t), base, "127.0.0.1", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func rawGet(t *testing.T, addr, target string) (int, string) {
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(5 * time.Second))
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", target)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", target)
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatalf("GET %s: %v", target, err)
@@ -310,5 +310,115 @@ func TestInjectGoesBeforeTheLastBody(t *testing.T) {
 	}
 	if got := string(serve.Inject([]byte("<p>no body"), "/e")); !strings.HasPrefix(got, "<p>no body<script") {
 		t.Errorf("got %q", got)
+	}
+}
+
+// getHost requests path from the server at url with the Host header
+// host, and returns the status code and body.
+func getHost(t *testing.T, url, path, host string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", url+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = host
+	client := &http.Client{Timeout: 5 * time.Second} // an event stream does not end
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// TestAnswersOnlyHostsOfThisMachine: serve answered any Host, so a web
+// page the editor visited could read the draft site through DNS
+// rebinding (issue 20). It answers localhost, 127.0.0.1, [::1], the
+// address it listens on (any IP address when it listens on all) and the
+// names allowed, at any port, and refuses others with 403 and a reason.
+func TestAnswersOnlyHostsOfThisMachine(t *testing.T) {
+	for _, tc := range []struct {
+		bind             string
+		allowed          []string
+		answers, refuses []string
+	}{
+		{"127.0.0.1", []string{".example.org", "briefs.test:8080"},
+			[]string{"localhost", "localhost:1313", "LocalHost.:1313", "127.0.0.1", "127.0.0.1:80", "[::1]:1313", "[::1]",
+				"briefs.test", "briefs.test:1313", "example.org", "desk.example.org:1313"},
+			[]string{"evil.test", "evil.test:1313", "127.0.0.1.nip.io", "localhost.evil.test", "sub.localhost", "[::2]:1313",
+				"10.0.0.1", "example.org.evil.test", "notexample.org", "briefs.test.evil"}},
+		{"192.168.1.5", nil,
+			[]string{"192.168.1.5:1313", "localhost"},
+			[]string{"192.168.1.6:1313", "my-laptop.local"}},
+		{"0.0.0.0", []string{"my-laptop.local"},
+			[]string{"192.168.1.5:1313", "[fe80::1]:1313", "my-laptop.local:1313"},
+			[]string{"evil.test", "other.local"}},
+	} {
+		t.Run(tc.bind, func(t *testing.T) {
+			srv, err := serve.New(output(t), "/", tc.bind, tc.allowed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := httptest.NewServer(srv)
+			t.Cleanup(func() { srv.Close(); ts.Close() })
+			for _, host := range tc.answers {
+				if code, body := getHost(t, ts.URL, "/", host); code != http.StatusOK || !strings.Contains(body, "Home") {
+					t.Errorf("Host %s: got %d, want the home page", host, code)
+				}
+			}
+			for _, host := range tc.refuses {
+				for _, path := range []string{"/", "/briefings/a/", "/" + serve.EventsPath} {
+					code, body := getHost(t, ts.URL, path, host)
+					if code != http.StatusForbidden {
+						t.Errorf("Host %s, %s: got %d, want 403", host, path, code)
+					}
+					if strings.Count(body, "\n") != 1 || !strings.Contains(body, "--allowed-hosts") {
+						t.Errorf("Host %s: got %q, want one line saying how to allow it", host, body)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestNeverServesHiddenFiles: serve served hidden files of the output
+// folder, such as .git/config of a gh-pages worktree (issue 20). A path
+// with a segment starting with "." is not found, as on GitHub Pages,
+// except under .well-known/.
+func TestNeverServesHiddenFiles(t *testing.T) {
+	for _, base := range []string{"/", "/repo/"} {
+		dir := output(t)
+		for name, data := range map[string]string{
+			".git/config":                 "[remote] SECRET",
+			".git/HEAD":                   "ref: SECRET",
+			".env":                        "TOKEN=SECRET",
+			"briefings/.draft/index.html": "SECRET",
+			"assets/.DS_Store":            "SECRET",
+			".well-known/security.txt":    "Contact: mailto:desk@example.org",
+			".nojekyll":                   "",
+		} {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		srv, err := serve.New(dir, base, "127.0.0.1", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv)
+		defer func() { srv.Close(); ts.Close() }()
+		for _, path := range []string{".git/config", ".git/HEAD", ".git/", ".git", ".env", "briefings/.draft/", "assets/.DS_Store", ".nojekyll",
+			"%2egit/config", "briefings/%2Edraft/index.html"} {
+			code, body := rawGet(t, ts.URL, base+path)
+			if code != http.StatusNotFound || strings.Contains(body, "SECRET") {
+				t.Errorf("GET %s%s: got %d, want 404 and nothing of the file", base, path, code)
+			}
+		}
+		if code, body := rawGet(t, ts.URL, base+".well-known/security.txt"); code != http.StatusOK || !strings.Contains(body, "Contact:") {
+			t.Errorf("GET %s.well-known/security.txt: got %d %q, want the file", base, code, body)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"briefings/generator/edition"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,7 +24,7 @@ func BenchmarkRelated(b *testing.B) {
 	diags := &diag.List{}
 	cfg := config.Load(filepath.Join(dir, "site.toml"), "site.toml", diags)
 	tree := content.Load(os.DirFS(filepath.Join(dir, "content")), cfg.AllKinds(), diags)
-	s := Assemble(cfg, tree, Options{Future: true, Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, diags)
+	s := Assemble(cfg, tree, edition.Select(cfg, tree, edition.Rules{Future: true, Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, diags), diags)
 	md := markdown.New(markdown.Options{Names: s.Patterns()})
 	results := make([]*markdown.Result, len(s.Briefings))
 	var wg sync.WaitGroup

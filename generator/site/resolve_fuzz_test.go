@@ -1,6 +1,7 @@
 package site
 
 import (
+	"briefings/generator/edition"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,7 +45,7 @@ func fuzzSite(lines, title string) (*Site, *diag.List) {
 		Briefing: &content.Briefing{Title: title, Date: date, Mentions: mentions},
 	})
 	diags := &diag.List{}
-	return Assemble(cfg, tree, Options{Now: date.Time}, diags), diags
+	return Assemble(cfg, tree, edition.Select(cfg, tree, edition.Rules{Now: date.Time}, diags), diags), diags
 }
 
 // FuzzResolve assembles sites from arbitrary names and aliases and

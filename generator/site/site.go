@@ -25,18 +25,10 @@ import (
 	"briefings/generator/config"
 	"briefings/generator/content"
 	"briefings/generator/diag"
+	"briefings/generator/edition"
+	"briefings/generator/marking"
 	"briefings/generator/spill"
 )
-
-// Options select which notes are published.
-type Options struct {
-	// Drafts includes notes marked draft.
-	Drafts bool
-	// Future includes briefings dated after Now (embargoed).
-	Future bool
-	// Now is the moment that decides what is in the future.
-	Now time.Time
-}
 
 // Site is everything a build publishes, linked both ways.
 type Site struct {
@@ -60,15 +52,26 @@ type Site struct {
 	// output path (from the output folder) to source path (from the site
 	// folder).
 	Files map[string]string
-	// LeftOut counts the notes Options kept out of the site, and why.
+	// LeftOut counts the notes the edition kept out of the site, and why.
 	LeftOut LeftOut
+	// Edition is what this build publishes, which Assemble was given:
+	// the Site holds its published notes and nothing of the others.
+	Edition *edition.Edition
 
 	kindAt    map[string]int       // kind name -> its place in Kinds
+	urls      map[string]string    // URL of every page published -> what claimed it
 	names     map[string][]*Entity // Slug of a name, alias or slug -> entities
 	byKey     map[string]*Entity   // "people/vladimir-putin" -> entity
 	briefings map[string]*Briefing // Slug of a slug or title -> briefing
 	tags      map[string]*Tag
 	spellings map[*Entity]map[string]int
+	// anchors are the links to a heading of a page ([[Name#Heading]])
+	// that AddLinks saw, which CheckAnchors checks.
+	anchors []anchor
+	// leads holds the first paragraphs of the pages embeds show whose
+	// front matter gives no summary, by key; set by SetLeads before the
+	// bodies are rendered.
+	leads map[string]string
 	// slugs memoizes content.Slug for the names front matter lists, which
 	// repeat: a person is named by thousands of briefings.
 	slugs map[string]string
@@ -91,10 +94,14 @@ type Site struct {
 // nothing is left out without a word (the summary line reads it).
 type LeftOut struct {
 	// Drafts counts the notes marked draft = true (briefings, entities
-	// and pages), left out without Options.Drafts.
+	// and pages), left out without --drafts.
 	Drafts int
-	// Future counts the briefings dated after Options.Now that are not
-	// drafts, left out without Options.Future.
+	// Marked counts the notes that are not drafts and are marked above
+	// the audience.
+	Marked int
+	// Future counts the briefings dated after the build's Now that are
+	// neither drafts nor marked above the audience, left out without
+	// --future.
 	Future int
 	// Next is the earliest date of those Future briefings: when the
 	// next one is due. It is zero when Future is.
@@ -132,6 +139,11 @@ type Briefing struct {
 	// and Text read; Words is its length in words.
 	Body, Plain spill.Bytes
 	Words       int
+	// headings are the ids of the body's headings.
+	headings []string
+	// Label is the briefing's marking: its own tlp, or site.toml's
+	// default_tlp; the zero Label when it carries none.
+	Label marking.Label
 	// Related are the briefings sharing the most weight of entities,
 	// filled by Link.
 	Related []*Briefing
@@ -140,6 +152,10 @@ type Briefing struct {
 
 	// order is the briefing's place in Site.Briefings, set by Assemble.
 	order int
+	// Draft and Embargoed mark a briefing published only because the
+	// build asked for drafts (--drafts) or for briefings dated after its
+	// now (--future): pages show them as such.
+	Draft, Embargoed bool
 }
 
 // Key identifies the briefing as a link target.
@@ -229,7 +245,10 @@ type Entity struct {
 	URL  string // "/<kind>/<slug>/"
 	Name string
 	// Note is nil for a stub.
-	Note    *content.Note
+	Note *content.Note
+	// Draft marks a note marked draft, published because the build asked
+	// for drafts.
+	Draft   bool
 	Aliases []string
 	Role    string
 	Code    string
@@ -239,12 +258,17 @@ type Entity struct {
 	// Location is an event's place.
 	Location string
 	Summary  string
+	// Label is the note's marking, as Briefing.Label; the zero Label for
+	// a stub.
+	Label marking.Label
 	// Tied lists, by kind, the entities the note names in its front
 	// matter: a person's countries, an event's people and countries.
 	Tied map[string][]*Entity
 	// Body is the rendered note and Plain its plain text, which HTML and
 	// Text read.
 	Body, Plain spill.Bytes
+	// headings are the ids of the note's headings.
+	headings []string
 
 	// Backlinks are the briefings that mention the entity, newest first.
 	// They are values, not pointers: a site of 100,000 briefings has
@@ -362,6 +386,11 @@ type Page struct {
 	Title   string
 	Summary string
 	Date    content.Date
+	// Draft marks a page marked draft, published because the build asked
+	// for drafts.
+	Draft bool
+	// Label is the page's marking, as Briefing.Label.
+	Label marking.Label
 	// Body is the rendered note, which HTML reads.
 	Body spill.Bytes
 }
@@ -401,12 +430,14 @@ type Item struct {
 	Event         *Entity
 }
 
-// Assemble builds the Site from the notes Load found: it publishes what
-// opts allow, indexes every name, resolves front matter and makes stubs.
-// It does no I/O.
-func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.List) *Site {
+// Assemble builds the Site from the notes an edition publishes: it
+// indexes every name, resolves front matter and makes stubs. A name that
+// only a withheld note has resolves to nothing, without a stub or a
+// word. It does no I/O.
+func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *diag.List) *Site {
 	s := &Site{
 		Config:       cfg,
+		Edition:      ed,
 		Kinds:        cfg.AllKinds(),
 		Entities:     map[string][]*Entity{},
 		Files:        map[string]string{},
@@ -427,6 +458,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 		s.kindAt[k.Name] = i
 	}
 	urls := map[string]string{} // output URL -> path of the note that claimed it
+	s.urls = urls
 	claim := func(url, path string, line int) bool {
 		if other, ok := urls[url]; ok {
 			diags.Errorf(diag.Pos{File: path, Line: max(line, 1)}, "this note would be published at %s, like %s: rename one of the two files", url, other)
@@ -447,19 +479,17 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	}
 
 	// Entity notes first, so that front matter names resolve to them.
+	s.leftOut()
 	var entityNotes []*content.Note
-	for _, n := range tree.Notes {
+	for _, n := range ed.Published {
 		if n.Entity == nil {
 			continue
 		}
-		if n.Draft() && !opts.Drafts {
-			s.LeftOut.Drafts++
-			continue
-		}
 		k := kinds[n.Kind]
-		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n,
+		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n, Draft: n.Entity.Draft,
 			Aliases: n.Entity.Aliases, Role: n.Entity.Role, Code: n.Entity.Code, Capital: n.Entity.Capital,
-			Date: n.Entity.Date, EndDate: n.Entity.EndDate, Location: n.Entity.Location, Summary: n.Entity.Summary}
+			Date: n.Entity.Date.In(ed.Location), EndDate: n.Entity.EndDate.In(ed.Location), Location: n.Entity.Location,
+			Summary: n.Entity.Summary, Label: ed.Label(n)}
 		if !claim(e.URL, n.Path, 0) {
 			continue
 		}
@@ -469,14 +499,11 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	}
 	s.checkDuplicates(diags)
 
-	for _, n := range tree.Notes {
+	for _, n := range ed.Published {
 		switch {
 		case n.Page != nil:
-			if n.Draft() && !opts.Drafts {
-				s.LeftOut.Drafts++
-				continue
-			}
-			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary, Date: n.Page.Date}
+			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary,
+				Date: n.Page.Date.In(ed.Location), Draft: n.Page.Draft, Label: ed.Label(n)}
 			if n.Slug == "index" && n.Path == "content/_index.md" || n.Path == "content/index.md" {
 				p.URL = "/"
 				s.Home = p
@@ -489,25 +516,10 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 			s.Pages = append(s.Pages, p)
 		case n.Briefing != nil:
 			fm := n.Briefing
-			if !opts.Future && fm.Date.Time.After(opts.Now.AddDate(1, 0, 0)) {
-				// Most likely a slip of the year, and the briefing
-				// would vanish without a word until then.
-				diags.Warnf(diag.Pos{File: n.Path, Line: max(n.Lines["date"], 1)}, "date %s is more than a year ahead (%s from now): is the year right? The briefing is embargoed until then and left out of the site (--future shows it)",
-					fm.Date.ISO(), howFar(opts.Now, fm.Date.Time))
-			}
-			if fm.Draft && !opts.Drafts {
-				s.LeftOut.Drafts++
-				continue
-			}
-			if !opts.Future && fm.Date.Time.After(opts.Now) {
-				s.LeftOut.Future++
-				if s.LeftOut.Next.IsZero() || fm.Date.Time.Before(s.LeftOut.Next.Time) {
-					s.LeftOut.Next = fm.Date
-				}
-				continue
-			}
-			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: fm.Date,
-				Summary: fm.Summary, Sources: fm.Sources, kinds: s.Kinds}
+			date := fm.Date.In(ed.Location)
+			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: date,
+				Draft: fm.Draft, Embargoed: date.Time.After(ed.Rules.Now),
+				Summary: fm.Summary, Sources: fm.Sources, kinds: s.Kinds, Label: ed.Label(n)}
 			if !claim(b.URL, n.Path, 0) {
 				continue
 			}
@@ -571,8 +583,12 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	slices.SortFunc(s.Briefings, newestFirst)
 	for i, b := range s.Briefings {
 		b.order = i
-		for _, key := range []string{b.Slug, content.Slug(b.Title)} {
-			if _, taken := s.briefings[key]; !taken {
+		keys := []string{b.Slug, content.Slug(b.Title)}
+		for _, a := range b.Note.Briefing.Aliases {
+			keys = append(keys, content.Slug(a))
+		}
+		for _, key := range keys {
+			if _, taken := s.briefings[key]; !taken && key != "" {
 				s.briefings[key] = b
 			}
 		}
@@ -583,19 +599,6 @@ func Assemble(cfg *config.Site, tree *content.Tree, opts Options, diags *diag.Li
 	slices.SortFunc(s.Tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
 	return s
-}
-
-// howFar says how far from now a date more than a year ahead is: in
-// months below two years, in years beyond ("14 months", "37 years").
-func howFar(now, date time.Time) string {
-	months := (date.Year()-now.Year())*12 + int(date.Month()-now.Month())
-	if date.Day() < now.Day() {
-		months--
-	}
-	if months < 24 {
-		return fmt.Sprintf("%d months", months)
-	}
-	return fmt.Sprintf("%d years", months/12)
 }
 
 func newestFirst(a, b *Briefing) int {
@@ -612,6 +615,34 @@ func (e *Entity) nameKey() string {
 		return e.sortKey
 	}
 	return content.Slug(e.Name)
+}
+
+// published reports whether url, a path from the site root, is a page
+// of the site: a note's, a stub's, or one of the generator's own.
+func (s *Site) published(url string) bool {
+	path, _, _ := strings.Cut(url, "#")
+	if _, ok := s.urls[path]; ok {
+		return true
+	}
+	kind, slug, _ := strings.Cut(strings.Trim(path, "/"), "/")
+	return s.byKey[kind+"/"+slug] != nil
+}
+
+// leftOut counts what the edition withheld, by reason.
+func (s *Site) leftOut() {
+	for _, w := range s.Edition.Withheld {
+		switch w.Reason {
+		case edition.Draft:
+			s.LeftOut.Drafts++
+		case edition.Marked:
+			s.LeftOut.Marked++
+		case edition.Embargoed:
+			s.LeftOut.Future++
+			if s.LeftOut.Next.IsZero() || w.Until.Before(s.LeftOut.Next.Time) {
+				s.LeftOut.Next = w.Note.Briefing.Date.In(s.Edition.Location)
+			}
+		}
+	}
 }
 
 // addFiles publishes a bundle's other files beside its page.
@@ -741,6 +772,11 @@ func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diag
 	}
 	switch len(found) {
 	case 0:
+		if s.Edition.WithheldName(k.Name, name) {
+			// The note of that name is withheld: the name is left
+			// out, with no stub page to show it.
+			return nil
+		}
 		if near := s.nearNoted(k, key, name); len(near) > 0 {
 			diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s %q matches no note or alias; did you mean %s? It gets no page of its own: correct the spelling, or, if it is not %s, give it a note (briefings new %s %q)",
 				k.Singular, name, didYouMean(near), theSame(near), k.Singular, name)

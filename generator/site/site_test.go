@@ -1,6 +1,7 @@
 package site
 
 import (
+	"briefings/generator/edition"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ func assemble(t *testing.T, files map[string]string) (*Site, *diag.List) {
 		n.Slug = content.Slug(strings.TrimSuffix(path[strings.LastIndex(path, "/")+1:], ".md"))
 		tree.Notes = append(tree.Notes, n)
 	}
-	return Assemble(cfg, tree, Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, diags), diags
+	return Assemble(cfg, tree, edition.Select(cfg, tree, edition.Rules{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, diags), diags), diags
 }
 
 func TestResolve(t *testing.T) {

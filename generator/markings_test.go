@@ -1,0 +1,142 @@
+package generator_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"briefings/generator"
+	"briefings/generator/sitetest"
+)
+
+// audiences are the TLP labels, lowest first.
+var audiences = []string{"CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"}
+
+// withheldAbove lists, by the rank of the note that holds them, strings
+// that only notes of that rank have in testdata/markings.txtar (titles,
+// slugs, sentences, names no published note writes): an edition for a
+// lower audience must have none of them in any file.
+var withheldAbove = map[int][]string{
+	1: {"Greenhouse roster", "briefings/2025-02-02-green-roster", "people/gregor-greenfield", "community roster of liaison", "greenhouse roster among", "tags/roster"},
+	2: {"Amalia Amberley", "Amberley", "amberwatch", "Amberwatch", "people/amalia-amberley", "briefings/2025-02-03-amber-partners"},
+	3: {"Stanislav Strictov", "Strictov", "quartermaster", "Quartermaster", "people/stanislav-strictov", "briefings/2025-02-04-strict-ledger", "bursar"},
+	4: {"Kestrelwing", "kestrelwing", "Kherson at dawn", "Viktor Onlyred", "Onlyred", "onlyred", "Nightjar", "nightjar", "people/rosalind-redgrave", "silver coins", "handler of the source"},
+}
+
+// alwaysWithheld are the strings of the draft and the embargoed
+// briefing, which no edition publishes.
+var alwaysWithheld = []string{"ferry timetable", "Dmitri Draftsman", "Draftsman", "draft-musings", "grain corridor", "Elena Embargova", "Embargova", "embargoed-statement"}
+
+// TestEveryAudienceGetsNothingAbove builds one site with notes at every
+// TLP level (briefings and entities, mentions across levels in front
+// matter, wikilinks, automatic mentions and Markdown links, an entity
+// that only the RED briefing names, a RED sentence that quotes a CLEAR
+// person) for each audience, and reads every file of each output for
+// every string of every note above it: there must be none, in pages,
+// feeds, the sitemap, the search index or the hover cards (issue 24).
+func TestEveryAudienceGetsNothingAbove(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rank, audience := range audiences {
+		t.Run(audience, func(t *testing.T) {
+			r := sitetest.Build(t, string(archive), generator.Options{Audience: audience})
+			if r.Failed {
+				t.Fatalf("build failed:\n%s", r.Problems())
+			}
+			var absent []string
+			absent = append(absent, alwaysWithheld...)
+			for above := rank + 1; above < len(audiences); above++ {
+				absent = append(absent, withheldAbove[above]...)
+			}
+			files := 0
+			filepath.WalkDir(r.Dest, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				files++
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rel, _ := filepath.Rel(r.Dest, p)
+				for _, s := range absent {
+					if i := bytes.Index(b, []byte(s)); i >= 0 {
+						t.Errorf("%s holds %q, withheld from %s: ...%s...", rel, s, audience, around(b, i))
+					}
+				}
+				return nil
+			})
+			if files < 20 {
+				t.Fatalf("only %d files written", files)
+			}
+			// What is below the audience is there.
+			for above := 1; above <= rank; above++ {
+				for _, s := range withheldAbove[above] {
+					if strings.Contains(s, "/") {
+						if !r.Exists(s + "/index.html") {
+							t.Errorf("%s/index.html is missing from the %s edition", s, audience)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestCountsAreOfWhatIsPublished: the number of briefings an entity
+// page, the lists and the home page give is the number published, so
+// that a count cannot reveal a withheld note; a withheld event is on no
+// country's timeline; a withheld entity that a published briefing
+// names is plain text there, not a link, a chip or a stub page.
+func TestCountsAreOfWhatIsPublished(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants := map[string]int{"CLEAR": 1, "GREEN": 2, "AMBER": 2, "AMBER+STRICT": 3, "RED": 4}
+	count := regexp.MustCompile(`<h2>Briefings <span class="count">(\d+)</span></h2>`)
+	for _, audience := range audiences {
+		t.Run(audience, func(t *testing.T) {
+			r := sitetest.Build(t, string(archive), generator.Options{Audience: audience})
+			page := r.File("people/anna-clearwater/index.html")
+			m := count.FindStringSubmatch(page)
+			if m == nil || m[1] != strconv.Itoa(wants[audience]) {
+				t.Errorf("Anna Clearwater's page counts %v briefings, want %d", m, wants[audience])
+			}
+			if audience == "CLEAR" {
+				summary := r.File("briefings/2025-02-01-open-summary/index.html")
+				for _, s := range []string{`href="../../people/gregor-greenfield/`, `href="../../people/rosalind-redgrave/`, `broken-link`, `href="../../events/operation`} {
+					if strings.Contains(summary, s) {
+						t.Errorf("the open summary holds %q in the CLEAR edition", s)
+					}
+				}
+				for _, s := range []string{"met Gregor Greenfield and Redgrave in Kyiv", "The handler, Rosalind Redgrave, was", "See also the red report and the operation."} {
+					if !strings.Contains(summary, s) {
+						t.Errorf("the open summary lacks the plain text %q", s)
+					}
+				}
+				r.NotContains("countries/ukraine/index.html", "Timeline of events", "Operation")
+				r.NotContains("index.html", "All 5 briefings", "All 2 briefings")
+				r.Contains("index.html", "The only briefing")
+				if r.Exists("people/viktor-onlyred/index.html") || r.Exists("people/rosalind-redgrave/index.html") || r.Exists("people/dmitri-draftsman/index.html") {
+					t.Errorf("a withheld or withheld-only entity has a page")
+				}
+				if r.Errors+r.Warnings > 0 {
+					t.Errorf("problems:\n%s", r.Problems())
+				}
+			}
+		})
+	}
+}
+
+// around returns the bytes around b[i], for a message.
+func around(b []byte, i int) string {
+	return string(b[max(0, i-60):min(len(b), i+60)])
+}
