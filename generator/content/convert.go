@@ -135,7 +135,9 @@ func sameNote(a, b *Note) bool {
 	default:
 		return false
 	}
-	sameDate := func(x, y Date) bool { return x.Prec == y.Prec && x.Time.Equal(y.Time) && x.ISO() == y.ISO() }
+	sameDate := func(x, y Date) bool {
+		return x.Prec == y.Prec && x.Zoned == y.Zoned && x.Time.Equal(y.Time) && x.ISO() == y.ISO()
+	}
 	for i := range as {
 		switch x := as[i].ptr.(type) {
 		case *Date:
@@ -318,6 +320,16 @@ func convTables(v any, textKeys ...string) any {
 		}
 	}
 	return list
+}
+
+// clockText writes a date and time with its zone when it was written
+// with one, and without when it was not (it is then a wall-clock reading
+// in the site's timezone).
+func clockText(d Date) string {
+	if d.Zoned {
+		return d.Time.Format(time.RFC3339Nano)
+	}
+	return d.Time.Format("2006-01-02T15:04:05.999999999")
 }
 
 // fullDate is a date written in full, with or without a time of day.
@@ -648,7 +660,7 @@ func tomlValue(v any) string {
 		case Day:
 			return v.ISO()
 		case Clock:
-			return v.Time.Format(time.RFC3339Nano)
+			return clockText(v)
 		}
 		return tomlString(v.ISO()) // a partial date is a string in TOML
 	case []any:
@@ -808,7 +820,7 @@ func yamlFlow(v any) string {
 		return s
 	case Date:
 		if v.Prec == Clock {
-			return v.Time.Format(time.RFC3339Nano)
+			return clockText(v)
 		}
 		return v.ISO()
 	case []any:
