@@ -37,6 +37,16 @@ type node struct {
 	e    *site.Entity
 	x, y float64
 	n    int // briefings: shared with the centre, or its own
+	// label, when placed, is where the name goes; noLabel says there
+	// was no room for it (the title and the list name it).
+	label   *placedLabel
+	noLabel bool
+}
+
+// placedLabel is a name placed beside its node.
+type placedLabel struct {
+	text, anchor string
+	x, y         float64
 }
 
 // edge joins two nodes by the number of briefings they share.
@@ -48,7 +58,7 @@ type edge struct {
 // Neighbourhood draws e among the entities it appears with most often,
 // each a link, joined to it by a line as thick as the briefings they
 // share, from the page at from. It returns "" when e appears with none.
-func Neighbourhood(from string, s *site.Site, e *site.Entity) template.HTML {
+func Neighbourhood(link func(string) string, s *site.Site, e *site.Entity) template.HTML {
 	near := Neighbours(s, e)
 	if len(near) == 0 {
 		return ""
@@ -62,7 +72,7 @@ func Neighbourhood(from string, s *site.Site, e *site.Entity) template.HTML {
 		// Around the centre, clockwise from the top, the most shared
 		// first: the same input, the same picture.
 		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(len(near))
-		nodes = append(nodes, node{e: c.Entity, x: cx + 118*math.Cos(a), y: cy + 128*math.Sin(a), n: c.N})
+		nodes = append(nodes, node{e: c.Entity, x: cx + 96*math.Cos(a), y: cy + 128*math.Sin(a), n: c.N})
 		edges = append(edges, edge{a: 0, b: i + 1, n: c.N})
 	}
 	w := &svg{}
@@ -73,17 +83,15 @@ func Neighbourhood(from string, s *site.Site, e *site.Entity) template.HTML {
 		if i > 0 {
 			title = fmt.Sprintf("%s: %s with %s", n.e.Name, plural(n.n, "briefing", "briefings"), e.Name)
 		}
-		w.node(from, n, i == 0, title, width)
+		w.node(link, n, i == 0, title, width)
 	}
 	caption := fmt.Sprintf("%s and the %s %s appears with most often; a line is as thick as the briefings they share.", e.Name, plural(len(near), "entity", "entities"), e.Name)
 	return w.close(caption, func(w *svg) {
 		w.s("<ul>")
 		for _, c := range near {
-			w.s(`<li><a href="`)
-			w.text(site.Rel(from, c.Entity.URL))
-			w.s(`">`)
-			w.text(c.Entity.Name)
-			w.s("</a> (")
+			w.s(`<li>`)
+			w.anchor(link(c.Entity.URL), c.Entity.Name)
+			w.s(" (")
 			w.text(c.Entity.Kind.Singular)
 			w.s("): ")
 			w.text(plural(c.N, "briefing", "briefings"))
@@ -113,8 +121,8 @@ func (w *svg) edges(nodes []node, edges []edge, most int) {
 
 // node writes a node: a dot in its kind's colour and its name, beside
 // it on the side away from the middle, within the drawing.
-func (w *svg) node(from string, n node, centre bool, title string, width float64) {
-	w.link(site.Rel(from, n.e.URL), title)
+func (w *svg) node(link func(string) string, n node, centre bool, title string, width float64) {
+	w.link(link(n.e.URL), title)
 	class := "node kind-" + n.e.Kind.Name
 	r := 7.0
 	if centre {
@@ -128,8 +136,14 @@ func (w *svg) node(from string, n node, centre bool, title string, width float64
 	w.numAttr("cy", n.y)
 	w.numAttr("r", r)
 	w.s("/>")
+	if n.noLabel {
+		w.s("</a>")
+		return
+	}
 	label, anchor, lx, ly := "", "middle", n.x, n.y+r+13
 	switch {
+	case n.label != nil:
+		label, anchor, lx, ly = n.label.text, n.label.anchor, n.label.x, n.label.y
 	case centre:
 		label = clip(n.e.Name, 150)
 	case n.x > width/2+20:
@@ -167,7 +181,7 @@ const (
 // share, placed by a force layout computed at build (the same site, the
 // same picture), from the page at from. It returns "" for a site whose
 // entities share no briefing.
-func Network(from string, s *site.Site) template.HTML {
+func Network(link func(string) string, s *site.Site) template.HTML {
 	var picked []*site.Entity
 	for _, k := range s.Kinds {
 		list := slices.Clone(s.Entities[k.Name])
@@ -212,7 +226,9 @@ func Network(from string, s *site.Site) template.HTML {
 	for k, n := range shared {
 		all = append(all, edge{a: k[0], b: k[1], n: n})
 	}
-	slices.SortFunc(all, func(x, y edge) int { return cmp.Or(cmp.Compare(y.n, x.n), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
+	slices.SortFunc(all, func(x, y edge) int {
+		return cmp.Or(cmp.Compare(y.n, x.n), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+	})
 	ties := make([]int, len(picked))
 	var edges []edge
 	for _, ed := range all {
@@ -227,21 +243,20 @@ func Network(from string, s *site.Site) template.HTML {
 	}
 	const width, height = 400.0, 520.0
 	nodes := layout(picked, edges, width, height)
+	placeLabels(nodes, width, height)
 	w := &svg{}
 	w.open("drawing-graph drawing-network", width, height)
 	w.edges(nodes, edges, edges[0].n)
 	for _, n := range nodes {
-		w.node(from, n, false, fmt.Sprintf("%s: %s", n.e.Name, plural(len(n.e.Backlinks), "briefing", "briefings")), width)
+		w.node(link, n, false, fmt.Sprintf("%s: %s", n.e.Name, plural(len(n.e.Backlinks), "briefing", "briefings")), width)
 	}
 	caption := fmt.Sprintf("The %s the most briefings name, and the briefings they share: a line is as thick as the briefings two of them have in common.", plural(len(picked), "entity", "entities"))
 	return w.close(caption, func(w *svg) {
 		w.s("<ul>")
 		for i, e := range picked {
-			w.s(`<li><a href="`)
-			w.text(site.Rel(from, e.URL))
-			w.s(`">`)
-			w.text(e.Name)
-			w.s("</a> (")
+			w.s(`<li>`)
+			w.anchor(link(e.URL), e.Name)
+			w.s(" (")
 			w.text(e.Kind.Singular)
 			w.s(", ")
 			w.text(plural(len(e.Backlinks), "briefing", "briefings"))
@@ -319,17 +334,80 @@ func layout(es []*site.Entity, edges []edge, width, height float64) []node {
 		}
 		t := 40 * (1 - float64(step)/steps)
 		for i := range nodes {
-			// A pull to the middle keeps parts that share nothing in view.
-			dx[i] += (cx - nodes[i].x) * 0.05 * k
-			dy[i] += (cy - nodes[i].y) * 0.05 * k
+			// A weak pull to the middle keeps parts that share nothing
+			// in view.
+			dx[i] += (cx - nodes[i].x) * 0.02
+			dy[i] += (cy - nodes[i].y) * 0.02
 			d := math.Sqrt(dx[i]*dx[i] + dy[i]*dy[i])
 			if d > 0 {
 				nodes[i].x += dx[i] / d * min(d, t)
 				nodes[i].y += dy[i] / d * min(d, t)
 			}
-			nodes[i].x = min(width-70, max(70, nodes[i].x))
-			nodes[i].y = min(height-24, max(24, nodes[i].y))
+		}
+	}
+	// Stretched to fill the drawing, names kept clear of its sides.
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, n := range nodes {
+		x0, x1, y0, y1 = min(x0, n.x), max(x1, n.x), min(y0, n.y), max(y1, n.y)
+	}
+	for i := range nodes {
+		if x1 > x0 {
+			nodes[i].x = 80 + (nodes[i].x-x0)/(x1-x0)*(width-160)
+		}
+		if y1 > y0 {
+			nodes[i].y = 24 + (nodes[i].y-y0)/(y1-y0)*(height-48)
 		}
 	}
 	return nodes
+}
+
+// placeLabels gives each node of a graph a place for its name, the most
+// named first: right of the dot, left, below or above, the first that
+// stays in the drawing and clear of the names and dots already there;
+// a name with no room is left out of the drawing.
+func placeLabels(nodes []node, width, height float64) {
+	type box struct{ x0, y0, x1, y1 float64 }
+	var taken []box
+	for _, n := range nodes {
+		taken = append(taken, box{n.x - 8, n.y - 8, n.x + 8, n.y + 8})
+	}
+	order := make([]int, len(nodes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(nodes[b].n, nodes[a].n) })
+	for _, i := range order {
+		n := &nodes[i]
+		text := clip(n.e.Name, 130)
+		tw := textWidth(text)
+		tries := []struct {
+			anchor string
+			x, y   float64
+			b      box
+		}{
+			{"start", n.x + 11, n.y + 4, box{n.x + 10, n.y - 8, n.x + 12 + tw, n.y + 6}},
+			{"end", n.x - 11, n.y + 4, box{n.x - 12 - tw, n.y - 8, n.x - 10, n.y + 6}},
+			{"middle", n.x, n.y + 21, box{n.x - tw/2, n.y + 9, n.x + tw/2, n.y + 24}},
+			{"middle", n.x, n.y - 13, box{n.x - tw/2, n.y - 25, n.x + tw/2, n.y - 10}},
+		}
+		n.noLabel = true
+	next:
+		for _, t := range tries {
+			if t.b.x0 < 2 || t.b.x1 > width-2 || t.b.y0 < 2 || t.b.y1 > height-2 {
+				continue
+			}
+			for j, o := range taken {
+				if j == i {
+					continue
+				}
+				if t.b.x0 < o.x1 && o.x0 < t.b.x1 && t.b.y0 < o.y1 && o.y0 < t.b.y1 {
+					continue next
+				}
+			}
+			n.label = &placedLabel{text: text, anchor: t.anchor, x: t.x, y: t.y}
+			n.noLabel = false
+			taken = append(taken, t.b)
+			break
+		}
+	}
 }

@@ -239,14 +239,14 @@ func clipPolygon(pts [][2]float64, r [4]float64) [][2]float64 {
 
 // marker writes a pin's marker: a filled dot for coordinates, a ring
 // for a place known only to its country.
-func (w *svg) marker(pin Pin, from string, p projection) {
+func (w *svg) marker(pin Pin, link func(string) string, p projection) {
 	x, y, _ := p.at(pin.Place.Point)
 	title := pin.Event.Name
 	if !pin.Event.Date.IsZero() {
 		title += ", " + pin.Event.Date.Format()
 	}
 	title += ", " + where(pin)
-	w.link(site.Rel(from, pin.Event.URL), title)
+	w.link(link(pin.Event.URL), title)
 	if pin.Place.Exact {
 		w.s(`<circle class="pin"`)
 	} else {
@@ -274,7 +274,7 @@ func where(pin Pin) string {
 // Locator draws a map of a place's region from the page at from: the
 // country c highlighted among its neighbours (nil for none), and the
 // pins. It returns "" when there is nothing to show.
-func Locator(from string, c *geo.Country, subject string, pins []Pin) template.HTML {
+func Locator(link func(string) string, c *geo.Country, subject string, pins []Pin) template.HTML {
 	var view geo.Box
 	switch {
 	case c != nil:
@@ -307,7 +307,7 @@ func Locator(from string, c *geo.Country, subject string, pins []Pin) template.H
 		w.s(`<path class="here" d="`, pathData(c, p, width, height, 0.8), `"/>`)
 	}
 	for _, pin := range pins {
-		w.marker(pin, from, p)
+		w.marker(pin, link, p)
 	}
 	caption := "Map of " + subject
 	if c != nil && subject != c.Name {
@@ -317,22 +317,20 @@ func Locator(from string, c *geo.Country, subject string, pins []Pin) template.H
 	if len(pins) > 0 {
 		caption = fmt.Sprintf("Map of %s in its region, with %s (Natural Earth; Equal Earth projection).", subject, plural(len(pins), "located event", "located events"))
 	}
-	return w.close(caption, pinList(from, pins))
+	return w.close(caption, pinList(link, pins))
 }
 
 // pinList lists pins in words.
-func pinList(from string, pins []Pin) func(w *svg) {
+func pinList(link func(string) string, pins []Pin) func(w *svg) {
 	if len(pins) == 0 {
 		return nil
 	}
 	return func(w *svg) {
 		w.s("<ul>")
 		for _, pin := range pins {
-			w.s(`<li><a href="`)
-			w.text(site.Rel(from, pin.Event.URL))
-			w.s(`">`)
-			w.text(pin.Event.Name)
-			w.s("</a>")
+			w.s(`<li>`)
+			w.anchor(link(pin.Event.URL), pin.Event.Name)
+			w.s("")
 			if !pin.Event.Date.IsZero() {
 				w.s(", ")
 				w.text(pin.Event.Date.Format())
@@ -347,7 +345,7 @@ func pinList(from string, pins []Pin) func(w *svg) {
 
 // World draws the world from the page at from, the site's countries
 // shaded and linked to their pages, and the pins.
-func World(from string, s *site.Site, pins []Pin) template.HTML {
+func World(link func(string) string, s *site.Site, pins []Pin) template.HTML {
 	const width = 800.0
 	p, height := fit(geo.Box{West: -180, South: -60, East: 180, North: 84}, width, 200, 600)
 	p.lon0 = 0
@@ -366,15 +364,15 @@ func World(from string, s *site.Site, pins []Pin) template.HTML {
 			continue
 		}
 		if e := linked[c]; e != nil {
-			w.link(site.Rel(from, e.URL), e.Name)
+			w.link(link(e.URL), e.Name)
 			w.s(`<path class="site-country" d="`, d, `"/></a>`)
 		} else {
 			w.s(`<path d="`, d, `"/>`)
 		}
 	}
 	for _, pin := range pins {
-		w.marker(pin, from, p)
+		w.marker(pin, link, p)
 	}
 	caption := fmt.Sprintf("The world (Natural Earth; Equal Earth projection), with %s; the site's countries are shaded.", plural(len(pins), "located event", "located events"))
-	return w.close(caption, pinList(from, pins))
+	return w.close(caption, pinList(link, pins))
 }

@@ -55,13 +55,16 @@ func (w *svg) numAttr(name string, v float64) {
 	w.s(`"`)
 }
 
-// link opens a mark's link: href relative to the page, out of the tab
+// link opens a mark's link: href as the page writes it, out of the tab
 // order (the list beside the drawing is the keyboard's way), with the
-// title a pointer shows.
+// title a pointer shows; with no href, the mark is no link.
 func (w *svg) link(href, title string) {
 	w.s("<a")
-	w.attr("href", href)
-	w.s(` tabindex="-1"><title>`)
+	if href != "" {
+		w.attr("href", href)
+		w.s(` tabindex="-1"`)
+	}
+	w.s("><title>")
 	w.text(title)
 	w.s("</title>")
 }
@@ -106,7 +109,7 @@ func textWidth(s string) float64 {
 		case r >= 'A' && r <= 'Z':
 			n += 8
 		default:
-			n += 6.6
+			n += 6.9
 		}
 	}
 	return n
@@ -122,4 +125,18 @@ func clip(s string, max float64) string {
 		r = r[:len(r)-1]
 	}
 	return strings.TrimSpace(string(r)) + "…"
+}
+
+// anchor writes a link in the list beside a drawing, or its text alone
+// when href is "".
+func (w *svg) anchor(href, text string) {
+	if href == "" {
+		w.text(text)
+		return
+	}
+	w.s(`<a href="`)
+	w.text(href)
+	w.s(`">`)
+	w.text(text)
+	w.s("</a>")
 }

@@ -26,9 +26,8 @@ type Mark struct {
 
 // Timeline is what a timeline draws.
 type Timeline struct {
-	// From is the URL of the page the drawing is on, which links are
-	// written relative to.
-	From  string
+	// Link writes a URL from the site root as the page links to it.
+	Link  func(url string) string
 	Marks []Mark
 	// YearURL is where the bar of a month of briefings links to when
 	// there are too many briefings to draw one by one.
@@ -155,7 +154,7 @@ func (t Timeline) Draw() template.HTML {
 		}
 	}
 	years := last - first + 1
-	perYear := max(36.0, min(160.0, 680.0/float64(years)))
+	perYear := max(36.0, min(400.0, 680.0/float64(years)))
 	plotW := perYear * float64(years)
 	width := plotW + 2*tlPad
 	start := time.Date(first, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -247,7 +246,7 @@ func (t Timeline) Draw() template.HTML {
 		w.s(`<g class="lane-events">`)
 		for _, p := range ps {
 			cy := top + tlLaneHead + float64(p.row)*tlRow + tlRow/2
-			w.link(site.Rel(t.From, p.m.URL), p.m.Title+", "+when(p.m))
+			w.link(t.Link(p.m.URL), p.m.Title+", "+when(p.m))
 			if p.bar {
 				class := "range"
 				if p.partial {
@@ -295,7 +294,7 @@ func (t Timeline) Draw() template.HTML {
 				n := stacks[slot]
 				stacks[slot]++
 				cy := base + tlBriefH - 6 - float64(n%5)*8
-				w.link(site.Rel(t.From, m.URL), m.Title+", "+when(m))
+				w.link(t.Link(m.URL), m.Title+", "+when(m))
 				w.s("<circle")
 				w.numAttr("cx", cx)
 				w.numAttr("cy", cy)
@@ -320,7 +319,7 @@ func (t Timeline) Draw() template.HTML {
 				h := max(2, (tlBriefH-4)*float64(c.n)/float64(most))
 				href := ""
 				if t.YearURL != nil {
-					href = site.Rel(t.From, t.YearURL(c.year))
+					href = t.Link(t.YearURL(c.year))
 				}
 				w.link(href, c.words(byYear))
 				w.s(`<rect class="count"`)
@@ -345,21 +344,17 @@ func (t Timeline) Draw() template.HTML {
 	return w.close(caption, func(w *svg) {
 		w.s("<ul>")
 		for _, m := range events {
-			w.s(`<li><a href="`)
-			w.text(site.Rel(t.From, m.URL))
-			w.s(`">`)
-			w.text(m.Title)
-			w.s("</a>: ")
+			w.s(`<li>`)
+			w.anchor(t.Link(m.URL), m.Title)
+			w.s(": ")
 			w.text(when(m))
 			w.s("</li>")
 		}
 		if len(briefings) <= maxBriefingMarks {
 			for _, m := range briefings {
-				w.s(`<li>Briefing: <a href="`)
-				w.text(site.Rel(t.From, m.URL))
-				w.s(`">`)
-				w.text(m.Title)
-				w.s("</a>, ")
+				w.s(`<li>Briefing: `)
+				w.anchor(t.Link(m.URL), m.Title)
+				w.s(", ")
 				w.text(when(m))
 				w.s("</li>")
 			}
@@ -368,11 +363,7 @@ func (t Timeline) Draw() template.HTML {
 			for _, c := range months {
 				w.s("<li>")
 				if t.YearURL != nil {
-					w.s(`<a href="`)
-					w.text(site.Rel(t.From, t.YearURL(c.year)))
-					w.s(`">`)
-					w.text(c.words(byYear))
-					w.s("</a>")
+					w.anchor(t.Link(t.YearURL(c.year)), c.words(byYear))
 				} else {
 					w.text(c.words(byYear))
 				}

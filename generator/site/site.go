@@ -496,7 +496,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		urls[url] = path
 		return true
 	}
-	for _, p := range []string{"/briefings/", "/tags/", "/timeline/", "/search/", "/corrections/", "/"} {
+	for _, p := range []string{"/briefings/", "/tags/", "/timeline/", "/search/", "/corrections/", "/graph/", "/map/", "/data/", "/"} {
 		urls[p] = "the generator's own " + p + " page"
 	}
 	for _, k := range s.Kinds {
