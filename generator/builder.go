@@ -478,7 +478,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	}
 	// The search index and the cards: a body's first paragraph may be
 	// an entity's summary, which its card shows.
-	extras := append(extraFiles(s, nil), linkedFiles(s)...)
+	extras := append(extraFiles(s, nil), linkedFiles(s, false)...)
 	now := make(map[string]bool, len(extras))
 	for _, f := range append(extras, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList}) {
 		now[f.Path] = true

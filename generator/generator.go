@@ -35,6 +35,7 @@ import (
 	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/edition"
+	"briefings/generator/export"
 	"briefings/generator/layout"
 	"briefings/generator/markdown"
 	"briefings/generator/marking"
@@ -430,7 +431,7 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 		return nil, nil
 	}
 	files = append(pages, more...)
-	files = append(files, linkedFiles(s)...)
+	files = append(files, linkedFiles(s, opts.writing != nil && c == nil)...)
 	// The save files list every other file with its size: their paths go
 	// in first, for copies to check, and their bytes are made last.
 	files = append(files, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList})
@@ -553,8 +554,25 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 }
 
 // linkedFiles lists the files made besides pages and feeds that need the
-// linked site (its backlinks): the data of the hover cards.
-func linkedFiles(s *site.Site) []publish.File { return search.Cards(s) }
+// linked site (its backlinks): the data of the hover cards and the data
+// exports (data/), these made as they are written when lazy is set, in
+// memory otherwise.
+func linkedFiles(s *site.Site, lazy bool) []publish.File {
+	files := search.Cards(s)
+	for _, f := range export.Files(s) {
+		if !lazy {
+			var buf bytes.Buffer
+			if err := f.Make(&buf); err != nil {
+				// Writing to memory fails only on a bug: the file
+				// is left out rather than the build.
+				continue
+			}
+			f = publish.File{Path: f.Path, Data: buf.Bytes()}
+		}
+		files = append(files, f)
+	}
+	return files
+}
 
 // extraFiles lists the files made besides pages, feeds and the theme's
 // assets: the search index, the offline files, .nojekyll and CNAME. The

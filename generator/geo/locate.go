@@ -1,6 +1,10 @@
 package geo
 
-import "briefings/generator/site"
+import (
+	"math"
+
+	"briefings/generator/site"
+)
 
 // Place is where an entity of a site is on the map.
 type Place struct {
@@ -44,12 +48,7 @@ func Locate(s *site.Site, e *site.Entity) (p Place, ok bool) {
 		}
 	case e.Coordinates.Set:
 		p = Place{Point: Point{Lon: e.Coordinates.Lon, Lat: e.Coordinates.Lat}, Exact: true}
-		for _, c := range Countries() {
-			if c.Contains(p.Point) {
-				p.Country = c
-				break
-			}
-		}
+		p.Country = At(p.Point)
 		return p, true
 	case e.Location != "":
 		var c *Country
@@ -64,4 +63,29 @@ func Locate(s *site.Site, e *site.Entity) (p Place, ok bool) {
 		}
 	}
 	return Place{}, false
+}
+
+// At returns the country a point is in: the one whose outline holds it,
+// or, for a point just off a simplified coast (a port, an estuary), the
+// one with a corner nearest to it within a degree; nil at sea.
+func At(pt Point) *Country {
+	var near *Country
+	best := 1.0
+	for _, c := range Countries() {
+		if c.Contains(pt) {
+			return c
+		}
+		b := c.Box
+		if pt.Lon < b.West-1 || pt.Lon > b.East+1 || pt.Lat < b.South-1 || pt.Lat > b.North+1 {
+			continue
+		}
+		for _, r := range c.Rings {
+			for _, q := range r {
+				if d := math.Hypot(q.Lon-pt.Lon, q.Lat-pt.Lat); d < best {
+					best, near = d, c
+				}
+			}
+		}
+	}
+	return near
 }
