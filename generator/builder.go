@@ -423,7 +423,11 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			for i := range s.Kinds {
 				for _, ent := range br.MentionedIn(i) {
 					add(ent.URL)
+					add(layout.DossierURL(ent.URL))
 				}
+			}
+			for _, t := range br.Tags {
+				add(layout.DossierURL(t.URL))
 			}
 			s.Requote(br, r.Links)
 		case o.entity != nil:
@@ -432,6 +436,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			en.Body, en.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
 			en.Summary = cmpOr(e.new.Entity.Summary, r.FirstParagraph)
 			add(en.URL)
+			add(layout.DossierURL(en.URL))
 		case o.page != nil:
 			o.page.Note = e.new
 			o.page.Body = spill.Mem(r.HTML)

@@ -82,6 +82,9 @@ type Options struct {
 	// writing, set by Build, asks for a build that holds as little as
 	// it can: pages made as publish writes them, bodies in a spill file.
 	writing *writing
+	// linkOnly, set by Dossier, stops a render once the site is linked:
+	// no pages, no search index.
+	linkOnly bool
 }
 
 // Result is what a build did.
@@ -392,6 +395,10 @@ func render(opts Options, c *caches) (*Result, error) {
 	// Link, and reads nothing Link or the listing of pages writes: it is
 	// made beside them, and before the pages are written, so that its
 	// working memory does not add to theirs.
+	if opts.linkOnly {
+		s.Link()
+		return finish()
+	}
 	extras := make(chan []publish.File, 1)
 	go func() { extras <- extraFiles(s, opts.writing.spill()) }()
 	s.Link()

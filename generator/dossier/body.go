@@ -63,6 +63,9 @@ func Body(b *site.Briefing, n int, at Place) (template.HTML, error) {
 			keep := true
 			attrs := t.Attr[:0]
 			for _, a := range t.Attr {
+				if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+					continue // raw HTML's event handlers (unsafe_html): a dossier runs nothing
+				}
 				switch a.Key {
 				case "id":
 					a.Val = prefix + a.Val
@@ -131,9 +134,17 @@ func rewrite(v, from, prefix string, at Place, image bool) (string, bool) {
 	if strings.HasPrefix(v, "#") {
 		return "#" + prefix + v[1:], true
 	}
-	u, err := url.Parse(v)
-	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(v, "//") {
-		return v, true // another site's, or not an address: as it is
+	u, err := url.Parse(strings.TrimSpace(v))
+	if err != nil {
+		return "", false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "javascript", "vbscript", "data":
+		// Only raw HTML (unsafe_html) has these: a dossier runs nothing.
+		return "", false
+	}
+	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(v, "//") {
+		return v, true // another site's: as it is
 	}
 	// A path relative to the briefing's page, as bodies are rendered:
 	// from the site root, for the dossier.

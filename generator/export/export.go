@@ -246,11 +246,12 @@ func writeEvents(w *bufio.Writer, s *site.Site) error {
 	return err
 }
 
-// writeJSON writes v as JSON on one line, with <, > and & as they are.
+// writeJSON writes v as JSON on one line, with <, > and & written as
+// \u003c, \u003e and \u0026, so that no file of a site holds markup
+// where a browser could take it for HTML.
 func writeJSON(w *bufio.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return err
 	}

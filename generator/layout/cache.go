@@ -5,10 +5,12 @@ import (
 	"cmp"
 	"encoding/binary"
 	"hash/maphash"
+	"math"
 	"slices"
 	"sync"
 
 	"briefings/generator/content"
+	"briefings/generator/geo"
 	"briefings/generator/site"
 )
 
@@ -585,12 +587,27 @@ func (k *keyer) page(p *Page) bool {
 			}
 		}
 		k.chips(e.LinkedFrom)
+		// The drawings: the timeline shows the events' end dates, the
+		// maps where the entity and its events are.
+		for _, list := range [][]*site.Entity{e.Before, e.After, e.Events} {
+			for _, ev := range list {
+				k.date(ev.EndDate)
+			}
+		}
+		k.placed(s, e)
+		for _, ev := range e.Events {
+			k.placed(s, ev)
+		}
 	case "timeline":
 		for _, y := range s.Timeline {
 			k.str(y.URL)
 			k.int(int64(y.Year))
 			k.int(int64(y.Count))
 			k.timelineItems(y.Events)
+			// The drawing (SiteTimeline) shows every item.
+			for _, m := range y.Months {
+				k.timelineItems(m.Items)
+			}
 		}
 	case "year":
 		y := p.Year
@@ -606,6 +623,20 @@ func (k *keyer) page(p *Page) bool {
 		return false
 	}
 	return true
+}
+
+// placed hashes where the maps place an entity.
+func (k *keyer) placed(s *site.Site, e *site.Entity) {
+	p, ok := geo.Locate(s, e)
+	k.bool(ok)
+	if ok {
+		k.int(int64(math.Float64bits(p.Point.Lat)))
+		k.int(int64(math.Float64bits(p.Point.Lon)))
+		k.bool(p.Exact)
+		if p.Country != nil {
+			k.str(p.Country.Name)
+		}
+	}
 }
 
 func (k *keyer) timelineItems(items []*site.Item) {

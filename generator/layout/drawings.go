@@ -1,11 +1,13 @@
 package layout
 
 import (
+	"bytes"
 	htmltemplate "html/template"
 	"strconv"
 	"strings"
 
 	"briefings/generator/chart"
+	"briefings/generator/content"
 	"briefings/generator/dossier"
 	"briefings/generator/geo"
 	"briefings/generator/site"
@@ -172,4 +174,28 @@ func (p *Page) dossierTimeline() htmltemplate.HTML {
 		}
 		return link(url)
 	}, Marks: marks, Subject: d.Title, YearURL: func(y int) string { return "#y" + strconv.Itoa(y) }}.Draw()
+}
+
+// Standalone renders the dossier of an entity or a tag (one of e and t
+// is set) with the published briefings dated from from to to (zero for
+// no bound) as a file of its own: the dossier template with every
+// briefing in full, the theme's style sheet inside, the images that
+// read (a path from the site root) can give as data: URLs, and links to
+// the site's pages absolute from its base_url. It returns the file and
+// what it holds.
+func (set *Set) Standalone(s *site.Site, e *site.Entity, t *site.Tag, from, to content.Date, read func(sitePath string) ([]byte, string, bool)) ([]byte, *dossier.Dossier, error) {
+	var p *Page
+	if e != nil {
+		p = &Page{Kind: "dossier", URL: DossierURL(e.URL), Title: "Dossier: " + e.Name, Description: e.Summary, Entity: e, EntityKind: e.Kind}
+	} else {
+		p = &Page{Kind: "dossier", URL: DossierURL(t.URL), Title: "Dossier: " + t.Name, Tag: t}
+	}
+	p.Site, p.From, p.To, p.Standalone, p.inline = s, from, to, true, read
+	p.Style = htmltemplate.CSS(set.assets["assets/style.css"])
+	set.forget()
+	var buf bytes.Buffer
+	if err := set.Execute(&buf, p); err != nil {
+		return nil, nil, set.explain(err, p.URL)
+	}
+	return buf.Bytes(), p.Dossier(), nil
 }

@@ -171,7 +171,7 @@ export async function crawl(browser, start, scope, options = {}) {
       if (!href.startsWith(scope)) continue;
       if (options.relative && /^(\/|[a-z]+:)/i.test(raw)) problems.push(`link not relative: ${raw} on ${url}`);
       const target = href.split('#')[0];
-      if (/\.(xml|svg|png|jpg|webmanifest|pdf)$/.test(target)) continue; // feeds and files: checked elsewhere
+      if (/\.(xml|svg|png|jpg|webmanifest|pdf|json|csv|geojson)$/.test(target)) continue; // feeds, files and data: checked elsewhere
       if (!seen.has(target)) {
         seen.add(target);
         from.set(target, url);
