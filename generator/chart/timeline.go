@@ -35,6 +35,10 @@ type Timeline struct {
 	// Subject names what the timeline is of, for its caption: "Vladimir
 	// Putin", or "" for the whole site.
 	Subject string
+	// Listed is set when the page lists the same events and briefings
+	// in words already (an entity's page, a dossier): the drawing then
+	// says so rather than listing them again.
+	Listed bool
 }
 
 // maxBriefingMarks is the most briefings a timeline draws one by one;
@@ -301,9 +305,10 @@ func (t Timeline) Draw() template.HTML {
 				w.s(` r="3.5"/></a>`)
 			}
 		} else {
-			// A bar a month (a year, over a long span), as tall as
-			// its count, linking to that year.
-			byYear := years > 15
+			// A bar a month (a year, when a month would be narrower
+			// than 8 pixels), as tall as its count, linking to that
+			// year.
+			byYear := perYear < 96
 			months = countMonths(briefings, byYear)
 			most := 1
 			for _, c := range months {
@@ -341,6 +346,10 @@ func (t Timeline) Draw() template.HTML {
 	if len(events) > 0 && len(events) > countLabelled(ps) {
 		caption += " Events without room for a label show it when pointed at."
 	}
+	if t.Listed {
+		caption += " This page lists them in words."
+		return w.close(caption, nil)
+	}
 	return w.close(caption, func(w *svg) {
 		w.s("<ul>")
 		for _, m := range events {
@@ -359,7 +368,7 @@ func (t Timeline) Draw() template.HTML {
 				w.s("</li>")
 			}
 		} else {
-			byYear := years > 15
+			byYear := perYear < 96
 			for _, c := range months {
 				w.s("<li>")
 				if t.YearURL != nil {

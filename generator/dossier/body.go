@@ -59,6 +59,11 @@ func Body(b *site.Briefing, n int, at Place) (template.HTML, error) {
 		case html.ErrorToken:
 			return template.HTML(out.String()), nil
 		case html.StartTagToken, html.SelfClosingTagToken:
+			raw := z.Raw()
+			if !needsRewrite(raw) {
+				out.Write(raw)
+				continue
+			}
 			t := z.Token()
 			keep := true
 			attrs := t.Attr[:0]
@@ -113,6 +118,26 @@ func Body(b *site.Briefing, n int, at Place) (template.HTML, error) {
 			out.Write(z.Raw())
 		}
 	}
+}
+
+// needsRewrite reports whether a start tag, as written, may hold
+// something Body changes: an id, a link or image address, an event
+// handler, or a heading's level. Most tags of a body (p, li, em) hold
+// none, and are copied as they are without being parsed further.
+func needsRewrite(raw []byte) bool {
+	if len(raw) > 2 && (raw[1] == 'h' || raw[1] == 'H') && raw[2] >= '1' && raw[2] <= '6' {
+		return true
+	}
+	for i := 1; i+1 < len(raw); i++ {
+		if raw[i-1] != ' ' && raw[i-1] != '\t' && raw[i-1] != '\n' {
+			continue
+		}
+		switch raw[i] | 0x20 {
+		case 'i', 'h', 's', 'o':
+			return true
+		}
+	}
+	return false
 }
 
 var headingAtoms = [...]atom.Atom{0, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6}

@@ -46,7 +46,8 @@ type Dossier struct {
 	// site's dossier page above its limit lists them instead.
 	Full bool
 	// Sources are the sources of every briefing, once each, numbered
-	// from 1 in the order first cited.
+	// from 1 in the order first cited; none when the dossier does not
+	// hold its briefings in full.
 	Sources []Source
 	// cites holds, by briefing, the numbers of its sources.
 	cites map[*site.Briefing][]int
@@ -94,6 +95,11 @@ func New(s *site.Site, e *site.Entity, t *site.Tag, from, to content.Date, full 
 	index := map[string]int{}
 	for i, b := range d.Briefings {
 		d.Marking = marking.Max(d.Marking, b.Label)
+		if !full {
+			// Only a dossier that holds the briefings lists their
+			// sources.
+			continue
+		}
 		for _, src := range b.Sources {
 			key := sourceKey(src)
 			n, ok := index[key]

@@ -151,10 +151,13 @@ func writeEntities(w *bufio.Writer, s *site.Site) error {
 
 // writeMentions writes mentions.csv: for every briefing, newest first,
 // every entity it names, one row a sentence that names it, or one row
-// with no sentence for a name its front matter alone gives.
+// with no sentence for a name its front matter alone gives. The
+// briefing's title and date, and the entity's page, are in
+// briefings.json and entities.csv, joined by the briefing's address and
+// the entity's name and kind.
 func writeMentions(w *bufio.Writer, s *site.Site) error {
 	c := csv.NewWriter(w)
-	c.Write([]string{"briefing", "entity", "kind", "sentence", "briefing_title", "date", "entity_url", "front_matter"})
+	c.Write([]string{"briefing", "entity", "kind", "sentence", "front_matter"})
 	// The backlinks of every entity, by briefing.
 	type mention struct {
 		e  *site.Entity
@@ -174,7 +177,7 @@ func writeMentions(w *bufio.Writer, s *site.Site) error {
 			if m.bl.FrontMatter {
 				fm = "yes"
 			}
-			row := []string{abs(s, b.URL), m.e.Name, m.e.Kind.Singular, "", b.Title, b.Date.ISO(), abs(s, m.e.URL), fm}
+			row := []string{abs(s, b.URL), m.e.Name, m.e.Kind.Singular, "", fm}
 			if m.bl.NumContexts() == 0 {
 				c.Write(row)
 				continue

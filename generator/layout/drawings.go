@@ -29,15 +29,13 @@ func (p *Page) Timeline() htmltemplate.HTML {
 	if e == nil {
 		return ""
 	}
-	return chart.Timeline{Link: p.Rel, Marks: chart.TimelineOf(e), Subject: e.Name,
-		YearURL: func(y int) string { return DossierURL(e.URL) + "#y" + strconv.Itoa(y) }}.Draw()
+	return chart.Timeline{Link: p.Rel, Marks: chart.TimelineOf(e), Subject: e.Name, Listed: true, YearURL: yearURL}.Draw()
 }
 
 // SiteTimeline draws every event and briefing of the site on a time
 // axis.
 func (p *Page) SiteTimeline() htmltemplate.HTML {
-	return chart.Timeline{Link: p.Rel, Marks: chart.TimelineOfSite(p.Site),
-		YearURL: func(y int) string { return "/timeline/" + strconv.Itoa(y) + "/" }}.Draw()
+	return chart.Timeline{Link: p.Rel, Marks: chart.TimelineOfSite(p.Site), YearURL: yearURL}.Draw()
 }
 
 // Neighbourhood draws the entity among those it appears with most often.
@@ -94,7 +92,7 @@ func (p *Page) Located() []chart.Pin {
 
 // DossierURL returns the URL of the dossier page of the entity or tag
 // whose page is at url.
-func DossierURL(url string) string { return url + "dossier/" }
+func DossierURL(url string) string { return url + "dossier.html" }
 
 // Dossier returns what a dossier page shows, gathered the first time it
 // is asked for.
@@ -168,12 +166,16 @@ func (p *Page) dossierTimeline() htmltemplate.HTML {
 			return p.Link(url)
 		}
 	}
+	year := yearURL
+	if d.Full {
+		year = func(y int) string { return "#y" + strconv.Itoa(y) }
+	}
 	return chart.Timeline{Link: func(url string) string {
 		if strings.HasPrefix(url, "#") {
 			return url
 		}
 		return link(url)
-	}, Marks: marks, Subject: d.Title, YearURL: func(y int) string { return "#y" + strconv.Itoa(y) }}.Draw()
+	}, Marks: marks, Subject: d.Title, Listed: d.Full, YearURL: year}.Draw()
 }
 
 // Standalone renders the dossier of an entity or a tag (one of e and t
@@ -199,3 +201,7 @@ func (set *Set) Standalone(s *site.Site, e *site.Entity, t *site.Tag, from, to c
 	}
 	return buf.Bytes(), p.Dossier(), nil
 }
+
+// yearURL is the page of a year of the timeline, where a bar of a
+// month's briefings links.
+func yearURL(y int) string { return "/timeline/" + strconv.Itoa(y) + "/" }

@@ -83,7 +83,7 @@ test('the demo site writes its data, read back by real readers', () => {
   assert.equal(udcg.longitude, '4.35');
 
   const mentions = csv(data('mentions.csv'));
-  assert.deepEqual(Object.keys(mentions[0]).slice(0, 4), ['briefing', 'entity', 'kind', 'sentence']);
+  assert.deepEqual(Object.keys(mentions[0]), ['briefing', 'entity', 'kind', 'sentence', 'front_matter']);
   const said = mentions.filter(m => m.entity === 'Vladimir Putin' && m.sentence.includes('possibility of peace talks'));
   assert.ok(said.length > 0, 'the sentence that names Putin is a row');
 

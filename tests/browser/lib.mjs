@@ -159,7 +159,8 @@ export async function crawl(browser, start, scope, options = {}) {
       title: document.title,
       listing: !!document.querySelector('#parentDirLinkBox, .dir-listing') || /^Index of /.test(document.title),
       main: !!document.querySelector('main#main'),
-      links: [...document.querySelectorAll('a[href]')].map(a => ({ raw: a.getAttribute('href'), href: a.href })),
+      // The links of drawings too: an SVG <a>'s href is no string.
+      links: [...document.querySelectorAll('a[href]')].map(a => ({ raw: a.getAttribute('href'), href: new URL(a.getAttribute('href'), document.baseURI).href })),
       brokenImages: [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
       // The theme's .skip link is off-screen only once style.css has loaded.
       stylesheet: !!document.querySelector('.skip') && getComputedStyle(document.querySelector('.skip')).position === 'absolute',
