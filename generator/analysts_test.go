@@ -241,7 +241,7 @@ func TestDossierPageHoldsEveryBriefingOnce(t *testing.T) {
 		`<h2>About Ana Lima</h2>`, `Ana Lima is Brazil’s envoy.`, `<dt>Role</dt><dd>Envoy</dd>`,
 		`<h2>Timeline</h2>`, `drawing-timeline`,
 		`<h4 id="b1-who-came">Who came</h4>`, `<h4 id="b2-who-spoke">Who spoke</h4>`,
-		`href="#b2-who-spoke"`,                                // a link within a briefing, to its own heading
+		`href="#b2-who-spoke"`,                             // a link within a briefing, to its own heading
 		`src="../../briefings/2024-11-12-talks/chart.svg"`, // a bundle's image, from the dossier's folder
 		`<li id="s1"><a href="https://wire.example.org/a">Wire, 9 November</a>`,
 		`Cited by briefings 1, 2.`,
