@@ -388,6 +388,14 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		if err != nil || len(res.Problems) > 0 || len(before.Problems) > 0 || !sameTargets(before.Links, res.Links) {
 			return nil, false, nil
 		}
+		if res.FirstParagraph != before.FirstParagraph && old.embedded(s) {
+			// An embed elsewhere shows the first paragraph.
+			return nil, false, nil
+		}
+		if !slices.Equal(res.Headings, before.Headings) && old.headingLinked(s) {
+			// A link elsewhere goes to one of its headings.
+			return nil, false, nil
+		}
 		edits = append(edits, edit{old: n, new: &nn, url: old.url, res: res})
 	}
 
@@ -588,6 +596,29 @@ type owner struct {
 	page     *site.Page
 }
 
+// embedded reports whether an embed shows the first paragraph of o's
+// body.
+func (o owner) embedded(s *site.Site) bool {
+	switch {
+	case o.briefing != nil:
+		return s.Embedded(o.briefing.Key())
+	case o.entity != nil:
+		return s.Embedded(o.entity.Key())
+	}
+	return false
+}
+
+// headingLinked reports whether a link goes to a heading of o's body.
+func (o owner) headingLinked(s *site.Site) bool {
+	switch {
+	case o.briefing != nil:
+		return s.HeadingLinked(o.briefing.Key())
+	case o.entity != nil:
+		return s.HeadingLinked(o.entity.Key())
+	}
+	return false
+}
+
 // notesOf maps the path of every published note to what it became.
 func notesOf(s *site.Site) map[string]owner {
 	m := map[string]owner{}
@@ -611,9 +642,11 @@ func notesOf(s *site.Site) map[string]owner {
 }
 
 // sameTargets reports whether two renderings of a body link to the same
-// pages in the same order.
+// pages (and headings of them) in the same order.
 func sameTargets(a, b []markdown.Link) bool {
-	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool { return x.Target.Key == y.Target.Key && x.Auto == y.Auto })
+	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool {
+		return x.Target.Key == y.Target.Key && x.Auto == y.Auto && x.Heading == y.Heading
+	})
 }
 
 func cmpOr(a, b string) string {

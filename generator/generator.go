@@ -15,6 +15,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -382,6 +383,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		dropResolved(s)
 	}
 	renderBodies(s, cfg, diags, c, opts.writing)
+	s.CheckAnchors(diags)
 	if opts.writing.lean() {
 		dropNotes(s)
 	}
@@ -592,10 +594,6 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 		return markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Names: patterns})
 	})
 	store := w.spill()
-	type job struct {
-		note *content.Note
-		url  string
-	}
 	var jobs []job
 	for _, b := range s.Briefings {
 		jobs = append(jobs, job{b.Note, b.URL})
@@ -613,6 +611,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	if s.Home != nil {
 		jobs = append(jobs, job{s.Home.Note, "/"})
 	}
+	setLeads(s, jobs, md)
 	// Each body's links are recorded in note order as soon as the bodies
 	// before it are rendered: the result does not depend on scheduling,
 	// and the links are let go of early (at 100,000 briefings holding
@@ -669,8 +668,9 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 					// Only the links are left to record.
 					r.HTML, r.Text = nil, ""
 				}
-				if w.lean() && len(r.Problems) == 0 && j.note.Page == nil {
-					// Problems need the source for their lines; a
+				if w.lean() && len(r.Problems) == 0 && !site.HasAnchors(r) && j.note.Page == nil {
+					// Problems, and the links to headings that
+					// may be, need the source for their lines; a
 					// page's note may be the home page's too.
 					j.note.Src, j.note.Body = nil, nil
 				}
@@ -687,6 +687,39 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	}
 	close(next)
 	wg.Wait()
+}
+
+// job is a body to render: its note and the URL of its page.
+type job struct {
+	note *content.Note
+	url  string
+}
+
+// setLeads reads the first paragraphs that embeds show as the summaries
+// of pages whose front matter gives none, before the bodies are rendered
+// in parallel: only the bodies of the pages embedded are read for it,
+// and a site without embeds costs a search for "![[" in each body.
+func setLeads(s *site.Site, jobs []job, md func() *markdown.Markdown) {
+	leads := map[string]string{}
+	for _, j := range jobs {
+		if !bytes.Contains(j.note.Body, []byte("![[")) {
+			continue
+		}
+		r := s.ResolverFor(j.url)
+		for _, ref := range markdown.Embeds(j.note.Body) {
+			t, _ := r.Resolve(ref.Section, ref.Name)
+			if t == nil {
+				continue
+			}
+			if _, done := leads[t.Key]; done {
+				continue
+			}
+			if note, at, ok := s.LeadNeeded(t.Key); ok {
+				leads[t.Key] = md().FirstParagraph(note.Body, s.ResolverFor(at))
+			}
+		}
+	}
+	s.SetLeads(leads)
 }
 
 // copies lists the files published as they are: static/, then the

@@ -144,6 +144,11 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 	waitFor := func(what, path, want string) {
 		t.Helper()
 		ev := next(what)
+		// On a loaded machine the watcher may see a file between its
+		// creation and its writing, empty: a transient problem.
+		for strings.HasPrefix(ev, "problems ") && strings.Contains(ev, "empty note") {
+			ev = next(what)
+		}
 		if !strings.HasPrefix(ev, "reload ") {
 			t.Fatalf("%s: got event %q, want reload", what, ev)
 		}

@@ -139,7 +139,7 @@ func sameNote(a, b *Note) bool {
 		switch x := as[i].ptr.(type) {
 		case *Date:
 			y := bs[i].ptr.(*Date)
-			if x.Prec != y.Prec || !x.Time.Equal(y.Time) || x.ISO() != y.ISO() {
+			if x.Prec != y.Prec || x.Zoned != y.Zoned || !x.Time.Equal(y.Time) || x.ISO() != y.ISO() {
 				return false
 			}
 		default:
@@ -216,7 +216,7 @@ func convEntries(kind string, kinds []config.Kind, fields []field, lines map[str
 		case *[]Source:
 			e.value = convSources(f.value)
 		default: // fields that are not the note's
-			e.value = convValue(f.value, false)
+			e.value = convValue(f.value)
 		}
 	}
 	return entries
@@ -225,7 +225,7 @@ func convEntries(kind string, kinds []config.Kind, fields []field, lines map[str
 // convValue turns a field value of another field than the note's own into
 // a value the writers take. In a YAML plain scalar, dates written in full
 // become dates, so that a TOML date written to YAML comes back a date.
-func convValue(v any, inList bool) any {
+func convValue(v any) any {
 	switch v := v.(type) {
 	case plain:
 		r := v.resolve()
@@ -256,13 +256,13 @@ func convValue(v any, inList bool) any {
 	case []map[string]any:
 		list := make([]any, len(v))
 		for i, m := range v {
-			list[i] = convValue(m, true)
+			list[i] = convValue(m)
 		}
 		return list
 	case []any:
 		list := make([]any, 0, len(v))
 		for _, item := range v {
-			if c := convValue(item, true); c != nil {
+			if c := convValue(item); c != nil {
 				list = append(list, c)
 			}
 		}
@@ -270,7 +270,7 @@ func convValue(v any, inList bool) any {
 	case map[string]any:
 		var out []kv
 		for _, k := range sourceKeys(v) {
-			if c := convValue(v[k], false); c != nil {
+			if c := convValue(v[k]); c != nil {
 				out = append(out, kv{k, c})
 			}
 		}
@@ -282,7 +282,7 @@ func convValue(v any, inList bool) any {
 // convSources turns sources into tables whose title and url are text,
 // as a source takes them, and whose other keys keep their types.
 func convSources(v any) any {
-	list, ok := convValue(v, false).([]any)
+	list, ok := convValue(v).([]any)
 	if !ok {
 		return nil
 	}
@@ -302,6 +302,16 @@ func convSources(v any) any {
 		}
 	}
 	return list
+}
+
+// clockText writes a date and time with its zone when it was written
+// with one, and without when it was not (it is then a wall-clock reading
+// in the site's timezone).
+func clockText(d Date) string {
+	if d.Zoned {
+		return d.Time.Format(time.RFC3339Nano)
+	}
+	return d.Time.Format("2006-01-02T15:04:05.999999999")
 }
 
 // fullDate is a date written in full, with or without a time of day.
@@ -632,7 +642,7 @@ func tomlValue(v any) string {
 		case Day:
 			return v.ISO()
 		case Clock:
-			return v.Time.Format(time.RFC3339Nano)
+			return clockText(v)
 		}
 		return tomlString(v.ISO()) // a partial date is a string in TOML
 	case []any:
@@ -655,6 +665,11 @@ func tomlValue(v any) string {
 // (""") when it holds line breaks.
 func tomlString(s string) string {
 	multi := strings.Contains(s, "\n")
+	for l := range strings.Lines(s) {
+		if strings.TrimRight(l, " \t\n") == "+++" {
+			multi = false // a line of +++ would close the front matter
+		}
+	}
 	var b strings.Builder
 	if multi {
 		b.WriteString("\"\"\"\n")
@@ -787,7 +802,7 @@ func yamlFlow(v any) string {
 		return s
 	case Date:
 		if v.Prec == Clock {
-			return v.Time.Format(time.RFC3339Nano)
+			return clockText(v)
 		}
 		return v.ISO()
 	case []any:
@@ -863,13 +878,13 @@ func yamlQuote(s string) string {
 	return b.String()
 }
 
-// A yamlBlockText is text written as a literal block (|): its indicator
-// and its lines, indented.
+// A yamlBlockText is text written as a literal block (| or |-): its
+// indicator and its lines, indented.
 type yamlBlockText struct{ indicator, text string }
 
 // yamlBlock writes text that holds line breaks as a literal block, when
-// its lines allow: none starts with a space or holds a tab or a control
-// character.
+// its lines allow: none starts with a space or holds a control
+// character, and it ends with at most one line break.
 func yamlBlock(s, indent string) (yamlBlockText, bool) {
 	if !strings.Contains(s, "\n") || strings.TrimRight(s, "\n") == "" {
 		return yamlBlockText{}, false
@@ -881,7 +896,9 @@ func yamlBlock(s, indent string) (yamlBlockText, bool) {
 	case 1:
 		indicator = "|"
 	default:
-		indicator = "|+"
+		// Kept (|+) line breaks would take in the blank lines written
+		// after them; double quotes hold them safely.
+		return yamlBlockText{}, false
 	}
 	var b strings.Builder
 	for _, l := range strings.Split(body, "\n") {
@@ -897,9 +914,6 @@ func yamlBlock(s, indent string) (yamlBlockText, bool) {
 			b.WriteString(indent + l)
 		}
 		b.WriteString("\n")
-	}
-	if indicator == "|+" {
-		b.WriteString(strings.Repeat("\n", len(s)-len(body)-1))
 	}
 	return yamlBlockText{indicator, b.String()}, true
 }

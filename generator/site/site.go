@@ -65,6 +65,13 @@ type Site struct {
 	briefings map[string]*Briefing // Slug of a slug or title -> briefing
 	tags      map[string]*Tag
 	spellings map[*Entity]map[string]int
+	// anchors are the links to a heading of a page ([[Name#Heading]])
+	// that AddLinks saw, which CheckAnchors checks.
+	anchors []anchor
+	// leads holds the first paragraphs of the pages embeds show whose
+	// front matter gives no summary, by key; set by SetLeads before the
+	// bodies are rendered.
+	leads map[string]string
 	// slugs memoizes content.Slug for the names front matter lists, which
 	// repeat: a person is named by thousands of briefings.
 	slugs map[string]string
@@ -132,6 +139,8 @@ type Briefing struct {
 	// and Text read; Words is its length in words.
 	Body, Plain spill.Bytes
 	Words       int
+	// headings are the ids of the body's headings.
+	headings []string
 	// Label is the briefing's marking: its own tlp, or site.toml's
 	// default_tlp; the zero Label when it carries none.
 	Label marking.Label
@@ -258,6 +267,8 @@ type Entity struct {
 	// Body is the rendered note and Plain its plain text, which HTML and
 	// Text read.
 	Body, Plain spill.Bytes
+	// headings are the ids of the note's headings.
+	headings []string
 
 	// Backlinks are the briefings that mention the entity, newest first.
 	// They are values, not pointers: a site of 100,000 briefings has
