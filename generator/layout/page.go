@@ -439,6 +439,9 @@ func Pages(s *site.Site) []*Page {
 		add(&Page{Kind: "briefing", URL: b.URL, Title: b.Title, Description: b.Summary, Briefing: b})
 	}
 	for _, k := range s.Kinds {
+		if !slices.Contains(s.KindsListed(), k) {
+			continue // no outlets: no list of them
+		}
 		add(&Page{Kind: "terms", URL: "/" + k.Name + "/", Title: k.Title, EntityKind: k})
 		for _, e := range s.Entities[k.Name] {
 			add(&Page{Kind: "entity", URL: e.URL, Title: e.Name, Description: e.Summary, Entity: e, EntityKind: k, Feed: e.URL + "index.xml"})
