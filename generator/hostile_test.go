@@ -198,5 +198,5 @@ date = 2025-01-02
 	r.Contains("briefings/"+content.Slug(strings.TrimSuffix(longFile, ".md"))+"/index.html", "Long file")
 	r.HasProblem("content/briefings/a.md:4: warning: person \"Verylongname", "is too long for the folder of its page", "/people/"+one+"/")
 	r.HasProblem("content/briefings/a.md:5: warning: tag \"Verylongname", "/tags/"+tag+"/")
-	r.HasProblem("content/briefings/"+longFile+": warning: the file name is too long for the folder of its page")
+	r.HasProblem("content/briefings/" + longFile + ": warning: the file name is too long for the folder of its page")
 }
