@@ -239,8 +239,11 @@ func dateOf(v any) (Date, bool) {
 		return Date{Time: v.t, Prec: Clock}, true
 	case time.Time:
 		d := Date{Time: v, Prec: Clock, Zoned: true}
-		// The TOML decoder marks local dates and datetimes with named zones.
+		// The TOML decoder marks local dates, datetimes and times with
+		// named zones.
 		switch v.Location().String() {
+		case "time-local":
+			return Date{}, false // 09:00:00, a time of day on no day
 		case "date-local":
 			d = Date{Time: time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC), Prec: Day}
 		case "datetime-local":
@@ -487,7 +490,12 @@ func describe(v any, f Format) string {
 		return "a list in [brackets]"
 	case map[string]any:
 		return "a table"
-	case time.Time, localDate, localDatetime:
+	case time.Time:
+		if v := v.(time.Time); v.Location().String() == "time-local" {
+			return "a time of day with no date (" + v.Format("15:04:05") + ")"
+		}
+		return "a date"
+	case localDate, localDatetime:
 		return "a date"
 	}
 	return fmt.Sprintf("%v", v)
