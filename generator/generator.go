@@ -113,7 +113,7 @@ func (r *Result) Summary() string {
 	}
 	s := r.Site
 	parts := []string{Plural(len(s.Briefings), "briefing", "briefings")}
-	for _, k := range s.Kinds {
+	for _, k := range s.KindsListed() {
 		parts = append(parts, Plural(len(s.Entities[k.Name]), k.Singular, k.Name))
 	}
 	parts = append(parts, Plural(len(s.Tags), "tag", "tags"), Plural(len(s.Pages), "page", "pages"))

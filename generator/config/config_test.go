@@ -25,7 +25,7 @@ func TestDefaults(t *testing.T) {
 	if !s.AutoLink || s.UnsafeHTML || s.Paginate != 50 || s.BaseURL != "/" || s.BasePath() != "/" {
 		t.Errorf("defaults are wrong: %+v", s)
 	}
-	if got := strings.Join(s.KindNames(), ","); got != "people,countries,events" {
+	if got := strings.Join(s.KindNames(), ","); got != "people,countries,events,outlets" {
 		t.Errorf("kinds = %s", got)
 	}
 }
@@ -42,7 +42,7 @@ name = "organisations"
 	if s.BaseURL != "https://user.github.io/repo/" || s.BasePath() != "/repo/" || s.AutoLink {
 		t.Errorf("got base %q path %q auto %v", s.BaseURL, s.BasePath(), s.AutoLink)
 	}
-	k := s.AllKinds()[3]
+	k := s.AllKinds()[4]
 	if k.Name != "organisations" || k.Singular != "organisation" || k.Title != "Organisations" {
 		t.Errorf("declared kind = %+v", k)
 	}
@@ -154,5 +154,23 @@ func TestNoBaseURLIsOneWarning(t *testing.T) {
 		if strings.Count(got, "\n") != min(1, len(tc.want)) || !strings.Contains(got, tc.want) {
 			t.Errorf("%q: got %q, want one line with %q", tc.src, got, tc.want)
 		}
+	}
+}
+
+// TestArticleType: briefings are NewsArticle in the pages' JSON-LD unless
+// site.toml names another article type; a type that is not one is an
+// error at its line (issue 25).
+func TestArticleType(t *testing.T) {
+	s, problems := parse(t, "title = \"T\"\narticle_type = \"Report\"\n")
+	if problems != "" || s.ArticleType != "Report" {
+		t.Errorf("article_type = %q, problems %q", s.ArticleType, problems)
+	}
+	s, _ = parse(t, "title = \"T\"\n")
+	if s.ArticleType != "NewsArticle" {
+		t.Errorf("default article_type = %q", s.ArticleType)
+	}
+	_, problems = parse(t, "title = \"T\"\narticle_type = \"Blog\"\n")
+	if !strings.Contains(problems, `site.toml:2: article_type "Blog" is not a schema.org article type`) {
+		t.Errorf("problems %q", problems)
 	}
 }
