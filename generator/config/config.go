@@ -203,24 +203,7 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		diags.Errorf(diag.Pos{File: rel, Line: line}, "%s", msg)
 		return
 	}
-	known := []string{"title", "base_url", "language", "description", "author", "auto_link", "unsafe_html", "cname", "keep", "paginate", "kinds", "params",
-		"default_tlp", "audience", "markings", "timezone", "article_type"}
-	for _, key := range md.Undecoded() {
-		if len(key) > 1 && (key[0] == "params" || key[0] == "kinds" || key[0] == "markings") {
-			continue
-		}
-		k := key.String()
-		msg := fmt.Sprintf("unknown setting %q", k)
-		if c := diag.Closest(k, known); c != "" {
-			msg += fmt.Sprintf("; did you mean %q?", c)
-			// One warning for a misspelt base_url, not a second for its
-			// absence too.
-			s.baseURLTypo = s.baseURLTypo || c == "base_url"
-		} else {
-			msg += "; put site-specific values under [params]"
-		}
-		diags.Warnf(diag.Pos{File: rel, Line: KeyLine(text, key[len(key)-1])}, "%s", msg)
-	}
+	s.unknownKeys(md, text, rel, diags)
 	var keep []string
 	for _, k := range s.Keep {
 		clean, problem := keepPath(k)
