@@ -329,7 +329,7 @@ func TestNamedPipesAndDevicesDoNotHang(t *testing.T) {
 				r.HasProblem(name + ": warning: a named pipe, not a regular file")
 			}
 			for _, name := range []string{"layouts/page.html", "layouts/assets/pipe.css"} {
-				r.HasProblem(name+": warning: cannot read (not a regular file)")
+				r.HasProblem(name + ": warning: cannot read (not a regular file)")
 			}
 			if _, err := os.Stat("/dev/zero"); err == nil {
 				r.HasProblem("content/briefings/zero.md: warning: symbolic link to /dev/zero, outside the site folder")
