@@ -16,6 +16,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -112,7 +113,7 @@ func (r *Result) Summary() string {
 	}
 	s := r.Site
 	parts := []string{Plural(len(s.Briefings), "briefing", "briefings")}
-	for _, k := range s.Kinds {
+	for _, k := range s.KindsListed() {
 		parts = append(parts, Plural(len(s.Entities[k.Name]), k.Singular, k.Name))
 	}
 	parts = append(parts, Plural(len(s.Tags), "tag", "tags"), Plural(len(s.Pages), "page", "pages"))
@@ -177,6 +178,21 @@ func Build(opts Options) (*Result, error) {
 		opts.writing = &writing{ctx: opts.Context}
 		defer opts.writing.close()
 	}
+	// The output folder is checked before anything is made, so that a
+	// folder briefings must not replace is reported at once, not after
+	// the site is rendered.
+	var out *publish.Output
+	if !opts.DryRun {
+		dest := cmp.Or(opts.Dest, filepath.Join(cmp.Or(opts.Source, "."), "public"))
+		diags := &diag.List{}
+		cfg := config.Load(filepath.Join(cmp.Or(opts.Source, "."), "site.toml"), "site.toml", diags)
+		if n, _ := diags.Count(); n == 0 {
+			var err error
+			if out, err = publish.Open(dest, cmp.Or(opts.Source, "."), cfg.Keep); err != nil {
+				return &Result{Dest: dest, Duration: time.Since(start)}, err
+			}
+		}
+	}
 	res, err := Render(opts)
 	if err == nil {
 		err = opts.writing.spill().Err()
@@ -193,7 +209,11 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	cfg := res.Site.Config
-	err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
+	if out == nil {
+		err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
+	} else if _, err = out.Publish(ctx, res.Files, res.Copies); err != nil && ctx.Err() == nil {
+		err = fmt.Errorf("%w; %s was not changed", err, res.Dest)
+	}
 	if l := opts.writing.pages; l != nil && l.Err() != nil {
 		// A template failed as its page was written, and Write left
 		// the output as it was: report it like any template error.

@@ -209,3 +209,17 @@ func TestConvertNeverWritesAFence(t *testing.T) {
 		t.Errorf("got:\n%s", back)
 	}
 }
+
+// TestConvertKeepsWhetherATimeHasAZone: a time written without a zone is
+// read in the site's timezone, one with a zone is an instant; both stay
+// so in the other format.
+func TestConvertKeepsWhetherATimeHasAZone(t *testing.T) {
+	toml := "+++\nname = \"E\"\ndate = 2025-02-12T09:30:00\nend_date = 2025-02-12T10:30:00+01:00\n+++\n"
+	yaml := convert(t, "events", toml, YAML)
+	if want := "---\nname: E\ndate: 2025-02-12T09:30:00\nend_date: 2025-02-12T10:30:00+01:00\n---\n"; yaml != want {
+		t.Errorf("got %q, want %q", yaml, want)
+	}
+	if back := convert(t, "events", yaml, TOML); back != toml {
+		t.Errorf("got %q, want %q", back, toml)
+	}
+}
