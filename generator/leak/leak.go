@@ -67,11 +67,20 @@ type needle struct {
 type Index struct {
 	needles []needle
 	ids     map[uint64]int32
-	// bits is a filter over ids: a hash whose bit is clear is no
-	// needle's. lengths has bit L set when some needle is L words long.
-	bits    []uint64
-	shift   uint
-	lengths uint32
+	// bits is a filter over the keys of the needles (see filter):
+	// a key it says no to is no needle's. ends is a filter over the last
+	// word of the needles shorter than Shingle words: a window whose last
+	// word it says no to ends none of them. short has bit L set when
+	// some needle is L words long, for L below Shingle.
+	bits  []uint64
+	shift uint
+	ends  []uint64
+	short uint32
+	// built says the filters are made; removed, that Allow removed
+	// needles since (the filters still pass them, so they are made
+	// again before files are scanned: published text is most of what
+	// is scanned, and would pass them at every sentence).
+	built, removed bool
 
 	mu    sync.Mutex
 	hits  []*Hit                    // the first of each note
@@ -160,8 +169,7 @@ func (x *Index) put(n *Note, what string, words []string, shown string) {
 	}
 	x.ids[key] = int32(len(x.needles))
 	x.needles = append(x.needles, needle{note: n, what: what, words: slices.Clone(words), shown: shown})
-	x.lengths |= 1 << len(words)
-	x.bits = nil
+	x.built = false
 }
 
 // Allow removes the needles that text holds: text is something the
@@ -185,16 +193,46 @@ func (x *Index) allow(text []byte, m mode) {
 
 // removeAt removes the needles that window w ends with.
 func (x *Index) removeAt(w *window) {
-	for l := min(w.n, Shingle); l >= 1; l-- {
-		if x.lengths&(1<<l) == 0 {
-			continue
-		}
-		key := w.h[l] * lengthKey[l]
-		if i := key >> x.shift; x.bits[i>>6]&(1<<(i&63)) != 0 {
+	var keys [Shingle]uint64
+	for _, key := range keys[:x.candidates(w, &keys)] {
+		if _, ok := x.ids[key]; ok {
 			delete(x.ids, key)
+			x.removed = true
 		}
 	}
 }
+
+// candidates puts in keys the key of each window that w ends with which
+// may be a needle's, the longest first, and returns how many.
+func (x *Index) candidates(w *window, keys *[Shingle]uint64) int {
+	n := 0
+	if w.n >= Shingle {
+		if key := w.h[Shingle] * lengthKey[Shingle]; x.maybe(key) {
+			keys[n] = key
+			n++
+		}
+	}
+	if x.short == 0 {
+		return n
+	}
+	if last := w.h[1]; x.ends[last>>x.endShift()&uint64(len(x.ends)-1)]&(1<<(last&63)) == 0 {
+		return n
+	}
+	for l := min(w.n, Shingle-1); l >= 1; l-- {
+		if x.short&(1<<l) == 0 {
+			continue
+		}
+		if key := w.h[l] * lengthKey[l]; x.maybe(key) {
+			keys[n] = key
+			n++
+		}
+	}
+	return n
+}
+
+// endShift is where the bits of a last word's hash that pick its word of
+// ends start.
+func (x *Index) endShift() uint64 { return 6 }
 
 // AllowString is Allow for a string.
 func (x *Index) AllowString(text string) {
@@ -204,21 +242,59 @@ func (x *Index) AllowString(text string) {
 	x.Allow([]byte(text))
 }
 
-// filter makes the bit set over the needles' hashes, if they changed.
+// filter makes the filters over the needles, if they changed. bits is
+// a blocked Bloom filter: three bits of one 64-bit word for each key
+// (the word picked by the key's top bits, the bits by three fields of
+// its middle ones), with 32 bits a needle; a window that is no needle's
+// passes it about once in 1,500, and is told so with one read of
+// memory. A window of Shingle words is looked up in it at every word;
+// shorter ones (titles, names, addresses), only when ends, a small bit
+// set over the last words of the short needles, has the window's last
+// word: so a word costs one read of memory, not one for each length.
 func (x *Index) filter() {
-	if x.bits != nil {
+	if x.built {
 		return
 	}
 	size := 1 << 16
-	for size < 16*len(x.ids) {
+	for size < 32*len(x.ids) {
 		size <<= 1
 	}
 	x.bits = make([]uint64, size/64)
-	x.shift = uint(64 - bitsLen(size))
-	for key := range x.ids {
-		i := key >> x.shift
-		x.bits[i/64] |= 1 << (i % 64)
+	x.shift = uint(64 - bitsLen(size/64))
+	x.short = 0
+	n := 0
+	for key, id := range x.ids {
+		x.bits[key>>x.shift] |= bloom(key)
+		if l := len(x.needles[id].words); l < Shingle {
+			x.short |= 1 << l
+			n++
+		}
 	}
+	ends := 64
+	for ends < 16*n {
+		ends <<= 1
+	}
+	x.ends = make([]uint64, ends/64)
+	for _, id := range x.ids {
+		if words := x.needles[id].words; len(words) < Shingle {
+			last := wordHash([]byte(words[len(words)-1]))
+			x.ends[last>>x.endShift()&uint64(len(x.ends)-1)] |= 1 << (last & 63)
+		}
+	}
+	x.built = true
+}
+
+// bloom returns the three bits of key's word, from its middle bits: a
+// product's low bits depend only on the low bits of what was
+// multiplied, and its top bits pick the word.
+func bloom(key uint64) uint64 {
+	return 1<<(key>>20&63) | 1<<(key>>26&63) | 1<<(key>>32&63)
+}
+
+// maybe reports whether key may be a needle's.
+func (x *Index) maybe(key uint64) bool {
+	m := bloom(key)
+	return x.bits[key>>x.shift]&m == m
 }
 
 func bitsLen(n int) int {
@@ -316,12 +392,24 @@ type Scanner struct {
 	path string
 	t    tokenizer
 	hits int
+	// buf gathers small writes (a template writes a page in pieces of
+	// a few bytes) into pieces worth reading.
+	buf []byte
 }
+
+// scanBuffer is the size of the pieces a Scanner reads.
+const scanBuffer = 16 << 10
+
+// buffers holds the Scanners' buffers between files.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, scanBuffer); return &b }}
 
 // Scanner returns a scanner of the output file at path (from the output
 // folder); the Index must not change while it is used.
 func (x *Index) Scanner(path string) *Scanner {
 	x.mu.Lock()
+	if x.removed {
+		x.built, x.removed = false, false
+	}
 	x.filter()
 	x.mu.Unlock()
 	s := &Scanner{x: x, path: path}
@@ -333,14 +421,8 @@ func (x *Index) Scanner(path string) *Scanner {
 // first.
 func (s *Scanner) check(w *window) {
 	x := s.x
-	for l := min(w.n, Shingle); l >= 1; l-- {
-		if x.lengths&(1<<l) == 0 {
-			continue
-		}
-		key := w.h[l] * lengthKey[l]
-		if i := key >> x.shift; x.bits[i>>6]&(1<<(i&63)) == 0 {
-			continue
-		}
+	var keys [Shingle]uint64
+	for _, key := range keys[:x.candidates(w, &keys)] {
 		if id, ok := x.ids[key]; ok {
 			nd := x.needles[id]
 			s.hits++
@@ -351,8 +433,28 @@ func (s *Scanner) check(w *window) {
 
 // Write reads p, the next bytes of the file. It never fails.
 func (s *Scanner) Write(p []byte) (int, error) {
-	s.t.write(p)
+	switch {
+	case len(s.buf)+len(p) <= scanBuffer:
+		if s.buf == nil {
+			s.buf = (*buffers.Get().(*[]byte))[:0]
+		}
+		s.buf = append(s.buf, p...)
+	case len(p) >= scanBuffer:
+		s.flush()
+		s.t.write(p)
+	default:
+		s.flush()
+		s.buf = append(s.buf, p...)
+	}
 	return len(p), nil
+}
+
+// flush reads what buf holds.
+func (s *Scanner) flush() {
+	if len(s.buf) > 0 {
+		s.t.write(s.buf)
+		s.buf = s.buf[:0]
+	}
 }
 
 // ErrLeak is what Close returns when the file holds a string of a
@@ -362,6 +464,12 @@ var ErrLeak = fmt.Errorf("holds a string of a withheld note")
 // Close ends the file, and returns ErrLeak if it holds a string of a
 // withheld note.
 func (s *Scanner) Close() error {
+	s.flush()
+	if s.buf != nil {
+		b := s.buf[:0]
+		buffers.Put(&b)
+		s.buf = nil
+	}
 	s.t.end()
 	if s.hits > 0 {
 		return ErrLeak

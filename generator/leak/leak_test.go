@@ -122,3 +122,28 @@ func TestScanningInPiecesIsScanningWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestTheFilterPassesFewWindows: the filter in front of the needles'
+// map lets few windows that are no needle's through to it.
+func TestTheFilterPassesFewWindows(t *testing.T) {
+	x := New()
+	n := &Note{Path: "n.md"}
+	for i := range 20000 {
+		x.Text(n, "sentence", strings.Repeat("w"+string(rune('a'+i%26))+string(rune('a'+i/26%26))+string(rune('a'+i/676%26))+" ", 6))
+	}
+	x.filter()
+	passed, probes := 0, 0
+	for i := range 200000 {
+		key := (uint64(i)*0x9E3779B97F4A7C15 + 12345) * lengthKey[5]
+		if _, ok := x.ids[key]; ok {
+			continue
+		}
+		probes++
+		if x.maybe(key) {
+			passed++
+		}
+	}
+	if rate := float64(passed) / float64(probes); rate > 0.005 {
+		t.Errorf("%d of %d windows passed the filter (%.2f%%), want under 0.5%%", passed, probes, 100*rate)
+	}
+}
