@@ -20,6 +20,7 @@ import (
 	"briefings/generator/layout"
 	"briefings/generator/markdown"
 	"briefings/generator/publish"
+	"briefings/generator/search"
 	"briefings/generator/site"
 	"briefings/generator/spill"
 	"briefings/layouts"
@@ -402,6 +403,14 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		if err != nil || len(res.Problems) > 0 || len(before.Problems) > 0 || !sameTargets(before.Links, res.Links) {
 			return nil, false, nil
 		}
+		if res.FirstParagraph != before.FirstParagraph && old.embedded(s) {
+			// An embed elsewhere shows the first paragraph.
+			return nil, false, nil
+		}
+		if !slices.Equal(res.Headings, before.Headings) && old.headingLinked(s) {
+			// A link elsewhere goes to one of its headings.
+			return nil, false, nil
+		}
 		edits = append(edits, edit{old: n, new: &nn, url: old.url, res: res})
 	}
 
@@ -486,7 +495,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	// an entity's summary, which its card shows.
 	extras := append(extraFiles(s, nil), linkedFiles(s)...)
 	now := make(map[string]bool, len(extras))
-	for _, f := range extras {
+	for _, f := range append(extras, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList}) {
 		now[f.Path] = true
 	}
 	var gone []string
@@ -498,9 +507,26 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	if err := b.publish(res.Dest, extras, gone); err != nil {
 		return res, true, err
 	}
+	// Then the save files of offline reading, from the sizes of every
+	// file now published.
+	sizes := make([]search.SaveEntry, 0, len(b.published))
+	for p, w := range b.published {
+		if _, copied := b.copies[p]; !copied {
+			sizes = append(sizes, search.SaveEntry{Path: p, Size: int64(w.n)})
+		}
+	}
+	for out, src := range b.copies {
+		if info, err := os.Stat(src); err == nil {
+			sizes = append(sizes, search.SaveEntry{Path: out, Size: info.Size()})
+		}
+	}
+	save := search.SaveFiles(sizes)
+	if err := b.publish(res.Dest, save, nil); err != nil {
+		return res, true, err
+	}
 	b.extras = slices.Collect(maps.Keys(now))
 	slices.Sort(b.Stats.Changed)
-	res.Files = append(pages, extras...)
+	res.Files = append(append(pages, extras...), save...)
 	return res, true, nil
 }
 
@@ -585,6 +611,29 @@ type owner struct {
 	page     *site.Page
 }
 
+// embedded reports whether an embed shows the first paragraph of o's
+// body.
+func (o owner) embedded(s *site.Site) bool {
+	switch {
+	case o.briefing != nil:
+		return s.Embedded(o.briefing.Key())
+	case o.entity != nil:
+		return s.Embedded(o.entity.Key())
+	}
+	return false
+}
+
+// headingLinked reports whether a link goes to a heading of o's body.
+func (o owner) headingLinked(s *site.Site) bool {
+	switch {
+	case o.briefing != nil:
+		return s.HeadingLinked(o.briefing.Key())
+	case o.entity != nil:
+		return s.HeadingLinked(o.entity.Key())
+	}
+	return false
+}
+
 // notesOf maps the path of every published note to what it became.
 func notesOf(s *site.Site) map[string]owner {
 	m := map[string]owner{}
@@ -608,9 +657,11 @@ func notesOf(s *site.Site) map[string]owner {
 }
 
 // sameTargets reports whether two renderings of a body link to the same
-// pages in the same order.
+// pages (and headings of them) in the same order.
 func sameTargets(a, b []markdown.Link) bool {
-	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool { return x.Target.Key == y.Target.Key && x.Auto == y.Auto })
+	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool {
+		return x.Target.Key == y.Target.Key && x.Auto == y.Auto && x.Heading == y.Heading
+	})
 }
 
 func cmpOr(a, b string) string {

@@ -15,6 +15,8 @@
 package generator
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -116,7 +118,7 @@ func (r *Result) Summary() string {
 	}
 	s := r.Site
 	parts := []string{Plural(len(s.Briefings), "briefing", "briefings")}
-	for _, k := range s.Kinds {
+	for _, k := range s.KindsListed() {
 		parts = append(parts, Plural(len(s.Entities[k.Name]), k.Singular, k.Name))
 	}
 	parts = append(parts, Plural(len(s.Tags), "tag", "tags"), Plural(len(s.Pages), "page", "pages"))
@@ -181,6 +183,21 @@ func Build(opts Options) (*Result, error) {
 		opts.writing = &writing{ctx: opts.Context}
 		defer opts.writing.close()
 	}
+	// The output folder is checked before anything is made, so that a
+	// folder briefings must not replace is reported at once, not after
+	// the site is rendered.
+	var out *publish.Output
+	if !opts.DryRun {
+		dest := cmp.Or(opts.Dest, filepath.Join(cmp.Or(opts.Source, "."), "public"))
+		diags := &diag.List{}
+		cfg := config.Load(filepath.Join(cmp.Or(opts.Source, "."), "site.toml"), "site.toml", diags)
+		if n, _ := diags.Count(); n == 0 {
+			var err error
+			if out, err = publish.Open(dest, cmp.Or(opts.Source, "."), cfg.Keep); err != nil {
+				return &Result{Dest: dest, Duration: time.Since(start)}, err
+			}
+		}
+	}
 	res, err := Render(opts)
 	if err == nil {
 		err = opts.writing.spill().Err()
@@ -197,9 +214,14 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	cfg := res.Site.Config
-	err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: scanned(res.Files, res.leaks), Copies: res.Copies, Keep: cfg.Keep})
+	files := scanned(res.Files, res.leaks)
+	if out == nil {
+		err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: files, Copies: res.Copies, Keep: cfg.Keep})
+	} else if _, err = out.Publish(ctx, files, res.Copies); err != nil && ctx.Err() == nil {
+		err = fmt.Errorf("%w; %s was not changed", err, res.Dest)
+	}
 	if diags := (&diag.List{}); leaksFound(res.leaks, diags) {
-		// Write left the output as it was.
+		// Nothing was published: the output is as it was.
 		diags.Append(res.Diagnostics)
 		res.count(diags, opts.Strict)
 		err = nil
@@ -392,6 +414,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		dropResolved(s)
 	}
 	md := renderBodies(s, cfg, diags, c, opts.writing)
+	s.CheckAnchors(diags)
 	if opts.writing.lean() {
 		dropNotes(s)
 	}
@@ -454,7 +477,74 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 	}
 	files = append(pages, more...)
 	files = append(files, linkedFiles(s)...)
-	return files, copies(opts.Source, opts.Dest, s, files, diags)
+	// The save files list every other file with its size: their paths go
+	// in first, for copies to check, and their bytes are made last.
+	files = append(files, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList})
+	copied = copies(opts.Source, opts.Dest, s, files, diags)
+	saveFiles(files, copied)
+	return files, copied
+}
+
+// saveFiles fills in the last two files, the save files of offline
+// reading (search.SaveFiles), from the sizes of the others and of the
+// copies. Files made as they are written (Make) are counted as they are
+// made, and the save files are then made after them (publish.File.After).
+func saveFiles(files []publish.File, copied map[string]string) {
+	others := files[:len(files)-2]
+	sizes := make([]int64, len(others))
+	lazy := false
+	for i := range others {
+		f := &others[i]
+		if f.Make == nil {
+			sizes[i] = int64(len(f.Data))
+			continue
+		}
+		lazy = true
+		make := f.Make
+		f.Make = func(w io.Writer) error {
+			c := &countingWriter{w: w}
+			err := make(c)
+			sizes[i] = c.n
+			return err
+		}
+	}
+	list := func() []publish.File {
+		entries := make([]search.SaveEntry, 0, len(others)+len(copied))
+		for i, f := range others {
+			entries = append(entries, search.SaveEntry{Path: f.Path, Size: sizes[i]})
+		}
+		for out, src := range copied {
+			if info, err := os.Stat(src); err == nil {
+				entries = append(entries, search.SaveEntry{Path: out, Size: info.Size()})
+			}
+		}
+		return search.SaveFiles(entries)
+	}
+	if !lazy {
+		copy(files[len(files)-2:], list())
+		return
+	}
+	var once sync.Once
+	var made []publish.File
+	for i := range 2 {
+		files[len(others)+i] = publish.File{Path: files[len(others)+i].Path, After: true, Make: func(w io.Writer) error {
+			once.Do(func() { made = list() })
+			_, err := w.Write(made[i].Data)
+			return err
+		}}
+	}
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // renderPages renders the pages and feeds; ok is false when a template
@@ -550,10 +640,6 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 		return markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Names: patterns})
 	})
 	store := w.spill()
-	type job struct {
-		note *content.Note
-		url  string
-	}
 	var jobs []job
 	for _, b := range s.Briefings {
 		jobs = append(jobs, job{b.Note, b.URL})
@@ -571,6 +657,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	if s.Home != nil {
 		jobs = append(jobs, job{s.Home.Note, "/"})
 	}
+	setLeads(s, jobs, md)
 	// Each body's links are recorded in note order as soon as the bodies
 	// before it are rendered: the result does not depend on scheduling,
 	// and the links are let go of early (at 100,000 briefings holding
@@ -627,8 +714,9 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 					// Only the links are left to record.
 					r.HTML, r.Text = nil, ""
 				}
-				if w.lean() && len(r.Problems) == 0 && j.note.Page == nil {
-					// Problems need the source for their lines; a
+				if w.lean() && len(r.Problems) == 0 && !site.HasAnchors(r) && j.note.Page == nil {
+					// Problems, and the links to headings that
+					// may be, need the source for their lines; a
 					// page's note may be the home page's too.
 					j.note.Src, j.note.Body = nil, nil
 				}
@@ -646,6 +734,39 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	close(next)
 	wg.Wait()
 	return md
+}
+
+// job is a body to render: its note and the URL of its page.
+type job struct {
+	note *content.Note
+	url  string
+}
+
+// setLeads reads the first paragraphs that embeds show as the summaries
+// of pages whose front matter gives none, before the bodies are rendered
+// in parallel: only the bodies of the pages embedded are read for it,
+// and a site without embeds costs a search for "![[" in each body.
+func setLeads(s *site.Site, jobs []job, md func() *markdown.Markdown) {
+	leads := map[string]string{}
+	for _, j := range jobs {
+		if !bytes.Contains(j.note.Body, []byte("![[")) {
+			continue
+		}
+		r := s.ResolverFor(j.url)
+		for _, ref := range markdown.Embeds(j.note.Body) {
+			t, _ := r.Resolve(ref.Section, ref.Name)
+			if t == nil {
+				continue
+			}
+			if _, done := leads[t.Key]; done {
+				continue
+			}
+			if note, at, ok := s.LeadNeeded(t.Key); ok {
+				leads[t.Key] = md().FirstParagraph(note.Body, s.ResolverFor(at))
+			}
+		}
+	}
+	s.SetLeads(leads)
 }
 
 // copies lists the files published as they are: static/, then the

@@ -241,7 +241,10 @@ func scanned(files []publish.File, x *leak.Index) []publish.File {
 	out := make([]publish.File, len(files))
 	for i, f := range files {
 		make, data := f.Make, f.Data
-		out[i] = publish.File{Path: f.Path, Make: func(w io.Writer) error {
+		// The file as it is (After, say), made through the scan.
+		out[i] = f
+		out[i].Data = nil
+		out[i].Make = func(w io.Writer) error {
 			s := x.Scanner(f.Path)
 			var err error
 			if make != nil {
@@ -254,7 +257,7 @@ func scanned(files []publish.File, x *leak.Index) []publish.File {
 				err = cerr
 			}
 			return err
-		}}
+		}
 	}
 	return out
 }

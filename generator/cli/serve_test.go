@@ -122,12 +122,20 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 	}()
 	next := func(what string) string {
 		t.Helper()
-		select {
-		case ev := <-events:
-			return ev
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: no event within 10s; stderr:\n%s", what, stderr.String())
-			return ""
+		for {
+			select {
+			case ev := <-events:
+				// A file caught between its creation and its write (a
+				// busy machine can put a build there) is an empty note
+				// for a moment: the write's build follows.
+				if strings.HasPrefix(ev, "problems ") && strings.Contains(ev, "empty note") {
+					continue
+				}
+				return ev
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s: no event within 10s; stderr:\n%s", what, stderr.String())
+				return ""
+			}
 		}
 	}
 	if ev := next("connect"); !strings.HasPrefix(ev, "hello ") {
@@ -136,6 +144,11 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 	waitFor := func(what, path, want string) {
 		t.Helper()
 		ev := next(what)
+		// On a loaded machine the watcher may see a file between its
+		// creation and its writing, empty: a transient problem.
+		for strings.HasPrefix(ev, "problems ") && strings.Contains(ev, "empty note") {
+			ev = next(what)
+		}
 		if !strings.HasPrefix(ev, "reload ") {
 			t.Fatalf("%s: got event %q, want reload", what, ev)
 		}

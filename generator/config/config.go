@@ -43,6 +43,10 @@ var BuiltinKinds = []Kind{
 	{Name: "people", Singular: "person", Title: "People"},
 	{Name: "countries", Singular: "country", Title: "Countries"},
 	{Name: "events", Singular: "event", Title: "Events"},
+	// Outlets publish the sources briefings cite ([[sources]] outlet):
+	// each has a page listing the briefings citing it and the grades
+	// they gave.
+	{Name: "outlets", Singular: "outlet", Title: "Outlets"},
 }
 
 // Site is site.toml, decoded, with defaults filled in.
@@ -77,6 +81,10 @@ type Site struct {
 	// Markings, when set, replace TLP with the site's own scheme of
 	// labels, lowest first (see marking.Declare).
 	Markings []marking.Declared `toml:"markings"`
+	// ArticleType is the schema.org type of a briefing in the pages'
+	// structured data (JSON-LD): "NewsArticle" unless site.toml says
+	// article_type = "Report" (or another type of article).
+	ArticleType string `toml:"article_type"`
 	// Timezone places the dates and times front matter writes without a
 	// zone (2025-02-12, 2025-02-12T09:00): an IANA name such as
 	// "Europe/Brussels"; UTC when unset.
@@ -153,11 +161,12 @@ func (s *Site) BasePath() string {
 // Default returns the settings of a site with an empty site.toml.
 func Default() *Site {
 	return &Site{
-		Title:    "Briefings",
-		BaseURL:  "/",
-		Language: "en",
-		AutoLink: true,
-		Paginate: 50,
+		Title:       "Briefings",
+		BaseURL:     "/",
+		Language:    "en",
+		AutoLink:    true,
+		Paginate:    50,
+		ArticleType: "NewsArticle",
 	}
 }
 
@@ -194,24 +203,7 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		diags.Errorf(diag.Pos{File: rel, Line: line}, "%s", msg)
 		return
 	}
-	known := []string{"title", "base_url", "language", "description", "author", "auto_link", "unsafe_html", "cname", "keep", "paginate", "kinds", "params",
-		"default_tlp", "audience", "markings", "timezone"}
-	for _, key := range md.Undecoded() {
-		if len(key) > 1 && (key[0] == "params" || key[0] == "kinds" || key[0] == "markings") {
-			continue
-		}
-		k := key.String()
-		msg := fmt.Sprintf("unknown setting %q", k)
-		if c := diag.Closest(k, known); c != "" {
-			msg += fmt.Sprintf("; did you mean %q?", c)
-			// One warning for a misspelt base_url, not a second for its
-			// absence too.
-			s.baseURLTypo = s.baseURLTypo || c == "base_url"
-		} else {
-			msg += "; put site-specific values under [params]"
-		}
-		diags.Warnf(diag.Pos{File: rel, Line: KeyLine(text, key[len(key)-1])}, "%s", msg)
-	}
+	s.unknownKeys(md, text, rel, diags)
 	var keep []string
 	for _, k := range s.Keep {
 		clean, problem := keepPath(k)
@@ -243,6 +235,14 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		}
 		s.Paginate = 50
 	}
+	switch s.ArticleType {
+	case "":
+		s.ArticleType = "NewsArticle"
+	case "NewsArticle", "Report", "AnalysisNewsArticle", "BackgroundNewsArticle", "ReportageNewsArticle", "OpinionNewsArticle", "Article", "ScholarlyArticle":
+	default:
+		diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "article_type")}, "article_type %q is not a schema.org article type the pages can carry: write \"NewsArticle\" (the default), \"Report\", \"AnalysisNewsArticle\", \"BackgroundNewsArticle\", \"ReportageNewsArticle\", \"OpinionNewsArticle\", \"ScholarlyArticle\" or \"Article\"", s.ArticleType)
+		s.ArticleType = "NewsArticle"
+	}
 	s.parseMarkings(text, rel, diags)
 	seen := map[string]bool{}
 	for _, k := range BuiltinKinds {
@@ -256,7 +256,7 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind name %q must be lower case letters, digits and hyphens, like \"organisations\"", k.Name)
 			continue
 		case seen[k.Name]:
-			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q is declared twice (people, countries and events are built in)", k.Name)
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q is declared twice (people, countries, events and outlets are built in)", k.Name)
 			continue
 		case slices.Contains(reserved, k.Name):
 			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q would clash with the generator's own /%s/ pages: choose another name", k.Name, k.Name)

@@ -25,7 +25,7 @@ func TestDefaults(t *testing.T) {
 	if !s.AutoLink || s.UnsafeHTML || s.Paginate != 50 || s.BaseURL != "/" || s.BasePath() != "/" {
 		t.Errorf("defaults are wrong: %+v", s)
 	}
-	if got := strings.Join(s.KindNames(), ","); got != "people,countries,events" {
+	if got := strings.Join(s.KindNames(), ","); got != "people,countries,events,outlets" {
 		t.Errorf("kinds = %s", got)
 	}
 }
@@ -42,7 +42,7 @@ name = "organisations"
 	if s.BaseURL != "https://user.github.io/repo/" || s.BasePath() != "/repo/" || s.AutoLink {
 		t.Errorf("got base %q path %q auto %v", s.BaseURL, s.BasePath(), s.AutoLink)
 	}
-	k := s.AllKinds()[3]
+	k := s.AllKinds()[4]
 	if k.Name != "organisations" || k.Singular != "organisation" || k.Title != "Organisations" {
 		t.Errorf("declared kind = %+v", k)
 	}
@@ -153,6 +153,77 @@ func TestNoBaseURLIsOneWarning(t *testing.T) {
 		got := problems + b.String()
 		if strings.Count(got, "\n") != min(1, len(tc.want)) || !strings.Contains(got, tc.want) {
 			t.Errorf("%q: got %q, want one line with %q", tc.src, got, tc.want)
+		}
+	}
+}
+
+// TestArticleType: briefings are NewsArticle in the pages' JSON-LD unless
+// site.toml names another article type; a type that is not one is an
+// error at its line (issue 25).
+func TestArticleType(t *testing.T) {
+	s, problems := parse(t, "title = \"T\"\narticle_type = \"Report\"\n")
+	if problems != "" || s.ArticleType != "Report" {
+		t.Errorf("article_type = %q, problems %q", s.ArticleType, problems)
+	}
+	s, _ = parse(t, "title = \"T\"\n")
+	if s.ArticleType != "NewsArticle" {
+		t.Errorf("default article_type = %q", s.ArticleType)
+	}
+	_, problems = parse(t, "title = \"T\"\narticle_type = \"Blog\"\n")
+	if !strings.Contains(problems, `site.toml:2: article_type "Blog" is not a schema.org article type`) {
+		t.Errorf("problems %q", problems)
+	}
+}
+
+// TestUnknownKeysInTablesAreWarnedWithTheirLine: a key that no setting
+// reads inside [[kinds]] or [[markings]] was ignored silently, and so was
+// a setting written after a table's header by mistake, which belongs to
+// the table (issue 20). Each is a warning at its line, with the closest
+// key, or how to move the setting; a setting that lands in [params] too.
+func TestUnknownKeysInTablesAreWarnedWithTheirLine(t *testing.T) {
+	_, problems := parse(t, `title = "T"
+
+[[kinds]]
+name = "organisations"
+singlar = "organisation"
+
+[[kinds]]
+name = "units"
+# a comment
+colour = "red"
+cname = "briefs.example.org"
+
+[[markings]]
+name = "OPEN"
+colour = "#fff"
+[[markings]]
+name = "CLOSED"
+colour = "#000"
+
+[kinds.extra]
+x = 1
+
+[params]
+motto = "Notes"
+keep = ["a"]
+description = "a template's own"
+`)
+	want := []string{
+		`site.toml:5: warning: unknown key "singlar" in [[kinds]]; did you mean "singular"?`,
+		`site.toml:10: warning: unknown key "colour" in [[kinds]], which takes name, singular and title`,
+		`site.toml:11: warning: "cname" is read as a key of the [[kinds]] table above it, which has none: a key belongs to the last [table] before it, so to set cname, move it above the first [table] of site.toml`,
+		`site.toml:15: warning: unknown key "colour" in [[markings]]; did you mean "color"?`,
+		`site.toml:18: warning: unknown key "colour" in [[markings]]; did you mean "color"?`,
+		`site.toml:20: warning: unknown key "extra" in [[kinds]]`,
+		`site.toml:25: warning: "keep" is under [params], free data for templates, so it does not set keep`,
+	}
+	got := strings.Split(strings.TrimSpace(problems), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), problems)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got  %s\nwant %s", got[i], want[i])
 		}
 	}
 }

@@ -161,11 +161,13 @@ func FuzzDecodeNote(f *testing.F) {
 }
 
 // FuzzSlug: a slug is its own slug, never holds '/' (it names a folder),
-// never starts or ends with a hyphen or holds two in a row, is valid
-// UTF-8, and is empty only for input without letters or digits.
+// is at most MaxSlug bytes long, never starts or ends with a hyphen or
+// holds two in a row, is valid UTF-8, and is empty only for input
+// without letters or digits.
 func FuzzSlug(f *testing.F) {
 	for _, s := range []string{"United Kingdom", "Côte d'Ivoire", "Володимир Зеленський", "  U.S.  ", "Rishi Nguyễn",
-		"Ștefan Şahin", "!!!", "a/b\\c", "ǅemal", "İstanbul", "ﬁnance", "Straße", "e\u0301", "\u0301", "Ⅻ", "x\xffy", "日本", "١٢٣"} {
+		"Ștefan Şahin", "!!!", "a/b\\c", "ǅemal", "İstanbul", "ﬁnance", "Straße", "e\u0301", "\u0301", "Ⅻ", "x\xffy", "日本", "١٢٣",
+		strings.Repeat("Verylongname ", 20), strings.Repeat("й", 150), strings.Repeat("日本", 40) + "e\u0301"} {
 		f.Add(s)
 	}
 	addDemoNotes(f, func(path string, src []byte) {
@@ -180,6 +182,9 @@ func FuzzSlug(f *testing.F) {
 		slug := Slug(s)
 		if again := Slug(slug); again != slug {
 			t.Fatalf("Slug(%q) = %q, but Slug(%q) = %q", s, slug, slug, again)
+		}
+		if len(slug) > MaxSlug {
+			t.Fatalf("Slug(%q) = %q is %d bytes long, more than %d", s, slug, len(slug), MaxSlug)
 		}
 		if strings.Contains(slug, "/") || strings.Contains(slug, "\\") {
 			t.Fatalf("Slug(%q) = %q holds a slash", s, slug)
@@ -211,6 +216,9 @@ func FuzzQuickFields(f *testing.F) {
 		"title = \"a\\\"b\"\n", "title = \"\\\\ \\t\\n\\b\\f\\r\"\n", "title = \"\\\\ \\t\\n\\b\\f\\r \\u00e9 \\e \\x41\"\ntags = [\"\\\"q\\\"\"]\n", "title = \"\"\"x\"\"\"\n", "Title = \"x\"\n", "title = \"a\"\ntitle = \"b\"\n", "d = 2025-02-12\n",
 		"date = 2025-02-12T10:00:00\n", "date = 2026-12-31T09:24:00-05:00\nend_date = 2026-12-29T08:53:00Z\n", "when = 2026-12-29T08:53:00+01:00\n",
 		"date = 2026-12-29T25:53:00Z\n", "date = 2026-12-29T08:53:00.5Z\n", "date = 2026-12-29t08:53:00\n", "date = 2025-02-12 10:00:00\n", "tags = [\"a\",,]\n", "x-1 = \"y\"\n",
+		"title = \"A\"\n[[sources]]\ntitle = \"S\"\noutlet = \"UPI\"\nreliability = \"b\"\ncredibility = 2\naccessed = 2025-02-12\narchive = \"https://web.archive.org/x\"\n[[corrections]]\ndate = 2025-02-14\ntext = \"T\"\n[[sources]]\ncredibility = 7\n",
+		"[[sources]]\ncredibility = 02\n", "[[sources]]\ncredibility = 1_0\n", "[[sources]]\ncredibility = -1\n", "[[sources]]\ncredibility = 3 # c\n", "n = 1234567890123\n",
+		"[[corrections]]\ndate = 2025-02-14\n[[sources]]\n[[corrections]]\n", "sources = []\n[[sources]]\n", "[[sources]]\ntitle = \"a\"\ntitle = \"b\"\n", "[[ sources ]]\n", "[sources]\n",
 	} {
 		for k := range uint8(3) {
 			f.Add([]byte(s), k)
@@ -260,7 +268,8 @@ func FuzzQuickFields(f *testing.F) {
 }
 
 // sameValue reports whether a value of the quick TOML reader is the one
-// the decoder makes: the same date, or the same sources.
+// the decoder makes: the same date, or the same lists and tables of
+// the same values.
 func sameValue(quick, decoded any) bool {
 	switch q := quick.(type) {
 	case localDate, localDatetime:
@@ -270,24 +279,24 @@ func sameValue(quick, decoded any) bool {
 	case time.Time:
 		d, ok := decoded.(time.Time)
 		return ok && q.Equal(d) && q.Location().String() == d.Location().String()
-	case []Source:
+	case []any:
 		list, ok := decoded.([]any)
 		if !ok || len(list) != len(q) {
 			return false
 		}
-		for i, s := range q {
-			m, ok := list[i].(map[string]any)
-			if !ok {
+		for i := range q {
+			if !sameValue(q[i], list[i]) {
 				return false
 			}
-			want := map[string]any{}
-			if s.Title != "" || m["title"] != nil {
-				want["title"] = s.Title
-			}
-			if s.URL != "" || m["url"] != nil {
-				want["url"] = s.URL
-			}
-			if !reflect.DeepEqual(m, want) {
+		}
+		return true
+	case map[string]any:
+		m, ok := decoded.(map[string]any)
+		if !ok || len(m) != len(q) {
+			return false
+		}
+		for k, v := range q {
+			if w, ok := m[k]; !ok || !sameValue(v, w) {
 				return false
 			}
 		}

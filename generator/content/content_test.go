@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"briefings/generator/config"
+	"briefings/generator/diag"
 )
 
 func TestSlug(t *testing.T) {
@@ -114,3 +117,24 @@ func TestParseDate(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestATimeOfDayIsNotADate: a TOML local time (date = 09:00:00) was taken
+// for 1 January of the year 0 (issue 20); it is an error at its line, in
+// every kind of note.
+func TestATimeOfDayIsNotADate(t *testing.T) {
+	for _, tc := range []struct{ kind, src, want string }{
+		{KindBriefing, "+++\ntitle = \"A\"\ndate = 09:00:00\n+++\n", `x.md:3: "date" must be a date like 2025-02-12`},
+		{"events", "+++\nname = \"Talks\"\ndate = 2025-03-01\nend_date = 17:30:00\n+++\n", `x.md:4: "end_date" must be a date like 2025-02-12`},
+		{KindPage, "+++\ntitle = \"About\"\ndate = 00:00:00.5\n+++\n", `x.md:3: "date" must be a date like 2025-02-12`},
+	} {
+		var diags diag.List
+		Decode("x.md", tc.kind, []byte(tc.src), []config.Kind{{Name: "people"}, {Name: "countries"}, {Name: "events"}}, &diags)
+		var got []string
+		for _, d := range diags.Items() {
+			got = append(got, d.String())
+		}
+		if len(got) != 1 || !strings.HasPrefix(got[0], tc.want) || !strings.Contains(got[0], "a time of day with no date") {
+			t.Errorf("%s: got %q, want one problem %q… a time of day with no date", tc.kind, got, tc.want)
+		}
+	}
+}

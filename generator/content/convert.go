@@ -48,7 +48,7 @@ func Convert(path, kind string, raw []byte, kinds []config.Kind, to Format, diag
 		return raw
 	}
 	front, _, _, _, _ := Split(src) // cannot fail: Decode split it
-	fields, lines, _ := readFields(path, front, n.Format, &local)
+	fields, lines, _, _ := readFields(path, front, n.Format, &local)
 
 	entries := placeComments(convEntries(kind, kinds, fields, lines, n.Format), front, n.Format)
 
@@ -135,12 +135,40 @@ func sameNote(a, b *Note) bool {
 	default:
 		return false
 	}
+	sameDate := func(x, y Date) bool {
+		return x.Prec == y.Prec && x.Zoned == y.Zoned && x.Time.Equal(y.Time) && x.ISO() == y.ISO()
+	}
 	for i := range as {
 		switch x := as[i].ptr.(type) {
 		case *Date:
-			y := bs[i].ptr.(*Date)
-			if x.Prec != y.Prec || !x.Time.Equal(y.Time) || x.ISO() != y.ISO() {
+			if !sameDate(*x, *bs[i].ptr.(*Date)) {
 				return false
+			}
+		case *[]Source:
+			// The same sources, wherever their lines now are.
+			y := *bs[i].ptr.(*[]Source)
+			if len(*x) != len(y) {
+				return false
+			}
+			for j, s := range *x {
+				t := y[j]
+				if !sameDate(s.Accessed, t.Accessed) {
+					return false
+				}
+				s.lines, s.Accessed, t.Accessed = t.lines, Date{}, Date{}
+				if s != t {
+					return false
+				}
+			}
+		case *[]Correction:
+			y := *bs[i].ptr.(*[]Correction)
+			if len(*x) != len(y) {
+				return false
+			}
+			for j, c := range *x {
+				if !sameDate(c.Date, y[j].Date) || c.Text != y[j].Text {
+					return false
+				}
 			}
 		default:
 			if !reflect.DeepEqual(as[i].ptr, bs[i].ptr) {
@@ -214,9 +242,11 @@ func convEntries(kind string, kinds []config.Kind, fields []field, lines map[str
 			}
 			e.value = list
 		case *[]Source:
-			e.value = convSources(f.value)
+			e.value = convTables(f.value, "title", "url", "outlet", "archive", "reliability")
+		case *[]Correction:
+			e.value = convTables(f.value, "text")
 		default: // fields that are not the note's
-			e.value = convValue(f.value, false)
+			e.value = convValue(f.value)
 		}
 	}
 	return entries
@@ -225,7 +255,7 @@ func convEntries(kind string, kinds []config.Kind, fields []field, lines map[str
 // convValue turns a field value of another field than the note's own into
 // a value the writers take. In a YAML plain scalar, dates written in full
 // become dates, so that a TOML date written to YAML comes back a date.
-func convValue(v any, inList bool) any {
+func convValue(v any) any {
 	switch v := v.(type) {
 	case plain:
 		r := v.resolve()
@@ -240,29 +270,16 @@ func convValue(v any, inList bool) any {
 	case time.Time, localDate, localDatetime:
 		d, _ := dateOf(v)
 		return d
-	case []Source:
-		list := make([]any, len(v))
-		for i, s := range v {
-			var t []kv
-			if s.Title != "" {
-				t = append(t, kv{"title", s.Title})
-			}
-			if s.URL != "" {
-				t = append(t, kv{"url", s.URL})
-			}
-			list[i] = t
-		}
-		return list
 	case []map[string]any:
 		list := make([]any, len(v))
 		for i, m := range v {
-			list[i] = convValue(m, true)
+			list[i] = convValue(m)
 		}
 		return list
 	case []any:
 		list := make([]any, 0, len(v))
 		for _, item := range v {
-			if c := convValue(item, true); c != nil {
+			if c := convValue(item); c != nil {
 				list = append(list, c)
 			}
 		}
@@ -270,7 +287,7 @@ func convValue(v any, inList bool) any {
 	case map[string]any:
 		var out []kv
 		for _, k := range sourceKeys(v) {
-			if c := convValue(v[k], false); c != nil {
+			if c := convValue(v[k]); c != nil {
 				out = append(out, kv{k, c})
 			}
 		}
@@ -279,10 +296,11 @@ func convValue(v any, inList bool) any {
 	return nil
 }
 
-// convSources turns sources into tables whose title and url are text,
-// as a source takes them, and whose other keys keep their types.
-func convSources(v any) any {
-	list, ok := convValue(v, false).([]any)
+// convTables turns a list of tables (sources, corrections) into tables
+// whose keys textKeys are text, as the note takes them (a YAML `title:
+// 2025` stays the text "2025"), and whose other keys keep their types.
+func convTables(v any, textKeys ...string) any {
+	list, ok := convValue(v).([]any)
 	if !ok {
 		return nil
 	}
@@ -294,7 +312,7 @@ func convSources(v any) any {
 		}
 		m, _ := orig[i].(map[string]any)
 		for j := range t {
-			if t[j].key == "title" || t[j].key == "url" {
+			if slices.Contains(textKeys, t[j].key) {
 				if s, ok := text(m[t[j].key]); ok {
 					t[j].value = s
 				}
@@ -302,6 +320,16 @@ func convSources(v any) any {
 		}
 	}
 	return list
+}
+
+// clockText writes a date and time with its zone when it was written
+// with one, and without when it was not (it is then a wall-clock reading
+// in the site's timezone).
+func clockText(d Date) string {
+	if d.Zoned {
+		return d.Time.Format(time.RFC3339Nano)
+	}
+	return d.Time.Format("2006-01-02T15:04:05.999999999")
 }
 
 // fullDate is a date written in full, with or without a time of day.
@@ -632,7 +660,7 @@ func tomlValue(v any) string {
 		case Day:
 			return v.ISO()
 		case Clock:
-			return v.Time.Format(time.RFC3339Nano)
+			return clockText(v)
 		}
 		return tomlString(v.ISO()) // a partial date is a string in TOML
 	case []any:
@@ -655,6 +683,11 @@ func tomlValue(v any) string {
 // (""") when it holds line breaks.
 func tomlString(s string) string {
 	multi := strings.Contains(s, "\n")
+	for l := range strings.Lines(s) {
+		if strings.TrimRight(l, " \t\n") == "+++" {
+			multi = false // a line of +++ would close the front matter
+		}
+	}
 	var b strings.Builder
 	if multi {
 		b.WriteString("\"\"\"\n")
@@ -787,7 +820,7 @@ func yamlFlow(v any) string {
 		return s
 	case Date:
 		if v.Prec == Clock {
-			return v.Time.Format(time.RFC3339Nano)
+			return clockText(v)
 		}
 		return v.ISO()
 	case []any:
@@ -863,13 +896,13 @@ func yamlQuote(s string) string {
 	return b.String()
 }
 
-// A yamlBlockText is text written as a literal block (|): its indicator
-// and its lines, indented.
+// A yamlBlockText is text written as a literal block (| or |-): its
+// indicator and its lines, indented.
 type yamlBlockText struct{ indicator, text string }
 
 // yamlBlock writes text that holds line breaks as a literal block, when
-// its lines allow: none starts with a space or holds a tab or a control
-// character.
+// its lines allow: none starts with a space or holds a control
+// character, and it ends with at most one line break.
 func yamlBlock(s, indent string) (yamlBlockText, bool) {
 	if !strings.Contains(s, "\n") || strings.TrimRight(s, "\n") == "" {
 		return yamlBlockText{}, false
@@ -881,7 +914,9 @@ func yamlBlock(s, indent string) (yamlBlockText, bool) {
 	case 1:
 		indicator = "|"
 	default:
-		indicator = "|+"
+		// Kept (|+) line breaks would take in the blank lines written
+		// after them; double quotes hold them safely.
+		return yamlBlockText{}, false
 	}
 	var b strings.Builder
 	for _, l := range strings.Split(body, "\n") {
@@ -897,9 +932,6 @@ func yamlBlock(s, indent string) (yamlBlockText, bool) {
 			b.WriteString(indent + l)
 		}
 		b.WriteString("\n")
-	}
-	if indicator == "|+" {
-		b.WriteString(strings.Repeat("\n", len(s)-len(body)-1))
 	}
 	return yamlBlockText{indicator, b.String()}, true
 }

@@ -195,3 +195,31 @@ func TestConvertEmptyYAMLFieldToTOML(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestConvertNeverWritesAFence: text holding a line of +++ or --- is
+// written so that the line cannot close the front matter.
+func TestConvertNeverWritesAFence(t *testing.T) {
+	yaml := "---\ntitle: A\ndate: 2025-02-12\nsummary: \"one\\n+++\\ntwo\\n---\\nthree\"\n---\nBody.\n"
+	toml := convert(t, KindBriefing, yaml, TOML)
+	if !strings.Contains(toml, `summary = "one\n+++\ntwo\n---\nthree"`) {
+		t.Errorf("got:\n%s", toml)
+	}
+	back := convert(t, KindBriefing, toml, YAML)
+	if !strings.Contains(back, "summary: |-\n  one\n  +++\n  two\n  ---\n  three\n---\nBody.\n") {
+		t.Errorf("got:\n%s", back)
+	}
+}
+
+// TestConvertKeepsWhetherATimeHasAZone: a time written without a zone is
+// read in the site's timezone, one with a zone is an instant; both stay
+// so in the other format.
+func TestConvertKeepsWhetherATimeHasAZone(t *testing.T) {
+	toml := "+++\nname = \"E\"\ndate = 2025-02-12T09:30:00\nend_date = 2025-02-12T10:30:00+01:00\n+++\n"
+	yaml := convert(t, "events", toml, YAML)
+	if want := "---\nname: E\ndate: 2025-02-12T09:30:00\nend_date: 2025-02-12T10:30:00+01:00\n---\n"; yaml != want {
+		t.Errorf("got %q, want %q", yaml, want)
+	}
+	if back := convert(t, "events", yaml, TOML); back != toml {
+		t.Errorf("got %q, want %q", back, toml)
+	}
+}

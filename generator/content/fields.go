@@ -4,7 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
+
+	"briefings/generator/diag"
 )
 
 // A field is one top-level key of a note's front matter with its value,
@@ -17,7 +21,6 @@ import (
 //	bool, int64, float64    TOML's booleans and numbers
 //	time.Time               a TOML date or datetime, as the TOML decoder makes it
 //	localDate, localDatetime  the same, as the quick TOML reader makes it
-//	[]Source                a TOML [[sources]] list, as the quick reader makes it
 //	[]any, map[string]any   lists, and tables (TOML) or mappings (YAML)
 //	nil                     a YAML null (key: with nothing after it): not set
 type field struct {
@@ -35,7 +38,7 @@ type plain string
 // A slot is a field of a Briefing, Entity or Page that front matter sets:
 // its key and a pointer to it. The pointer's type says what the key
 // takes: *string text, *bool true or false, *Date a date, *Names a list of
-// names, *[]Source a briefing's sources. The slots are the one list of the
+// names, *[]Source a briefing's sources, *[]Correction its corrections. The slots are the one list of the
 // fields of each kind of note; the decoder, the did-you-mean hints and
 // `briefings convert` all read them.
 type slot struct {
@@ -45,13 +48,15 @@ type slot struct {
 
 func (b *Briefing) slots() []slot {
 	return []slot{{"title", &b.Title}, {"date", &b.Date}, {"summary", &b.Summary}, {"draft", &b.Draft},
-		{"tlp", &b.TLP}, {"tags", &b.Tags}, {"aliases", &b.Aliases}, {"sources", &b.Sources}}
+		{"tlp", &b.TLP}, {"tags", &b.Tags}, {"aliases", &b.Aliases}, {"authors", &b.Authors}, {"updated", &b.Updated},
+		{"sources", &b.Sources}, {"corrections", &b.Corrections}}
 }
 
 func (e *Entity) slots() []slot {
 	return []slot{{"name", &e.Name}, {"aliases", &e.Aliases}, {"role", &e.Role}, {"code", &e.Code},
 		{"capital", &e.Capital}, {"date", &e.Date}, {"end_date", &e.EndDate}, {"location", &e.Location},
-		{"summary", &e.Summary}, {"draft", &e.Draft}, {"tlp", &e.TLP}}
+		{"summary", &e.Summary}, {"draft", &e.Draft}, {"tlp", &e.TLP}, {"wikidata", &e.Wikidata},
+		{"reliability", &e.Reliability}, {"url", &e.URL}}
 }
 
 func (p *Page) slots() []slot {
@@ -111,7 +116,9 @@ next:
 			if fl.value == nil {
 				continue next // a YAML null: not set
 			}
-			if msg := set(s.ptr, fl.value, f, problem); msg != "" {
+			if msg := set(s.ptr, fl.value, f, problem); msg == reported {
+				ok = false
+			} else if msg != "" {
 				problem(fl.key, false, fmt.Sprintf("%q %s", fl.key, msg))
 				ok = false
 			}
@@ -134,8 +141,13 @@ func isIgnored(key string) bool {
 	return false
 }
 
+// reported is what set returns for a value whose problems it has
+// reported itself, at the lines of the keys inside it (a source's).
+const reported = "\x00reported"
+
 // set reads v into the field ptr points at; it returns what is wrong with
-// v, or "". Problems inside sources go to problem themselves.
+// v, or "". Problems inside sources and corrections go to problem
+// themselves, at their own lines, and set returns reported.
 func set(ptr any, v any, f Format, problem problems) string {
 	switch p := ptr.(type) {
 	case *string:
@@ -198,6 +210,8 @@ func set(ptr any, v any, f Format, problem problems) string {
 		*p = names
 	case *[]Source:
 		return setSources(p, v, f, problem)
+	case *[]Correction:
+		return setCorrections(p, v, f, problem)
 	default:
 		panic(fmt.Sprintf("content: slot of type %T", ptr)) // a programming error in slots
 	}
@@ -225,8 +239,11 @@ func dateOf(v any) (Date, bool) {
 		return Date{Time: v.t, Prec: Clock}, true
 	case time.Time:
 		d := Date{Time: v, Prec: Clock, Zoned: true}
-		// The TOML decoder marks local dates and datetimes with named zones.
+		// The TOML decoder marks local dates, datetimes and times with
+		// named zones.
 		switch v.Location().String() {
+		case "time-local":
+			return Date{}, false // 09:00:00, a time of day on no day
 		case "date-local":
 			d = Date{Time: time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC), Prec: Day}
 		case "datetime-local":
@@ -268,66 +285,179 @@ func namesOf(v any) (names Names, bad any, ok bool) {
 	return names, nil, true
 }
 
-// setSources reads a briefing's sources: a list of tables (mappings) of
-// title and url. Other keys in a source are warnings.
-func setSources(p *[]Source, v any, f Format, problem problems) string {
-	if s, ok := v.([]Source); ok {
-		*p = s
-		return ""
-	}
-	var list []any
+// tables reads a list of tables (TOML [[name]]) or of mappings (YAML);
+// msg says what is wrong, in the words of the format, with what each
+// table holds.
+func tables(v any, f Format, name, holds string) (list []map[string]any, msg string) {
+	var items []any
 	switch v := v.(type) {
 	case []any:
-		list = v
+		items = v
 	case []map[string]any:
-		for _, m := range v {
-			list = append(list, m)
+		return v, ""
+	case map[string]any:
+		if f == YAML {
+			return nil, fmt.Sprintf("must be a list of %s, each with %s: start each with \"- \"", name, holds)
 		}
+		return nil, fmt.Sprintf("must be tables of %s, each under a line of [[%s]] (with two brackets)", holds, name)
 	default:
 		if f == YAML {
-			return "must be a list of sources, each with a title and a url"
+			return nil, fmt.Sprintf("must be a list of %s, each with %s", name, holds)
 		}
-		return "must be tables of title and url, each under a line of [[sources]]"
+		return nil, fmt.Sprintf("must be tables of %s, each under a line of [[%s]]", holds, name)
 	}
-	var out []Source
-	msg := ""
-	for _, item := range list {
+	for _, item := range items {
 		m, ok := item.(map[string]any)
 		if !ok {
 			if f == YAML {
-				return "must be a list of sources, each with a title and a url; " + describe(item, f) + " is not a source"
+				return nil, fmt.Sprintf("must be a list of %s, each with %s; %s is not one", name, holds, describe(item, f))
 			}
-			return "must be tables of title and url, each under a line of [[sources]]; " + describe(item, f) + " is not a table"
+			return nil, fmt.Sprintf("must be tables of %s, each under a line of [[%s]]; %s is not a table", holds, name, describe(item, f))
 		}
-		var s Source
+		list = append(list, m)
+	}
+	return list, ""
+}
+
+// setSources reads a briefing's sources: a list of tables (mappings) of
+// title, url, outlet, reliability, credibility, accessed and archive.
+// A grade outside its scale is an error at its line; other keys are
+// warnings.
+func setSources(p *[]Source, v any, f Format, problem problems) string {
+	list, msg := tables(v, f, "sources", "a title and a url")
+	if msg != "" {
+		return msg
+	}
+	where := "[[sources]]"
+	if f == YAML {
+		where = "sources"
+	}
+	out := make([]Source, len(list))
+	bad := false
+	for i, m := range list {
+		s := &out[i]
+		at := func(key string) string { return "sources." + strconv.Itoa(i) + "." + key }
+		fail := func(key, msg string) {
+			problem(at(key), false, msg)
+			bad = true
+		}
 		for _, key := range sourceKeys(m) {
+			if m[key] == nil {
+				continue
+			}
 			var dst *string
 			switch key {
 			case "title":
 				dst = &s.Title
 			case "url":
 				dst = &s.URL
-			default:
-				where := "[[sources]]"
-				if f == YAML {
-					where = "sources"
+			case "outlet":
+				dst = &s.Outlet
+			case "archive":
+				dst = &s.Archive
+			case "reliability":
+				var r string
+				if msg := set(&r, m[key], f, problem); msg != "" {
+					fail(key, fmt.Sprintf("a source's %q %s", key, msg))
+					continue
 				}
-				problem("sources", true, fmt.Sprintf("unknown field %q in %s: a source has title and url", key, where))
+				grade, msg := reliabilityOf(r)
+				if msg != "" {
+					fail(key, msg)
+				}
+				s.Reliability = grade
+				continue
+			case "credibility":
+				grade, msg := credibilityOf(m[key], f)
+				if msg != "" {
+					fail(key, msg)
+				}
+				s.Credibility = grade
+				continue
+			case "accessed":
+				if msg := set(&s.Accessed, m[key], f, problem); msg != "" {
+					fail(key, fmt.Sprintf("a source's %q %s", key, msg))
+				} else if s.Accessed.Prec < Day {
+					fail(key, fmt.Sprintf("a source's accessed date needs a day: write the day you read it, like %s", f.example("accessed", "2025-02-12", false)))
+				}
+				continue
+			default:
+				msg := fmt.Sprintf("unknown field %q in %s", key, where)
+				if c := diag.Closest(key, sourceFields[:]); c != "" {
+					msg += fmt.Sprintf("; did you mean %q?", c)
+				} else {
+					msg += "; a source has " + strings.Join(sourceFields[:], ", ")
+				}
+				problem(at(key), true, msg)
 				continue
 			}
+			if msg := set(dst, m[key], f, problem); msg != "" {
+				fail(key, fmt.Sprintf("a source's %q %s", key, msg))
+			}
+		}
+	}
+	if bad {
+		return reported
+	}
+	*p = out
+	return ""
+}
+
+// setCorrections reads a briefing's corrections: a list of tables
+// (mappings) of date and text, both required.
+func setCorrections(p *[]Correction, v any, f Format, problem problems) string {
+	list, msg := tables(v, f, "corrections", "a date and a text")
+	if msg != "" {
+		return msg
+	}
+	where := "[[corrections]]"
+	if f == YAML {
+		where = "corrections"
+	}
+	out := make([]Correction, len(list))
+	bad := false
+	for i, m := range list {
+		c := &out[i]
+		at := func(key string) string { return "corrections." + strconv.Itoa(i) + "." + key }
+		fail := func(key, msg string) {
+			problem(at(key), false, msg)
+			bad = true
+		}
+		for _, key := range sourceKeys(m) {
 			if m[key] == nil {
 				continue
 			}
-			if m := set(dst, m[key], f, problem); m != "" && msg == "" {
-				msg = fmt.Sprintf("has a source whose %q %s", key, m)
+			switch key {
+			case "date":
+				if msg := set(&c.Date, m[key], f, problem); msg != "" {
+					fail(key, fmt.Sprintf("a correction's %q %s", key, msg))
+				} else if c.Date.Prec < Day {
+					fail(key, fmt.Sprintf("a correction's date needs a day: write it like %s", f.example("date", "2025-02-14", false)))
+				}
+			case "text":
+				if msg := set(&c.Text, m[key], f, problem); msg != "" {
+					fail(key, fmt.Sprintf("a correction's %q %s", key, msg))
+				}
+			default:
+				msg := fmt.Sprintf("unknown field %q in %s: a correction has date and text", key, where)
+				if c := diag.Closest(key, []string{"date", "text"}); c != "" {
+					msg = fmt.Sprintf("unknown field %q in %s; did you mean %q?", key, where, c)
+				}
+				problem(at(key), true, msg)
 			}
 		}
-		out = append(out, s)
+		if c.Date.IsZero() && !bad {
+			fail("", fmt.Sprintf("a correction has no date: add %s to it, the day it was made", f.example("date", "2025-02-14", false)))
+		}
+		if strings.TrimSpace(c.Text) == "" && !bad {
+			fail("", fmt.Sprintf("a correction has no text: add %s, saying what was wrong and what is right", f.example("text", "...", true)))
+		}
 	}
-	if msg == "" {
-		*p = out
+	if bad {
+		return reported
 	}
-	return msg
+	*p = out
+	return ""
 }
 
 // describe names the type of a value the way a writer of the format
@@ -356,29 +486,34 @@ func describe(v any, f Format) string {
 		return "a number"
 	case bool:
 		return "true or false"
-	case []any, []map[string]any, []Source:
+	case []any, []map[string]any:
 		return "a list in [brackets]"
 	case map[string]any:
 		return "a table"
-	case time.Time, localDate, localDatetime:
+	case time.Time:
+		if v := v.(time.Time); v.Location().String() == "time-local" {
+			return "a time of day with no date (" + v.Format("15:04:05") + ")"
+		}
+		return "a date"
+	case localDate, localDatetime:
 		return "a date"
 	}
 	return fmt.Sprintf("%v", v)
 }
 
-// sourceKeys returns the keys of a table: title and url first, as sources
-// are written, then the others in order.
+// sourceKeys returns the keys of a table: the keys of a source in the
+// order sources are written (title, url, outlet...), then the others in
+// order.
 func sourceKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	rank := func(k string) string {
-		switch k {
-		case "title":
-			return "\x00"
-		case "url":
-			return "\x01"
+		for i, f := range sourceFields {
+			if f == k {
+				return string(rune(i))
+			}
 		}
 		return k
 	}

@@ -171,6 +171,9 @@ func List(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Listing {
 			diags.Warnf(diag.Pos{File: "content/" + p}, "pages belong directly in content/ or in a bundle folder with index.md: move it")
 			continue
 		}
+		if Shortened(slug) {
+			diags.Warnf(diag.Pos{File: "content/" + p}, "the file name is too long for the folder of its page (over %d bytes once made a slug), so the page's folder is %s: shorten the file name", MaxSlug, Slug(slug))
+		}
 		jobs = append(jobs, job{rel: p, kind: kind, slug: Slug(slug)})
 	}
 	return &Listing{fsys: fsys, kinds: kinds, diags: diags, tree: tree, files: files, bundles: bundles, jobs: jobs}

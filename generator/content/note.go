@@ -13,6 +13,7 @@ package content
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unique"
 
@@ -60,6 +61,94 @@ type Note struct {
 type Source struct {
 	Title string
 	URL   string
+	// Outlet names the outlet that published the source, as written: a
+	// name of the built-in outlets kind, resolved like every name.
+	Outlet string
+	// Reliability grades the source, "A" to "F", and Credibility the
+	// information, 1 to 6: the NATO/Admiralty grading (STANAG 2511, see
+	// Reliabilities and Credibilities). "" and 0 when not given.
+	Reliability string
+	Credibility int
+	// Accessed is the day the source was read; Archive is the URL of an
+	// archived copy, which outlives the outlet deleting the story.
+	Accessed Date
+	Archive  string
+	// lines holds the file line of the source (its [[sources]] line, or
+	// its "- " in YAML) and of each key it sets, in the order of
+	// sourceFields; see Line.
+	lines [len(sourceFields) + 1]int32
+}
+
+// sourceFields are the keys a source takes, in the order sources are
+// written.
+var sourceFields = [...]string{"title", "url", "outlet", "reliability", "credibility", "accessed", "archive"}
+
+// Line returns the file line of key in the source ("url", "outlet"...),
+// or of the source itself for "" or a key it does not set.
+func (s Source) Line(key string) int {
+	for i, k := range sourceFields {
+		if k == key && s.lines[i+1] > 0 {
+			return int(s.lines[i+1])
+		}
+	}
+	return int(s.lines[0])
+}
+
+// Grade returns the source's grade as written: "B2", "B" or "2" with
+// one half missing, "" with neither.
+func (s Source) Grade() string {
+	g := s.Reliability
+	if s.Credibility > 0 {
+		g += strconv.Itoa(s.Credibility)
+	}
+	return g
+}
+
+// A Grade is one step of a grading scale: its code ("B", "2") and what
+// it means ("usually reliable").
+type Grade struct {
+	Code, Meaning string
+}
+
+// Reliabilities are the grades of a source's reliability, and
+// Credibilities those of the information's credibility, in the
+// NATO/Admiralty system (STANAG 2511, AJP-2.1).
+var (
+	Reliabilities = []Grade{{"A", "completely reliable"}, {"B", "usually reliable"}, {"C", "fairly reliable"},
+		{"D", "not usually reliable"}, {"E", "unreliable"}, {"F", "reliability cannot be judged"}}
+	Credibilities = []Grade{{"1", "confirmed by other sources"}, {"2", "probably true"}, {"3", "possibly true"},
+		{"4", "doubtful"}, {"5", "improbable"}, {"6", "truth cannot be judged"}}
+)
+
+// Meaning returns what a grade's code means in scale, "" for none.
+func Meaning(scale []Grade, code string) string {
+	for _, g := range scale {
+		if g.Code == code {
+			return g.Meaning
+		}
+	}
+	return ""
+}
+
+// scaleText writes a scale for messages: "A (completely reliable), B
+// (usually reliable), ...".
+func scaleText(scale []Grade) string {
+	parts := make([]string, len(scale))
+	for i, g := range scale {
+		parts[i] = g.Code + " (" + g.Meaning + ")"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Correction is one correction of a briefing: a [[corrections]] table
+// in TOML, an item of the corrections list in YAML.
+type Correction struct {
+	// Date is the day (or time) of the correction; Text says what was
+	// corrected, in Markdown-free text.
+	Date Date
+	Text string
+	// Line is the file line of the correction.
+	Line int
 }
 
 // Briefing is the front matter of content/briefings/**.md.
@@ -76,6 +165,14 @@ type Briefing struct {
 	TLP     string
 	Tags    Names
 	Sources []Source
+	// Authors are the briefing's writers, by name: a person's name or
+	// alias links to their page when they have a note.
+	Authors Names
+	// Updated is the day the briefing was last brought up to date, and
+	// Corrections list what was corrected since it was published; both
+	// come from the front matter only, never from the file system or git.
+	Updated     Date
+	Corrections []Correction
 	// Mentions maps an entity kind ("people", "countries", "events", or a
 	// kind declared in site.toml) to the names the briefing lists under it.
 	Mentions map[string]Names
@@ -96,6 +193,13 @@ type Entity struct {
 	Summary  string
 	Draft    bool
 	TLP      string // as Briefing.TLP
+	// Wikidata is the entity's Wikidata item ("Q212"), which tells two
+	// entities of one name apart.
+	Wikidata string
+	// Reliability is an outlet's default reliability grade, "A" to "F",
+	// which its sources take when they give none; URL is its website.
+	Reliability string // outlets
+	URL         string // outlets
 	// Mentions maps a kind to the entities this one is tied to: a
 	// person's countries, an event's people and countries.
 	Mentions map[string]Names
@@ -126,12 +230,28 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 		return nil
 	}
 	n := &Note{Path: path, Kind: kind, Format: format, Body: body, Src: src, BodyOffset: bodyOffset}
-	fields, lines, ok := readFields(path, front, format, diags)
+	fields, lines, items, ok := readFields(path, front, format, diags)
 	if !ok {
 		return nil
 	}
 	n.Lines = lines
-	pos := func(key string) diag.Pos { return diag.Pos{File: path, Line: n.Lines[key]} }
+	// pos places a key: a top-level key ("title"), or a key of an item
+	// of a list of tables ("sources.0.url", "sources.0" for the item),
+	// at the item's line when the key is not written.
+	pos := func(key string) diag.Pos {
+		if table, rest, ok := strings.Cut(key, "."); ok {
+			i, sub, _ := strings.Cut(rest, ".")
+			idx, _ := strconv.Atoi(i)
+			if line := items[itemKey{table, idx, sub}]; line > 0 {
+				return diag.Pos{File: path, Line: line}
+			}
+			if line := items[itemKey{table, idx, ""}]; line > 0 {
+				return diag.Pos{File: path, Line: line}
+			}
+			key = table
+		}
+		return diag.Pos{File: path, Line: n.Lines[key]}
+	}
 	problem := func(key string, warn bool, msg string) {
 		if warn {
 			diags.Warnf(pos(key), "%s", msg)
@@ -195,17 +315,39 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 		} else if t.Date.Prec < Day {
 			diags.Errorf(pos("date"), "a briefing's date needs a day: write it like 2025-02-12")
 		}
-		for i, s := range t.Sources {
-			if strings.TrimSpace(s.URL) == "" {
-				if format == YAML {
-					diags.Warnf(pos("sources"), "source %q has no url: add url: https://... to it, under its title", s.Title)
-				} else {
-					diags.Warnf(pos("sources"), "source %q has no url: add url = \"https://...\" under its [[sources]]", s.Title)
-				}
-			} else if !SafeURL(s.URL) {
-				diags.Warnf(pos("sources"), "source %q has an unsafe url %q: only http, https, mailto and relative links are published", s.Title, s.URL)
-				t.Sources[i].URL = ""
+		for i := range t.Sources {
+			src := &t.Sources[i]
+			at := func(key string) string { return "sources." + strconv.Itoa(i) + "." + key }
+			src.lines[0] = int32(pos(at("")).Line)
+			for j, key := range sourceFields {
+				src.lines[j+1] = int32(items[itemKey{"sources", i, key}])
 			}
+			if strings.TrimSpace(src.URL) == "" {
+				if format == YAML {
+					problem(at("title"), true, fmt.Sprintf("source %q has no url: add url: https://... to it, under its title", src.Title))
+				} else {
+					problem(at("title"), true, fmt.Sprintf("source %q has no url: add url = \"https://...\" under its [[sources]]", src.Title))
+				}
+			} else if !SafeURL(src.URL) {
+				problem(at("url"), true, fmt.Sprintf("source %q has an unsafe url %q: only http, https, mailto and relative links are published", src.Title, src.URL))
+				src.URL = ""
+			}
+			if src.Archive != "" && !webURL(src.Archive) {
+				problem(at("archive"), true, fmt.Sprintf("source %q has an archive %q that is not a web address: give the URL of the archived copy, like \"https://web.archive.org/web/2025/https://...\"", src.Title, src.Archive))
+				src.Archive = ""
+			}
+		}
+		for i := range t.Corrections {
+			c := &t.Corrections[i]
+			c.Line = pos("corrections." + strconv.Itoa(i)).Line
+			if dayBefore(c.Date, t.Date) {
+				diags.Warnf(pos("corrections."+strconv.Itoa(i)+".date"), "correction dated %s, before the briefing's date %s: is the year right?", c.Date.ISO(), t.Date.ISO())
+			}
+		}
+		if !t.Updated.IsZero() && t.Updated.Prec < Day {
+			diags.Errorf(pos("updated"), "updated needs a day: write it like %s", format.example("updated", "2025-02-14", false))
+		} else if dayBefore(t.Updated, t.Date) {
+			diags.Warnf(pos("updated"), "updated %s is before the briefing's date %s: is the year right?", t.Updated.ISO(), t.Date.ISO())
 		}
 		t.Mentions = mentions
 		n.Briefing = t
@@ -224,6 +366,26 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 		if !t.EndDate.IsZero() && !t.Date.IsZero() && t.EndDate.Time.Before(t.Date.Time) {
 			diags.Warnf(pos("end_date"), "end_date %s is before date %s", t.EndDate.ISO(), t.Date.ISO())
 		}
+		if t.Wikidata != "" {
+			id, ok := WikidataID(t.Wikidata)
+			if !ok {
+				diags.Errorf(pos("wikidata"), "wikidata %q is not a Wikidata id: write the Q number of the item, as its page on wikidata.org shows it, like \"Q212\"", t.Wikidata)
+				return nil
+			}
+			t.Wikidata = id
+		}
+		if t.Reliability != "" {
+			r, msg := reliabilityOf(t.Reliability)
+			if msg != "" {
+				diags.Errorf(pos("reliability"), "%s", msg)
+				return nil
+			}
+			t.Reliability = r
+		}
+		if t.URL != "" && !webURL(t.URL) {
+			diags.Warnf(pos("url"), "url %q is not a web address: write it like \"https://www.example.org/\"", t.URL)
+			t.URL = ""
+		}
 		t.Name = strings.TrimSpace(t.Name)
 		t.Code = strings.ToUpper(t.Code)
 		t.Mentions = mentions
@@ -233,19 +395,29 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 }
 
 // readFields reads front matter in its format into fields, and the line
-// of each top-level key (and TOML table) in the file. Problems with the
-// syntax go into diags; ok is false when the front matter cannot be used.
-func readFields(path string, front []byte, format Format, diags *diag.List) (fields []field, lines map[string]int, ok bool) {
+// of each top-level key (and TOML table) in the file, and of each item of
+// a list of tables ([[sources]]) and its keys. Problems with the syntax
+// go into diags; ok is false when the front matter cannot be used.
+func readFields(path string, front []byte, format Format, diags *diag.List) (fields []field, lines map[string]int, items map[itemKey]int, ok bool) {
 	if format == YAML {
 		return readYAML(path, front, 2, diags)
 	}
-	lines = keyLines(string(front), 2)
+	lines, items = keyLines(string(front), 2)
 	// Nearly every note is in the subset the quick reader reads; for
 	// the others the TOML decoder reads it, and says what is wrong.
 	if fields, ok = quickFields(front); !ok {
 		fields, ok = readTOML(path, front, diags)
 	}
-	return fields, lines, ok
+	return fields, lines, items, ok
+}
+
+// An itemKey places a key of one item of a list of tables: the third
+// "url" of sources is {"sources", 2, "url"}, and the item itself has the
+// key "".
+type itemKey struct {
+	table string
+	i     int
+	key   string
 }
 
 // readTOML reads TOML front matter with the TOML decoder. Its values are
@@ -363,6 +535,75 @@ func linkName(s string) string {
 	return strings.TrimSpace(target)
 }
 
+// WikidataID reads a Wikidata item id as editors write it: "Q212",
+// "q212", or the address of the item's page
+// (https://www.wikidata.org/wiki/Q212), and returns it as "Q212".
+func WikidataID(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, prefix := range []string{"https://www.wikidata.org/wiki/", "http://www.wikidata.org/wiki/", "https://www.wikidata.org/entity/", "http://www.wikidata.org/entity/", "https://wikidata.org/wiki/", "wd:"} {
+		if rest, ok := strings.CutPrefix(s, prefix); ok {
+			s = rest
+			break
+		}
+	}
+	if len(s) < 2 || s[0] != 'Q' && s[0] != 'q' || s[1] == '0' || len(s) > 12 {
+		return "", false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return "Q" + s[1:], true
+}
+
+// reliabilityOf reads a reliability grade, A to F in either case; msg
+// says what is wrong, with the scale.
+func reliabilityOf(s string) (grade, msg string) {
+	g := strings.ToUpper(strings.TrimSpace(s))
+	if Meaning(Reliabilities, g) != "" {
+		return g, ""
+	}
+	msg = fmt.Sprintf("reliability %q is not a grade: write one letter of the NATO/Admiralty scale, %s", s, scaleText(Reliabilities))
+	if len(g) == 2 && Meaning(Reliabilities, g[:1]) != "" && Meaning(Credibilities, g[1:]) != "" {
+		msg += fmt.Sprintf("; for %s, write reliability = %q and credibility = %s", g, g[:1], g[1:])
+	}
+	return "", msg
+}
+
+// credibilityOf reads a credibility grade, 1 to 6, written as a number
+// or as text; msg says what is wrong, with the scale.
+func credibilityOf(v any, f Format) (grade int, msg string) {
+	var s string
+	switch v := v.(type) {
+	case int64:
+		s = strconv.FormatInt(v, 10)
+	case string, plain:
+		s, _ = text(v)
+		s = strings.TrimSpace(s)
+	default:
+		return 0, fmt.Sprintf("credibility must be a number from 1 to 6, not %s: %s", describe(v, f), scaleText(Credibilities))
+	}
+	if Meaning(Credibilities, s) != "" {
+		n, _ := strconv.Atoi(s)
+		return n, ""
+	}
+	return 0, fmt.Sprintf("credibility %s is not a grade: write a number of the NATO/Admiralty scale, %s", strconv.Quote(s), scaleText(Credibilities))
+}
+
+// dayBefore reports whether a falls on a day before b, both given.
+func dayBefore(a, b Date) bool {
+	const day = "2006-01-02"
+	return !a.IsZero() && !b.IsZero() && a.Time.Format(day) < b.Time.Format(day)
+}
+
+// webURL reports whether u is an absolute http or https address.
+func webURL(u string) bool {
+	u = strings.TrimSpace(u)
+	lower := strings.ToLower(u)
+	return (strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")) && len(u) > len("https://") && SafeURL(u)
+}
+
 func isAlpha2(code string) bool {
 	return len(code) == 2 && strings.Trim(strings.ToUpper(code), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
 }
@@ -395,10 +636,13 @@ func SafeURL(u string) bool {
 // name, to its line in the file; first is the file line of front's first
 // line. The keys are interned (the same few names head every note), so
 // that the map does not keep front alive: at 100,000 briefings the
-// copies of their front matter were 50 MB.
-func keyLines(front string, first int) map[string]int {
-	lines := map[string]int{}
+// copies of their front matter were 50 MB. items places each table of a
+// list of tables ([[sources]]) and the keys in it; nil when there is none.
+func keyLines(front string, first int) (lines map[string]int, items map[itemKey]int) {
+	lines = map[string]int{}
 	table := false
+	var item itemKey // the table of a list of tables that keys belong to
+	count := map[string]int{}
 	i := -1
 	for l := range strings.Lines(front) {
 		i++
@@ -409,16 +653,35 @@ func keyLines(front string, first int) map[string]int {
 				lines[unique.Make(name).Value()] = first + i
 			}
 			table = true
+			item = itemKey{}
+			if strings.HasPrefix(l, "[[") {
+				if items == nil {
+					items = map[itemKey]int{}
+				}
+				item = itemKey{table: name, i: count[name]}
+				count[name]++
+				items[item] = first + i
+			}
 			continue
 		}
 		key, _, ok := strings.Cut(l, "=")
-		if !ok || table || strings.HasPrefix(l, "#") {
+		if !ok || strings.HasPrefix(l, "#") {
 			continue
 		}
 		key = strings.Trim(strings.TrimSpace(key), `"'`)
+		if table {
+			if item.table != "" {
+				k := item
+				k.key = key
+				if _, ok := items[k]; !ok {
+					items[k] = first + i
+				}
+			}
+			continue
+		}
 		if _, ok := lines[key]; !ok {
 			lines[unique.Make(key).Value()] = first + i
 		}
 	}
-	return lines
+	return lines, items
 }

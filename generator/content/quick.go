@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -9,10 +10,11 @@ import (
 // quickFields is readTOML for the front matter nearly every note has:
 // bare keys set to strings without escapes, booleans, dates like
 // 2025-02-12 and lists of such strings, comments, and a briefing's
-// [[sources]] tables of title and url. It reads that subset directly,
-// which costs a fraction of a full TOML decoder, and gives the same
-// fields and values (its dates are localDate or localDatetime, its
-// sources []Source). For anything else (escapes, numbers, inline
+// lists of tables ([[sources]], [[corrections]]) of such values, and
+// small whole numbers. It reads that subset directly, which costs a
+// fraction of a full TOML decoder, and gives the same fields and values
+// (its dates are localDate or localDatetime, its tables map[string]any
+// in an []any, as readTOML makes them). For anything else (escapes, numbers, inline
 // tables, a repeated key, any error) it returns ok false: readTOML then
 // decodes the front matter and reports its problems, so every syntax
 // message stays the decoder's. FuzzQuickFields checks the two agree.
@@ -21,9 +23,8 @@ func quickFields(front []byte) (fields []field, ok bool) {
 		return nil, false
 	}
 	p := quickParser{s: front}
-	var sources []Source
-	table := false   // after [[sources]]: keys belong to the last source
-	var seen [2]bool // title and url of the current source
+	var table map[string]any // after [[name]]: keys belong to its last table
+	var lists []string       // the names of the lists of tables begun
 	for {
 		p.space()
 		if p.i == len(p.s) {
@@ -39,24 +40,37 @@ func quickFields(front []byte) (fields []field, ok bool) {
 			}
 			continue
 		case '[':
-			const header = "[[sources]]"
-			if len(p.s)-p.i < len(header) || string(p.s[p.i:p.i+len(header)]) != header {
+			// A list of tables, [[sources]] or [[corrections]].
+			if len(p.s)-p.i < 2 || p.s[p.i+1] != '[' {
 				return nil, false
 			}
-			p.i += len(header)
+			p.i += 2
+			name, ok := p.key()
+			if !ok || len(p.s)-p.i < 2 || p.s[p.i] != ']' || p.s[p.i+1] != ']' {
+				return nil, false
+			}
+			p.i += 2
 			if !p.endLine() {
 				return nil, false
 			}
-			if sources == nil {
+			last := len(fields) - 1
+			switch {
+			case len(lists) > 0 && lists[len(lists)-1] == name:
+				// One more table of the list being written.
+			case slices.Contains(lists, name):
+				return nil, false // tables of one name apart: the decoder's
+			default:
 				for _, f := range fields {
-					if f.key == "sources" {
-						return nil, false
+					if f.key == name {
+						return nil, false // a key set before
 					}
 				}
-				fields = append(fields, field{"sources", nil}) // set below
+				lists = append(lists, name)
+				fields = append(fields, field{name, []any{}})
+				last++
 			}
-			sources = append(sources, Source{})
-			table, seen = true, [2]bool{}
+			table = map[string]any{}
+			fields[last].value = append(fields[last].value.([]any), table)
 			continue
 		}
 		key, ok := p.key()
@@ -73,19 +87,11 @@ func quickFields(front []byte) (fields []field, ok bool) {
 		if !ok || !p.endLine() {
 			return nil, false
 		}
-		if table {
-			s, isString := v.(string)
-			src := &sources[len(sources)-1]
-			switch {
-			case !isString:
-				return nil, false
-			case key == "title" && !seen[0]:
-				src.Title, seen[0] = s, true
-			case key == "url" && !seen[1]:
-				src.URL, seen[1] = s, true
-			default:
+		if table != nil {
+			if _, dup := table[key]; dup {
 				return nil, false
 			}
+			table[key] = v
 			continue
 		}
 		for _, f := range fields {
@@ -94,13 +100,6 @@ func quickFields(front []byte) (fields []field, ok bool) {
 			}
 		}
 		fields = append(fields, field{key, v})
-	}
-	if sources != nil {
-		for i := range fields {
-			if fields[i].key == "sources" {
-				fields[i].value = sources
-			}
-		}
 	}
 	return fields, true
 }
@@ -184,9 +183,38 @@ func (p *quickParser) value() (any, bool) {
 		p.i += 5
 		return false, true
 	case '0' <= c && c <= '9':
+		if n, ok := p.integer(); ok {
+			return n, true
+		}
 		return p.date()
 	}
 	return nil, false
+}
+
+// integer reads a small whole number written in decimal digits alone,
+// as a source's credibility is (2), without a sign, a leading zero or
+// an underscore; anything else is for the decoder (or a date).
+func (p *quickParser) integer() (int64, bool) {
+	j := p.i
+	for j < len(p.s) && '0' <= p.s[j] && p.s[j] <= '9' {
+		j++
+	}
+	if j-p.i > 9 || p.s[p.i] == '0' && j-p.i > 1 {
+		return 0, false
+	}
+	if j < len(p.s) {
+		switch p.s[j] {
+		case ' ', '\t', '\n', '#':
+		default:
+			return 0, false
+		}
+	}
+	var n int64
+	for _, c := range p.s[p.i:j] {
+		n = n*10 + int64(c-'0')
+	}
+	p.i = j
+	return n, true
 }
 
 // str reads a one-line string: literal, or basic with no escapes but

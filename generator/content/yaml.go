@@ -34,7 +34,7 @@ const maxYAMLDepth = 64
 // was written (see plain), and what it means is decided by the field that
 // takes it. So `code: NO` stays the text "NO", and `date: 2025-02` stays
 // a month.
-func readYAML(path string, front []byte, first int, diags *diag.List) (fields []field, lines map[string]int, ok bool) {
+func readYAML(path string, front []byte, first int, diags *diag.List) (fields []field, lines map[string]int, items map[itemKey]int, ok bool) {
 	lines = map[string]int{}
 	report := func(line int, msg string) {
 		if line > 0 {
@@ -47,14 +47,14 @@ func readYAML(path string, front []byte, first int, diags *diag.List) (fields []
 	file, err := parseYAML(front)
 	if err != nil {
 		report(yamlError(err))
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
-		return nil, lines, true
+		return nil, lines, nil, true
 	}
 	if len(file.Docs) > 1 {
 		report(line(file.Docs[1].Body), "YAML syntax: the front matter holds a second document after a line of ...; remove it, and end the front matter with a line of ---")
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	var pairs []*ast.MappingValueNode
 	switch body := file.Docs[0].Body.(type) {
@@ -63,10 +63,10 @@ func readYAML(path string, front []byte, first int, diags *diag.List) (fields []
 	case *ast.MappingValueNode:
 		pairs = []*ast.MappingValueNode{body}
 	case *ast.CommentGroupNode:
-		return nil, lines, true
+		return nil, lines, nil, true
 	default:
 		report(line(body), "front matter must be fields, one per line, like title: ... and date: 2025-02-12")
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	r := yamlReader{anchors: map[string]anchor{}}
 	ok = true
@@ -88,11 +88,63 @@ func readYAML(path string, front []byte, first int, diags *diag.List) (fields []
 		if _, seen := lines[key]; !seen {
 			lines[unique.Make(key).Value()] = line(p.Key) + first - 1
 		}
+		if seq, isSeq := unwrap(p.Value).(*ast.SequenceNode); isSeq {
+			items = itemLines(items, key, seq, first)
+		}
 	}
 	if !ok {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	return fields, lines, true
+	return fields, lines, items, true
+}
+
+// unwrap returns the node an anchor or a tag marks.
+func unwrap(n ast.Node) ast.Node {
+	for range maxYAMLDepth {
+		switch v := n.(type) {
+		case *ast.AnchorNode:
+			n = v.Value
+		case *ast.TagNode:
+			n = v.Value
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// itemLines records in items the file line of each mapping of the list
+// seq, the value of key, and of the keys in it: where each source of
+// sources is.
+func itemLines(items map[itemKey]int, key string, seq *ast.SequenceNode, first int) map[itemKey]int {
+	for i, v := range seq.Values {
+		var pairs []*ast.MappingValueNode
+		switch m := unwrap(v).(type) {
+		case *ast.MappingNode:
+			pairs = m.Values
+		case *ast.MappingValueNode:
+			pairs = []*ast.MappingValueNode{m}
+		default:
+			continue
+		}
+		if items == nil {
+			items = map[itemKey]int{}
+		}
+		at := line(v)
+		for _, p := range pairs {
+			l := line(p.Key)
+			if at == 0 || l > 0 && l < at {
+				at = l
+			}
+			if k, ok := p.Key.(*ast.StringNode); ok && l > 0 {
+				items[itemKey{key, i, k.Value}] = l + first - 1
+			}
+		}
+		if at > 0 {
+			items[itemKey{key, i, ""}] = at + first - 1
+		}
+	}
+	return items
 }
 
 // parseYAML parses front matter. The parser is another project's code:

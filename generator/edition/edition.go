@@ -204,6 +204,7 @@ func (ed *Edition) index(n *content.Note) {
 		for _, a := range n.Entity.Aliases {
 			add(n.Kind, a)
 		}
+		add(n.Kind, n.Entity.Wikidata)
 		ed.urls["/"+n.Kind+"/"+n.Slug+"/"] = true
 	case n.Briefing != nil:
 		add(content.KindBriefing, n.Slug)

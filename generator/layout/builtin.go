@@ -791,9 +791,9 @@ func writeFeed(w textWriter, f Feed) {
 	w.WriteString("\n</feed>\n")
 }
 
-// escapeXML writes s as the feed template's xml function
-// (template.HTMLEscapeString) does.
-func escapeXML(w textWriter, s string) { escape(w, s, &xmlEscapes) }
+// escapeXML writes s as the feed template's xml function does
+// (template.HTMLEscapeString of xmlText).
+func escapeXML(w textWriter, s string) { escape(w, xmlText(s), &xmlEscapes) }
 
 // xmlEscapes is text/template's table of what HTMLEscapeString replaces.
 var xmlEscapes = newEscapes(map[byte]string{

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"briefings/generator/diag"
 	"briefings/layouts"
@@ -62,9 +63,9 @@ var escapes = htmltemplate.Must(htmltemplate.New("").Parse(`<p title="{{ . }}">{
 
 // FuzzEscapesMatchHTMLTemplate: for any string, escapeHTML and escapeURL
 // write what html/template writes in those places, and escapeXML what
-// the feed's xml function (template.HTMLEscapeString) returns.
+// the feed's xml function returns, which is XML 1.0 whatever s holds.
 func FuzzEscapesMatchHTMLTemplate(f *testing.F) {
-	for _, s := range []string{"", "plain", `<b>"Q" & 'q' + x</b>`, "\x00nul", "ünï\xffcode",
+	for _, s := range []string{"", "plain", `<b>"Q" & 'q' + x</b>`, "\x00nul", "ünï\xffcode", "bell\a esc\x1b \uFFFE\uFFFF tab\t",
 		"https://example.org/a b?q=1&r=2+3#f", "javascript:alert(1)", "HTTPS://x/%41%zz%", "/local/path", "mailto:a@b", "../../x/", "a:b/c", "//host/x", "%", "%4"} {
 		f.Add(s)
 	}
@@ -86,8 +87,11 @@ func FuzzEscapesMatchHTMLTemplate(f *testing.F) {
 		}
 		var xml strings.Builder
 		escapeXML(&xml, s)
-		if want := htmltemplate.HTMLEscapeString(s); xml.String() != want {
-			t.Errorf("%q in XML: Go %q, HTMLEscapeString %q", s, xml.String(), want)
+		if want := textFuncs["xml"].(func(string) string)(s); xml.String() != want {
+			t.Errorf("%q in XML: Go %q, the xml function %q", s, xml.String(), want)
+		}
+		if !utf8.ValidString(xml.String()) || strings.ContainsFunc(xml.String(), func(r rune) bool { return !xmlChar(r) }) {
+			t.Errorf("%q in XML: %q holds what XML 1.0 forbids", s, xml.String())
 		}
 	})
 }

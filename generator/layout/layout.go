@@ -65,8 +65,11 @@ type Set struct {
 	// written in Go.
 	customPartials bool
 	// partials holds baseof.html and the partials, for the partial
-	// function; items, chips and frames, what it has made.
+	// function: never executed, it is cloned for each level of partials
+	// that calls partials (levels). items, chips and frames hold what it
+	// has made.
 	partials *htmltemplate.Template
+	levels   levels
 	items    made[madeKey[*site.Briefing]]
 	chips    made[madeKey[*site.Entity]]
 	frames   made[madeKey[string]]
@@ -97,7 +100,7 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		idents: map[string]uint64{}, custom: map[string]bool{}}
 
 	baseSrc, baseFrom := read("baseof.html")
-	base := htmltemplate.New("baseof.html").Funcs(htmlFuncs).Funcs(htmltemplate.FuncMap{"partial": s.partial})
+	base := htmltemplate.New("baseof.html").Funcs(htmlFuncs).Funcs(htmltemplate.FuncMap{"partial": s.partialAt(1)})
 	if _, err := base.Parse(string(baseSrc)); err != nil {
 		report(diags, baseFrom, err)
 		return nil
@@ -229,13 +232,18 @@ func (s *Set) explain(err error, url string) error {
 	msg := err.Error()
 	// A failing partial is placed in the partial, not at its call.
 	const call = "error calling partial: "
-	if i := strings.LastIndex(msg, call); i >= 0 && strings.HasPrefix(msg[i+len(call):], "template: ") {
+	if i := strings.LastIndex(msg, call+"template: "); i >= 0 {
 		msg = msg[i+len(call):]
 	}
 	rest, ok := strings.CutPrefix(msg, "template: ")
 	parts := strings.SplitN(rest, ":", 4)
 	if !ok || len(parts) < 3 || s.files[parts[0]] == "" {
 		return fmt.Errorf("%s: %s", url, msg)
+	}
+	var self *errCallsItself
+	if errors.As(err, &self) {
+		// Placed at the call that recurs, in the partial.
+		return fmt.Errorf("%s:%s: %v (rendering %s)", s.files[parts[0]], parts[1], self, url)
 	}
 	detail := parts[len(parts)-1]
 	return fmt.Errorf("%s:%s: template: %s (rendering %s)", s.files[parts[0]], parts[1], strings.TrimSpace(detail), url)
@@ -298,33 +306,102 @@ func (m *made[K]) clear() {
 	m.mu.Unlock()
 }
 
-// partial is the template function `partial NAME DATA`: it executes the
-// partial NAME (a _NAME.html file, or a template defined in one) with DATA
-// and returns the HTML. An Item, a Chip or a Frame shows only its
-// briefing, entity or section and the site, with links relative to the
-// page's folder, so the partial is made once per briefing, entity or
-// section and folder depth and reused: a briefing listed on a thousand
-// entity pages is rendered once for them all.
+// partial is the template function `partial NAME DATA` of a page: it
+// executes the partial NAME (a _NAME.html file, or a template defined in
+// one) with DATA and returns the HTML. An Item, a Chip or a Frame shows
+// only its briefing, entity or section and the site, with links relative
+// to the page's folder, so the partial is made once per briefing, entity
+// or section and folder depth and reused: a briefing listed on a
+// thousand entity pages is rendered once for them all.
 func (s *Set) partial(name string, data any) (htmltemplate.HTML, error) {
-	switch d := data.(type) {
-	case Item:
-		if name == "briefing-item" && !s.customPartials {
-			var b strings.Builder
-			writeItem(&pageWriter{textWriter: &b}, d.page, d.Briefing)
-			return htmltemplate.HTML(b.String()), nil
+	return s.partialAt(1)(name, data)
+}
+
+// maxPartials is how deep partials may call partials: deeper, a partial
+// calls itself, directly or through others, and would run until the
+// stack is exhausted, which ends the program.
+const maxPartials = 100
+
+// errCallsItself is the error of a partial called maxPartials deep.
+type errCallsItself struct{ name string }
+
+func (e *errCallsItself) Error() string {
+	return fmt.Sprintf("partial %q calls itself, directly or through other partials, more than %d deep: give the call a condition that ends it", e.name, maxPartials)
+}
+
+// partialAt returns the partial function for templates at level-1
+// partials deep (1 for a page's own templates): it executes partials with
+// the templates of that level, whose own partial function is the next
+// level's. A template function cannot know who calls it, so each level
+// has its templates, and the level bounds the depth.
+func (s *Set) partialAt(level int) func(name string, data any) (htmltemplate.HTML, error) {
+	execute := func(name string, data any) (htmltemplate.HTML, error) {
+		if level > maxPartials {
+			return "", &errCallsItself{name}
 		}
-		return remember(&s.items, madeKey[*site.Briefing]{name, d.Briefing, d.page.depth()}, s.execute, name, data)
-	case Chip:
-		if name == "entity-link" && !s.customPartials {
-			var b strings.Builder
-			writeChip(&pageWriter{textWriter: &b}, d.page, d.Entity)
-			return htmltemplate.HTML(b.String()), nil
+		t, err := s.levels.get(s, level)
+		if err != nil {
+			return "", err
 		}
-		return remember(&s.chips, madeKey[*site.Entity]{name, d.Entity, d.page.depth()}, s.execute, name, data)
-	case Frame:
-		return remember(&s.frames, madeKey[string]{name, d.Section, d.page.depth()}, s.execute, name, data)
+		if t = t.Lookup(name); t == nil {
+			return "", fmt.Errorf("no partial %q: add layouts/_%s.html", name, name)
+		}
+		var buf strings.Builder
+		if err := t.Execute(&buf, data); err != nil {
+			return "", err
+		}
+		return htmltemplate.HTML(buf.String()), nil
 	}
-	return s.execute(name, data)
+	return func(name string, data any) (htmltemplate.HTML, error) {
+		switch d := data.(type) {
+		case Item:
+			if name == "briefing-item" && !s.customPartials {
+				var b strings.Builder
+				writeItem(&pageWriter{textWriter: &b}, d.page, d.Briefing)
+				return htmltemplate.HTML(b.String()), nil
+			}
+			return remember(&s.items, madeKey[*site.Briefing]{name, d.Briefing, d.page.depth()}, execute, name, data)
+		case Chip:
+			if name == "entity-link" && !s.customPartials {
+				var b strings.Builder
+				writeChip(&pageWriter{textWriter: &b}, d.page, d.Entity)
+				return htmltemplate.HTML(b.String()), nil
+			}
+			return remember(&s.chips, madeKey[*site.Entity]{name, d.Entity, d.page.depth()}, execute, name, data)
+		case Frame:
+			return remember(&s.frames, madeKey[string]{name, d.Section, d.page.depth()}, execute, name, data)
+		}
+		return execute(name, data)
+	}
+}
+
+// levels holds the partials' templates of each level that has been
+// called, each a clone of Set.partials whose partial function is the
+// next level's.
+type levels struct {
+	mu sync.RWMutex
+	t  []*htmltemplate.Template // t[i] for level i+1
+}
+
+// get returns the templates of level, making them the first time.
+func (l *levels) get(s *Set, level int) (*htmltemplate.Template, error) {
+	l.mu.RLock()
+	if level <= len(l.t) {
+		t := l.t[level-1]
+		l.mu.RUnlock()
+		return t, nil
+	}
+	l.mu.RUnlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for len(l.t) < level {
+		t, err := s.partials.Clone()
+		if err != nil {
+			return nil, err
+		}
+		l.t = append(l.t, t.Funcs(htmltemplate.FuncMap{"partial": s.partialAt(len(l.t) + 2)}))
+	}
+	return l.t[level-1], nil
 }
 
 // remember returns the partial made for k, making it with execute the
@@ -338,19 +415,6 @@ func remember[K comparable](m *made[K], k K, execute func(string, any) (htmltemp
 		m.put(k, html)
 	}
 	return html, err
-}
-
-// execute runs the partial name with data.
-func (s *Set) execute(name string, data any) (htmltemplate.HTML, error) {
-	t := s.partials.Lookup(name)
-	if t == nil {
-		return "", fmt.Errorf("no partial %q: add layouts/_%s.html", name, name)
-	}
-	var buf strings.Builder
-	if err := t.Execute(&buf, data); err != nil {
-		return "", err
-	}
-	return htmltemplate.HTML(buf.String()), nil
 }
 
 // forget empties the partials made, for a new render.

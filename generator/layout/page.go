@@ -12,6 +12,7 @@ import (
 	"sync"
 	texttemplate "text/template"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"briefings/generator/config"
@@ -250,7 +251,38 @@ var htmlFuncs = htmltemplate.FuncMap{
 }
 
 var textFuncs = texttemplate.FuncMap{
-	"xml": func(s string) string { return htmltemplate.HTMLEscapeString(s) },
+	"xml": func(s string) string { return htmltemplate.HTMLEscapeString(xmlText(s)) },
+}
+
+// xmlText returns s without the characters XML 1.0 forbids (the control
+// characters but tab, newline and carriage return, U+FFFE and U+FFFF),
+// and with bytes that are not UTF-8 as U+FFFD. A title may hold one (TOML
+// writes "\u0007"), and a feed or sitemap holding one is not XML: feed
+// readers refuse the whole feed.
+func xmlText(s string) string {
+	if utf8.ValidString(s) {
+		ok := true
+		for _, r := range s {
+			if !xmlChar(r) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return s
+		}
+	}
+	return strings.Map(func(r rune) rune {
+		if !xmlChar(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// xmlChar reports whether XML 1.0 allows r (its Char production).
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || 0x20 <= r && r <= 0xD7FF || 0xE000 <= r && r <= 0xFFFD || 0x10000 <= r && r <= 0x10FFFF
 }
 
 // first returns the first n items of a slice of briefings, entities,
@@ -412,6 +444,9 @@ func Pages(s *site.Site) []*Page {
 		add(&Page{Kind: "briefing", URL: b.URL, Title: b.Title, Description: b.Summary, Briefing: b})
 	}
 	for _, k := range s.Kinds {
+		if !slices.Contains(s.KindsListed(), k) {
+			continue // no outlets: no list of them
+		}
 		add(&Page{Kind: "terms", URL: "/" + k.Name + "/", Title: k.Title, EntityKind: k})
 		for _, e := range s.Entities[k.Name] {
 			add(&Page{Kind: "entity", URL: e.URL, Title: e.Name, Description: e.Summary, Entity: e, EntityKind: k, Feed: e.URL + "index.xml"})

@@ -101,7 +101,7 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 				return ast.WalkSkipChildren, nil
 			}
 			if n.Name == "" {
-				n.Href = "#" + headingID(n.Heading)
+				n.Href = "#" + HeadingID(n.Heading)
 				here = append(here, n)
 			} else {
 				l.resolve(n, r, res, linked)
@@ -224,7 +224,7 @@ func (l *linker) resolve(n *Wikilink, r Resolver, res *Result, linked map[string
 	default:
 		url := t.URL
 		if n.Heading != "" {
-			url += "#" + headingID(n.Heading)
+			url += "#" + HeadingID(n.Heading)
 		}
 		n.Target, n.Href = t, r.Href(url)
 		linked[t.Key] = true
@@ -460,7 +460,9 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 		}
 		if !hasInline(n) {
 			if h, ok := n.(*ast.Heading); ok { // an empty one
-				h.SetAttributeString("id", uniqueID(headingID(""), st.ids))
+				id := uniqueID(HeadingID(""), st.ids)
+				h.SetAttributeString("id", id)
+				res.Headings = append(res.Headings, string(id))
 			}
 			return ast.WalkContinue, nil
 		}
@@ -471,7 +473,9 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 		h, isHeading := n.(*ast.Heading)
 		switch {
 		case isHeading:
-			h.SetAttributeString("id", uniqueID(headingID(string(text)), st.ids))
+			id := uniqueID(HeadingID(string(text)), st.ids)
+			h.SetAttributeString("id", id)
+			res.Headings = append(res.Headings, string(id))
 		case res.FirstParagraph == "" && n.Kind() == ast.KindParagraph && n.Parent() == doc:
 			res.FirstParagraph = string(bytes.TrimSpace(text))
 		}
@@ -492,7 +496,7 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 					sp, prev = next, &sp
 					ctx = last
 				}
-				res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto})
+				res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto, Heading: a.link.Heading})
 			}
 		}
 		all.WriteByte('\n')
@@ -506,10 +510,11 @@ func hasInline(n ast.Node) bool {
 	return c != nil && c.Type() == ast.TypeInline
 }
 
-// headingID makes the id of a heading from its text, the way slugs are
+// HeadingID makes the id of a heading from its text, the way slugs are
 // made: "Путін і НАТО" → "путін-і-нато", "Côte d'Ivoire" → "cote-divoire".
-// [[Name#Heading]] links with the same function.
-func headingID(text string) string {
+// [[Name#Heading]] links with the same function. A second heading with
+// the same text gets "-1" after it, a third "-2".
+func HeadingID(text string) string {
 	if id := content.Slug(text); id != "" {
 		return id
 	}

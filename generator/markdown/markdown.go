@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -132,6 +133,9 @@ type Link struct {
 	Context string
 	// Auto is set for automatic mentions, clear for wikilinks.
 	Auto bool
+	// Heading is the heading of the page the link goes to, as written in
+	// [[Name#Heading]], or "".
+	Heading string
 }
 
 // Problem is a broken or ambiguous wikilink.
@@ -156,6 +160,9 @@ type Result struct {
 	Text string
 	// Words is the number of words of Text.
 	Words int
+	// Headings are the ids of the body's headings, in order, which
+	// [[Name#Heading]] elsewhere may link to.
+	Headings []string
 	// Cards lists the cards the body shows, one for each embed, so that
 	// a body kept from an earlier build can be checked against the pages
 	// of now (see CardsFresh).
@@ -254,6 +261,27 @@ func (m *Markdown) RenderTo(body []byte, r Resolver, auto bool, keep func(html, 
 	res.Words = Words(st.text.Bytes())
 	keep(st.html.Bytes(), st.text.Bytes())
 	return res, nil
+}
+
+// FirstParagraph returns the plain text of the first paragraph of body,
+// as the Result of Render gives it, without rendering the HTML. An embed
+// shows it as the summary of a page whose front matter has none.
+func (m *Markdown) FirstParagraph(body []byte, r Resolver) string {
+	st, _ := m.states.Get().(*state)
+	if st == nil {
+		st = new(state)
+	}
+	defer m.states.Put(st)
+	res := &Result{}
+	st.resolver, st.res, st.auto = r, res, false
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	m.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	st.resolver, st.res = nil, nil
+	clear(st.texts)
+	clear(st.links)
+	clear(st.pieces)
+	return res.FirstParagraph
 }
 
 // htmlBuffer is a bytes.Buffer that goldmark's renderer writes to

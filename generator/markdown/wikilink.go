@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -95,12 +96,25 @@ func (wikilinkParser) Trigger() []byte { return []byte{'[', '!'} }
 // the same, as a table's cells need it to.
 func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	n, size := parseWikilink(line)
+	if n == nil {
+		return nil
+	}
+	n.Offset += seg.Start
+	block.Advance(size)
+	return n
+}
+
+// parseWikilink reads the wikilink or embed at the start of line and
+// returns it with its length, or nil. Its Offset is that of the [[ in
+// line.
+func parseWikilink(line []byte) (*Wikilink, int) {
 	start := 0
 	if len(line) > 0 && line[0] == '!' {
 		start = 1
 	}
 	if len(line) < start+5 || line[start] != '[' || line[start+1] != '[' {
-		return nil
+		return nil, 0
 	}
 	// The text cannot hold an unescaped [ or ], so look no further than
 	// the first of them: searching the whole line for "]]" from every [
@@ -115,18 +129,18 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 			continue
 		}
 		if c == '[' || c == '\n' {
-			return nil
+			return nil, 0
 		}
 		if c == ']' {
 			if i+1 >= len(line) || line[i+1] != ']' {
-				return nil
+				return nil, 0
 			}
 			end = i
 			break
 		}
 	}
 	if end < 0 {
-		return nil
+		return nil, 0
 	}
 	inner := string(line[start+2 : end])
 	target, label := splitUnescaped(inner, '|', escaped)
@@ -140,10 +154,33 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		kind, name = k, strings.TrimSpace(rest)
 	}
 	if name == "" && (heading == "" || kind != "") {
-		return nil
+		return nil, 0
 	}
-	block.Advance(end + 2)
-	return &Wikilink{Section: kind, Name: name, Heading: heading, Label: label, Offset: seg.Start + start, Embed: start == 1}
+	return &Wikilink{Section: kind, Name: name, Heading: heading, Label: label, Offset: start, Embed: start == 1}, end + 2
+}
+
+// Ref is a page a wikilink names: [[countries:Georgia]] has Section
+// "countries" and Name "Georgia".
+type Ref struct{ Section, Name string }
+
+// Embeds returns the pages body embeds (![[Name]]), read without
+// rendering it, so that what a card shows can be known before the bodies
+// are rendered. An embed in code counts too.
+func Embeds(body []byte) []Ref {
+	var out []Ref
+	for i := 0; ; {
+		j := bytes.Index(body[i:], []byte("![["))
+		if j < 0 {
+			return out
+		}
+		i += j
+		if n, size := parseWikilink(body[i:]); n != nil && n.Name != "" {
+			out = append(out, Ref{n.Section, n.Name})
+			i += size
+		} else {
+			i += 3
+		}
+	}
 }
 
 // splitUnescaped cuts s at the first sep that no backslash escapes; \|

@@ -43,7 +43,8 @@ func (p *plan) inPlace(ctx context.Context) (err error) {
 	if err := p.run(ctx); err != nil {
 		return err
 	}
-	m := p.manifest(false)
+	m := p.skeleton()
+	p.fill(m, false)
 	var j bytes.Buffer
 	for _, jb := range p.jobs {
 		if jb.wrote {
@@ -74,8 +75,7 @@ func (p *plan) inPlace(ctx context.Context) (err error) {
 	if err := applyJournal(o.dest); err != nil {
 		return err
 	}
-	o.exists, o.legacy, o.trusted = true, false, true
-	o.have, o.state = m, stateOf(m)
+	o.published(p, m)
 	return nil
 }
 

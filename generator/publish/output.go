@@ -51,8 +51,13 @@ type Output struct {
 	spare      *manifest
 	spareState map[string]fileStat
 	// trusted is set once this Output has published: have and spare are
-	// what it wrote, and need no checking.
-	trusted bool
+	// what it wrote, and need no checking. Then lastWritten lists the
+	// files the last publishing wrote (those the spare holds an older
+	// copy of), and keysMatch says whether it added or removed none
+	// (the spare lists the paths the output does).
+	trusted     bool
+	lastWritten []string
+	keysMatch   bool
 }
 
 // forceInPlace, set by tests, writes every existing output folder in
@@ -383,7 +388,7 @@ func (o *Output) publish(ctx context.Context, files []File, copies map[string]st
 			return nil, fmt.Errorf("refusing to write %q (%s): a path with a line break", p, src)
 		}
 	}
-	p := &plan{o: o}
+	p := &plan{o: o, carry: carry}
 	goneSet := map[string]bool{}
 	for _, g := range gone {
 		goneSet[g] = true
@@ -404,11 +409,39 @@ func (o *Output) publish(ctx context.Context, files []File, copies map[string]st
 		given[out] = true
 		p.jobs = append(p.jobs, job{path: out, from: src})
 	}
-	if carry {
-		for q := range o.have.files {
-			if !given[q] && !goneSet[q] {
-				p.jobs = append(p.jobs, job{path: q, carry: true})
+	// A save in watch or serve: files the output has, none gone. Only
+	// the given files and those the spare has an older copy of are
+	// jobs; the others stay, in the output and the spare alike.
+	if carry && o.trusted && len(gone) == 0 && (o.inPlace || o.spare != nil && o.keysMatch) {
+		p.quick = true
+		for q := range given {
+			if _, ok := o.have.files[q]; !ok {
+				p.quick = false
+				break
 			}
+		}
+	}
+	if p.quick {
+		if !o.inPlace {
+			for _, q := range o.lastWritten {
+				if !given[q] {
+					p.jobs = append(p.jobs, job{path: q, carry: true})
+				}
+			}
+		}
+	} else if carry {
+		for q, e := range o.have.files {
+			if given[q] || goneSet[q] {
+				continue
+			}
+			// Most files stay, and the tree written already has
+			// them: the output's own (in place), or the same file
+			// in the spare, which this Output swapped out.
+			if o.inPlace || o.trusted && o.spare != nil && o.spare.files[q] == e {
+				p.carried = append(p.carried, q)
+				continue
+			}
+			p.jobs = append(p.jobs, job{path: q, carry: true})
 		}
 	}
 	p.ownCNAME = given["CNAME"]

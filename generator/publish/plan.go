@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -24,6 +25,13 @@ import (
 type plan struct {
 	o    *Output
 	jobs []job
+	// carried are the files of the last build that stay as they are
+	// and that root already holds (Update); carry is set for Update.
+	carried []string
+	carry   bool
+	// quick is set when root's manifest, cloned, is this build's but
+	// for the files written (skeleton).
+	quick bool
 	// gone are the files of the last build no longer built, and
 	// legacyGone those of an output written by an older briefings.
 	gone, legacyGone []string
@@ -138,6 +146,7 @@ func (p *plan) swap(ctx context.Context) (err error) {
 			}
 		}
 	}()
+	m := p.skeleton()
 	if !p.fresh {
 		// A build stopped halfway leaves root listing every path it
 		// may hold, so that the next one knows them all as its own.
@@ -165,8 +174,10 @@ func (p *plan) swap(ctx context.Context) (err error) {
 				return err
 			}
 		}
-		if err := p.removeOld(); err != nil {
-			return err
+		if !p.quick { // nothing gone
+			if err := p.removeOld(m); err != nil {
+				return err
+			}
 		}
 	}
 	if err := p.run(ctx); err != nil {
@@ -175,10 +186,17 @@ func (p *plan) swap(ctx context.Context) (err error) {
 	if err := p.mirrorKept(); err != nil {
 		return err
 	}
-	m := p.manifest(true)
-	step()
-	if err := writeManifest(p.root, m); err != nil {
-		return err
+	p.fill(m, true)
+	// After Update (watch, serve) of files that root held already,
+	// root's own manifest lists the same paths: what it says of the
+	// files changed is stale, so the next build writes them again, and
+	// nothing is lost. Writing the whole list at every save would cost
+	// more than the save.
+	if !p.quick && (!p.carry || p.fresh || !sameFiles(p.before, m)) {
+		step()
+		if err := writeManifest(p.root, m); err != nil {
+			return err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -206,15 +224,30 @@ func (p *plan) swap(ctx context.Context) (err error) {
 			return fmt.Errorf("replace output folder: %w", err)
 		}
 		swapped = true
+		// The old output is the spare: what Open found of its files
+		// (a file edited by hand is not what its manifest says), or,
+		// once this Output has published, what it wrote.
 		o.spare, o.spareState = o.have, o.state
 		for q, s := range o.spareState {
 			s.nlink = 2 // linked into the new output, most of them
 			o.spareState[q] = s
 		}
 	}
-	o.exists, o.legacy, o.trusted = true, false, true
-	o.have, o.state = m, stateOf(m)
+	o.published(p, m)
 	return nil
+}
+
+// published records that the output now holds m, written by p.
+func (o *Output) published(p *plan, m *manifest) {
+	o.keysMatch = p.quick || sameFiles(o.have, m)
+	o.exists, o.legacy, o.trusted = true, false, true
+	o.have, o.state = m, nil
+	o.lastWritten = o.lastWritten[:0]
+	for _, j := range p.jobs {
+		if j.wrote {
+			o.lastWritten = append(o.lastWritten, j.path)
+		}
+	}
 }
 
 // twoRenames swaps root and the output where the file system cannot
@@ -239,28 +272,43 @@ func (p *plan) twoRenames() error {
 	return os.Rename(old, filepath.Join(o.box, "spare"))
 }
 
-// stateOf is what the file system says of the files of m, as written.
-func stateOf(m *manifest) map[string]fileStat {
-	s := make(map[string]fileStat, len(m.files))
-	for q, e := range m.files {
-		s[q] = fileStat{exists: true, regular: true, ino: e.ino, size: e.size, mtime: e.mtime, nlink: 2}
+// fromEntry is what the file system says of a file this Output wrote,
+// as its manifest entry records it.
+func fromEntry(e entry, ok bool) fileStat {
+	if !ok {
+		return fileStat{}
 	}
-	return s
+	return fileStat{exists: true, regular: true, ino: e.ino, size: e.size, mtime: e.mtime, nlink: 2}
+}
+
+// stat is what the file system says of the output's file q: as Open
+// found it, or as this Output wrote it.
+func (o *Output) stat(q string) fileStat {
+	if o.state != nil {
+		return o.state[q]
+	}
+	e, ok := o.have.files[q]
+	return fromEntry(e, ok)
+}
+
+// beforeStat is what the file system says of root's file q before this
+// build.
+func (p *plan) beforeStat(q string) fileStat {
+	if p.beforeState != nil {
+		return p.beforeState[q]
+	}
+	if p.before == nil {
+		return fileStat{}
+	}
+	e, ok := p.before.files[q]
+	return fromEntry(e, ok)
 }
 
 // removeOld removes from root the files of the build it held that this
 // build does not write, and the folders left empty.
-func (p *plan) removeOld() error {
-	now := make(map[string]bool, len(p.jobs))
-	dirs := map[string]bool{}
-	for _, j := range p.jobs {
-		now[j.path] = true
-		for d := path.Dir(j.path); d != "." && !dirs[d]; d = path.Dir(d) {
-			dirs[d] = true
-		}
-	}
+func (p *plan) removeOld(m *manifest) error {
 	for q := range p.before.files {
-		if !now[q] {
+		if _, ok := m.files[q]; !ok {
 			p.touch(filepath.Dir(p.under(q)))
 			step()
 			if err := os.Remove(p.under(q)); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrExist) {
@@ -273,7 +321,7 @@ func (p *plan) removeOld() error {
 	}
 	var old []string
 	for d := range p.before.dirs {
-		if !dirs[d] && !p.o.kept(d) && !p.o.holdsKept(d) {
+		if _, ok := m.dirs[d]; !ok && !p.o.kept(d) && !p.o.holdsKept(d) {
 			old = append(old, d)
 		}
 	}
@@ -295,7 +343,8 @@ func (p *plan) under(q string) string {
 }
 
 // run publishes every job, on several goroutines: creating files is most
-// of a build's cost on slow disks.
+// of a build's cost on slow disks. The files with After are published
+// once the others are done, one at a time.
 func (p *plan) run(ctx context.Context) error {
 	var mu sync.Mutex
 	var errs []error
@@ -316,12 +365,25 @@ func (p *plan) run(ctx context.Context) error {
 			}
 		})
 	}
+	var after []int
 	for i := range p.jobs {
 		p.jobs[i].staged = i
+		if f := p.jobs[i].file; f != nil && f.After {
+			after = append(after, i)
+			continue
+		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if len(after) > 0 && len(errs) == 0 && ctx.Err() == nil {
+		w := &worker{p: p}
+		for _, i := range after {
+			if err := w.do(&p.jobs[i]); err != nil {
+				errs = append(errs, fmt.Errorf("write %s: %w", p.jobs[i].path, err))
+			}
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -401,11 +463,11 @@ func (w *worker) do(j *job) error {
 // bytes may be this build's.
 func (w *worker) mayReuse(q string) bool {
 	p, o := w.p, w.p.o
-	if e, ok := o.have.files[q]; ok && e.sum[0] == 'x' && e.same(o.state[q]) {
+	if e, ok := o.have.files[q]; ok && e.sum[0] == 'x' && e.same(o.stat(q)) {
 		return true
 	}
 	if p.before != nil && p.root != o.dest {
-		if e, ok := p.before.files[q]; ok && e.sum[0] == 'x' && e.same(p.beforeState[q]) {
+		if e, ok := p.before.files[q]; ok && e.sum[0] == 'x' && e.same(p.beforeStat(q)) {
 			return true
 		}
 	}
@@ -417,13 +479,13 @@ func (w *worker) mayReuse(q string) bool {
 func (w *worker) reuse(j *job, sum string) bool {
 	p, o := w.p, w.p.o
 	if p.before != nil && p.root != o.dest {
-		if e, ok := p.before.files[j.path]; ok && e.sum == sum && e.same(p.beforeState[j.path]) {
+		if e, ok := p.before.files[j.path]; ok && e.sum == sum && e.same(p.beforeStat(j.path)) {
 			j.e = e
 			return true
 		}
 	}
 	e, ok := o.have.files[j.path]
-	if !ok || e.sum != sum || !(o.trusted || e.same(o.state[j.path])) {
+	if !ok || e.sum != sum || !(o.trusted || e.same(o.stat(j.path))) {
 		return false
 	}
 	if p.root == o.dest {
@@ -464,7 +526,7 @@ func (w *worker) write(j *job, data []byte) error {
 			if err := p.mkdirs(filepath.Dir(target)); err != nil {
 				return err
 			}
-		} else if s, ok := p.beforeState[j.path]; ok && s.exists && (s.nlink != 1 || !s.regular) {
+		} else if s := p.beforeStat(j.path); s.exists && (s.nlink != 1 || !s.regular) {
 			// Shared with the output (or another build's
 			// file): never write into it.
 			step()
@@ -582,18 +644,60 @@ func copyInto(f *fdFile, src string) error {
 	return err
 }
 
-// manifest is the manifest of root once every job is done: the files
-// published, and the mtime of every folder holding one (when withDirs).
-func (p *plan) manifest(withDirs bool) *manifest {
+// skeleton is the manifest of root once every job is done, with the
+// paths of its files and folders but not yet what is known of them (fill).
+func (p *plan) skeleton() *manifest {
+	if p.quick {
+		// An Update of files root holds, none new or gone: the
+		// paths are the output's, and the folders' mtimes root's
+		// own but for those this build touches (fill).
+		dirs := p.o.have.dirs
+		if p.before != nil && !p.fresh {
+			dirs = p.before.dirs
+		}
+		return &manifest{files: maps.Clone(p.o.have.files), dirs: maps.Clone(dirs)}
+	}
 	m := newManifest()
-	for _, j := range p.jobs {
-		m.files[j.path] = j.e
-		for d := path.Dir(j.path); d != "."; d = path.Dir(d) {
+	m.files = make(map[string]entry, len(p.jobs)+len(p.carried))
+	add := func(q string) {
+		m.files[q] = entry{}
+		for d := path.Dir(q); d != "."; d = path.Dir(d) {
 			if _, ok := m.dirs[d]; ok {
 				break
 			}
 			m.dirs[d] = 0
 		}
+	}
+	for _, j := range p.jobs {
+		add(j.path)
+	}
+	for _, q := range p.carried {
+		add(q)
+	}
+	return m
+}
+
+// fill records in m what each job published, the files carried over,
+// and (when withDirs) the mtime of every folder.
+func (p *plan) fill(m *manifest, withDirs bool) {
+	for _, j := range p.jobs {
+		m.files[j.path] = j.e
+	}
+	if p.quick {
+		if withDirs {
+			p.touched.Range(func(k, _ any) bool {
+				if rel, err := filepath.Rel(p.root, k.(string)); err == nil {
+					if rel = filepath.ToSlash(rel); rel != "." {
+						m.dirs[rel] = lstat(k.(string)).mtime
+					}
+				}
+				return true
+			})
+		}
+		return
+	}
+	for _, q := range p.carried {
+		m.files[q] = p.o.have.files[q]
 	}
 	if withDirs {
 		for d := range m.dirs {
@@ -607,7 +711,19 @@ func (p *plan) manifest(withDirs bool) *manifest {
 			m.dirs[d] = lstat(full).mtime
 		}
 	}
-	return m
+}
+
+// sameFiles reports whether a and b list the same paths.
+func sameFiles(a, b *manifest) bool {
+	if len(a.files) != len(b.files) {
+		return false
+	}
+	for q := range b.files {
+		if _, ok := a.files[q]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // changed lists the paths written or removed, sorted.

@@ -40,6 +40,10 @@ type File struct {
 	// every page in memory at once. It may be called from any goroutine.
 	// When it fails, what it wrote is thrown away with the build.
 	Make func(w io.Writer) error
+	// After says to make the file once every file without After is
+	// made, so that its Make may use what they made (a list of the
+	// output with the sizes of its files, say).
+	After bool
 }
 
 // Plan is everything a build publishes.

@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // tree returns every file and folder under dir with its content ("/" for a
@@ -217,6 +219,59 @@ func TestWriteStreamsMadePages(t *testing.T) {
 	for path, want := range map[string]string{"countries/mali/index.html": want.String(), "small.html": "small", "p/a/.html": "page"} {
 		if got, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(path))); err != nil || string(got) != want {
 			t.Errorf("%s: %d bytes (%v), want %d", path, len(got), err, len(want))
+		}
+	}
+}
+
+// TestFilesAfterAreMadeOnceTheOthersAreMade: a file with After is made
+// once every other file is made, by Write and by an Output's Update, so
+// that it can list them with their sizes.
+func TestFilesAfterAreMadeOnceTheOthersAreMade(t *testing.T) {
+	src, dest := site(t)
+	var mu sync.Mutex
+	sizes := map[string]int{}
+	list := File{Path: "list.txt", After: true, Make: func(w io.Writer) error {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range slices.Sorted(maps.Keys(sizes)) {
+			fmt.Fprintf(w, "%s %d\n", p, sizes[p])
+		}
+		return nil
+	}}
+	files := []File{list}
+	for i := range 30 {
+		path := fmt.Sprintf("p%d.html", i)
+		files = append(files, File{Path: path, Make: func(w io.Writer) error {
+			time.Sleep(time.Duration(i%5) * time.Millisecond)
+			n, err := io.WriteString(w, strings.Repeat("x", i))
+			mu.Lock()
+			sizes[path] = n
+			mu.Unlock()
+			return err
+		}})
+	}
+	for _, how := range []string{"Write", "Update"} {
+		clear(sizes)
+		var err error
+		if how == "Write" {
+			err = Write(context.Background(), &Plan{Dest: dest, Source: src, Files: files})
+		} else {
+			var o *Output
+			if o, err = Open(dest, src, nil); err == nil {
+				_, err = o.Update(context.Background(), files, nil, nil)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(dest, "list.txt"))
+		if err != nil {
+			t.Fatalf("%s: %v", how, err)
+		}
+		for i := range 30 {
+			if line := fmt.Sprintf("p%d.html %d\n", i, i); !strings.Contains(string(got), line) {
+				t.Errorf("%s: the list has no line %q: the file was made after the list", how, line)
+			}
 		}
 	}
 }

@@ -127,7 +127,7 @@ people = ["Pete Hegseth"]
 Body.
 `)
 	meta, cards := readCards(t, r)
-	if want := [][2]string{{"people", "person"}, {"countries", "country"}, {"events", "event"}}; fmt.Sprint(meta.Kinds) != fmt.Sprint(want) {
+	if want := [][2]string{{"people", "person"}, {"countries", "country"}, {"events", "event"}, {"outlets", "outlet"}}; fmt.Sprint(meta.Kinds) != fmt.Sprint(want) {
 		t.Errorf("kinds %v, want %v", meta.Kinds, want)
 	}
 	want := map[string]string{

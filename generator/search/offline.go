@@ -1,8 +1,15 @@
 package search
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
 
 	"briefings/generator/publish"
 	"briefings/generator/site"
@@ -41,4 +48,60 @@ func Offline(s *site.Site) []publish.File {
 		{Path: "sw.js", Data: serviceWorker},
 		{Path: "manifest.webmanifest", Data: append(manifest, '\n')},
 	}
+}
+
+// The files of "Save this site for offline reading" (assets/offline.js):
+// SaveSummary says how much saving takes, SaveList what to fetch.
+const (
+	SaveSummary = "offline/summary.json"
+	SaveList    = "offline/files.json"
+)
+
+// SaveEntry is a published file and its size in bytes.
+type SaveEntry struct {
+	Path string
+	Size int64
+}
+
+// Saved reports whether a published file is one a reader saving the site
+// for offline reading gets: every page and asset, the search index, the
+// hover cards, images and other files copied; not the feeds and sitemap
+// (*.xml), the 404 page, the service worker, the files for the host
+// (.nojekyll, CNAME, the build's marker) nor the save files themselves.
+func Saved(p string) bool {
+	switch p {
+	case "sw.js", "404.html", "CNAME", ".nojekyll", ".briefings", SaveSummary, SaveList:
+		return false
+	}
+	return path.Ext(p) != ".xml"
+}
+
+// SaveFiles returns SaveSummary and SaveList for the published files
+// given (those Saved keeps):
+//
+//	offline/summary.json  {"version": "…", "bytes": 51234567, "files": 14321}
+//	offline/files.json    {"version": "…", "files": [["index.html", 10234], …]}
+//
+// The version is a hash of the paths and sizes, so that a reader who
+// saved the site can be told when it has changed.
+func SaveFiles(entries []SaveEntry) []publish.File {
+	entries = slices.DeleteFunc(slices.Clone(entries), func(e SaveEntry) bool { return !Saved(e.Path) })
+	slices.SortFunc(entries, func(a, b SaveEntry) int { return strings.Compare(a.Path, b.Path) })
+	var list bytes.Buffer
+	h := fnv.New64a()
+	total := int64(0)
+	for i, e := range entries {
+		if i > 0 {
+			list.WriteString(",\n")
+		}
+		list.WriteByte('[')
+		writeString(&list, e.Path)
+		fmt.Fprintf(&list, ",%d]", e.Size)
+		fmt.Fprintf(h, "%s %d\n", e.Path, e.Size)
+		total += e.Size
+	}
+	version := strconv.FormatUint(h.Sum64(), 36)
+	summary := fmt.Sprintf(`{"version":%q,"bytes":%d,"files":%d}`+"\n", version, total, len(entries))
+	files := fmt.Sprintf(`{"version":%q,"files":[`+"\n%s]}\n", version, list.Bytes())
+	return []publish.File{{Path: SaveSummary, Data: []byte(summary)}, {Path: SaveList, Data: []byte(files)}}
 }

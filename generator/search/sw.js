@@ -2,14 +2,20 @@
    on the web host (it is never registered from file://, where everything
    is already on disk).
 
-   - The shell (home, search page, style sheet, search script, icon,
-     manifest) is cached when the worker installs, and so is the whole
-     search index, listed by search/meta.js.
+   - The shell (home, search page, style sheet, scripts, icon, manifest,
+     the 404 page the offline page is made from) is cached when the worker
+     installs, and so is the whole search index, listed by search/meta.js.
    - Pages and other files are network first: every page read online is
      saved, and read from the cache when the network fails.
    - Index files are cache first, in a cache named after the index's
      version, which search/meta.js holds; a new build makes a new cache
-     and the old one is deleted. */
+     and the old one is deleted.
+   - "Save this site for offline reading" (assets/offline.js) fills the
+     cache briefings-saved with every page and asset, fetching them with
+     the header X-Briefings-Save, which this worker leaves to the network.
+     A page read online that is saved there is updated there.
+   - Offline, a page saved nowhere gets the site's 404 page with its text
+     replaced: "You are offline", in the site's own frame and style. */
 'use strict';
 var META = null;
 self.briefingsSearch = { meta: function (m) { META = m; } };
@@ -18,8 +24,10 @@ try { importScripts('search/meta.js'); } catch (e) { /* no index: the shell is s
 var VERSION = META ? META.version : 'none';
 var SHELL = 'briefings-shell';
 var INDEX = 'briefings-index-' + VERSION;
+var SAVED = 'briefings-saved';
 var SCOPE = self.registration.scope;
-var SHELL_FILES = ['./', 'index.html', 'search/index.html', 'search/meta.js', 'assets/style.css', 'assets/search.js', 'assets/offline.js', 'assets/icon.svg', 'manifest.webmanifest'];
+var SHELL_FILES = ['./', 'index.html', 'search/index.html', 'search/meta.js', '404.html', 'assets/style.css', 'assets/search.js',
+  'assets/offline.js', 'assets/cards.js', 'assets/icon.svg', 'manifest.webmanifest', 'offline/summary.json'];
 
 function indexFiles() {
   if (!META) return [];
@@ -32,10 +40,12 @@ function indexFiles() {
 
 self.addEventListener('install', function (event) {
   event.waitUntil(
-    caches.open(SHELL).then(function (c) { return c.addAll(SHELL_FILES); })
+    caches.open(SHELL).then(function (c) {
+      // One file missing must not stop the rest from being kept.
+      return Promise.all(SHELL_FILES.map(function (f) { return c.add(f).catch(function () {}); }));
+    })
       .then(function () { return caches.open(INDEX); })
       .then(function (c) {
-        // One file missing must not stop the rest from being kept.
         return Promise.all(indexFiles().map(function (f) { return c.add(f).catch(function () {}); }));
       })
       .then(function () { return self.skipWaiting(); })
@@ -51,13 +61,41 @@ self.addEventListener('activate', function (event) {
   );
 });
 
-var OFFLINE = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-  '<title>Offline</title><link rel="icon" href="' + SCOPE + 'assets/icon.svg"></head><body><main><h1>You are offline</h1><p>This page was not read while online, so it is not saved on this device. ' +
-  'The pages you have read and the <a href="' + SCOPE + 'search/index.html">search</a> still work.</p></main></body></html>';
+/* offline answers a page read nowhere: the site's 404 page (whose links
+   start at the site root, so it works at any depth) with its title and
+   main text replaced, or a plain page when there is none. */
+function offline() {
+  var text = '<h1>You are offline</h1><p>This page is not saved on this device, so it opens only when you are back online.</p>' +
+    '<p>The pages you have read are saved, and <a href="' + SCOPE + 'search/index.html">search</a> works offline. ' +
+    'To read every page offline, choose “Save this site for offline reading” at the foot of a page while online.</p>';
+  var plain = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<title>You are offline</title><link rel="stylesheet" href="' + SCOPE + 'assets/style.css"><link rel="icon" href="' + SCOPE + 'assets/icon.svg">' +
+    '</head><body><main id="main">' + text + '</main></body></html>';
+  var headers = { 'Content-Type': 'text/html; charset=utf-8' };
+  return caches.match(SCOPE + '404.html').then(function (res) { return res ? res.text() : ''; }).then(function (html) {
+    var page = html.replace(/<title>[^<]*<\/title>/, '<title>You are offline</title>')
+      .replace(/(<main\b[^>]*>)[\s\S]*<\/main>/, function (all, open) { return open + text + '</main>'; });
+    if (!html || page.indexOf('You are offline</h1>') < 0) page = plain;
+    return new Response(page, { status: 503, headers: headers });
+  }, function () {
+    return new Response(plain, { status: 503, headers: headers });
+  });
+}
+
+/* keep stores a response read online: in the saved cache when the site
+   is saved and holds it, so that saved pages stay fresh, else in the
+   shell cache. */
+function keep(req, res) {
+  // caches.match with a cacheName does not make the cache, as open would.
+  return caches.match(req, { cacheName: SAVED }).then(function (hit) {
+    return caches.open(hit ? SAVED : SHELL).then(function (c) { return c.put(req, res); });
+  });
+}
 
 self.addEventListener('fetch', function (event) {
   var req = event.request;
   if (req.method !== 'GET' || req.url.indexOf(SCOPE) !== 0) return;
+  if (req.headers.get('X-Briefings-Save')) return; // saving: straight to the network
   var path = req.url.slice(SCOPE.length).split(/[?#]/)[0];
   if (/^search\/(terms-\d+|docs-\d+|lex-\d+|names)\.js$/.test(path)) {
     event.respondWith(caches.open(INDEX).then(function (c) {
@@ -65,23 +103,24 @@ self.addEventListener('fetch', function (event) {
         return hit || fetch(req).then(function (res) {
           if (res.ok) c.put(req, res.clone());
           return res;
+        }, function () {
+          return caches.match(req).then(function (saved) { return saved || Response.error(); });
         });
       });
     }));
     return;
   }
   event.respondWith(fetch(req).then(function (res) {
-    if (res.ok) {
-      var copy = res.clone();
-      caches.open(SHELL).then(function (c) { return c.put(req, copy); });
-    }
+    if (res.ok) event.waitUntil(keep(req, res.clone()));
     return res;
   }).catch(function () {
-    return caches.open(SHELL).then(function (c) {
-      return c.match(req, { ignoreSearch: req.mode === 'navigate' });
+    // The saved copy first: keep updates it there once a page is saved.
+    var opts = { ignoreSearch: req.mode === 'navigate' };
+    return caches.match(req, { ignoreSearch: opts.ignoreSearch, cacheName: SAVED }).then(function (hit) {
+      return hit || caches.match(req, opts);
     }).then(function (hit) {
       if (hit) return hit;
-      if (req.mode === 'navigate') return new Response(OFFLINE, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      if (req.mode === 'navigate') return offline();
       return Response.error();
     });
   }));

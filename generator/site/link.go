@@ -55,6 +55,31 @@ func (s *Site) Link() {
 		n.e.Backlinks = append(n.e.Backlinks, Backlink{Briefing: n.b, FrontMatter: true, order: int32(n.b.order)})
 		grown[n.e] = true
 	}
+	// A source's outlet lists the briefing as citing it: a backlink of
+	// its own, or a mark on the one the briefing has already.
+	for e := range grown {
+		slices.SortFunc(e.Backlinks, byBriefing)
+	}
+	var cited []named
+	var outlets []*Entity // of one briefing, once each
+	for _, b := range s.Briefings {
+		outlets = outlets[:0]
+		for _, src := range b.Sources {
+			if e := src.Outlet; e != nil && !slices.Contains(outlets, e) {
+				outlets = append(outlets, e)
+				if i, ok := backlinkOf(e, b); ok {
+					e.Backlinks[i].Cited = true
+				} else {
+					cited = append(cited, named{e, b})
+				}
+			}
+		}
+	}
+	for _, n := range cited {
+		n.e.Backlinks = append(n.e.Backlinks, Backlink{Briefing: n.b, Cited: true, order: int32(n.b.order)})
+		grown[n.e] = true
+	}
+	s.countGrades()
 	for _, b := range s.Briefings {
 		slices.SortFunc(b.LinkedFrom, newest)
 	}
@@ -68,6 +93,7 @@ func (s *Site) Link() {
 				e.Backlinks = slices.Clone(e.Backlinks)
 			}
 			slices.SortFunc(e.LinkedFrom, byName)
+			slices.SortFunc(e.Authored, newest)
 		}
 	}
 	g := s.graph()

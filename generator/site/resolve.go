@@ -124,9 +124,8 @@ func (r *Resolver) Href(url string) string {
 
 // Card implements markdown.Resolver: an entity's kind, flag, role,
 // capital, date and place, a briefing's date, and the summary either's
-// front matter gives. Only front matter: a summary taken from a body's
-// first paragraph is known once that body is rendered, which may be
-// after the body that embeds it.
+// front matter gives, else the first paragraph of its body that SetLeads
+// recorded.
 func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 	kind, slug, _ := strings.Cut(t.Key, "/")
 	if kind == "briefings" {
@@ -138,6 +137,7 @@ func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 		if b.Note != nil && b.Note.Briefing != nil {
 			c.Summary = b.Note.Briefing.Summary
 		}
+		c.Summary = cmp.Or(c.Summary, r.site.leads[t.Key])
 		return c
 	}
 	e := r.site.byKey[t.Key]
@@ -159,7 +159,90 @@ func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 	if e.Note != nil && e.Note.Entity != nil {
 		c.Summary = e.Note.Entity.Summary
 	}
+	c.Summary = cmp.Or(c.Summary, r.site.leads[t.Key])
 	return c
+}
+
+// anchor is a link to a heading of a page: [[Name#Heading]].
+type anchor struct {
+	pos        diag.Pos
+	key, title string // the page's
+	heading    string // as written
+}
+
+// HasAnchors reports whether a rendered body links to a heading of a
+// page: its source is then needed for the lines of the warnings
+// CheckAnchors may give.
+func HasAnchors(res *markdown.Result) bool {
+	for _, l := range res.Links {
+		if l.Heading != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckAnchors warns about each link to a heading ([[Name#Heading]]) that
+// the page's note does not have. It is called once every body has been
+// rendered and its links added.
+func (s *Site) CheckAnchors(diags *diag.List) {
+	for _, a := range s.anchors {
+		id := markdown.HeadingID(a.heading)
+		if !slices.Contains(s.headingsOf(a.key), id) {
+			diags.Warnf(a.pos, "no heading %q on the page of %s: [[Name#Heading]] links to a heading of that page's note; check its text", a.heading, a.title)
+		}
+	}
+}
+
+// HeadingLinked reports whether a link elsewhere goes to a heading of the
+// page with key, so that changing its headings changes what is reported.
+func (s *Site) HeadingLinked(key string) bool {
+	return slices.ContainsFunc(s.anchors, func(a anchor) bool { return a.key == key })
+}
+
+// headingsOf returns the ids of the headings of the page with key.
+func (s *Site) headingsOf(key string) []string {
+	kind, slug, _ := strings.Cut(key, "/")
+	if kind == "briefings" {
+		if b := s.briefings[slug]; b != nil {
+			return b.headings
+		}
+		return nil
+	}
+	if e := s.byKey[key]; e != nil {
+		return e.headings
+	}
+	return nil
+}
+
+// LeadNeeded returns the note of the page with key, a link target, and
+// its URL when an embed of it shows the first paragraph of its body as
+// its summary: its front matter gives none. ok is false otherwise.
+func (s *Site) LeadNeeded(key string) (n *content.Note, url string, ok bool) {
+	kind, slug, _ := strings.Cut(key, "/")
+	switch {
+	case kind == "briefings":
+		if b := s.briefings[slug]; b != nil && b.Note != nil && b.Note.Briefing != nil && b.Note.Briefing.Summary == "" {
+			return b.Note, b.URL, true
+		}
+	default:
+		if e := s.byKey[key]; e != nil && e.Note != nil && e.Note.Entity != nil && e.Note.Entity.Summary == "" {
+			return e.Note, e.URL, true
+		}
+	}
+	return nil, "", false
+}
+
+// SetLeads records the first paragraphs of the pages that embeds show
+// (see LeadNeeded), by key; Resolver.Card gives them as the pages'
+// summaries. It is called before the bodies are rendered, which read it.
+func (s *Site) SetLeads(leads map[string]string) { s.leads = leads }
+
+// Embedded reports whether an embed shows the first paragraph of the
+// page with key, which an edit of its body then changes.
+func (s *Site) Embedded(key string) bool {
+	_, ok := s.leads[key]
+	return ok
 }
 
 // upperFirst returns s with its first letter in upper case.
@@ -248,11 +331,16 @@ func relSize(from, url string) int {
 // itself.
 func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List) {
 	var lines *diag.Lines
-	if len(res.Problems) > 0 {
+	if len(res.Problems) > 0 || HasAnchors(res) {
 		lines = diag.NewLines(n.Src)
 	}
 	for _, p := range res.Problems {
 		diags.Warnf(diag.Pos{File: n.Path, Line: n.BodyLine(p.Offset, lines)}, "%s", p.Msg)
+	}
+	for _, l := range res.Links {
+		if l.Heading != "" {
+			s.anchors = append(s.anchors, anchor{pos: diag.Pos{File: n.Path, Line: n.BodyLine(l.Offset, lines)}, key: l.Target.Key, title: l.Target.Title, heading: l.Heading})
+		}
 	}
 	switch {
 	case n.Briefing != nil:
@@ -319,6 +407,7 @@ func (s *Site) SetBody(n *content.Note, res *markdown.Result, html, text spill.B
 		}
 		b.Body, b.Plain = html, text
 		b.Words = res.Words
+		b.headings = res.Headings
 		if b.Summary == "" {
 			b.Summary = res.FirstParagraph
 		}
@@ -328,6 +417,7 @@ func (s *Site) SetBody(n *content.Note, res *markdown.Result, html, text spill.B
 			return
 		}
 		e.Body, e.Plain = html, text
+		e.headings = res.Headings
 		if e.Summary == "" {
 			e.Summary = res.FirstParagraph
 		}

@@ -57,6 +57,9 @@ type Site struct {
 	// Edition is what this build publishes, which Assemble was given:
 	// the Site holds its published notes and nothing of the others.
 	Edition *edition.Edition
+	// Corrections are the corrections of every briefing, the latest
+	// first, for the site-wide corrections page.
+	Corrections []Corrected
 
 	kindAt    map[string]int       // kind name -> its place in Kinds
 	urls      map[string]string    // URL of every page published -> what claimed it
@@ -65,6 +68,13 @@ type Site struct {
 	briefings map[string]*Briefing // Slug of a slug or title -> briefing
 	tags      map[string]*Tag
 	spellings map[*Entity]map[string]int
+	// anchors are the links to a heading of a page ([[Name#Heading]])
+	// that AddLinks saw, which CheckAnchors checks.
+	anchors []anchor
+	// leads holds the first paragraphs of the pages embeds show whose
+	// front matter gives no summary, by key; set by SetLeads before the
+	// bodies are rendered.
+	leads map[string]string
 	// slugs memoizes content.Slug for the names front matter lists, which
 	// repeat: a person is named by thousands of briefings.
 	slugs map[string]string
@@ -109,8 +119,16 @@ type Briefing struct {
 	Title   string
 	Date    content.Date
 	Summary string
-	Sources []content.Source
-	Tags    []*Tag
+	// Sources are the sources the briefing cites, with their outlets
+	// resolved and the grades they take.
+	Sources []Source
+	// Authors are the briefing's writers, as its front matter names
+	// them; Updated is the day it was last brought up to date, and
+	// Corrections what was corrected, in the order written.
+	Authors     []Author
+	Updated     content.Date
+	Corrections []content.Correction
+	Tags        []*Tag
 	// named lists, by kind in the order of Site.Kinds, the entities the
 	// front matter names, in the order written; mentioned lists every
 	// entity the briefing names or links to in its body, front matter
@@ -132,6 +150,8 @@ type Briefing struct {
 	// and Text read; Words is its length in words.
 	Body, Plain spill.Bytes
 	Words       int
+	// headings are the ids of the body's headings.
+	headings []string
 	// Label is the briefing's marking: its own tlp, or site.toml's
 	// default_tlp; the zero Label when it carries none.
 	Label marking.Label
@@ -249,6 +269,19 @@ type Entity struct {
 	// Location is an event's place.
 	Location string
 	Summary  string
+	// Wikidata is the entity's Wikidata item id ("Q212"), "" when its
+	// note gives none.
+	Wikidata string
+	// Reliability is an outlet's default reliability grade, which its
+	// sources take when they give none; Website is its address.
+	Reliability string
+	Website     string
+	// Grades count, for an outlet, the grades its sources were given,
+	// filled by Link.
+	Grades []GradeCount
+	// Authored lists, for a person, the briefings that name them among
+	// their authors, newest first.
+	Authored []*Briefing
 	// Label is the note's marking, as Briefing.Label; the zero Label for
 	// a stub.
 	Label marking.Label
@@ -258,6 +291,8 @@ type Entity struct {
 	// Body is the rendered note and Plain its plain text, which HTML and
 	// Text read.
 	Body, Plain spill.Bytes
+	// headings are the ids of the note's headings.
+	headings []string
 
 	// Backlinks are the briefings that mention the entity, newest first.
 	// They are values, not pointers: a site of 100,000 briefings has
@@ -317,6 +352,9 @@ type Backlink struct {
 	Briefing *Briefing
 	// FrontMatter is set when the briefing's front matter names the entity.
 	FrontMatter bool
+	// Cited is set when one of the briefing's sources names the entity
+	// (an outlet) as its outlet.
+	Cited bool
 	// order is the briefing's order, copied here so that Link sorts
 	// the backlinks without reading every briefing they point to.
 	order int32
@@ -456,7 +494,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		urls[url] = path
 		return true
 	}
-	for _, p := range []string{"/briefings/", "/tags/", "/timeline/", "/search/", "/"} {
+	for _, p := range []string{"/briefings/", "/tags/", "/timeline/", "/search/", "/corrections/", "/"} {
 		urls[p] = "the generator's own " + p + " page"
 	}
 	for _, k := range s.Kinds {
@@ -478,7 +516,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n, Draft: n.Entity.Draft,
 			Aliases: n.Entity.Aliases, Role: n.Entity.Role, Code: n.Entity.Code, Capital: n.Entity.Capital,
 			Date: n.Entity.Date.In(ed.Location), EndDate: n.Entity.EndDate.In(ed.Location), Location: n.Entity.Location,
-			Summary: n.Entity.Summary, Label: ed.Label(n)}
+			Summary: n.Entity.Summary, Label: ed.Label(n), Wikidata: n.Entity.Wikidata, Reliability: n.Entity.Reliability, Website: n.Entity.URL}
 		if !claim(e.URL, n.Path, 0) {
 			continue
 		}
@@ -487,6 +525,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		entityNotes = append(entityNotes, n)
 	}
 	s.checkDuplicates(diags)
+	s.checkWikidata(diags)
 
 	for _, n := range ed.Published {
 		switch {
@@ -507,8 +546,12 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 			fm := n.Briefing
 			date := fm.Date.In(ed.Location)
 			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: date,
-				Draft: fm.Draft, Embargoed: date.Time.After(ed.Rules.Now),
-				Summary: fm.Summary, Sources: fm.Sources, kinds: s.Kinds, Label: ed.Label(n)}
+				Draft: fm.Draft, Embargoed: date.Time.After(ed.Rules.Now), Updated: fm.Updated.In(ed.Location),
+				Summary: fm.Summary, kinds: s.Kinds, Label: ed.Label(n)}
+			for _, c := range fm.Corrections {
+				c.Date = c.Date.In(ed.Location)
+				b.Corrections = append(b.Corrections, c)
+			}
 			if !claim(b.URL, n.Path, 0) {
 				continue
 			}
@@ -517,8 +560,11 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		}
 	}
 
-	// Front matter names: the briefings', then the entity notes' ties.
+	// Front matter names: the briefings', their sources' outlets and
+	// their authors, then the entity notes' ties.
 	for _, b := range s.Briefings {
+		s.resolveSources(b, diags)
+		s.resolveAuthors(b, diags)
 		fm := b.Note.Briefing
 		lists := make([][]*Entity, 2*len(s.Kinds))
 		b.named, b.mentioned = lists[:len(s.Kinds):len(s.Kinds)], lists[len(s.Kinds):]
@@ -540,6 +586,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 			tag := s.tags[slug]
 			if tag == nil {
 				tag = &Tag{Name: t, Slug: slug, URL: "/tags/" + slug + "/"}
+				tooLong(diag.Pos{File: b.Note.Path, Line: b.Note.Lines["tags"]}, "tag", t, tag.URL, diags)
 				s.tags[slug] = tag
 				s.Tags = append(s.Tags, tag)
 				s.tagSpellings[tag] = map[string]int{}
@@ -585,6 +632,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 	for _, k := range s.Kinds {
 		slices.SortFunc(s.Entities[k.Name], byName)
 	}
+	s.listCorrections()
 	slices.SortFunc(s.Tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.Slug, b.Slug) })
 	return s
@@ -650,6 +698,10 @@ func (s *Site) addEntity(e *Entity) {
 	for _, a := range e.Aliases {
 		keys = append(keys, content.Slug(a))
 	}
+	if e.Wikidata != "" {
+		// The id names the entity too, and tells two of one name apart.
+		keys = append(keys, content.Slug(e.Wikidata))
+	}
 	for _, k := range keys {
 		if k != "" && !slices.Contains(s.names[k], e) {
 			s.names[k] = append(s.names[k], e)
@@ -665,6 +717,11 @@ func (s *Site) checkDuplicates(diags *diag.List) {
 				key := content.Slug(name)
 				for _, other := range s.names[key] {
 					if other == e || other.Kind.Name != k.Name || other.Note.Path > e.Note.Path {
+						continue
+					}
+					if e.Wikidata != "" && other.Wikidata != "" && e.Wikidata != other.Wikidata {
+						// Two items of one name, Georgia the country and
+						// Georgia the state: their ids tell them apart.
 						continue
 					}
 					line := e.Note.Lines["name"]
@@ -748,9 +805,14 @@ func (s *Site) known(k config.Kind, name string) bool {
 // resolveNamed finds the entity of kind k that a front matter name means,
 // making a stub when no note has the name.
 func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diags *diag.List) *Entity {
+	return s.resolveAt(k, name, diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, diags)
+}
+
+// resolveAt is resolveNamed for a name written at pos.
+func (s *Site) resolveAt(k config.Kind, name string, pos diag.Pos, diags *diag.List) *Entity {
 	key := s.slug(name)
 	if key == "" {
-		diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s name %q has no letters or digits: remove it", k.Singular, name)
+		diags.Warnf(pos, "%s name %q has no letters or digits: remove it", k.Singular, name)
 		return nil
 	}
 	var found []*Entity
@@ -767,11 +829,12 @@ func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diag
 			return nil
 		}
 		if near := s.nearNoted(k, key, name); len(near) > 0 {
-			diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s %q matches no note or alias; did you mean %s? It gets no page of its own: correct the spelling, or, if it is not %s, give it a note (briefings new %s %q)",
+			diags.Warnf(pos, "%s %q matches no note or alias; did you mean %s? It gets no page of its own: correct the spelling, or, if it is not %s, give it a note (briefings new %s %q)",
 				k.Singular, name, didYouMean(near), theSame(near), k.Singular, name)
 			return nil
 		}
 		e := &Entity{Kind: k, Slug: key, URL: "/" + k.Name + "/" + key + "/", Name: name}
+		tooLong(pos, k.Singular, name, e.URL, diags)
 		s.addEntity(e)
 		s.spellings[e] = map[string]int{name: 1}
 		return e
@@ -781,11 +844,18 @@ func (s *Site) resolveNamed(k config.Kind, name string, from *content.Note, diag
 		}
 		return found[0]
 	}
-	var names []string
+	var names, ids []string
 	for _, e := range found {
 		names = append(names, fmt.Sprintf("%s (%s)", e.Name, e.Note.Path))
+		if e.Wikidata != "" {
+			ids = append(ids, e.Wikidata)
+		}
 	}
-	diags.Warnf(diag.Pos{File: from.Path, Line: from.Lines[k.Name]}, "%s %q is ambiguous: it could be %s; use a slug or a name that only one of them has", k.Singular, name, strings.Join(names, " or "))
+	how := "use a slug or a name that only one of them has"
+	if len(ids) == len(found) {
+		how = fmt.Sprintf("use a slug, a name that only one of them has, or its Wikidata id (%s)", strings.Join(ids, " or "))
+	}
+	diags.Warnf(pos, "%s %q is ambiguous: it could be %s; %s", k.Singular, name, strings.Join(names, " or "), how)
 	return found[0]
 }
 
@@ -856,6 +926,17 @@ func (s *Site) slug(name string) string {
 		}
 	}
 	return slug
+}
+
+// tooLong warns, at pos, when a name makes a slug too long for the
+// folder of its page, which content.Slug shortened: the page is at url.
+func tooLong(pos diag.Pos, what, name, url string, diags *diag.List) {
+	if content.Shortened(name) {
+		if r := []rune(name); len(r) > 40 {
+			name = string(r[:40]) + "…"
+		}
+		diags.Warnf(pos, "%s %q is too long for the folder of its page (over %d bytes once made a slug), so its page is %s: shorten it", what, name, content.MaxSlug, url)
+	}
 }
 
 // nameStubs gives each stub, and each tag, the best spelling its briefings

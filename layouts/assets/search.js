@@ -481,6 +481,7 @@
       li.appendChild(document.createTextNode(' '));
       li.appendChild(el('span', 'badge', meta.kinds[kind].replace(/^./, function (x) { return x.toUpperCase(); })));
     }
+    markUnsaved(li);
     if (d[4]) {
       var t = el('time', '', d[4]);
       t.dateTime = d[3];
@@ -509,6 +510,29 @@
     }
     return li;
   }
+
+  /* markUnsaved marks a result whose page is not saved on this device,
+     while the device is offline on the web host: the service worker
+     keeps the pages read and, once the reader saves the site, all of
+     them (see assets/offline.js); the others cannot open. */
+  function markUnsaved(li) {
+    var a = li.querySelector('.result-title'), old = li.querySelector('.unsaved');
+    if (old) old.parentNode.removeChild(old);
+    li.classList.remove('result-unsaved');
+    if (navigator.onLine !== false || !window.caches || !/^https?:$/.test(location.protocol)) return;
+    caches.match(a.href, { ignoreSearch: true }).then(function (hit) {
+      if (hit || navigator.onLine !== false || li.querySelector('.unsaved')) return;
+      li.classList.add('result-unsaved');
+      var badge = el('span', 'badge unsaved', 'not saved offline');
+      a.parentNode.insertBefore(badge, a.nextSibling);
+      a.parentNode.insertBefore(document.createTextNode(' '), badge);
+    }, function () {});
+  }
+  function markAll() {
+    Array.prototype.forEach.call(results.querySelectorAll('.result'), markUnsaved);
+  }
+  window.addEventListener('offline', markAll);
+  window.addEventListener('online', markAll);
 
   var moreBtn = null;
   function moreButton(show) {

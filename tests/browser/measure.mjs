@@ -2,7 +2,8 @@
 // use it: for each query a fresh page; once the page has loaded its
 // search (meta.js, names.js), the query is typed in one go and the
 // figures are read from the page: time from the input event to the first
-// result on screen and to the full first page of results, and the bytes
+// result on screen (and to the ranking, "ranked", once the terms are
+// loaded) and to the full first page of results, and the bytes
 // of every index file the page loaded (summed from the files on disk).
 // With TYPE_DELAY=ms the query is typed a key at a time instead.
 //
@@ -44,7 +45,7 @@ export async function measure(browser, dir, q) {
   const bytes = files.reduce((n, f) => n + statSync(dir + '/search/' + f).size, 0);
   const kinds = {};
   for (const f of files) { const k = f.replace(/-?\d*\.js$/, ''); kinds[k] = (kinds[k] || 0) + 1; }
-  return { query: q, results: last.results, first: Math.round(last.times.first || last.ms), ms: Math.round(last.ms), kB: Math.round(bytes / 1024), files: files.length, kinds, errors };
+  return { query: q, results: last.results, ranked: Math.round(last.times.ranked), first: Math.round(last.times.first || last.ms), ms: Math.round(last.ms), kB: Math.round(bytes / 1024), files: files.length, kinds, errors };
 }
 
 // queries are those of docs/publishing.md's table, then misspelt ones.

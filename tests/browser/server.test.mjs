@@ -101,3 +101,75 @@ test('with the service worker, read pages, the shell and search stay readable of
   assert.deepEqual(offlineProblems, []);
   await context.close();
 });
+
+test('offline, a page never read says so in the site\'s own frame, and search marks the results not saved', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(base + 'briefings/2025-02-12-trump-putin-call/index.html');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await context.setOffline(true);
+  await page.goto(base + 'people/john-healey/index.html');
+  assert.equal(await page.locator('main h1').textContent(), 'You are offline');
+  assert.equal(await page.title(), 'You are offline');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.skip')).position), 'absolute', 'styled by the site\'s style sheet');
+  assert.ok(await page.locator('nav[aria-label=Site]').count(), 'in the site\'s frame, with its navigation');
+  await page.click('main >> text=search');
+  assert.equal(page.url(), base + 'search/index.html');
+  await page.locator('#q').fill('healey firepower');
+  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result-unsaved');
+  const marks = await page.$$eval('#results .result', rs => rs.map(r => [r.querySelector('.result-title').textContent, !!r.querySelector('.unsaved')]));
+  assert.ok(marks.some(([t, m]) => /Healey/.test(t) && m), `John Healey's page is marked as not saved: ${JSON.stringify(marks)}`);
+  // Back online, the marks go.
+  await context.setOffline(false);
+  await page.waitForFunction(() => !document.querySelector('#results .unsaved'));
+  problems.splice(0, problems.length, ...problems.filter(p => !p.includes('503')));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('"Save this site for offline reading" shows its size, saves every page and asset, and then every page and search work offline', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(base + 'index.html');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  const summary = JSON.parse(readFileSync(join(site, 'offline/summary.json'), 'utf8'));
+  const list = JSON.parse(readFileSync(join(site, 'offline/files.json'), 'utf8')).files.map(f => f[0]);
+  const save = page.locator('#offline-save button', { hasText: 'Save this site for offline reading' });
+  assert.equal(await save.textContent(), `Save this site for offline reading (${Math.round(summary.bytes / 1e3)} KB)`);
+  await save.click();
+  await page.waitForSelector('#offline-save >> text=Saved for offline reading');
+  assert.match(await page.locator('#offline-save [role=status]').textContent(), /^Saved for offline reading/);
+  const cached = await page.evaluate(async () => (await (await caches.open('briefings-saved')).keys()).map(r => r.url));
+  assert.deepEqual(cached.filter(u => !u.endsWith('/offline/saved.json')).map(u => decodeURIComponent(u.slice(base.length))).sort(), list.slice().sort());
+
+  // Offline: every page listed opens with its style sheet, none is the
+  // offline page, and search finds what it did online, unmarked.
+  await context.setOffline(true);
+  const offline = await context.newPage();
+  const offlineProblems = watch(offline);
+  for (const path of list.filter(p => p.endsWith('.html'))) {
+    await offline.goto(base + path);
+    assert.notEqual(await offline.title(), 'You are offline', path);
+    assert.equal(await offline.evaluate(() => getComputedStyle(document.querySelector('.skip')).position), 'absolute', `${path}: style sheet`);
+  }
+  await offline.goto(base + 'search/index.html?q=healey');
+  await offline.waitForSelector('#results .result');
+  assert.match(await offline.locator('#results').textContent(), /Healey/);
+  assert.equal(await offline.locator('#results .unsaved').count(), 0, 'no result is marked: all are saved');
+  assert.match(await offline.locator('#offline-save').textContent(), /Saved for offline reading/);
+  assert.deepEqual(offlineProblems, []);
+
+  // Online again, the saved copy can be removed.
+  await context.setOffline(false);
+  await page.reload();
+  await page.locator('#offline-save button', { hasText: 'Remove the saved copy' }).click();
+  await page.waitForSelector('#offline-save >> text=Save this site for offline reading');
+  assert.equal(await page.evaluate(() => caches.has('briefings-saved')), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,267 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"briefings/generator/config"
+	"briefings/generator/content"
+	"briefings/generator/diag"
+)
+
+// Source is a source a briefing cites, as its front matter gives it
+// (title, url, grade, accessed, archive), with its outlet resolved and
+// the reliability it takes.
+type Source struct {
+	content.Source
+	// Outlet is the outlet the source names, nil when it names none (or
+	// one the build does not publish, or a slip of the keyboard for one).
+	Outlet *Entity
+	// Reliability is the reliability grade shown: the source's own, or,
+	// when it gives none, its outlet's default, and DefaultReliability
+	// says so.
+	Reliability        string
+	DefaultReliability bool
+}
+
+// Grade returns the grade shown for the source: "B2", or "B" or "2"
+// with one half not given; "" with neither.
+func (s Source) Grade() string {
+	g := s.Reliability
+	if s.Credibility > 0 {
+		g += fmt.Sprint(s.Credibility)
+	}
+	return g
+}
+
+// ReliabilityMeaning says what the reliability grade means: "usually
+// reliable"; "" for none.
+func (s Source) ReliabilityMeaning() string {
+	return content.Meaning(content.Reliabilities, s.Reliability)
+}
+
+// CredibilityMeaning says what the credibility grade means: "probably
+// true"; "" for none.
+func (s Source) CredibilityMeaning() string {
+	return content.Meaning(content.Credibilities, fmt.Sprint(s.Credibility))
+}
+
+// GradeText says the grade in words, for a title attribute or a screen
+// reader: "B2: usually reliable source, information probably true", with
+// "(the outlet's default)" after a reliability the source takes from its
+// outlet.
+func (s Source) GradeText() string {
+	r, c := s.ReliabilityMeaning(), s.CredibilityMeaning()
+	text := s.Grade() + ": "
+	switch {
+	case r != "" && c != "":
+		text += r + " source, information " + c
+	case r != "":
+		text += r + " source, credibility not graded"
+	case c != "":
+		text += "information " + c + ", source not graded"
+	default:
+		return ""
+	}
+	if s.DefaultReliability {
+		text += " (reliability: the outlet's default)"
+	}
+	return text
+}
+
+// Author is one of a briefing's authors: the name as written, and the
+// person it names when that person has a published note.
+type Author struct {
+	Name   string
+	Person *Entity
+}
+
+// Corrected is one correction of a briefing, for the corrections page.
+type Corrected struct {
+	Briefing   *Briefing
+	Correction content.Correction
+}
+
+// GradeCount is how often an outlet's sources were given a grade;
+// Default marks the grades that took the outlet's default reliability.
+type GradeCount struct {
+	Grade   string
+	Default bool
+	N       int
+}
+
+// Modified returns the latest of the briefing's date, its updated date
+// and its corrections' dates: when it last changed, for feeds and the
+// pages' structured data. Only front matter says so, never the file
+// system or git.
+func (b *Briefing) Modified() content.Date {
+	m := b.Date
+	later := func(d content.Date) {
+		if !d.IsZero() && d.Time.After(m.Time) {
+			m = d
+		}
+	}
+	later(b.Updated)
+	for _, c := range b.Corrections {
+		later(c.Date)
+	}
+	return m
+}
+
+// KindsListed returns the kinds the navigation, the lists of entities
+// and a build's summary show: every kind, but outlets only when the site
+// has one (a source or a note names it), so that a site that grades no
+// sources shows nothing of them.
+func (s *Site) KindsListed() []config.Kind {
+	if len(s.Entities["outlets"]) > 0 {
+		return s.Kinds
+	}
+	out := make([]config.Kind, 0, len(s.Kinds))
+	for _, k := range s.Kinds {
+		if k.Name != "outlets" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// kind returns the kind called name, and whether the site has it.
+func (s *Site) kind(name string) (config.Kind, bool) {
+	i, ok := s.kindAt[name]
+	if !ok {
+		return config.Kind{}, false
+	}
+	return s.Kinds[i], true
+}
+
+// resolveSources resolves the outlet of each of b's sources, like any
+// front matter name (a stub for an outlet without a note, a warning for a
+// slip of the keyboard), and gives a source without a reliability grade
+// its outlet's default.
+func (s *Site) resolveSources(b *Briefing, diags *diag.List) {
+	fm := b.Note.Briefing
+	if len(fm.Sources) == 0 {
+		return
+	}
+	outlets, _ := s.kind("outlets")
+	b.Sources = make([]Source, len(fm.Sources))
+	for i, src := range fm.Sources {
+		out := Source{Source: src, Reliability: src.Reliability}
+		if src.Outlet != "" {
+			out.Outlet = s.resolveAt(outlets, src.Outlet, diag.Pos{File: b.Note.Path, Line: src.Line("outlet")}, diags)
+		}
+		if out.Reliability == "" && out.Outlet != nil && out.Outlet.Reliability != "" {
+			out.Reliability, out.DefaultReliability = out.Outlet.Reliability, true
+		}
+		b.Sources[i] = out
+	}
+}
+
+// resolveAuthors links each of b's authors to the person of that name,
+// alias or slug when they have a published note. An author without one
+// is shown as written, without a page of their own; a name a slip away
+// from a person's is a warning.
+func (s *Site) resolveAuthors(b *Briefing, diags *diag.List) {
+	fm := b.Note.Briefing
+	people, ok := s.kind("people")
+	if !ok {
+		return
+	}
+	pos := diag.Pos{File: b.Note.Path, Line: b.Note.Lines["authors"]}
+	for _, name := range s.commaList(config.Kind{Name: "authors"}, fm.Authors, b.Note, diags) {
+		a := Author{Name: name}
+		key := s.slug(name)
+		for _, e := range s.names[key] {
+			if e.Kind.Name == people.Name && e.Note != nil {
+				a.Person = e
+				break
+			}
+		}
+		if a.Person == nil && key != "" && !s.Edition.WithheldName(people.Name, name) {
+			if near := s.nearNoted(people, key, name); len(near) > 0 {
+				diags.Warnf(pos, "author %q matches no person's note or alias; did you mean %s? Correct the spelling, or, if it is not %s, leave it: an author without a note is shown as written",
+					name, didYouMean(near), theSame(near))
+			}
+		}
+		if a.Person != nil && !slices.Contains(a.Person.Authored, b) {
+			a.Person.Authored = append(a.Person.Authored, b)
+		}
+		b.Authors = append(b.Authors, a)
+	}
+}
+
+// checkWikidata reports two notes that give one Wikidata id: one item
+// cannot have two pages. The id is what tells two entities of one name
+// apart (Georgia the country, Georgia the state), so it must be theirs
+// alone.
+func (s *Site) checkWikidata(diags *diag.List) {
+	seen := map[string]*Entity{}
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			if e.Wikidata == "" || e.Note == nil {
+				continue
+			}
+			first, dup := seen[e.Wikidata]
+			if !dup {
+				seen[e.Wikidata] = e
+				continue
+			}
+			a, b := first, e
+			if b.Note.Path < a.Note.Path {
+				a, b = b, a
+			}
+			diags.Errorf(diag.Pos{File: b.Note.Path, Line: b.Note.Lines["wikidata"]}, "wikidata %s is also the id of %s %s (%s): one Wikidata item is one entity; correct the id in one of the two notes, or merge them (the other name can be an alias)",
+				e.Wikidata, a.Kind.Singular, a.Name, a.Note.Path)
+		}
+	}
+}
+
+// listCorrections gathers every briefing's corrections, the latest
+// first, for the corrections page.
+func (s *Site) listCorrections() {
+	s.Corrections = nil
+	for _, b := range s.Briefings {
+		for _, c := range b.Corrections {
+			s.Corrections = append(s.Corrections, Corrected{Briefing: b, Correction: c})
+		}
+	}
+	slices.SortStableFunc(s.Corrections, func(x, y Corrected) int {
+		return cmp.Or(y.Correction.Date.Time.Compare(x.Correction.Date.Time), x.Briefing.order-y.Briefing.order)
+	})
+}
+
+// countGrades counts, for each outlet, the grades its sources were
+// given: each source once, under the grade it shows.
+func (s *Site) countGrades() {
+	counts := map[*Entity]map[GradeCount]int{}
+	for _, b := range s.Briefings {
+		for _, src := range b.Sources {
+			if src.Outlet == nil {
+				continue
+			}
+			if counts[src.Outlet] == nil {
+				counts[src.Outlet] = map[GradeCount]int{}
+			}
+			counts[src.Outlet][GradeCount{Grade: src.Grade(), Default: src.DefaultReliability}]++
+		}
+	}
+	for e, m := range counts {
+		e.Grades = e.Grades[:0]
+		for g, n := range m {
+			g.N = n
+			e.Grades = append(e.Grades, g)
+		}
+		slices.SortFunc(e.Grades, func(x, y GradeCount) int {
+			// Ungraded last; then by grade, the best first.
+			return cmp.Or(cmp.Compare(boolInt(x.Grade == ""), boolInt(y.Grade == "")), cmp.Compare(x.Grade, y.Grade), cmp.Compare(boolInt(x.Default), boolInt(y.Default)))
+		})
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
