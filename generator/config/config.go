@@ -36,6 +36,11 @@ type Kind struct {
 	Singular string `toml:"singular"`
 	// Title heads the list page: "People".
 	Title string `toml:"title"`
+	// Schema is the schema.org type of the kind's entities in the pages'
+	// structured data: "Place", "Organization"...; "Thing" when unset.
+	// The built-in kinds are Person, Country, Event and
+	// NewsMediaOrganization.
+	Schema string `toml:"schema"`
 }
 
 // BuiltinKinds are the entity kinds every site has, in display order.
@@ -170,6 +175,11 @@ func Default() *Site {
 	}
 }
 
+// schemaTypes are the schema.org types a declared kind's entities can
+// be in the pages' structured data.
+var schemaTypes = []string{"Thing", "Place", "City", "AdministrativeArea", "Country", "Landform", "Organization", "GovernmentOrganization",
+	"NGO", "Corporation", "NewsMediaOrganization", "PoliticalParty", "Person", "Event", "CreativeWork", "Product", "Vehicle"}
+
 var kindName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // reserved are the first path segments the generator writes itself, which a
@@ -263,6 +273,10 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 			continue
 		}
 		seen[k.Name] = true
+		if k.Schema != "" && !slices.Contains(schemaTypes, k.Schema) {
+			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "schema", k.Schema)}, "schema %q of kind %q is not one of the schema.org types a kind can be: %s", k.Schema, k.Name, strings.Join(schemaTypes, ", "))
+			k.Schema = ""
+		}
 		if k.Title == "" {
 			k.Title = strings.ToUpper(k.Name[:1]) + k.Name[1:]
 		}

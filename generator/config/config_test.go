@@ -210,7 +210,7 @@ description = "a template's own"
 `)
 	want := []string{
 		`site.toml:5: warning: unknown key "singlar" in [[kinds]]; did you mean "singular"?`,
-		`site.toml:10: warning: unknown key "colour" in [[kinds]], which takes name, singular and title`,
+		`site.toml:10: warning: unknown key "colour" in [[kinds]], which takes name, singular, title and schema`,
 		`site.toml:11: warning: "cname" is read as a key of the [[kinds]] table above it, which has none: a key belongs to the last [table] before it, so to set cname, move it above the first [table] of site.toml`,
 		`site.toml:15: warning: unknown key "colour" in [[markings]]; did you mean "color"?`,
 		`site.toml:18: warning: unknown key "colour" in [[markings]]; did you mean "color"?`,
