@@ -374,6 +374,11 @@ func render(opts Options, c *caches) (*Result, error) {
 		diags.Errorf(diag.Pos{File: "site.toml"}, "no site here: %s holds neither site.toml nor content/: pass -s with the site's folder, or run `briefings new site DIR` to start one", displayDir(opts.Source))
 		return finish()
 	}
+	var outside *content.OutsideError
+	if _, err := content.Follow(opts.Source, filepath.Join(opts.Source, "site.toml")); errors.As(err, &outside) {
+		diags.Errorf(diag.Pos{File: "site.toml"}, "%v, is not followed: a site is read only from its own folder; copy the file into the site", outside)
+		return finish()
+	}
 	cfg := config.Load(filepath.Join(opts.Source, "site.toml"), "site.toml", diags)
 	if opts.BaseURL != "" {
 		base, err := config.BaseURL(opts.BaseURL)
