@@ -68,6 +68,8 @@ func init() {
 			Help: "Builds the site into a temporary folder (or -d DIR), serves it on this\nmachine, and rebuilds it on every save; open pages reload by themselves\nand show a build's errors. Ctrl-C stops it."},
 		{Name: "check", Summary: "print every problem of the site, writing nothing", Run: check,
 			Help: "Loads and resolves the whole site and prints every problem, warnings\nincluded, as path:line: message; writes nothing. Exits 1 if there is any.\nWith --sources it also requests the url and archive of every source the\nsite publishes and reports each dead (exit 1) or moved one; only then does\nit use the network."},
+		{Name: "next", Summary: "print the next embargo to lift and what it publishes", Run: next,
+			Help: "Prints when the next embargoed briefing (one dated in the future) is published, in\nUTC and in the site's timezone, and the pages it adds; then how many embargoes\nare pending after it. A build after that instant publishes it: the workflow\n`new site` writes builds every hour for this. Exits 0, embargo or none."},
 		{Name: "new", Summary: "start a site, or add a briefing, a person, a country or an event", Run: newCommand,
 			Usage: []string{
 				"site DIR",

@@ -191,6 +191,16 @@ var reserved = []string{"briefings", "tags", "timeline", "search", "assets", "pa
 // file (named rel) and line; the returned Site is usable even then.
 func Load(path, rel string, diags *diag.List) *Site {
 	s := Default()
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		// A named pipe would wait for a writer, and a link to
+		// /dev/zero would fill the memory.
+		what := "a folder"
+		if !info.IsDir() {
+			what = "a named pipe, a device or a socket"
+		}
+		diags.Errorf(diag.Pos{File: rel}, "site.toml is not a regular file but %s: make it a file", what)
+		return s
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -264,6 +274,10 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		switch {
 		case !kindName.MatchString(k.Name):
 			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind name %q must be lower case letters, digits and hyphens, like \"organisations\"", k.Name)
+			continue
+		case len(k.Name) > 100:
+			// It names a folder of the output, as a slug does.
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind name %q is too long: at most 100 letters", k.Name)
 			continue
 		case seen[k.Name]:
 			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q is declared twice (people, countries, events and outlets are built in)", k.Name)

@@ -54,6 +54,7 @@ func TestProblemsCarryTheirLine(t *testing.T) {
 		{"[[kinds]]\nname = \"people\"\n", `site.toml:2: kind "people" is declared twice`},
 		{"[[kinds]]\nname = \"tags\"\n", `site.toml:2: kind "tags" would clash`},
 		{"[[kinds]]\nname = \"Big Things\"\n", `site.toml:2: kind name "Big Things" must be lower case`},
+		{"[[kinds]]\nname = \"" + strings.Repeat("a", 101) + "\"\n", `site.toml:2: kind name "aaa`},
 		{"base_url = \"ftp://x/\"\n", `site.toml:1: base_url "ftp://x/" is not an absolute http or https URL`},
 		{"title = \"T\"\npaginate = 0\n", `site.toml:2: paginate must be a positive number`},
 	}

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"briefings/generator/content"
+	"briefings/generator/marking"
 	"briefings/generator/site"
 	"briefings/generator/spill"
 )
@@ -134,6 +135,13 @@ func (s *Set) writePage(w *pageWriter, p *Page) error {
 	if err := s.writePartial(w, "site-head", frame); err != nil {
 		return err
 	}
+	label := p.Marking()
+	if !label.IsZero() {
+		w.WriteString("\n")
+		if err := s.writeMarking(w, "marking-head", label); err != nil {
+			return err
+		}
+	}
 	if p.Feed != "" && p.Feed != "/index.xml" {
 		w.WriteString("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
 		escapeHTML(w, p.Title)
@@ -150,7 +158,14 @@ func (s *Set) writePage(w *pageWriter, p *Page) error {
 	}
 	w.WriteString("\n</head>\n<body class=\"kind-")
 	escapeHTML(w, p.Kind)
-	w.WriteString("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
+	w.WriteString("\">\n")
+	if !label.IsZero() {
+		if err := s.writeMarking(w, "marking-top", label); err != nil {
+			return err
+		}
+		w.WriteString("\n")
+	}
+	w.WriteString("<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
 	if err := s.writePartial(w, "site-header", frame); err != nil {
 		return err
 	}
@@ -175,7 +190,22 @@ func (s *Set) writePage(w *pageWriter, p *Page) error {
 	if err := s.writePartial(w, "site-footer", frame); err != nil {
 		return err
 	}
+	if !label.IsZero() {
+		w.WriteString("\n")
+		if err := s.writeMarking(w, "marking-bottom", label); err != nil {
+			return err
+		}
+	}
 	_, err = w.WriteString("\n</body>\n</html>\n")
+	return err
+}
+
+// writeMarking writes the partial of a marking (_marking.html).
+func (s *Set) writeMarking(w *pageWriter, name string, l marking.Label) error {
+	html, err := s.partial(name, l)
+	if err == nil {
+		_, err = w.WriteString(string(html))
+	}
 	return err
 }
 
@@ -697,7 +727,18 @@ func writeItem(w *pageWriter, p *Page, b *site.Briefing) {
 	writeRel(w, p, url)
 	w.WriteString("\">")
 	escapeHTML(w, title)
-	w.WriteString("</a>\n")
+	w.WriteString("</a>")
+	if l := b.Label; !l.IsZero() {
+		// _marking.html's "marking-label".
+		w.WriteString(" <span class=\"marking-label\" style=\"color: ")
+		escapeHTML(w, l.Color)
+		w.WriteString("; background-color: ")
+		escapeHTML(w, l.Background)
+		w.WriteString("\">")
+		escapeHTML(w, l.Text)
+		w.WriteString("</span>")
+	}
+	w.WriteString("\n")
 	writeTime(w, b.Date, true)
 	if b.Draft {
 		w.WriteString(" <strong class=\"status\">Draft</strong>")

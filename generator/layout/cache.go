@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"briefings/generator/content"
+	"briefings/generator/marking"
 	"briefings/generator/site"
 )
 
@@ -450,7 +451,11 @@ func (k *keyer) item(b *site.Briefing) {
 	k.date(b.Date)
 	k.bool(b.Draft)
 	k.bool(b.Embargoed)
+	k.label(b.Label)
 }
+
+// label hashes a marking as pages show it.
+func (k *keyer) label(l marking.Label) { k.str(l.Text, l.Color, l.Background, l.Meaning) }
 
 func (k *keyer) items(bs []*site.Briefing) {
 	k.int(int64(len(bs)))
@@ -490,6 +495,7 @@ func (k *keyer) page(p *Page) bool {
 	// baseof.html
 	k.str(p.Kind, p.URL, p.Title, p.Description, p.Feed, cfg.Title, cfg.BaseURL, cfg.Language, cfg.BasePath(), p.EntityKind.Name, p.EntityKind.Singular, p.EntityKind.Title)
 	k.bool(p.fromRoot)
+	k.label(p.Marking())
 	k.bool(p.Briefing != nil)
 	k.bool(p.Tag != nil)
 	for _, kind := range s.Kinds {
@@ -574,6 +580,7 @@ func (k *keyer) page(p *Page) bool {
 			k.str(t.Name, t.URL, t.Flag)
 			k.date(t.Date)
 			k.int(int64(t.Count))
+			k.label(t.Label)
 		}
 	case "entity":
 		e := p.Entity

@@ -17,6 +17,7 @@ import (
 
 	"briefings/generator/config"
 	"briefings/generator/content"
+	"briefings/generator/marking"
 	"briefings/generator/site"
 )
 
@@ -202,6 +203,8 @@ type Term struct {
 	Name, URL, Flag string
 	Date            content.Date
 	Count           int
+	// Label is the marking of the entity's note; none for a tag.
+	Label marking.Label
 }
 
 // Terms lists the entities of the page's kind (or the tags), with the
@@ -215,7 +218,7 @@ func (p *Page) Terms() []Term {
 		return out
 	}
 	for _, e := range p.Site.Entities[p.EntityKind.Name] {
-		out = append(out, Term{Name: e.Name, URL: e.URL, Flag: e.Flag(), Date: e.Date, Count: len(e.Backlinks)})
+		out = append(out, Term{Name: e.Name, URL: e.URL, Flag: e.Flag(), Date: e.Date, Count: len(e.Backlinks), Label: e.Label})
 	}
 	if p.EntityKind.Name == "events" {
 		slices.SortStableFunc(out, func(a, b Term) int { return a.Date.Time.Compare(b.Date.Time) })
@@ -255,6 +258,8 @@ var htmlFuncs = htmltemplate.FuncMap{
 	"add":   func(a, b int) int { return a + b },
 	"month": func(m time.Month) string { return m.String() },
 	"first": func(n int, list any) any { return first(n, list) },
+	// markingCSS writes the print rules of a page's marking (marking.go).
+	"markingCSS": markingCSS,
 }
 
 var textFuncs = texttemplate.FuncMap{
