@@ -54,6 +54,7 @@ func TestProblemsCarryTheirLine(t *testing.T) {
 		{"[[kinds]]\nname = \"people\"\n", `site.toml:2: kind "people" is declared twice`},
 		{"[[kinds]]\nname = \"tags\"\n", `site.toml:2: kind "tags" would clash`},
 		{"[[kinds]]\nname = \"Big Things\"\n", `site.toml:2: kind name "Big Things" must be lower case`},
+		{"[[kinds]]\nname = \"" + strings.Repeat("a", 101) + "\"\n", `site.toml:2: kind name "aaa`},
 		{"base_url = \"ftp://x/\"\n", `site.toml:1: base_url "ftp://x/" is not an absolute http or https URL`},
 		{"title = \"T\"\npaginate = 0\n", `site.toml:2: paginate must be a positive number`},
 	}
@@ -210,7 +211,7 @@ description = "a template's own"
 `)
 	want := []string{
 		`site.toml:5: warning: unknown key "singlar" in [[kinds]]; did you mean "singular"?`,
-		`site.toml:10: warning: unknown key "colour" in [[kinds]], which takes name, singular and title`,
+		`site.toml:10: warning: unknown key "colour" in [[kinds]], which takes name, singular, title and schema`,
 		`site.toml:11: warning: "cname" is read as a key of the [[kinds]] table above it, which has none: a key belongs to the last [table] before it, so to set cname, move it above the first [table] of site.toml`,
 		`site.toml:15: warning: unknown key "colour" in [[markings]]; did you mean "color"?`,
 		`site.toml:18: warning: unknown key "colour" in [[markings]]; did you mean "color"?`,

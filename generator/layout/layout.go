@@ -38,7 +38,7 @@ type File struct {
 
 // pageTemplates are the HTML page kinds; each NAME.html fills the "main"
 // block of baseof.html.
-var pageTemplates = []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search"}
+var pageTemplates = []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search", "corrections"}
 
 // feedTemplates are the XML outputs.
 var feedTemplates = []string{"atom.xml", "sitemap.xml"}
