@@ -164,7 +164,22 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	for out := range res.Copies {
 		now[out] = written{}
 	}
-	if b.out == nil || b.published == nil || !slices.Equal(b.keep, plan.Keep) {
+	first := b.out == nil || b.published == nil || !slices.Equal(b.keep, plan.Keep)
+	// The leak scan reads what is written: every file the first time,
+	// then the files whose bytes changed.
+	scan := dirty
+	if first {
+		scan = res.Files
+	}
+	if scanFiles(res.leaks, scan) {
+		diags := &diag.List{}
+		leaksFound(res.leaks, diags)
+		diags.Append(res.Diagnostics)
+		res.count(diags, b.opts.Strict)
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	if first {
 		b.keep = plan.Keep
 		if b.out, err = publish.Open(plan.Dest, plan.Source, plan.Keep); err == nil {
 			b.Stats.Changed, err = b.out.Publish(context.Background(), plan.Files, plan.Copies)

@@ -16,6 +16,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -37,6 +38,7 @@ import (
 	"briefings/generator/edition"
 	"briefings/generator/export"
 	"briefings/generator/layout"
+	"briefings/generator/leak"
 	"briefings/generator/markdown"
 	"briefings/generator/marking"
 	"briefings/generator/prefault"
@@ -104,6 +106,10 @@ type Result struct {
 	// Dest is the output folder written.
 	Dest     string
 	Duration time.Duration
+
+	// leaks is what the leak scan looks for in the files, nil for none
+	// (see leakIndex).
+	leaks *leak.Index
 }
 
 // Summary is the one line a build prints: pages by kind, files, time
@@ -181,6 +187,21 @@ func Build(opts Options) (*Result, error) {
 		opts.writing = &writing{ctx: opts.Context}
 		defer opts.writing.close()
 	}
+	// The output folder is checked before anything is made, so that a
+	// folder briefings must not replace is reported at once, not after
+	// the site is rendered.
+	var out *publish.Output
+	if !opts.DryRun {
+		dest := cmp.Or(opts.Dest, filepath.Join(cmp.Or(opts.Source, "."), "public"))
+		diags := &diag.List{}
+		cfg := config.Load(filepath.Join(cmp.Or(opts.Source, "."), "site.toml"), "site.toml", diags)
+		if n, _ := diags.Count(); n == 0 {
+			var err error
+			if out, err = publish.Open(dest, cmp.Or(opts.Source, "."), cfg.Keep); err != nil {
+				return &Result{Dest: dest, Duration: time.Since(start)}, err
+			}
+		}
+	}
 	res, err := Render(opts)
 	if err == nil {
 		err = opts.writing.spill().Err()
@@ -197,8 +218,18 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	cfg := res.Site.Config
-	err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: res.Files, Copies: res.Copies, Keep: cfg.Keep})
-	if l := opts.writing.pages; l != nil && l.Err() != nil {
+	files := scanned(res.Files, res.leaks)
+	if out == nil {
+		err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: files, Copies: res.Copies, Keep: cfg.Keep})
+	} else if _, err = out.Publish(ctx, files, res.Copies); err != nil && ctx.Err() == nil {
+		err = fmt.Errorf("%w; %s was not changed", err, res.Dest)
+	}
+	if diags := (&diag.List{}); leaksFound(res.leaks, diags) {
+		// Nothing was published: the output is as it was.
+		diags.Append(res.Diagnostics)
+		res.count(diags, opts.Strict)
+		err = nil
+	} else if l := opts.writing.pages; l != nil && l.Err() != nil {
 		// A template failed as its page was written, and Write left
 		// the output as it was: report it like any template error.
 		diags := &diag.List{}
@@ -347,6 +378,11 @@ func render(opts Options, c *caches) (*Result, error) {
 		diags.Errorf(diag.Pos{File: "site.toml"}, "no site here: %s holds neither site.toml nor content/: pass -s with the site's folder, or run `briefings new site DIR` to start one", displayDir(opts.Source))
 		return finish()
 	}
+	var outside *content.OutsideError
+	if _, err := content.Follow(opts.Source, filepath.Join(opts.Source, "site.toml")); errors.As(err, &outside) {
+		diags.Errorf(diag.Pos{File: "site.toml"}, "%v, is not followed: a site is read only from its own folder; copy the file into the site", outside)
+		return finish()
+	}
 	cfg := config.Load(filepath.Join(opts.Source, "site.toml"), "site.toml", diags)
 	if opts.BaseURL != "" {
 		base, err := config.BaseURL(opts.BaseURL)
@@ -386,10 +422,22 @@ func render(opts Options, c *caches) (*Result, error) {
 	if opts.writing.lean() {
 		dropResolved(s)
 	}
-	renderBodies(s, cfg, diags, c, opts.writing)
+	md := renderBodies(s, cfg, diags, c, opts.writing)
 	s.CheckAnchors(diags)
 	if opts.writing.lean() {
 		dropNotes(s)
+	}
+	// The leak scan's index reads the published bodies and renders the
+	// withheld ones, beside what follows; a build that writes nothing
+	// scans nothing.
+	var leaks chan *leak.Index
+	if !opts.DryRun {
+		leaks = make(chan *leak.Index, 1)
+		var siteLayouts fs.FS
+		if dir, err := siteFolder(opts.Source, "layouts"); err == nil && dir != "" {
+			siteLayouts = content.Dir(dir, opts.Source)
+		}
+		go func() { leaks <- leakIndex(s, md, opts.Source, opts.Theme, siteLayouts) }()
 	}
 	// The search index needs the bodies and what they mention, not
 	// Link, and reads nothing Link or the listing of pages writes: it is
@@ -409,6 +457,9 @@ func render(opts Options, c *caches) (*Result, error) {
 	}
 	c.keepSite(s)
 	res.Files, res.Copies = output(opts, s, extras, diags, c)
+	if leaks != nil {
+		res.leaks = <-leaks
+	}
 	return finish()
 }
 
@@ -609,9 +660,9 @@ func extraFiles(s *site.Site, store *spill.File) []publish.File {
 
 // renderBodies renders every published note's body, in parallel, and
 // records each body in the site (in w's spill file for a Build that
-// writes) and its links.
-func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w *writing) {
-	md := c.markdown(s, func() *markdown.Markdown {
+// writes) and its links. It returns the renderer it used.
+func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w *writing) (md func() *markdown.Markdown) {
+	md = c.markdown(s, func() *markdown.Markdown {
 		var patterns []markdown.Pattern
 		if cfg.AutoLink {
 			patterns = s.Patterns()
@@ -712,6 +763,7 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	}
 	close(next)
 	wg.Wait()
+	return md
 }
 
 // job is a body to render: its note and the URL of its page.

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"briefings/generator"
+	"briefings/generator/content"
 	"briefings/generator/sitetest"
 	"briefings/layouts"
 )
@@ -155,4 +156,47 @@ func builtinFile(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestNamesTooLongForAFileNameAreShortened: a name whose slug is longer
+// than a file name may be failed the build with a raw mkdir error (issue
+// 20). Its slug is shortened to its start and a hash of the whole, so
+// two long names that begin alike keep pages of their own, the same name
+// in another case is still the same page, and a warning names it.
+func TestNamesTooLongForAFileNameAreShortened(t *testing.T) {
+	long := strings.Repeat("Verylongname ", 25)
+	longFile := strings.Repeat("x", 226) + ".md"
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+base_url = "https://example.org/"
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-01
+people = ["`+long+`One", "`+long+`Two"]
+tags = ["`+long+`"]
++++
+Met [[`+strings.ToUpper(long)+`One]].
+-- content/briefings/`+longFile+` --
++++
+title = "Long file"
+date = 2025-01-02
++++
+`)
+	if r.Failed {
+		t.Fatalf("the build failed:\n%s", r.Problems())
+	}
+	one, two, tag := content.Slug(long+"One"), content.Slug(long+"Two"), content.Slug(long)
+	if one == two || len(one) > content.MaxSlug || len(tag) > content.MaxSlug {
+		t.Fatalf("slugs %q and %q", one, two)
+	}
+	r.Contains("people/"+one+"/index.html", "Verylongname")
+	r.Contains("people/"+two+"/index.html", "Verylongname")
+	r.Contains("tags/"+tag+"/index.html", "Verylongname")
+	r.Contains("briefings/a/index.html", "people/"+one+"/index.html")
+	r.Contains("briefings/"+content.Slug(strings.TrimSuffix(longFile, ".md"))+"/index.html", "Long file")
+	r.HasProblem("content/briefings/a.md:4: warning: person \"Verylongname", "is too long for the folder of its page", "/people/"+one+"/")
+	r.HasProblem("content/briefings/a.md:5: warning: tag \"Verylongname", "/tags/"+tag+"/")
+	r.HasProblem("content/briefings/" + longFile + ": warning: the file name is too long for the folder of its page")
 }

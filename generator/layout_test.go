@@ -262,7 +262,14 @@ Some *words* here.
 // the two builds must be the same, byte for byte: the demo site, a site
 // of awkward values, and 300 briefings of the benchmark corpus.
 func TestBuiltinPagesMatchTheTemplates(t *testing.T) {
-	sites := map[string]string{"demo": demoSite(t), "awkward": sitetest.Write(t, awkwardSite)}
+	markings, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every label, on every kind of page (issue 24).
+	marked := sitetest.Write(t, string(markings))
+	sitetest.WriteInto(t, marked, "-- site.toml --\ntitle = \"Desk\"\nbase_url = \"https://desk.example.org/\"\naudience = \"RED\"\n")
+	sites := map[string]string{"demo": demoSite(t), "awkward": sitetest.Write(t, awkwardSite), "markings": marked}
 	if _, err := corpus.Generator(); err != nil || testing.Short() {
 		t.Log("the benchmark corpus is left out:", cmp.Or(err, errors.New("-short")))
 	} else {

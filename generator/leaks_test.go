@@ -242,12 +242,26 @@ func TestLinksOutsideTheSiteAreNotFollowed(t *testing.T) {
 }
 
 // TestSiteFoldersLinkedOutsideAreNotFollowed: content/, static/ and
-// layouts/ themselves may be links too.
+// layouts/ themselves may be links too, and so may site.toml.
 func TestSiteFoldersLinkedOutsideAreNotFollowed(t *testing.T) {
 	site, _, secrets := outsideSite(t)
+	if err := os.Rename(filepath.Join(site, "site.toml"), filepath.Join(secrets, "site.toml")); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, site, "site.toml", filepath.Join(secrets, "site.toml"))
+	r := sitetest.BuildDir(t, site)
+	r.HasProblem("site.toml: symbolic link to ", "outside the site folder, is not followed")
+	if !r.Failed {
+		t.Errorf("a site whose site.toml is outside it built")
+	}
+	os.Remove(filepath.Join(site, "site.toml"))
+	if err := os.Rename(filepath.Join(secrets, "site.toml"), filepath.Join(site, "site.toml")); err != nil {
+		t.Fatal(err)
+	}
+
 	symlink(t, site, "static", secrets)
 	symlink(t, site, "layouts", secrets)
-	r := sitetest.BuildDir(t, site)
+	r = sitetest.BuildDir(t, site)
 	r.HasProblem("static/: warning: symbolic link to ", "outside the site folder, is not followed")
 	r.HasProblem("layouts/: warning: symbolic link to ", "outside the site folder, is not followed")
 	assertNothingOf(t, r.Dest)
@@ -295,7 +309,7 @@ func TestLinkedFolderInStaticIsCopied(t *testing.T) {
 // (issue 20). Neither is read: a warning names it.
 func TestNamedPipesAndDevicesDoNotHang(t *testing.T) {
 	site, _, _ := outsideSite(t)
-	for _, name := range []string{"content/briefings/pipe.md", "content/pipe.png", "static/pipe.txt"} {
+	for _, name := range []string{"content/briefings/pipe.md", "content/pipe.png", "static/pipe.txt", "layouts/page.html", "layouts/assets/pipe.css"} {
 		p := filepath.Join(site, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := mkfifo(p); err != nil {
@@ -314,11 +328,32 @@ func TestNamedPipesAndDevicesDoNotHang(t *testing.T) {
 			for _, name := range []string{"content/briefings/pipe.md", "content/briefings/pipe-link.md", "content/pipe.png", "static/pipe.txt"} {
 				r.HasProblem(name + ": warning: a named pipe, not a regular file")
 			}
+			for _, name := range []string{"layouts/page.html", "layouts/assets/pipe.css"} {
+				r.HasProblem(name + ": warning: cannot read (not a regular file)")
+			}
 			if _, err := os.Stat("/dev/zero"); err == nil {
 				r.HasProblem("content/briefings/zero.md: warning: symbolic link to /dev/zero, outside the site folder")
 			}
 		case <-time.After(30 * time.Second):
 			t.Fatalf("a build (check: %v) with named pipes in the site did not end", dryRun)
 		}
+	}
+}
+
+// TestASiteTomlThatIsNotAFileDoesNotHang: site.toml as a named pipe is an
+// error, not a build waiting for a writer.
+func TestASiteTomlThatIsNotAFileDoesNotHang(t *testing.T) {
+	site, _, _ := outsideSite(t)
+	os.Remove(filepath.Join(site, "site.toml"))
+	if err := mkfifo(filepath.Join(site, "site.toml")); err != nil {
+		t.Skipf("named pipes: %v", err)
+	}
+	done := make(chan *sitetest.Result, 1)
+	go func() { done <- sitetest.BuildDir(t, site) }()
+	select {
+	case r := <-done:
+		r.HasProblem("site.toml: site.toml is not a regular file")
+	case <-time.After(30 * time.Second):
+		t.Fatal("a build with site.toml a named pipe did not end")
 	}
 }

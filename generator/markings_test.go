@@ -3,12 +3,14 @@ package generator_test
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"briefings/generator"
 	"briefings/generator/sitetest"
@@ -139,4 +141,85 @@ func TestCountsAreOfWhatIsPublished(t *testing.T) {
 // around returns the bytes around b[i], for a message.
 func around(b []byte, i int) string {
 	return string(b[max(0, i-60):min(len(b), i+60)])
+}
+
+// TestALeakTheFilterMissesFailsTheBuild: the leak scan reads every file
+// a build writes. A layout of the site's own that reaches around the
+// filter (it lists the withheld notes' titles in every page's footer)
+// stands for a bug of the filter: the build fails with the withheld
+// note's path and line and the output file and line the string reached,
+// and the output is left exactly as the last good build wrote it.
+func TestALeakTheFilterMissesFailsTheBuild(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := sitetest.Write(t, string(archive))
+	good := sitetest.BuildDir(t, dir)
+	if good.Failed {
+		t.Fatalf("the good build failed:\n%s", good.Problems())
+	}
+	before := snapshot(t, good.Dest)
+
+	sitetest.WriteInto(t, dir, `
+-- layouts/_frame.html --
+{{ define "site-head" }}{{ end }}
+{{ define "site-header" }}<header></header>{{ end }}
+{{ define "site-footer" }}<footer>
+{{ range .Site.Edition.Withheld }}<p>{{ .Note.Title }}</p>{{ end }}
+</footer>{{ end }}
+`)
+	r := sitetest.BuildDir(t, dir)
+	if !r.Failed {
+		t.Fatalf("a build that leaked titles did not fail")
+	}
+	r.HasProblem("content/briefings/2025-02-05-red-kestrelwing.md:2: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its title \"Kestrelwing reporting on the Nightjar cache\" is in the output, in 404.html:", "more files)")
+	r.HasProblem("content/people/amalia-amberley.md:2: withheld from this build (marked TLP:AMBER, above the audience TLP:CLEAR), but its name \"Amalia Amberley\" is in the output")
+	r.HasProblem("content/briefings/2025-02-06-draft-musings.md:2: withheld from this build (a draft), but its title")
+	r.HasProblem("content/briefings/2025-04-01-embargoed-statement.md:2: withheld from this build (embargoed until 2025-04-01 07:00 UTC), but its title")
+	if after := snapshot(t, good.Dest); len(before) < 20 || !maps.Equal(before, after) {
+		t.Errorf("the output changed after a build that found a leak")
+	}
+}
+
+// TestTheOutputChangesOnlyWithWhatItPublishes: two builds of one site at
+// different moments write the same bytes (briefings' own record of what
+// it wrote, .briefings, aside) until an embargo lifts between them. The
+// hourly workflow relies on it: it deploys only a site whose digest is
+// not the last deployed one. Nothing a build writes may depend on the
+// time it runs (a "built on" date would deploy every hour).
+func TestTheOutputChangesOnlyWithWhatItPublishes(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := sitetest.Write(t, string(archive))
+	at := func(now time.Time) map[string]string {
+		dest := filepath.Join(t.TempDir(), "public")
+		r := sitetest.BuildDir(t, dir, generator.Options{Now: now, Dest: dest})
+		if r.Failed {
+			t.Fatalf("build failed:\n%s", r.Problems())
+		}
+		files := map[string]string{}
+		for p, b := range snapshot(t, dest) {
+			if rel, _ := filepath.Rel(dest, p); rel != ".briefings" {
+				files[rel] = b
+			}
+		}
+		return files
+	}
+	morning := at(time.Date(2025, 3, 10, 8, 0, 0, 0, time.UTC))
+	evening := at(time.Date(2025, 3, 31, 23, 0, 0, 0, time.UTC))
+	if !maps.Equal(morning, evening) {
+		for p := range evening {
+			if morning[p] != evening[p] {
+				t.Errorf("%s differs between two builds with the same notes published", p)
+			}
+		}
+	}
+	// The embargoed statement lifts at 2025-04-01 07:00 UTC.
+	lifted := at(time.Date(2025, 4, 1, 7, 0, 0, 0, time.UTC))
+	if _, ok := lifted["briefings/2025-04-01-embargoed-statement/index.html"]; !ok || maps.Equal(evening, lifted) {
+		t.Errorf("the build after the embargo lifted did not publish the statement")
+	}
 }

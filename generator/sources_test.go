@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -240,4 +241,158 @@ func TestAWithheldOutletIsNeverNamed(t *testing.T) {
 	}
 	r = sitetest.Build(t, strings.Replace(sourcesSite, "reliability = \"B\"\nurl", "draft = true\nreliability = \"B\"\nurl", 1), generator.Options{Drafts: true})
 	r.Contains("outlets/upi/index.html", "United Press International")
+}
+
+// TestBriefingPageShowsGradesBylineAndCorrections: each graded source
+// shows its chip (linking to the scale a reader can open without
+// JavaScript), its outlet, the day it was read and its archived copy; a
+// source graded by its outlet's default says so; the byline links an
+// author with a note; "Updated" and "Corrected" come from front matter.
+func TestBriefingPageShowsGradesBylineAndCorrections(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite)
+	r.NoProblems()
+	const page = "briefings/2025-02-12-call/index.html"
+	r.Contains(page,
+		`<p class="byline">By <a rel="author" href="../../people/jane-roe/index.html">J. Roe</a> and <span class="author">Sam Writer</span> · Updated <time datetime="2025-02-13">13 February 2025</time></p>`,
+		`<a class="grade" href="#grading" title="B2: usually reliable source, information probably true"><span class="visually-hidden">Grade </span>B2</a> <a href="https://www.upi.com/call">UPI: the call</a>, <a class="outlet" href="../../outlets/upi/index.html">United Press International</a>, accessed <time datetime="2025-02-12">12 February 2025</time> (<a class="archive" href="https://web.archive.org/web/2025/https://www.upi.com/call">archived copy</a>) <span class="print-url">https://www.upi.com/call</span> <span class="print-url">archived: https://web.archive.org/web/2025/https://www.upi.com/call</span></li>`,
+		`<span class="visually-hidden">Grade </span>B</a> <a href="https://www.upi.com/background">UPI: background</a>, <a class="outlet" href="../../outlets/upi/index.html">United Press International</a> <span class="grade-note">(graded B, the outlet’s usual reliability)</span> <span class="print-url">https://www.upi.com/background</span></li>`,
+		`<span class="visually-hidden">Grade </span>3</a> <a href="https://example.org/statement">`,
+		`<details class="grading" id="grading">`, `<caption>Reliability of the source</caption>`, `<tr><th scope="row">F</th><td>Reliability cannot be judged</td></tr>`,
+		`<p class="grading-print">`,
+		`<section class="corrections" id="corrections" aria-labelledby="corrections-title">`,
+		`<p><strong>Corrected <time datetime="2025-02-14">14 February 2025</time>:</strong> The package is worth $186 million, not $5.6 billion.</p>`,
+	)
+	// No JavaScript is needed to open the scale.
+	r.NotContains(page, "onclick")
+	// A briefing with sources but no grade shows no scale.
+	r2 := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+base_url = "https://example.org/"
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-02-12
+[[sources]]
+title = "S"
+url = "https://x.org/"
++++
+`)
+	r2.NotContains("briefings/a/index.html", `class="grading"`, `class="grade"`, `class="byline"`, `class="corrections"`)
+	r2.Contains("briefings/a/index.html", `<a href="https://x.org/">S</a>`)
+}
+
+// TestOutletPageListsCitingBriefingsAndGrades: an outlet's page gives
+// its usual reliability, website and Wikidata item, lists every briefing
+// citing it with the grades it gave, and counts each grade.
+func TestOutletPageListsCitingBriefingsAndGrades(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite)
+	const page = "outlets/upi/index.html"
+	r.Contains(page,
+		`<dt>Website</dt><dd><a href="https://www.upi.com/">https://www.upi.com/</a></dd>`,
+		`<dt>Usual reliability</dt><dd><span class="grade">B</span> usually reliable</dd>`,
+		`<dt>Wikidata</dt><dd><a class="wikidata" href="https://www.wikidata.org/wiki/Q493845">Q493845 on Wikidata</a></dd>`,
+		`<p class="how">Cited as a source <span class="grade">B2</span> <span class="grade">B</span>.</p>`,
+		`<p class="how">Cited as a source <span class="grade">C3</span>.</p>`,
+		`<h2>Grades given to its sources</h2>`,
+		`<tr><td><span class="grade">B</span> <span class="grade-note">the outlet’s usual reliability</span></td><td>1</td></tr>`,
+		`<tr><td><span class="grade">B2</span></td><td>1</td></tr>`,
+		`<tr><td><span class="grade">C3</span></td><td>1</td></tr>`,
+	)
+	r.Contains("countries/ukraine/index.html", `<a class="wikidata" href="https://www.wikidata.org/wiki/Q212">Q212 on Wikidata</a>`)
+	r.Contains("people/jane-roe/index.html", `<h2>Briefings by Jane Roe <span class="count">1</span></h2>`)
+	r.Contains("index.html", `<a href="outlets/index.html">Outlets</a>`)
+	// A site without outlets shows nothing of them.
+	r2 := sitetest.Build(t, "-- site.toml --\ntitle = \"T\"\nbase_url = \"https://example.org/\"\n-- content/briefings/a.md --\n+++\ntitle = \"A\"\ndate = 2025-02-12\n+++\n")
+	r2.NotContains("index.html", "Outlets")
+	if r2.Exists("outlets/index.html") {
+		t.Error("a site without outlets has a list of them")
+	}
+}
+
+// TestCorrectionsPageAndFeeds: the corrections page lists every
+// correction with its briefing; the footer links to it once there is
+// one; in feeds a corrected briefing comes back with <updated> at its
+// latest correction, <published> at its date; the sitemap's lastmod too.
+func TestCorrectionsPageAndFeeds(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite+`
+-- content/briefings/2025-02-20-newer.md --
++++
+title = "Newer"
+date = 2025-02-13
++++
+`)
+	r.Contains("corrections/index.html", `<strong>Corrected <time datetime="2025-02-14">14 February 2025</time>:</strong> The package is worth $186 million, not $5.6 billion.</p>`,
+		`<a class="item-title" href="../briefings/2025-02-12-call/index.html">The call</a>`)
+	r.Contains("index.html", `<a href="corrections/index.html">Corrections</a>`)
+	feed := r.File("index.xml")
+	call := strings.Index(feed, "<title>The call</title>")
+	newer := strings.Index(feed, "<title>Newer</title>")
+	if call < 0 || newer < 0 || call > newer {
+		t.Errorf("the corrected briefing is not back at the top of the feed:\n%s", feed)
+	}
+	r.Contains("index.xml", "<updated>2025-02-14T00:00:00Z</updated>\n<published>2025-02-12T00:00:00Z</published>")
+	r.Contains("outlets/upi/index.xml", "<updated>2025-02-14T00:00:00Z</updated>\n<published>2025-02-12T00:00:00Z</published>")
+	r.Contains("sitemap.xml", "<loc>https://example.org/briefings/2025-02-12-call/</loc><lastmod>2025-02-14</lastmod>")
+	// Without corrections: the page says so, and the footer has no link.
+	r2 := sitetest.Build(t, "-- site.toml --\ntitle = \"T\"\nbase_url = \"https://example.org/\"\n-- content/briefings/a.md --\n+++\ntitle = \"A\"\ndate = 2025-02-12\n+++\n")
+	r2.Contains("corrections/index.html", "No briefing has been corrected.")
+	r2.NotContains("index.html", "corrections/index.html")
+	r2.Contains("index.xml", "<updated>2025-02-12T00:00:00Z</updated>\n<published>2025-02-12T00:00:00Z</published>")
+}
+
+// jsonLD returns the structured data of an output page, decoded.
+func jsonLD(t *testing.T, r *sitetest.Result, path string) map[string]any {
+	t.Helper()
+	page := r.File(path)
+	const open = `<script type="application/ld+json">`
+	i := strings.Index(page, open)
+	if i < 0 {
+		t.Fatalf("%s has no JSON-LD", path)
+	}
+	text, _, _ := strings.Cut(page[i+len(open):], "</script>")
+	var v map[string]any
+	if err := json.Unmarshal([]byte(text), &v); err != nil {
+		t.Fatalf("%s: JSON-LD is not JSON: %v\n%s", path, err, text)
+	}
+	return v
+}
+
+// TestBriefingAndEntityPagesCarryJSONLD: a briefing is a NewsArticle (or
+// site.toml's article_type) with its dates, authors, citations (their
+// archived copies and outlets), corrections and the entities it is
+// about and mentions, each with its Wikidata item in sameAs; an entity
+// page carries its own node. tests/jsonld expands every page with a
+// JSON-LD processor and checks the vocabulary; this checks the values.
+func TestBriefingAndEntityPagesCarryJSONLD(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite)
+	ld := jsonLD(t, r, "briefings/2025-02-12-call/index.html")
+	str := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	for _, want := range []string{
+		`"@context":"https://schema.org"`, `"@type":"NewsArticle"`, `"datePublished":"2025-02-12"`, `"dateModified":"2025-02-14"`,
+		`"headline":"The call"`,
+		`"author":[{"@id":"https://example.org/people/jane-roe/#entity","@type":"Person","alternateName":["J. Roe"],"name":"Jane Roe","url":"https://example.org/people/jane-roe/"},{"@type":"Person","name":"Sam Writer"}]`,
+		`"archivedAt":"https://web.archive.org/web/2025/https://www.upi.com/call"`,
+		`"publisher":{"@id":"https://example.org/outlets/upi/#entity","@type":"NewsMediaOrganization","alternateName":["UPI"],"name":"United Press International","sameAs":["https://www.upi.com/","https://www.wikidata.org/wiki/Q493845"],"url":"https://example.org/outlets/upi/"}`,
+		`"correction":[{"@type":"CorrectionComment","datePublished":"2025-02-14","text":"The package is worth $186 million, not $5.6 billion."}]`,
+		`"about":[{"@id":"https://example.org/countries/ukraine/#entity","@type":"Country","name":"Ukraine","sameAs":["https://www.wikidata.org/wiki/Q212"],"url":"https://example.org/countries/ukraine/"}]`,
+	} {
+		if !strings.Contains(str(ld), want) {
+			t.Errorf("briefing JSON-LD lacks %s:\n%s", want, str(ld))
+		}
+	}
+	ld = jsonLD(t, r, "countries/ukraine/index.html")
+	if ld["@type"] != "Country" || ld["@id"] != "https://example.org/countries/ukraine/#entity" || str(ld["sameAs"]) != `["https://www.wikidata.org/wiki/Q212"]` {
+		t.Errorf("country JSON-LD %s", str(ld))
+	}
+	r = sitetest.Build(t, strings.Replace(sourcesSite, `title = "Sources"`, "title = \"Sources\"\narticle_type = \"Report\"", 1))
+	if ld := jsonLD(t, r, "briefings/2025-02-10-older/index.html"); ld["@type"] != "Report" {
+		t.Errorf("article_type Report made %v", ld["@type"])
+	}
+	// A site's own text cannot close the script.
+	r = sitetest.Build(t, strings.Replace(sourcesSite, `title = "The call"`, `title = "The </script><script>alert(1)</script> call"`, 1))
+	r.NotContains("briefings/2025-02-12-call/index.html", "<script>alert(1)")
+	if ld := jsonLD(t, r, "briefings/2025-02-12-call/index.html"); ld["headline"] != "The </script><script>alert(1)</script> call" {
+		t.Errorf("headline %q", ld["headline"])
+	}
 }

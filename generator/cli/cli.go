@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"briefings/generator"
 	"briefings/generator/config"
@@ -66,7 +67,9 @@ func init() {
 		{Name: "serve", Aliases: []string{"server"}, Summary: "build, serve on http://127.0.0.1:1313/ and rebuild on every save", Run: serve,
 			Help: "Builds the site into a temporary folder (or -d DIR), serves it on this\nmachine, and rebuilds it on every save; open pages reload by themselves\nand show a build's errors. Ctrl-C stops it."},
 		{Name: "check", Summary: "print every problem of the site, writing nothing", Run: check,
-			Help: "Loads and resolves the whole site and prints every problem, warnings\nincluded, as path:line: message; writes nothing. Exits 1 if there is any."},
+			Help: "Loads and resolves the whole site and prints every problem, warnings\nincluded, as path:line: message; writes nothing. Exits 1 if there is any.\nWith --sources it also requests the url and archive of every source the\nsite publishes and reports each dead (exit 1) or moved one; only then does\nit use the network."},
+		{Name: "next", Summary: "print the next embargo to lift and what it publishes", Run: next,
+			Help: "Prints when the next embargoed briefing (one dated in the future) is published, in\nUTC and in the site's timezone, and the pages it adds; then how many embargoes\nare pending after it. A build after that instant publishes it: the workflow\n`new site` writes builds every hour for this. Exits 0, embargo or none."},
 		{Name: "new", Summary: "start a site, or add a briefing, a person, a country or an event", Run: newCommand,
 			Usage: []string{
 				"site DIR",
@@ -220,7 +223,11 @@ func build(c *call, args []string) int {
 
 func check(c *call, args []string) int {
 	var opts generator.Options
+	var sources bool
+	timeout := 15 * time.Second
 	c.siteFlags(&opts)
+	c.Bool(&sources, "", "sources", "request every source's url and archive, and report the dead and the moved")
+	c.Duration(&timeout, "", "timeout", "with --sources, give each address `DURATION` to answer")
 	if code, stop := c.parse(args); stop {
 		return code
 	}
@@ -231,6 +238,9 @@ func check(c *call, args []string) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "briefings: %v\n", err)
 		return 1
+	}
+	if sources {
+		return checkSources(res, timeout, stdout, stderr)
 	}
 	diag.Print(stderr, res.Diagnostics)
 	if res.Errors+res.Warnings > 0 {

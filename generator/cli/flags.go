@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -69,6 +70,11 @@ func (c *call) Bool(p *bool, short, long, usage string, aliases ...string) {
 // Int declares a flag that takes a whole number.
 func (c *call) Int(p *int, short, long, usage string, aliases ...string) {
 	c.add(func(name, short string) { c.set.IntVarP(p, name, short, *p, usage) }, short, long, aliases)
+}
+
+// Duration declares a flag that takes a duration, like 10s or 1m30s.
+func (c *call) Duration(p *time.Duration, short, long, usage string, aliases ...string) {
+	c.add(func(name, short string) { c.set.DurationVarP(p, name, short, *p, usage) }, short, long, aliases)
 }
 
 // StringList declares a flag that may be given several times, or once

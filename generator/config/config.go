@@ -36,6 +36,11 @@ type Kind struct {
 	Singular string `toml:"singular"`
 	// Title heads the list page: "People".
 	Title string `toml:"title"`
+	// Schema is the schema.org type of the kind's entities in the pages'
+	// structured data: "Place", "Organization"...; "Thing" when unset.
+	// The built-in kinds are Person, Country, Event and
+	// NewsMediaOrganization.
+	Schema string `toml:"schema"`
 }
 
 // BuiltinKinds are the entity kinds every site has, in display order.
@@ -175,6 +180,11 @@ func Default() *Site {
 	}
 }
 
+// schemaTypes are the schema.org types a declared kind's entities can
+// be in the pages' structured data.
+var schemaTypes = []string{"Thing", "Place", "City", "AdministrativeArea", "Country", "Landform", "Organization", "GovernmentOrganization",
+	"NGO", "Corporation", "NewsMediaOrganization", "PoliticalParty", "Person", "Event", "CreativeWork", "Product", "Vehicle"}
+
 var kindName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // reserved are the first path segments the generator writes itself, which a
@@ -186,6 +196,16 @@ var reserved = []string{"briefings", "tags", "timeline", "search", "assets", "pa
 // file (named rel) and line; the returned Site is usable even then.
 func Load(path, rel string, diags *diag.List) *Site {
 	s := Default()
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		// A named pipe would wait for a writer, and a link to
+		// /dev/zero would fill the memory.
+		what := "a folder"
+		if !info.IsDir() {
+			what = "a named pipe, a device or a socket"
+		}
+		diags.Errorf(diag.Pos{File: rel}, "site.toml is not a regular file but %s: make it a file", what)
+		return s
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -208,24 +228,7 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		diags.Errorf(diag.Pos{File: rel, Line: line}, "%s", msg)
 		return
 	}
-	known := []string{"title", "base_url", "language", "description", "author", "auto_link", "unsafe_html", "cname", "keep", "paginate", "kinds", "params",
-		"dossier_limit", "default_tlp", "audience", "markings", "timezone", "article_type"}
-	for _, key := range md.Undecoded() {
-		if len(key) > 1 && (key[0] == "params" || key[0] == "kinds" || key[0] == "markings") {
-			continue
-		}
-		k := key.String()
-		msg := fmt.Sprintf("unknown setting %q", k)
-		if c := diag.Closest(k, known); c != "" {
-			msg += fmt.Sprintf("; did you mean %q?", c)
-			// One warning for a misspelt base_url, not a second for its
-			// absence too.
-			s.baseURLTypo = s.baseURLTypo || c == "base_url"
-		} else {
-			msg += "; put site-specific values under [params]"
-		}
-		diags.Warnf(diag.Pos{File: rel, Line: KeyLine(text, key[len(key)-1])}, "%s", msg)
-	}
+	s.unknownKeys(md, text, rel, diags)
 	var keep []string
 	for _, k := range s.Keep {
 		clean, problem := keepPath(k)
@@ -283,6 +286,10 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		case !kindName.MatchString(k.Name):
 			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind name %q must be lower case letters, digits and hyphens, like \"organisations\"", k.Name)
 			continue
+		case len(k.Name) > 100:
+			// It names a folder of the output, as a slug does.
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind name %q is too long: at most 100 letters", k.Name)
+			continue
 		case seen[k.Name]:
 			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q is declared twice (people, countries, events and outlets are built in)", k.Name)
 			continue
@@ -291,6 +298,10 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 			continue
 		}
 		seen[k.Name] = true
+		if k.Schema != "" && !slices.Contains(schemaTypes, k.Schema) {
+			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "schema", k.Schema)}, "schema %q of kind %q is not one of the schema.org types a kind can be: %s", k.Schema, k.Name, strings.Join(schemaTypes, ", "))
+			k.Schema = ""
+		}
 		if k.Title == "" {
 			k.Title = strings.ToUpper(k.Name[:1]) + k.Name[1:]
 		}

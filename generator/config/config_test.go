@@ -54,6 +54,7 @@ func TestProblemsCarryTheirLine(t *testing.T) {
 		{"[[kinds]]\nname = \"people\"\n", `site.toml:2: kind "people" is declared twice`},
 		{"[[kinds]]\nname = \"tags\"\n", `site.toml:2: kind "tags" would clash`},
 		{"[[kinds]]\nname = \"Big Things\"\n", `site.toml:2: kind name "Big Things" must be lower case`},
+		{"[[kinds]]\nname = \"" + strings.Repeat("a", 101) + "\"\n", `site.toml:2: kind name "aaa`},
 		{"base_url = \"ftp://x/\"\n", `site.toml:1: base_url "ftp://x/" is not an absolute http or https URL`},
 		{"title = \"T\"\npaginate = 0\n", `site.toml:2: paginate must be a positive number`},
 	}
@@ -172,5 +173,58 @@ func TestArticleType(t *testing.T) {
 	_, problems = parse(t, "title = \"T\"\narticle_type = \"Blog\"\n")
 	if !strings.Contains(problems, `site.toml:2: article_type "Blog" is not a schema.org article type`) {
 		t.Errorf("problems %q", problems)
+	}
+}
+
+// TestUnknownKeysInTablesAreWarnedWithTheirLine: a key that no setting
+// reads inside [[kinds]] or [[markings]] was ignored silently, and so was
+// a setting written after a table's header by mistake, which belongs to
+// the table (issue 20). Each is a warning at its line, with the closest
+// key, or how to move the setting; a setting that lands in [params] too.
+func TestUnknownKeysInTablesAreWarnedWithTheirLine(t *testing.T) {
+	_, problems := parse(t, `title = "T"
+
+[[kinds]]
+name = "organisations"
+singlar = "organisation"
+
+[[kinds]]
+name = "units"
+# a comment
+colour = "red"
+cname = "briefs.example.org"
+
+[[markings]]
+name = "OPEN"
+colour = "#fff"
+[[markings]]
+name = "CLOSED"
+colour = "#000"
+
+[kinds.extra]
+x = 1
+
+[params]
+motto = "Notes"
+keep = ["a"]
+description = "a template's own"
+`)
+	want := []string{
+		`site.toml:5: warning: unknown key "singlar" in [[kinds]]; did you mean "singular"?`,
+		`site.toml:10: warning: unknown key "colour" in [[kinds]], which takes name, singular, title and schema`,
+		`site.toml:11: warning: "cname" is read as a key of the [[kinds]] table above it, which has none: a key belongs to the last [table] before it, so to set cname, move it above the first [table] of site.toml`,
+		`site.toml:15: warning: unknown key "colour" in [[markings]]; did you mean "color"?`,
+		`site.toml:18: warning: unknown key "colour" in [[markings]]; did you mean "color"?`,
+		`site.toml:20: warning: unknown key "extra" in [[kinds]]`,
+		`site.toml:25: warning: "keep" is under [params], free data for templates, so it does not set keep`,
+	}
+	got := strings.Split(strings.TrimSpace(problems), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), problems)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got  %s\nwant %s", got[i], want[i])
+		}
 	}
 }

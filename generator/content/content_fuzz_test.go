@@ -161,11 +161,13 @@ func FuzzDecodeNote(f *testing.F) {
 }
 
 // FuzzSlug: a slug is its own slug, never holds '/' (it names a folder),
-// never starts or ends with a hyphen or holds two in a row, is valid
-// UTF-8, and is empty only for input without letters or digits.
+// is at most MaxSlug bytes long, never starts or ends with a hyphen or
+// holds two in a row, is valid UTF-8, and is empty only for input
+// without letters or digits.
 func FuzzSlug(f *testing.F) {
 	for _, s := range []string{"United Kingdom", "Côte d'Ivoire", "Володимир Зеленський", "  U.S.  ", "Rishi Nguyễn",
-		"Ștefan Şahin", "!!!", "a/b\\c", "ǅemal", "İstanbul", "ﬁnance", "Straße", "e\u0301", "\u0301", "Ⅻ", "x\xffy", "日本", "١٢٣"} {
+		"Ștefan Şahin", "!!!", "a/b\\c", "ǅemal", "İstanbul", "ﬁnance", "Straße", "e\u0301", "\u0301", "Ⅻ", "x\xffy", "日本", "١٢٣",
+		strings.Repeat("Verylongname ", 20), strings.Repeat("й", 150), strings.Repeat("日本", 40) + "e\u0301"} {
 		f.Add(s)
 	}
 	addDemoNotes(f, func(path string, src []byte) {
@@ -180,6 +182,9 @@ func FuzzSlug(f *testing.F) {
 		slug := Slug(s)
 		if again := Slug(slug); again != slug {
 			t.Fatalf("Slug(%q) = %q, but Slug(%q) = %q", s, slug, slug, again)
+		}
+		if len(slug) > MaxSlug {
+			t.Fatalf("Slug(%q) = %q is %d bytes long, more than %d", s, slug, len(slug), MaxSlug)
 		}
 		if strings.Contains(slug, "/") || strings.Contains(slug, "\\") {
 			t.Fatalf("Slug(%q) = %q holds a slash", s, slug)

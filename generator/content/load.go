@@ -171,6 +171,9 @@ func List(fsys fs.FS, kinds []config.Kind, diags *diag.List) *Listing {
 			diags.Warnf(diag.Pos{File: "content/" + p}, "pages belong directly in content/ or in a bundle folder with index.md: move it")
 			continue
 		}
+		if Shortened(slug) {
+			diags.Warnf(diag.Pos{File: "content/" + p}, "the file name is too long for the folder of its page (over %d bytes once made a slug), so the page's folder is %s: shorten the file name", MaxSlug, Slug(slug))
+		}
 		jobs = append(jobs, job{rel: p, kind: kind, slug: Slug(slug)})
 	}
 	return &Listing{fsys: fsys, kinds: kinds, diags: diags, tree: tree, files: files, bundles: bundles, jobs: jobs}
@@ -257,26 +260,37 @@ func unwrapPath(err error) error {
 // its notes, drafts and embargoed ones included, would be. It returns
 // the folders taken out.
 func folderOfNotes(files []string, bundles, kindOf map[string]bool, diags *diag.List) map[string]bool {
+	// other holds, for each folder, a Markdown file below it that is
+	// not its own index.md.
+	other := map[string]string{}
+	for _, f := range files {
+		if !IsMarkdown(path.Base(f)) {
+			continue
+		}
+		dir := path.Dir(f)
+		if path.Base(f) == "index.md" {
+			dir = path.Dir(dir)
+		}
+		// A folder that has one has every folder above it marked.
+		for ; dir != "." && other[dir] == ""; dir = path.Dir(dir) {
+			other[dir] = f
+		}
+	}
 	out := map[string]bool{}
 	for _, dir := range sortedKeys(bundles) {
 		index := diag.Pos{File: "content/" + dir + "/index.md"}
-		if kindOf[dir] {
+		f := other[dir]
+		switch {
+		case kindOf[dir]:
 			diags.Errorf(index, "index.md would make content/%s/ a page bundle, but a kind's folder holds notes: name this note after its subject (content/%s/NAME.md); the /%s/ list is made from the notes and has no note of its own", dir, dir, dir)
-			out[dir] = true
+		case f == "":
 			continue
+		case kindOf[strings.SplitN(dir, "/", 2)[0]]:
+			diags.Errorf(index, "index.md would make content/%s/ a page bundle, whose files are published as they are, but the folder holds other notes (content/%s): name this note after its subject (content/%s/NAME.md), or move it with its own files into a folder of their own", dir, f, dir)
+		default:
+			diags.Errorf(index, "index.md makes content/%s/ a page bundle, whose files are published as they are, but the folder holds another Markdown file (content/%s), which is never published as it is: move that file out (to content/ to make it a page of its own) or remove it", dir, f)
 		}
-		for _, f := range files {
-			if !strings.HasPrefix(f, dir+"/") || f == dir+"/index.md" || !IsMarkdown(path.Base(f)) {
-				continue
-			}
-			if top, _, _ := strings.Cut(dir, "/"); kindOf[top] {
-				diags.Errorf(index, "index.md would make content/%s/ a page bundle, whose files are published as they are, but the folder holds other notes (content/%s): name this note after its subject (content/%s/NAME.md), or move it with its own files into a folder of their own", dir, f, dir)
-			} else {
-				diags.Errorf(index, "index.md makes content/%s/ a page bundle, whose files are published as they are, but the folder holds another Markdown file (content/%s), which is never published as it is: move that file out (to content/ to make it a page of its own) or remove it", dir, f)
-			}
-			out[dir] = true
-			break
-		}
+		out[dir] = true
 	}
 	for dir := range out {
 		delete(bundles, dir)

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,7 +18,40 @@ import (
 //
 // Two spellings with the same Slug name the same thing: "United Kingdom",
 // "united kingdom" and "united-kingdom" are one country.
+//
+// A slug names a folder of the output, so one longer than MaxSlug bytes
+// is shortened to its start and a hash of the whole (Shortened).
 func Slug(s string) string {
+	slug := fullSlug(s)
+	if len(slug) > MaxSlug {
+		return shorten(slug)
+	}
+	return slug
+}
+
+// MaxSlug is the longest slug, in bytes. A file system allows 255 bytes
+// a file name (some fewer), and a slug is the name of a page's folder.
+const MaxSlug = 200
+
+// Shortened reports whether Slug(s) is shortened, as the slug of s is
+// longer than MaxSlug.
+func Shortened(s string) bool { return len(fullSlug(s)) > MaxSlug }
+
+// shorten cuts a slug to MaxSlug bytes: its start, then a hyphen and
+// eight hexadecimal digits of a hash of the whole slug, so that two long
+// names that begin alike keep slugs of their own.
+func shorten(slug string) string {
+	sum := sha256.Sum256([]byte(slug))
+	tail := "-" + hex.EncodeToString(sum[:4])
+	cut := MaxSlug - len(tail)
+	for cut > 0 && !utf8.RuneStart(slug[cut]) {
+		cut--
+	}
+	return strings.TrimRight(slug[:cut], "-") + tail
+}
+
+// fullSlug is Slug before it is shortened.
+func fullSlug(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			if !norm.NFC.IsNormalString(s) {

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"briefings/generator/content"
+	"briefings/generator/marking"
 	"briefings/generator/site"
 	"briefings/generator/spill"
 )
@@ -134,6 +135,13 @@ func (s *Set) writePage(w *pageWriter, p *Page) error {
 	if err := s.writePartial(w, "site-head", frame); err != nil {
 		return err
 	}
+	label := p.Marking()
+	if !label.IsZero() {
+		w.WriteString("\n")
+		if err := s.writeMarking(w, "marking-head", label); err != nil {
+			return err
+		}
+	}
 	if p.Feed != "" && p.Feed != "/index.xml" {
 		w.WriteString("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
 		escapeHTML(w, p.Title)
@@ -143,9 +151,21 @@ func (s *Set) writePage(w *pageWriter, p *Page) error {
 		writeRel(w, p, p.Feed)
 		w.WriteString("\">")
 	}
+	if ld := p.jsonLD(); ld != nil {
+		w.WriteString("\n<script type=\"application/ld+json\">")
+		w.Write(ld)
+		w.WriteString("</script>")
+	}
 	w.WriteString("\n</head>\n<body class=\"kind-")
 	escapeHTML(w, p.Kind)
-	w.WriteString("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
+	w.WriteString("\">\n")
+	if !label.IsZero() {
+		if err := s.writeMarking(w, "marking-top", label); err != nil {
+			return err
+		}
+		w.WriteString("\n")
+	}
+	w.WriteString("<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
 	if err := s.writePartial(w, "site-header", frame); err != nil {
 		return err
 	}
@@ -153,9 +173,9 @@ func (s *Set) writePage(w *pageWriter, p *Page) error {
 	var err error
 	switch p.Kind {
 	case "briefing":
-		err = writeBriefing(w, p)
+		err = s.writeBriefing(w, p)
 	case "entity":
-		err = writeEntity(w, p)
+		err = s.writeEntity(w, p)
 	case "list":
 		writeList(w, p)
 	case "tag":
@@ -170,7 +190,22 @@ func (s *Set) writePage(w *pageWriter, p *Page) error {
 	if err := s.writePartial(w, "site-footer", frame); err != nil {
 		return err
 	}
+	if !label.IsZero() {
+		w.WriteString("\n")
+		if err := s.writeMarking(w, "marking-bottom", label); err != nil {
+			return err
+		}
+	}
 	_, err = w.WriteString("\n</body>\n</html>\n")
+	return err
+}
+
+// writeMarking writes the partial of a marking (_marking.html).
+func (s *Set) writeMarking(w *pageWriter, name string, l marking.Label) error {
+	html, err := s.partial(name, l)
+	if err == nil {
+		_, err = w.WriteString(string(html))
+	}
 	return err
 }
 
@@ -182,8 +217,17 @@ func (s *Set) writePartial(w *pageWriter, name string, f Frame) error {
 	return err
 }
 
+// writePagePartial writes a partial that takes the page, executed as a
+// template: the markup of the provenance partials (_provenance.html)
+// lives in the templates alone.
+func (s *Set) writePagePartial(w *pageWriter, name string, p *Page) error {
+	html, err := s.partial(name, p)
+	w.WriteString(string(html))
+	return err
+}
+
 // writeBriefing is the "main" block of briefing.html.
-func writeBriefing(w *pageWriter, p *Page) error {
+func (s *Set) writeBriefing(w *pageWriter, p *Page) error {
 	b := p.Briefing
 	if b == nil {
 		return nil
@@ -215,13 +259,21 @@ func writeBriefing(w *pageWriter, p *Page) error {
 		w.WriteString(strconv.Itoa(n))
 		w.WriteString(" minutes")
 	}
-	w.WriteString(" to read</p>\n")
+	w.WriteString(" to read</p>")
+	if err := s.writePagePartial(w, "briefing-byline", p); err != nil {
+		return err
+	}
+	w.WriteString("\n")
 	if b.Summary != "" {
 		w.WriteString("<p class=\"lede\">")
 		escapeHTML(w, b.Summary)
 		w.WriteString("</p>")
 	}
-	w.WriteString("\n</header>\n<div class=\"prose\">\n")
+	w.WriteString("\n</header>")
+	if err := s.writePagePartial(w, "briefing-corrections", p); err != nil {
+		return err
+	}
+	w.WriteString("\n<div class=\"prose\">\n")
 	if _, err := writeBody(w, b.Body); err != nil {
 		return err
 	}
@@ -250,24 +302,8 @@ func writeBriefing(w *pageWriter, p *Page) error {
 		}
 		w.WriteString("\n</ul>\n</section>")
 	}
-	if len(b.Sources) > 0 {
-		w.WriteString("\n<section class=\"sources\">\n<h2>Sources</h2>\n<ul>")
-		for _, src := range b.Sources {
-			w.WriteString("\n<li>")
-			if src.URL != "" {
-				w.WriteString("<a href=\"")
-				escapeURL(w, src.URL)
-				w.WriteString("\">")
-				escapeHTML(w, src.Title)
-				w.WriteString("</a> <span class=\"print-url\">")
-				escapeHTML(w, src.URL)
-				w.WriteString("</span>")
-			} else {
-				escapeHTML(w, src.Title)
-			}
-			w.WriteString("</li>")
-		}
-		w.WriteString("\n</ul>\n</section>")
+	if err := s.writePagePartial(w, "briefing-sources", p); err != nil {
+		return err
 	}
 	writeItems(w, p, "linked-from", "Linked from", b.LinkedFrom)
 	writeItems(w, p, "related", "Related briefings", b.Related)
@@ -395,7 +431,7 @@ func writeYear(w *pageWriter, p *Page) {
 }
 
 // writeEntity is the "main" block of entity.html.
-func writeEntity(w *pageWriter, p *Page) error {
+func (s *Set) writeEntity(w *pageWriter, p *Page) error {
 	e := p.Entity
 	if e == nil {
 		return nil
@@ -460,6 +496,9 @@ func writeEntity(w *pageWriter, p *Page) error {
 			writeLink(w, p, t.URL, t.Name)
 		}
 		w.WriteString("</dd>")
+	}
+	if err := s.writePagePartial(w, "entity-facts", p); err != nil {
+		return err
 	}
 	w.WriteString("\n</dl>\n")
 	w.WriteString(string(p.Locator()))
@@ -552,6 +591,17 @@ func writeEntity(w *pageWriter, p *Page) error {
 			if bl.NumContexts() == 0 && bl.FrontMatter {
 				w.WriteString("\n<p class=\"how\">Named in the briefing’s front matter.</p>")
 			}
+			if bl.Cited {
+				w.WriteString("\n<p class=\"how\">Cited as a source")
+				for _, src := range p.CitedIn(bl.Briefing) {
+					if g := src.Grade(); g != "" {
+						w.WriteString(" <span class=\"grade\">")
+						w.WriteString(g)
+						w.WriteString("</span>")
+					}
+				}
+				w.WriteString(".</p>")
+			}
 			w.WriteString("\n</li>")
 		}
 		w.WriteString("\n</ul>")
@@ -561,6 +611,9 @@ func writeEntity(w *pageWriter, p *Page) error {
 		w.WriteString(" yet.</p>")
 	}
 	w.WriteString("\n</section>")
+	if err := s.writePagePartial(w, "entity-provenance", p); err != nil {
+		return err
+	}
 	if len(e.Together) > 0 {
 		w.WriteString("\n<section>\n<h2>Appears most often with</h2>\n")
 		w.WriteString(string(p.Neighbourhood()))
@@ -688,7 +741,18 @@ func writeItem(w *pageWriter, p *Page, b *site.Briefing) {
 	writeRel(w, p, url)
 	w.WriteString("\">")
 	escapeHTML(w, title)
-	w.WriteString("</a>\n")
+	w.WriteString("</a>")
+	if l := b.Label; !l.IsZero() {
+		// _marking.html's "marking-label".
+		w.WriteString(" <span class=\"marking-label\" style=\"color: ")
+		escapeHTML(w, l.Color)
+		w.WriteString("; background-color: ")
+		escapeHTML(w, l.Background)
+		w.WriteString("\">")
+		escapeHTML(w, l.Text)
+		w.WriteString("</span>")
+	}
+	w.WriteString("\n")
 	writeTime(w, b.Date, true)
 	if b.Draft {
 		w.WriteString(" <strong class=\"status\">Draft</strong>")
@@ -748,7 +812,9 @@ func writeFeed(w textWriter, f Feed) {
 		escapeXML(w, e.URL)
 		w.WriteString("\"/>\n<updated>")
 		w.WriteString(e.Updated)
-		w.WriteString("</updated>")
+		w.WriteString("</updated>\n<published>")
+		w.WriteString(e.Published)
+		w.WriteString("</published>")
 		if e.Summary != "" {
 			w.WriteString("\n<summary>")
 			escapeXML(w, e.Summary)

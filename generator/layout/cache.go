@@ -11,6 +11,7 @@ import (
 
 	"briefings/generator/content"
 	"briefings/generator/geo"
+	"briefings/generator/marking"
 	"briefings/generator/site"
 )
 
@@ -361,6 +362,7 @@ func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Brie
 		k.int(int64(len(entries)))
 		for _, b := range entries {
 			k.item(b)
+			k.date(b.Modified())
 			k.int(int64(len(b.Tags)))
 			for _, t := range b.Tags {
 				k.str(t.Name)
@@ -451,7 +453,11 @@ func (k *keyer) item(b *site.Briefing) {
 	k.date(b.Date)
 	k.bool(b.Draft)
 	k.bool(b.Embargoed)
+	k.label(b.Label)
 }
+
+// label hashes a marking as pages show it.
+func (k *keyer) label(l marking.Label) { k.str(l.Text, l.Color, l.Background, l.Meaning) }
 
 func (k *keyer) items(bs []*site.Briefing) {
 	k.int(int64(len(bs)))
@@ -491,14 +497,24 @@ func (k *keyer) page(p *Page) bool {
 	// baseof.html
 	k.str(p.Kind, p.URL, p.Title, p.Description, p.Feed, cfg.Title, cfg.BaseURL, cfg.Language, cfg.BasePath(), p.EntityKind.Name, p.EntityKind.Singular, p.EntityKind.Title)
 	k.bool(p.fromRoot)
+	k.label(p.Marking())
 	k.bool(p.Briefing != nil)
 	k.bool(p.Tag != nil)
 	for _, kind := range s.Kinds {
-		k.str(kind.Name, kind.Singular, kind.Title)
+		k.str(kind.Name, kind.Singular, kind.Title, kind.Schema)
+	}
+	for _, kind := range s.KindsListed() {
+		k.str(kind.Name)
 	}
 	for _, pg := range s.Pages {
 		k.str(pg.URL, pg.Title)
 	}
+	k.bool(len(s.Corrections) > 0)
+	// The structured data in <head> (it shows the dates, authors,
+	// sources and entities below, and more).
+	ld := p.jsonLD()
+	writeLen(&k.h, len(ld))
+	k.h.Write(ld)
 	switch p.Kind {
 	case "404", "search":
 	case "home":
@@ -536,7 +552,27 @@ func (k *keyer) page(p *Page) bool {
 		}
 		k.str("/")
 		for _, src := range b.Sources {
-			k.str(src.Title, src.URL)
+			k.str(src.Title, src.URL, src.Grade(), src.GradeText(), src.Archive, src.Reliability)
+			k.date(src.Accessed)
+			k.bool(src.DefaultReliability)
+			k.bool(src.Outlet != nil)
+			if src.Outlet != nil {
+				k.str(src.Outlet.URL, src.Outlet.Name)
+			}
+		}
+		k.str("/")
+		for _, a := range b.Authors {
+			k.str(a.Name)
+			k.bool(a.Person != nil)
+			if a.Person != nil {
+				k.str(a.Person.URL)
+			}
+		}
+		k.str("/")
+		k.date(b.Updated)
+		for _, c := range b.Corrections {
+			k.date(c.Date)
+			k.str(c.Text)
 		}
 		k.str("/")
 		k.items(b.LinkedFrom)
@@ -546,6 +582,7 @@ func (k *keyer) page(p *Page) bool {
 			k.str(t.Name, t.URL, t.Flag)
 			k.date(t.Date)
 			k.int(int64(t.Count))
+			k.label(t.Label)
 		}
 	case "entity":
 		e := p.Entity
@@ -569,9 +606,22 @@ func (k *keyer) page(p *Page) bool {
 			}
 		}
 		k.int(int64(len(e.Backlinks)))
+		k.str(e.Website, e.Reliability, e.Wikidata)
+		for _, g := range e.Grades {
+			k.str(g.Grade)
+			k.bool(g.Default)
+			k.int(int64(g.N))
+		}
+		k.items(e.Authored)
 		for _, bl := range e.Backlinks {
 			k.item(bl.Briefing)
 			k.bool(bl.FrontMatter)
+			k.bool(bl.Cited)
+			if bl.Cited {
+				for _, src := range p.CitedIn(bl.Briefing) {
+					k.str(src.Grade())
+				}
+			}
 			k.int(int64(bl.NumContexts()))
 			if bl.NumContexts() > 0 {
 				k.int(int64(k.memo.contextsOf(bl)))
@@ -619,6 +669,12 @@ func (k *keyer) page(p *Page) bool {
 	case "page":
 		k.bool(p.Page.Draft)
 		k.html(p.Page.HTML())
+	case "corrections":
+		for _, c := range s.Corrections {
+			k.item(c.Briefing)
+			k.date(c.Correction.Date)
+			k.str(c.Correction.Text)
+		}
 	default:
 		return false
 	}

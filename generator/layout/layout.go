@@ -38,7 +38,7 @@ type File struct {
 
 // pageTemplates are the HTML page kinds; each NAME.html fills the "main"
 // block of baseof.html.
-var pageTemplates = []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search", "dossier", "graph", "map", "data"}
+var pageTemplates = []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search", "corrections", "dossier", "graph", "map", "data"}
 
 // documents are the page kinds whose template is a whole document rather
 // than the "main" block of baseof.html: a dossier, which

@@ -18,6 +18,7 @@ import (
 	"briefings/generator/config"
 	"briefings/generator/content"
 	"briefings/generator/dossier"
+	"briefings/generator/marking"
 	"briefings/generator/site"
 )
 
@@ -128,6 +129,18 @@ func (p *Page) Top(kind string, n int) []*site.Entity {
 	return out
 }
 
+// CitedIn returns the sources of briefing b that cite the page's entity
+// (an outlet) as their outlet.
+func (p *Page) CitedIn(b *site.Briefing) []site.Source {
+	var out []site.Source
+	for _, src := range b.Sources {
+		if p.Entity != nil && src.Outlet == p.Entity {
+			out = append(out, src)
+		}
+	}
+	return out
+}
+
 // Kinds returns the site's entity kinds, for navigation.
 func (p *Page) Kinds() []config.Kind { return p.Site.Kinds }
 
@@ -207,6 +220,8 @@ type Term struct {
 	Name, URL, Flag string
 	Date            content.Date
 	Count           int
+	// Label is the marking of the entity's note; none for a tag.
+	Label marking.Label
 }
 
 // Terms lists the entities of the page's kind (or the tags), with the
@@ -220,7 +235,7 @@ func (p *Page) Terms() []Term {
 		return out
 	}
 	for _, e := range p.Site.Entities[p.EntityKind.Name] {
-		out = append(out, Term{Name: e.Name, URL: e.URL, Flag: e.Flag(), Date: e.Date, Count: len(e.Backlinks)})
+		out = append(out, Term{Name: e.Name, URL: e.URL, Flag: e.Flag(), Date: e.Date, Count: len(e.Backlinks), Label: e.Label})
 	}
 	if p.EntityKind.Name == "events" {
 		slices.SortStableFunc(out, func(a, b Term) int { return a.Date.Time.Compare(b.Date.Time) })
@@ -260,6 +275,8 @@ var htmlFuncs = htmltemplate.FuncMap{
 	"add":   func(a, b int) int { return a + b },
 	"month": func(m time.Month) string { return m.String() },
 	"first": func(n int, list any) any { return first(n, list) },
+	// markingCSS writes the print rules of a page's marking (marking.go).
+	"markingCSS": markingCSS,
 }
 
 var textFuncs = texttemplate.FuncMap{
@@ -326,10 +343,11 @@ type Feed struct {
 	Entries   []Entry
 }
 
-// Entry is one briefing in a feed.
+// Entry is one briefing in a feed: Updated is when it last changed
+// (its date, updated or latest correction), Published its date.
 type Entry struct {
-	Title, URL, Updated, Summary string
-	Categories                   []string
+	Title, URL, Updated, Published, Summary string
+	Categories                              []string
 }
 
 // Sitemap is what sitemap.xml sees.
@@ -469,6 +487,7 @@ func Pages(s *site.Site) []*Page {
 		add(&Page{Kind: "tag", URL: t.URL, Title: "Tag: " + t.Name, Tag: t, Briefings: t.Briefings, Feed: t.URL + "index.xml"})
 	}
 	add(&Page{Kind: "timeline", URL: "/timeline/", Title: "Timeline"})
+	add(&Page{Kind: "corrections", URL: "/corrections/", Title: "Corrections", Description: "Every correction made to a briefing, the latest first."})
 	add(&Page{Kind: "graph", URL: "/graph/", Title: "Who appears with whom"})
 	add(&Page{Kind: "map", URL: "/map/", Title: "Map"})
 	add(&Page{Kind: "data", URL: "/data/", Title: "Data"})
@@ -501,8 +520,9 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 		if err != nil {
 			return
 		}
-		f := makeFeed(cfg, path, title, page, briefings)
-		if data, hit := c.feed(set, out, "atom.xml", f, briefings[:min(feedLength, len(briefings))]); hit {
+		entries := latestChanged(briefings, feedLength)
+		f := makeFeed(cfg, path, title, page, entries)
+		if data, hit := c.feed(set, out, "atom.xml", f, entries); hit {
 			files = append(files, File{Path: out, Data: data})
 			return
 		}
@@ -539,10 +559,18 @@ const feedLength = 20
 func eachFeed(s *site.Site, fn func(path, title, page string, briefings []*site.Briefing)) {
 	cfg := s.Config
 	fn("/index.xml", cfg.Title, "/", s.Briefings)
+	// A briefing updated or corrected comes back to the top of its
+	// feeds: then every briefing of a feed is a candidate, not only the
+	// newest.
+	all := slices.ContainsFunc(s.Briefings, changed)
 	for _, k := range s.Kinds {
 		for _, e := range s.Entities[k.Name] {
 			var bs []*site.Briefing
-			for _, bl := range e.Backlinks[:min(feedLength, len(e.Backlinks))] {
+			n := len(e.Backlinks)
+			if !all {
+				n = min(feedLength, n)
+			}
+			for _, bl := range e.Backlinks[:n] {
 				bs = append(bs, bl.Briefing)
 			}
 			fn(e.URL+"index.xml", e.Name+" · "+cfg.Title, e.URL, bs)
@@ -553,11 +581,30 @@ func eachFeed(s *site.Site, fn func(path, title, page string, briefings []*site.
 	}
 }
 
-// makeFeed is what atom.xml sees for the feed at path.
+// changed reports whether a briefing was updated or corrected since it
+// was published.
+func changed(b *site.Briefing) bool { return !b.Updated.IsZero() || len(b.Corrections) > 0 }
+
+// latestChanged returns the n briefings of bs (newest first) that
+// changed last: published, updated or corrected, by their front matter.
+// A correction brings an old briefing back to feed readers.
+func latestChanged(bs []*site.Briefing, n int) []*site.Briefing {
+	if !slices.ContainsFunc(bs, changed) {
+		return bs[:min(n, len(bs))]
+	}
+	out := slices.Clone(bs)
+	slices.SortStableFunc(out, func(a, b *site.Briefing) int { return b.Modified().Time.Compare(a.Modified().Time) })
+	return out[:min(n, len(out))]
+}
+
+// makeFeed is what atom.xml sees for the feed at path, whose entries
+// are briefings, the latest changed first: an entry's updated is when it
+// last changed (published, updated or corrected), its published its date.
 func makeFeed(cfg *config.Site, path, title, page string, briefings []*site.Briefing) Feed {
 	f := Feed{Title: title, Subtitle: cfg.Description, ID: absURL(cfg, path), Alternate: absURL(cfg, page), Author: cmp.Or(cfg.Author, cfg.Title)}
-	for _, b := range briefings[:min(feedLength, len(briefings))] {
-		e := Entry{Title: b.Title, URL: absURL(cfg, b.URL), Updated: b.Date.Time.UTC().Format(time.RFC3339), Summary: b.Summary}
+	for _, b := range latestChanged(briefings, feedLength) {
+		e := Entry{Title: b.Title, URL: absURL(cfg, b.URL), Updated: b.Modified().Time.UTC().Format(time.RFC3339),
+			Published: b.Date.Time.UTC().Format(time.RFC3339), Summary: b.Summary}
 		for _, t := range b.Tags {
 			e.Categories = append(e.Categories, t.Name)
 		}
@@ -579,7 +626,7 @@ func makeSitemap(s *site.Site) Sitemap {
 		}
 		lastmod := ""
 		if p.Briefing != nil {
-			lastmod = p.Briefing.Date.Time.Format("2006-01-02")
+			lastmod = p.Briefing.Modified().Time.Format("2006-01-02")
 		}
 		sm.URLs = append(sm.URLs, SitemapURL{Loc: absURL(s.Config, p.URL), LastMod: lastmod})
 	}

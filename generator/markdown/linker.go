@@ -461,8 +461,8 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 		if !hasInline(n) {
 			if h, ok := n.(*ast.Heading); ok { // an empty one
 				id := uniqueID(HeadingID(""), st.ids)
-				h.SetAttributeString("id", id)
-				res.Headings = append(res.Headings, string(id))
+				h.SetAttributeString("id", []byte(id))
+				res.Headings = append(res.Headings, id)
 			}
 			return ast.WalkContinue, nil
 		}
@@ -474,8 +474,8 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 		switch {
 		case isHeading:
 			id := uniqueID(HeadingID(string(text)), st.ids)
-			h.SetAttributeString("id", id)
-			res.Headings = append(res.Headings, string(id))
+			h.SetAttributeString("id", []byte(id))
+			res.Headings = append(res.Headings, id)
 		case res.FirstParagraph == "" && n.Kind() == ast.KindParagraph && n.Parent() == doc:
 			res.FirstParagraph = string(bytes.TrimSpace(text))
 		}
@@ -524,7 +524,7 @@ func HeadingID(text string) string {
 // uniqueID returns id, or id-1, id-2... when ids has it already, and adds
 // what it returns to ids. ids holds for each id the next number to try
 // after it, so that many equal headings cost no more than different ones.
-func uniqueID(id string, ids map[string]int) []byte {
+func uniqueID(id string, ids map[string]int) string {
 	out := id
 	if n, ok := ids[id]; ok {
 		for i := max(n, 1); ; i++ {
@@ -536,5 +536,5 @@ func uniqueID(id string, ids map[string]int) []byte {
 		}
 	}
 	ids[out] = 0
-	return []byte(out)
+	return out
 }

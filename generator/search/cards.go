@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"briefings/generator/marking"
 	"briefings/generator/publish"
 	"briefings/generator/site"
 )
@@ -36,7 +37,9 @@ const (
 // card holds the kind, name, flag (for a country), a line of facts (the
 // role, an event's dates and place, a capital), a one-line summary, the
 // number of briefings naming the entity and the latest four of them
-// (a card shows three, leaving out the page it is shown on).
+// (a card shows three, leaving out the page it is shown on), and the
+// markings of the entity's note and of those briefings, where they carry
+// one (issue 24).
 // Cards needs the backlinks: call it after Site.Link.
 func Cards(s *site.Site) []publish.File {
 	type card struct {
@@ -71,9 +74,12 @@ func Cards(s *site.Site) []publish.File {
 				writeString(&buf, br.Date.ISO())
 				buf.WriteByte(',')
 				writeString(&buf, br.Date.Short())
+				writeLabel(&buf, br.Label)
 				buf.WriteByte(']')
 			}
-			buf.WriteString("]]")
+			buf.WriteByte(']')
+			writeLabel(&buf, e.Label)
+			buf.WriteByte(']')
 			key := strings.TrimPrefix(e.URL, "/")
 			cards = append(cards, card{key, bytes.Clone(buf.Bytes())})
 			total += len(key) + buf.Len() + 4
@@ -119,6 +125,17 @@ func Cards(s *site.Site) []publish.File {
 	writeInts(&buf, sizes)
 	buf.WriteString("})\n")
 	return append(out, publish.File{Path: "cards/meta.js", Data: bytes.Clone(buf.Bytes())})
+}
+
+// writeLabel adds a marking to a card or one of its briefings, as
+// ,["TLP:AMBER","#FFC000","#000000"]: its text and colours; nothing for
+// the zero Label.
+func writeLabel(buf *bytes.Buffer, l marking.Label) {
+	if l.IsZero() {
+		return
+	}
+	buf.WriteByte(',')
+	writeStrings(buf, []string{l.Text, l.Color, l.Background})
 }
 
 // CardShardOf returns the shard of the card with the given key among n.

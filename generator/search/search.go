@@ -45,6 +45,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"briefings/generator/config"
+	"briefings/generator/marking"
 	"briefings/generator/publish"
 	"briefings/generator/site"
 	"briefings/generator/spill"
@@ -108,6 +109,8 @@ type doc struct {
 	date    string
 	snippet string
 	chips   []int
+	// label is the document's marking, the zero Label for none.
+	label marking.Label
 	// body is the plain text of the body, read as the document is
 	// tokenized, so that the index never holds every body at once.
 	body spill.Bytes
@@ -173,7 +176,12 @@ func Index(s *site.Site) []publish.File {
 		docs = docs[:maxDocs] // a posting cannot number more
 	}
 	terms, postings := invert(docs, s.Kinds)
-	return files(docs, kinds, terms, postings)
+	var labels []marking.Label
+	if ed := s.Edition; ed != nil && ed.Marked {
+		// Those the edition may hold: no name of a label above it.
+		labels = ed.Scheme.Labels[:ed.Audience.Rank+1]
+	}
+	return files(docs, kinds, terms, postings, labels)
 }
 
 // documents lists what search finds: entities, briefings, pages.
@@ -189,7 +197,7 @@ func documents(s *site.Site) ([]doc, []string) {
 		kinds = append(kinds, k.Singular)
 		for _, e := range s.Entities[k.Name] {
 			entityID[e] = len(docs)
-			d := doc{kind: i + 1, url: strings.TrimPrefix(e.URL, "/"), title: e.Name, snippet: cmp.Or(e.Summary, e.Role), body: e.Plain, entity: e}
+			d := doc{kind: i + 1, url: strings.TrimPrefix(e.URL, "/"), title: e.Name, snippet: cmp.Or(e.Summary, e.Role), body: e.Plain, entity: e, label: e.Label}
 			if d.snippet == "" {
 				d.snippet = clip(e.Plain.String())
 			}
@@ -200,7 +208,7 @@ func documents(s *site.Site) ([]doc, []string) {
 		}
 	}
 	for _, br := range s.Briefings {
-		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: br.Summary, body: br.Plain, briefing: br}
+		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: br.Summary, body: br.Plain, briefing: br, label: br.Label}
 		if d.snippet == "" {
 			d.snippet = clip(br.Plain.String())
 		}
@@ -215,7 +223,7 @@ func documents(s *site.Site) ([]doc, []string) {
 	}
 	kinds = append(kinds, "Page")
 	for _, p := range s.Pages {
-		docs = append(docs, doc{kind: len(kinds) - 1, url: strings.TrimPrefix(p.URL, "/"), title: p.Title, snippet: p.Summary, page: p})
+		docs = append(docs, doc{kind: len(kinds) - 1, url: strings.TrimPrefix(p.URL, "/"), title: p.Title, snippet: p.Summary, page: p, label: p.Label})
 	}
 	return docs, kinds
 }
@@ -564,7 +572,7 @@ func encode(buf []byte, ps []posting) []byte {
 }
 
 // files writes the search files.
-func files(docs []doc, kinds []string, terms []string, postings [][]posting) []publish.File {
+func files(docs []doc, kinds []string, terms []string, postings [][]posting, labels []marking.Label) []publish.File {
 	var out []publish.File
 	sorted := make([]int32, len(terms))
 	for i := range sorted {
@@ -626,7 +634,12 @@ func files(docs []doc, kinds []string, terms []string, postings [][]posting) []p
 				}
 				buf.WriteString(strconv.Itoa(id))
 			}
-			buf.WriteString("]]")
+			buf.WriteByte(']')
+			if !d.label.IsZero() {
+				// The marking, by its rank in meta.labels.
+				fmt.Fprintf(&buf, ",%d", d.label.Rank)
+			}
+			buf.WriteByte(']')
 		}
 		buf.WriteString("])\n")
 		out = append(out, publish.File{Path: fmt.Sprintf("search/docs-%d.js", c), Data: bytes.Clone(buf.Bytes())})
@@ -684,6 +697,17 @@ func files(docs []doc, kinds []string, terms []string, postings [][]posting) []p
 	}
 	buf.WriteString("],\"lexSizes\":")
 	writeInts(&buf, lexSizes)
+	if len(labels) > 0 {
+		// The site's markings, by rank: what a result's label shows.
+		buf.WriteString(",\"labels\":[")
+		for i, l := range labels {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			writeStrings(&buf, []string{l.Text, l.Color, l.Background})
+		}
+		buf.WriteByte(']')
+	}
 	buf.WriteString("})\n")
 	out = append(out, publish.File{Path: "search/meta.js", Data: bytes.Clone(buf.Bytes())})
 	return out

@@ -588,6 +588,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 			tag := s.tags[slug]
 			if tag == nil {
 				tag = &Tag{Name: t, Slug: slug, URL: "/tags/" + slug + "/"}
+				tooLong(diag.Pos{File: b.Note.Path, Line: b.Note.Lines["tags"]}, "tag", t, tag.URL, diags)
 				s.tags[slug] = tag
 				s.Tags = append(s.Tags, tag)
 				s.tagSpellings[tag] = map[string]int{}
@@ -859,6 +860,7 @@ func (s *Site) resolveAt(k config.Kind, name string, pos diag.Pos, diags *diag.L
 			return nil
 		}
 		e := &Entity{Kind: k, Slug: key, URL: "/" + k.Name + "/" + key + "/", Name: name}
+		tooLong(pos, k.Singular, name, e.URL, diags)
 		s.addEntity(e)
 		s.spellings[e] = map[string]int{name: 1}
 		return e
@@ -950,6 +952,17 @@ func (s *Site) slug(name string) string {
 		}
 	}
 	return slug
+}
+
+// tooLong warns, at pos, when a name makes a slug too long for the
+// folder of its page, which content.Slug shortened: the page is at url.
+func tooLong(pos diag.Pos, what, name, url string, diags *diag.List) {
+	if content.Shortened(name) {
+		if r := []rune(name); len(r) > 40 {
+			name = string(r[:40]) + "…"
+		}
+		diags.Warnf(pos, "%s %q is too long for the folder of its page (over %d bytes once made a slug), so its page is %s: shorten it", what, name, content.MaxSlug, url)
+	}
 }
 
 // nameStubs gives each stub, and each tag, the best spelling its briefings

@@ -70,6 +70,23 @@ func (s Source) GradeText() string {
 	return text
 }
 
+// Graded reports whether any of the briefing's sources shows a grade,
+// which the page then explains.
+func (b *Briefing) Graded() bool {
+	for _, s := range b.Sources {
+		if s.Grade() != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// ReliabilityMeaning says what an outlet's usual reliability means:
+// "usually reliable"; "" for none.
+func (e *Entity) ReliabilityMeaning() string {
+	return content.Meaning(content.Reliabilities, e.Reliability)
+}
+
 // Author is one of a briefing's authors: the name as written, and the
 // person it names when that person has a published note.
 type Author struct {
@@ -124,6 +141,17 @@ func (s *Site) KindsListed() []config.Kind {
 		}
 	}
 	return out
+}
+
+// BacklinkFrom returns e's backlink from briefing b, and whether b
+// mentions, names or cites e at all; after Link, in a few steps however
+// many briefings mention e.
+func (e *Entity) BacklinkFrom(b *Briefing) (Backlink, bool) {
+	i, ok := backlinkOf(e, b)
+	if !ok {
+		return Backlink{}, false
+	}
+	return e.Backlinks[i], true
 }
 
 // kind returns the kind called name, and whether the site has it.

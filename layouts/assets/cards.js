@@ -102,6 +102,15 @@
 
   function capital(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
 
+  /* label makes the marking of a card or of one of its briefings, as
+     lists show it (issue 24): l is its text and colours. */
+  function label(l) {
+    var s = el('span', 'marking-label', l[0]);
+    s.style.color = l[1];
+    s.style.backgroundColor = l[2];
+    return s;
+  }
+
   /* build makes the card of entity d (see cards.go for its fields). */
   function build(key, d) {
     var kind = meta.kinds[d[0]] || ['', ''];
@@ -121,6 +130,7 @@
     name.href = root + key + 'index.html';
     name.tabIndex = -1;
     head.appendChild(name);
+    if (d[7]) head.appendChild(label(d[7]));
     box.appendChild(head);
 
     // The description screen readers hear with the link: kind and facts,
@@ -150,6 +160,7 @@
         a.href = root + b[0] + 'index.html';
         a.tabIndex = -1;
         li.appendChild(a);
+        if (b[4]) li.appendChild(label(b[4]));
         li.appendChild(document.createTextNode(' '));
         var t = el('time', '', b[3]);
         t.dateTime = b[2];

@@ -470,6 +470,13 @@
     a.href = href(d[1]);
     highlight(a, d[2], c);
     li.appendChild(a);
+    if (d[7] !== undefined && meta.labels && meta.labels[d[7]]) {
+      /* the result's marking (issue 24), as lists show it */
+      var l = meta.labels[d[7]], mark = el('span', 'marking-label', l[0]);
+      mark.style.color = l[1];
+      mark.style.backgroundColor = l[2];
+      li.appendChild(mark);
+    }
     if (kind !== 0) {
       li.appendChild(document.createTextNode(' '));
       li.appendChild(el('span', 'badge', meta.kinds[kind].replace(/^./, function (x) { return x.toUpperCase(); })));

@@ -5,7 +5,7 @@
 // console error.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,9 +62,16 @@ export function launch() {
 // reader's browser runs (a plain launch uses an incognito-like context,
 // which stays quiet about some errors a normal profile logs, such as a
 // manifest refused from file://). It resolves to a BrowserContext; close
-// it when done.
-export function launchProfile(options = {}) {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'briefings-profile-')), { ...chromiumOptions, ...options });
+// it when done, which removes the profile.
+export async function launchProfile(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'briefings-profile-'));
+  const context = await chromium.launchPersistentContext(dir, { ...chromiumOptions, ...options });
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    try { rmSync(dir, { recursive: true, force: true, maxRetries: 5 }); } catch { /* a temp folder left behind */ }
+  };
+  return context;
 }
 
 const types = {

@@ -1,0 +1,488 @@
+// Package leak is the safety net behind the edition filter: it reads
+// every file a build writes for the strings of the notes the build
+// withheld, so that a bug of the filter (or a layout, or raw HTML, that
+// reaches around it) fails the build instead of publishing them.
+//
+// An Index holds what to look for: the titles, names, aliases and page
+// addresses of the withheld notes, and the sentences of their bodies cut
+// into shingles of Shingle words. Only distinctive strings are looked
+// for: Allow removes every one that something the build may publish
+// holds (a published note's text, site.toml, the theme), so that a
+// withheld person's name that a published briefing writes is not taken
+// for a leak of her note. Scanner then reads output files as they are
+// written, in one pass over their bytes: words are hashed as they end,
+// a rolling hash of the last words is looked up in a bit set, and only
+// its rare hits in a map.
+//
+// Words are runs of letters and digits, lower-cased; HTML tags, character
+// references and JavaScript string escapes are read as a browser would
+// show them, so that a sentence is found in a page, a search shard or a
+// feed alike. A sentence never spans a full stop, a question or
+// exclamation mark, a semicolon, a double quote or a block-level tag,
+// so that words that only happen to follow each other in a page (the
+// items of a list) are not taken for a sentence.
+//
+// The key types are Index, Note, Scanner and Hit.
+package leak
+
+import (
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Shingle is the number of words in a piece of a withheld sentence: a
+// leak is found when Shingle words of one of its sentences follow each
+// other in a file. Sentences of 3 words up to Shingle are looked for
+// whole.
+const Shingle = 5
+
+// Note is a withheld note, as a leak's message names it.
+type Note struct {
+	// Path is the note's file from the site folder.
+	Path string
+	// Why says why it is withheld: "marked TLP:RED, above the audience
+	// TLP:CLEAR".
+	Why string
+	// Line finds the line of a string of the note, for the message; nil
+	// means line 1.
+	Line func(what string, words []string) int
+}
+
+// what a needle is of its note.
+type needle struct {
+	note  *Note
+	what  string   // "title", "name", "alias", "address", "sentence", ...
+	words []string // as the scanner reads them
+	shown string   // as the message shows it: a phrase as written
+}
+
+// Index is what a build looks for in its output. Add its needles, then
+// Allow what may be published, then read files with Scanner; a Scanner
+// may be used on many goroutines at once, one per file.
+type Index struct {
+	needles []needle
+	ids     map[uint64]int32
+	// bits is a filter over the keys of the needles (see filter):
+	// a key it says no to is no needle's. ends is a filter over the last
+	// word of the needles shorter than Shingle words: a window whose last
+	// word it says no to ends none of them. short has bit L set when
+	// some needle is L words long, for L below Shingle.
+	bits  []uint64
+	shift uint
+	ends  []uint64
+	short uint32
+	// built says the filters are made; removed, that Allow removed
+	// needles since (the filters still pass them, so they are made
+	// again before files are scanned: published text is most of what
+	// is scanned, and would pass them at every sentence).
+	built, removed bool
+
+	mu    sync.Mutex
+	hits  []*Hit                    // the first of each note
+	files map[*Note]map[string]bool // the files holding a string of each
+}
+
+// New returns an empty Index.
+func New() *Index { return &Index{ids: map[uint64]int32{}} }
+
+// Empty reports whether there is nothing to look for.
+func (x *Index) Empty() bool { return x == nil || len(x.ids) == 0 }
+
+// Needles returns the number of strings looked for.
+func (x *Index) Needles() int {
+	if x == nil {
+		return 0
+	}
+	return len(x.ids)
+}
+
+// Phrase adds a title, name, alias or page address of the note, looked
+// for as a whole (in pieces of Shingle words when it is longer); what
+// names it in messages ("title"). A phrase of one word is looked for
+// only if it has four letters or more and is not a number.
+func (x *Index) Phrase(n *Note, what, text string) { x.add(n, what, text, 1, true) }
+
+// Text adds the sentences of a text of the note (its body, its summary):
+// each sentence of three words or more is looked for, whole up to
+// Shingle words, else in every piece of Shingle words.
+func (x *Index) Text(n *Note, what, text string) { x.add(n, what, text, 3, false) }
+
+// add cuts text into the pieces to look for: each run of words between
+// breaks, whole when it has from least to Shingle words, else every run of
+// Shingle words in it.
+func (x *Index) add(n *Note, what, text string, least int, phrase bool) {
+	shown := ""
+	if phrase {
+		shown = strings.TrimSpace(text)
+	}
+	var words []string
+	flush := func() {
+		defer func() { words = words[:0] }()
+		if len(words) < least {
+			return
+		}
+		if len(words) == 1 && !distinctiveWord(words[0]) {
+			return
+		}
+		if len(words) <= Shingle {
+			x.put(n, what, words, shown)
+			return
+		}
+		for i := 0; i+Shingle <= len(words); i++ {
+			x.put(n, what, words[i:i+Shingle], shown)
+		}
+	}
+	t := tokenizer{mode: needleMode, do: collect}
+	t.onWord = func(w []byte) { words = append(words, string(w)) }
+	t.onBreak = flush
+	t.write([]byte(text))
+	t.end()
+	flush()
+}
+
+// distinctiveWord reports whether a one-word needle is worth looking
+// for: four letters or more, not only digits.
+func distinctiveWord(w string) bool {
+	if utf8.RuneCountInString(w) < 4 {
+		return false
+	}
+	return strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) >= 0
+}
+
+// put adds one needle.
+func (x *Index) put(n *Note, what string, words []string, shown string) {
+	if shown == "" {
+		shown = strings.Join(words, " ")
+	}
+	h := uint64(0)
+	for _, w := range words {
+		h = h*prime + wordHash([]byte(w))
+	}
+	key := h * lengthKey[len(words)]
+	if _, dup := x.ids[key]; dup {
+		return
+	}
+	x.ids[key] = int32(len(x.needles))
+	x.needles = append(x.needles, needle{note: n, what: what, words: slices.Clone(words), shown: shown})
+	x.built = false
+}
+
+// Allow removes the needles that text holds: text is something the
+// build may publish (a published note's text, title or address), so
+// what it holds is no leak. AllowHTML does the same for HTML (a page's
+// body, the theme), read as the output is.
+func (x *Index) Allow(text []byte) { x.allow(text, allowMode) }
+
+// AllowHTML is Allow for HTML, read as the output is read.
+func (x *Index) AllowHTML(text []byte) { x.allow(text, htmlMode) }
+
+func (x *Index) allow(text []byte, m mode) {
+	if x.Empty() || len(text) == 0 {
+		return
+	}
+	x.filter()
+	t := tokenizer{mode: m, do: remove, index: x}
+	t.write(text)
+	t.end()
+}
+
+// removeAt removes the needles that window w ends with.
+func (x *Index) removeAt(w *window) {
+	var keys [Shingle]uint64
+	for _, key := range keys[:x.candidates(w, &keys)] {
+		if _, ok := x.ids[key]; ok {
+			delete(x.ids, key)
+			x.removed = true
+		}
+	}
+}
+
+// candidates puts in keys the key of each window that w ends with which
+// may be a needle's, the longest first, and returns how many.
+func (x *Index) candidates(w *window, keys *[Shingle]uint64) int {
+	n := 0
+	if w.n >= Shingle {
+		if key := w.h[Shingle] * lengthKey[Shingle]; x.maybe(key) {
+			keys[n] = key
+			n++
+		}
+	}
+	if x.short == 0 {
+		return n
+	}
+	if last := w.h[1]; x.ends[last>>x.endShift()&uint64(len(x.ends)-1)]&(1<<(last&63)) == 0 {
+		return n
+	}
+	for l := min(w.n, Shingle-1); l >= 1; l-- {
+		if x.short&(1<<l) == 0 {
+			continue
+		}
+		if key := w.h[l] * lengthKey[l]; x.maybe(key) {
+			keys[n] = key
+			n++
+		}
+	}
+	return n
+}
+
+// endShift is where the bits of a last word's hash that pick its word of
+// ends start.
+func (x *Index) endShift() uint64 { return 6 }
+
+// AllowString is Allow for a string.
+func (x *Index) AllowString(text string) {
+	if x.Empty() || text == "" {
+		return
+	}
+	x.Allow([]byte(text))
+}
+
+// filter makes the filters over the needles, if they changed. bits is
+// a blocked Bloom filter: three bits of one 64-bit word for each key
+// (the word picked by the key's top bits, the bits by three fields of
+// its middle ones), with 32 bits a needle; a window that is no needle's
+// passes it about once in 1,500, and is told so with one read of
+// memory. A window of Shingle words is looked up in it at every word;
+// shorter ones (titles, names, addresses), only when ends, a small bit
+// set over the last words of the short needles, has the window's last
+// word: so a word costs one read of memory, not one for each length.
+func (x *Index) filter() {
+	if x.built {
+		return
+	}
+	size := 1 << 16
+	for size < 32*len(x.ids) {
+		size <<= 1
+	}
+	x.bits = make([]uint64, size/64)
+	x.shift = uint(64 - bitsLen(size/64))
+	x.short = 0
+	n := 0
+	for key, id := range x.ids {
+		x.bits[key>>x.shift] |= bloom(key)
+		if l := len(x.needles[id].words); l < Shingle {
+			x.short |= 1 << l
+			n++
+		}
+	}
+	ends := 64
+	for ends < 16*n {
+		ends <<= 1
+	}
+	x.ends = make([]uint64, ends/64)
+	for _, id := range x.ids {
+		if words := x.needles[id].words; len(words) < Shingle {
+			last := wordHash([]byte(words[len(words)-1]))
+			x.ends[last>>x.endShift()&uint64(len(x.ends)-1)] |= 1 << (last & 63)
+		}
+	}
+	x.built = true
+}
+
+// bloom returns the three bits of key's word, from its middle bits: a
+// product's low bits depend only on the low bits of what was
+// multiplied, and its top bits pick the word.
+func bloom(key uint64) uint64 {
+	return 1<<(key>>20&63) | 1<<(key>>26&63) | 1<<(key>>32&63)
+}
+
+// maybe reports whether key may be a needle's.
+func (x *Index) maybe(key uint64) bool {
+	m := bloom(key)
+	return x.bits[key>>x.shift]&m == m
+}
+
+func bitsLen(n int) int {
+	l := 0
+	for n > 1 {
+		n >>= 1
+		l++
+	}
+	return l
+}
+
+// Hit is a string of a withheld note found in the output: the first
+// found of its note.
+type Hit struct {
+	Note *Note
+	// What the string is of the note ("title", "sentence"), its words as
+	// the scanner reads them, and as the message shows them.
+	What  string
+	Words []string
+	Shown string
+	// File is the output file (a path from the output folder) and Line
+	// the line the string ends on; More counts the other files that
+	// hold a string of the note.
+	File string
+	Line int
+	More int
+}
+
+// NoteLine is the line of the note the string is on.
+func (h Hit) NoteLine() int {
+	if h.Note.Line == nil {
+		return 1
+	}
+	return max(h.Note.Line(h.What, h.Words), 1)
+}
+
+// String describes the hit for the command line, after the note's
+// path:line.
+func (h Hit) String() string {
+	more := ""
+	switch {
+	case h.More == 1:
+		more = " (and 1 more file)"
+	case h.More > 1:
+		more = fmt.Sprintf(" (and %d more files)", h.More)
+	}
+	return fmt.Sprintf("withheld from this build (%s), but its %s %q is in the output, in %s:%d%s", h.Note.Why, h.What, h.Shown, h.File, h.Line, more)
+}
+
+// Hits returns what the Scanners found: for each withheld note whose
+// strings reached the output, the first, by file and line, with the
+// number of other files, sorted by the note's path.
+func (x *Index) Hits() []Hit {
+	if x == nil {
+		return nil
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	out := make([]Hit, len(x.hits))
+	for i, h := range x.hits {
+		out[i] = *h
+		out[i].More = len(x.files[h.Note]) - 1
+	}
+	slices.SortFunc(out, func(a, b Hit) int { return strings.Compare(a.Note.Path, b.Note.Path) })
+	return out
+}
+
+// record keeps a hit: for each note the one in the first file (by
+// path) at its first line, whatever order the files are read in, and
+// the files of the others.
+func (x *Index) record(h Hit) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.files == nil {
+		x.files = map[*Note]map[string]bool{}
+	}
+	files := x.files[h.Note]
+	if files == nil {
+		files = map[string]bool{}
+		x.files[h.Note] = files
+		x.hits = append(x.hits, &h)
+	} else {
+		for _, first := range x.hits {
+			if first.Note == h.Note && (h.File < first.File || h.File == first.File && h.Line < first.Line) {
+				*first = h
+			}
+		}
+	}
+	files[h.File] = true
+}
+
+// Scanner reads one output file, given to Write as it is written.
+type Scanner struct {
+	x    *Index
+	path string
+	t    tokenizer
+	hits int
+	// buf gathers small writes (a template writes a page in pieces of
+	// a few bytes) into pieces worth reading.
+	buf []byte
+}
+
+// scanBuffer is the size of the pieces a Scanner reads.
+const scanBuffer = 16 << 10
+
+// buffers holds the Scanners' buffers between files.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, scanBuffer); return &b }}
+
+// Scanner returns a scanner of the output file at path (from the output
+// folder); the Index must not change while it is used.
+func (x *Index) Scanner(path string) *Scanner {
+	x.mu.Lock()
+	if x.removed {
+		x.built, x.removed = false, false
+	}
+	x.filter()
+	x.mu.Unlock()
+	s := &Scanner{x: x, path: path}
+	s.t = tokenizer{mode: htmlMode, do: scan, scanner: s}
+	return s
+}
+
+// check records the needles that window w ends with, the longest
+// first.
+func (s *Scanner) check(w *window) {
+	x := s.x
+	var keys [Shingle]uint64
+	for _, key := range keys[:x.candidates(w, &keys)] {
+		if id, ok := x.ids[key]; ok {
+			nd := x.needles[id]
+			s.hits++
+			x.record(Hit{Note: nd.note, What: nd.what, Words: nd.words, Shown: nd.shown, File: s.path, Line: s.t.line + 1})
+		}
+	}
+}
+
+// Write reads p, the next bytes of the file. It never fails.
+func (s *Scanner) Write(p []byte) (int, error) {
+	switch {
+	case len(s.buf)+len(p) <= scanBuffer:
+		if s.buf == nil {
+			s.buf = (*buffers.Get().(*[]byte))[:0]
+		}
+		s.buf = append(s.buf, p...)
+	case len(p) >= scanBuffer:
+		s.flush()
+		s.t.write(p)
+	default:
+		s.flush()
+		s.buf = append(s.buf, p...)
+	}
+	return len(p), nil
+}
+
+// flush reads what buf holds.
+func (s *Scanner) flush() {
+	if len(s.buf) > 0 {
+		s.t.write(s.buf)
+		s.buf = s.buf[:0]
+	}
+}
+
+// ErrLeak is what Close returns when the file holds a string of a
+// withheld note: the Index's Hits say which.
+var ErrLeak = fmt.Errorf("holds a string of a withheld note")
+
+// Close ends the file, and returns ErrLeak if it holds a string of a
+// withheld note.
+func (s *Scanner) Close() error {
+	s.flush()
+	if s.buf != nil {
+		b := s.buf[:0]
+		buffers.Put(&b)
+		s.buf = nil
+	}
+	s.t.end()
+	if s.hits > 0 {
+		return ErrLeak
+	}
+	return nil
+}
+
+// Scan reads a whole file at once.
+func (x *Index) Scan(path string, data []byte) error {
+	s := x.Scanner(path)
+	s.Write(data)
+	return s.Close()
+}
+
+// unescape is html.UnescapeString, named for the tokenizer.
+var unescape = html.UnescapeString

@@ -1,0 +1,300 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"briefings/generator/content"
+	"briefings/generator/diag"
+	"briefings/generator/edition"
+	"briefings/generator/leak"
+	"briefings/generator/markdown"
+	"briefings/generator/publish"
+	"briefings/generator/site"
+)
+
+// leakIndex makes what the leak scan of a build looks for (see package
+// leak): the titles, names, aliases, addresses, summaries and sentences
+// of every note the edition withheld, less every string that something
+// the build publishes holds. It is nil when nothing is withheld.
+//
+// What the build publishes is read as the output shows it: the titles,
+// names and plain text of the published notes (their bodies as
+// rendered, so a wikilink is its label), their addresses, their dates as
+// pages write them, site.toml, and the theme and the site's layouts.
+func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme, layouts fs.FS) *leak.Index {
+	ed := s.Edition
+	if len(ed.Withheld) == 0 {
+		return nil
+	}
+	x := leak.New()
+	// Entity notes first: a name is its note's before it is a name
+	// that a briefing lists.
+	for _, entities := range []bool{true, false} {
+		for _, w := range ed.Withheld {
+			if (w.Note.Entity != nil) == entities {
+				withheld(x, s, md, w)
+			}
+		}
+	}
+	if x.Empty() {
+		return nil
+	}
+
+	allowDate := func(d content.Date) {
+		if !d.IsZero() {
+			x.AllowString(d.Format() + " " + d.Short() + " " + d.ISO())
+		}
+	}
+	for _, b := range s.Briefings {
+		x.AllowString(b.URL)
+		x.AllowString(b.Title)
+		x.AllowString(b.Summary)
+		for _, a := range b.Note.Briefing.Aliases {
+			x.AllowString(a)
+		}
+		for _, src := range b.Sources {
+			x.AllowString(src.Title)
+			x.AllowString(src.URL)
+		}
+		if text, err := b.Text(); err == nil {
+			x.AllowString(text)
+		}
+		allowDate(b.Date)
+	}
+	for _, k := range s.Kinds {
+		x.AllowString(k.Name + " " + k.Title + " " + k.Singular)
+		for _, e := range s.Entities[k.Name] {
+			for _, t := range append([]string{e.URL, e.Name, e.Role, e.Code, e.Capital, e.Location, e.Summary}, e.Aliases...) {
+				x.AllowString(t)
+			}
+			if text, err := e.Text(); err == nil {
+				x.AllowString(text)
+			}
+			allowDate(e.Date)
+			allowDate(e.EndDate)
+		}
+	}
+	for _, t := range s.Tags {
+		x.AllowString(t.URL)
+		x.AllowString(t.Name)
+	}
+	for _, p := range append(s.Pages, s.Home) {
+		if p == nil {
+			continue
+		}
+		x.AllowString(p.URL)
+		x.AllowString(p.Title)
+		x.AllowString(p.Summary)
+		if html, err := p.HTML(); err == nil {
+			x.AllowHTML(html)
+		}
+	}
+	for m := time.January; m <= time.December; m++ {
+		x.AllowString(m.String())
+	}
+	if b, err := os.ReadFile(filepath.Join(source, "site.toml")); err == nil {
+		x.Allow(b)
+	}
+	for _, fsys := range []fs.FS{theme, layouts} {
+		if fsys == nil {
+			continue
+		}
+		fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if b, err := fs.ReadFile(fsys, p); err == nil {
+					x.AllowHTML(b)
+				}
+			}
+			return nil
+		})
+	}
+	if x.Empty() {
+		return nil
+	}
+	return x
+}
+
+// withheld adds what x looks for of one withheld note: its title or
+// name and aliases, its page's address, the names it lists and their
+// addresses, its summary, sources and the sentences of its body as
+// rendered.
+func withheld(x *leak.Index, s *site.Site, md func() *markdown.Markdown, w edition.Withheld) {
+	n := w.Note
+	note := &leak.Note{Path: n.Path, Why: why(s.Edition, w), Line: noteLine(n)}
+	var url string
+	mentions := map[string]content.Names{}
+	switch {
+	case n.Briefing != nil:
+		fm := n.Briefing
+		url = "/briefings/" + n.Slug + "/"
+		x.Phrase(note, "title", fm.Title)
+		for _, a := range fm.Aliases {
+			x.Phrase(note, "alias", a)
+		}
+		x.Text(note, "summary", fm.Summary)
+		for _, src := range fm.Sources {
+			x.Text(note, "source", src.Title)
+		}
+		for _, t := range fm.Tags {
+			x.Phrase(note, "tag", "/tags/"+content.Slug(t)+"/")
+		}
+		mentions = fm.Mentions
+	case n.Entity != nil:
+		fm := n.Entity
+		url = "/" + n.Kind + "/" + n.Slug + "/"
+		x.Phrase(note, "name", fm.Name)
+		for _, a := range fm.Aliases {
+			x.Phrase(note, "alias", a)
+		}
+		x.Phrase(note, "role", fm.Role)
+		x.Phrase(note, "location", fm.Location)
+		x.Text(note, "summary", fm.Summary)
+		mentions = fm.Mentions
+	case n.Page != nil:
+		url = "/" + n.Slug + "/"
+		x.Phrase(note, "title", n.Page.Title)
+		x.Text(note, "summary", n.Page.Summary)
+	}
+	x.Phrase(note, "address", url)
+	for kind, names := range mentions {
+		for _, name := range names {
+			// A name only withheld notes list has no page either.
+			x.Phrase(note, "name under "+kind, name)
+			x.Phrase(note, "address", "/"+kind+"/"+content.Slug(name)+"/")
+		}
+	}
+	if len(n.Body) > 0 {
+		if res, err := md().Render(n.Body, s.ResolverFor(url), n.Briefing != nil); err == nil {
+			x.Text(note, "sentence", res.Text)
+		}
+	}
+}
+
+// why says why a note is withheld, for a leak's message.
+func why(ed *edition.Edition, w edition.Withheld) string {
+	switch w.Reason {
+	case edition.Draft:
+		return "a draft"
+	case edition.Marked:
+		return fmt.Sprintf("marked %s, above the audience %s", w.Label.Text, ed.Audience.Text)
+	case edition.Embargoed:
+		return "embargoed until " + w.Until.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	return w.Reason.String()
+}
+
+// noteLine finds the line of a string of note n: the line of its front
+// matter key, or, for a sentence, the first line of the file that holds
+// its words.
+func noteLine(n *content.Note) func(what string, words []string) int {
+	return func(what string, words []string) int {
+		key := map[string]string{"title": "title", "alias": "aliases", "name": "name", "summary": "summary", "source": "sources",
+			"tag": "tags", "role": "role", "location": "location"}[what]
+		if kind, ok := strings.CutPrefix(what, "name under "); ok {
+			key = kind
+		}
+		if line := n.Lines[key]; line > 0 {
+			return line
+		}
+		if what != "sentence" || len(words) == 0 || n.Src == nil {
+			return 1
+		}
+		// The line holding the most of the words, in order.
+		best, line := 0, 1
+		for i, l := range bytes.Split(n.Src, []byte("\n")) {
+			lower := strings.ToLower(string(l))
+			at, got := 0, 0
+			for _, w := range words {
+				j := strings.Index(lower[at:], w)
+				if j < 0 {
+					break
+				}
+				at += j + len(w)
+				got++
+			}
+			if got > best {
+				best, line = got, i+1
+			}
+		}
+		return line
+	}
+}
+
+// scanned returns files with each one's bytes given to the leak scan
+// as it is written: a File made as it is written is read as it is made,
+// and one whose bytes are known is made from them. An index of nil
+// returns files as they are.
+func scanned(files []publish.File, x *leak.Index) []publish.File {
+	if x == nil {
+		return files
+	}
+	out := make([]publish.File, len(files))
+	for i, f := range files {
+		make, data := f.Make, f.Data
+		// The file as it is (After, say), made through the scan.
+		out[i] = f
+		out[i].Data = nil
+		out[i].Make = func(w io.Writer) error {
+			s := x.Scanner(f.Path)
+			var err error
+			if make != nil {
+				err = make(io.MultiWriter(w, s))
+			} else {
+				s.Write(data)
+				_, err = w.Write(data)
+			}
+			if cerr := s.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}
+	}
+	return out
+}
+
+// scanFiles gives the files, whose bytes are known, to the leak scan,
+// on every core, and reports whether it found a leak.
+func scanFiles(x *leak.Index, files []publish.File) bool {
+	if x == nil {
+		return false
+	}
+	var wg sync.WaitGroup
+	var found atomic.Bool
+	next := make(chan publish.File)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for f := range next {
+				if x.Scan(f.Path, f.Data) != nil {
+					found.Store(true)
+				}
+			}
+		})
+	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	return found.Load()
+}
+
+// leaksFound turns what the leak scan found into errors: each at the
+// line of the withheld note whose string reached the output, naming the
+// output file and line.
+func leaksFound(x *leak.Index, diags *diag.List) bool {
+	hits := x.Hits()
+	for _, h := range hits {
+		diags.Errorf(diag.Pos{File: h.Note.Path, Line: h.NoteLine()}, "%s: nothing was published, and the previous output stays; find what put it there (a file of layouts/ or raw HTML that reaches around the filter, or a bug of briefings to report)", h)
+	}
+	return len(hits) > 0
+}

@@ -1,0 +1,161 @@
+// Markings (issue 24): a page that shows marked content carries the
+// highest label present at its top and at its bottom, right-aligned, in
+// FIRST's colours and wording, on screen at phone and desktop width, in
+// the light and the dark scheme, and on every printed page (read back
+// from the PDF with pdftotext: top and bottom of each page, right side,
+// 12 pt or more); each marked item of a list and each search result
+// shows its own label; a site that never uses markings shows none.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildSite, launch, watch } from './lib.mjs';
+
+const body = n => Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} of the assessment: the convoy moved at night and the depots were resupplied before the talks.`).join('\n\n');
+const files = {
+  'site.toml': 'title = "Desk"\nbase_url = "https://desk.example.org/"\ndefault_tlp = "CLEAR"\n',
+  'content/people/olena-kovalenko.md': '+++\nname = "Olena Kovalenko"\ntlp = "GREEN"\n+++\nAnalyst of the community desk.\n',
+  'content/briefings/2025-02-10-clear.md': '+++\ntitle = "Open note on the talks"\ndate = 2025-02-10\n+++\nOpen note.\n',
+  'content/briefings/2025-02-11-amber.md': `+++\ntitle = "Partner assessment of the convoy"\ndate = 2025-02-11\ntlp = "AMBER"\npeople = ["Olena Kovalenko"]\n+++\n${body(60)}\n`,
+  'content/briefings/2025-02-12-strict.md': '+++\ntitle = "Internal ledger"\ndate = 2025-02-12\ntlp = "AMBER+STRICT"\n+++\nInternal.\n',
+};
+
+// FIRST TLP 2.0: each label in its colour on black.
+const amber = { text: 'TLP:AMBER', color: 'rgb(255, 192, 0)', background: 'rgb(0, 0, 0)' };
+const green = { text: 'TLP:GREEN', color: 'rgb(51, 255, 0)', background: 'rgb(0, 0, 0)' };
+
+let browser, root, plain;
+before(async () => {
+  root = pathToFileURL(buildSite(files, '--audience', 'amber')).href + '/';
+  plain = pathToFileURL(buildSite({
+    'site.toml': 'title = "Plain"\nbase_url = "https://plain.example.org/"\n',
+    'content/briefings/2025-02-10-a.md': '+++\ntitle = "A"\ndate = 2025-02-10\n+++\nA.\n',
+  })).href + '/';
+  browser = await launch();
+});
+after(() => browser?.close());
+
+// banners reads the page's banners: their text, colours, alignment and
+// place.
+function banners(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.marking')].map(a => {
+    const p = a.querySelector('p'), s = getComputedStyle(p), r = p.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    const text = range.getBoundingClientRect();
+    return {
+      where: a.classList.contains('marking-top') ? 'top' : 'bottom',
+      text: p.textContent, color: s.color, background: s.backgroundColor, align: s.textAlign,
+      shown: a.getClientRects().length > 0,
+      // The label's right edge, against the banner's.
+      rightGap: r.right - parseFloat(s.paddingRight) - text.right,
+      first: a === document.body.firstElementChild, last: a === document.body.lastElementChild,
+      label: a.getAttribute('aria-label'),
+    };
+  }));
+}
+
+for (const [width, height] of [[390, 844], [1280, 900]]) {
+  for (const scheme of ['light', 'dark']) {
+    test(`banners at top and bottom, ${width}px, ${scheme}`, async () => {
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+      const problems = watch(page);
+      for (const [path, want] of [['briefings/2025-02-11-amber/index.html', amber], ['people/olena-kovalenko/index.html', amber], ['briefings/2025-02-10-clear/index.html', { text: 'TLP:CLEAR', color: 'rgb(255, 255, 255)', background: 'rgb(0, 0, 0)' }]]) {
+        await page.goto(root + path);
+        const got = await banners(page);
+        assert.equal(got.length, 2, `${path}: two banners`);
+        const [top, bottom] = got;
+        assert.equal(top.where, 'top');
+        assert.ok(top.first, `${path}: the top banner is the page's first element`);
+        assert.equal(bottom.where, 'bottom');
+        assert.ok(bottom.last, `${path}: the bottom banner is the page's last element`);
+        for (const b of got) {
+          assert.ok(b.shown, `${path}: the ${b.where} banner is shown`);
+          assert.equal(b.text, want.text);
+          assert.equal(b.color, want.color, `${path}: ${b.where} banner's colour`);
+          assert.equal(b.background, want.background);
+          assert.equal(b.align, 'right');
+          assert.ok(Math.abs(b.rightGap) < 2, `${path}: the label sits at the right (${b.rightGap}px off)`);
+        }
+        assert.notEqual(top.label, bottom.label, 'the two landmarks have names of their own');
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+}
+
+test('each item of a list shows its own label; the page the highest', async () => {
+  const page = await browser.newPage();
+  await page.goto(root + 'briefings/index.html');
+  const items = await page.evaluate(() => [...document.querySelectorAll('.items .item')].map(li => {
+    const l = li.querySelector('.marking-label');
+    return [li.querySelector('.item-title').textContent, l && l.textContent, l && getComputedStyle(l).color];
+  }));
+  assert.deepEqual(items, [['Partner assessment of the convoy', 'TLP:AMBER', amber.color], ['Open note on the talks', 'TLP:CLEAR', 'rgb(255, 255, 255)']]);
+  assert.equal((await banners(page))[0].text, 'TLP:AMBER', 'a list carries the highest label it shows');
+  await page.goto(root + 'people/index.html');
+  const terms = await page.evaluate(() => [...document.querySelectorAll('.terms li')].map(li => li.querySelector('.marking-label')?.textContent));
+  assert.deepEqual(terms, [green.text]);
+  await page.close();
+});
+
+test('search results show their labels', async () => {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await page.goto(root + 'search/index.html?q=convoy');
+  await page.waitForSelector('#results .result');
+  const results = await page.evaluate(() => [...document.querySelectorAll('#results .result')].map(r => {
+    const l = r.querySelector('.marking-label');
+    return [r.querySelector('.result-title').textContent, l && l.textContent, l && getComputedStyle(l).color, l && getComputedStyle(l).backgroundColor];
+  }));
+  assert.deepEqual(results, [['Partner assessment of the convoy', amber.text, amber.color, amber.background]]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a site that never uses markings shows no banner and no label', async () => {
+  const page = await browser.newPage();
+  for (const path of ['index.html', 'briefings/2025-02-10-a/index.html', 'briefings/index.html']) {
+    await page.goto(plain + path);
+    assert.equal(await page.locator('.marking, .marking-label').count(), 0, path);
+  }
+  await page.close();
+});
+
+// words reads a PDF back with pdftotext -bbox: its pages' sizes and
+// every word with its box, in points.
+function words(pdf) {
+  const file = join(mkdtempSync(join(tmpdir(), 'briefings-pdf-')), 'page.pdf');
+  writeFileSync(file, pdf);
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  return [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(m => ({
+    width: +m[1], height: +m[2],
+    words: [...m[3].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+      .map(w => ({ x0: +w[1], y0: +w[2], x1: +w[3], y1: +w[4], text: w[5] })),
+  }));
+}
+
+for (const format of ['A4', 'Letter']) {
+  test(`every printed page carries the label at its top and bottom, ${format}`, async () => {
+    const page = await browser.newPage();
+    await page.goto(root + 'briefings/2025-02-11-amber/index.html');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.marking').evaluateAll(as => as.filter(a => a.getClientRects().length).length), 0,
+      'the banners in the page are not printed: the margins carry the label');
+    // Printed as readers print, without "background graphics".
+    const pages = words(await page.pdf({ format, printBackground: false }));
+    assert.ok(pages.length >= 2, `the long briefing prints on ${pages.length} page(s)`);
+    pages.forEach((p, i) => {
+      const labels = p.words.filter(w => w.text === 'TLP:AMBER' && w.y1 - w.y0 >= 12);
+      const top = labels.filter(w => w.y1 < p.height * 0.1), bottom = labels.filter(w => w.y0 > p.height * 0.9);
+      assert.equal(top.length, 1, `page ${i + 1}: the label at the top, 12 pt or more`);
+      assert.equal(bottom.length, 1, `page ${i + 1}: the label at the bottom, 12 pt or more`);
+      for (const w of [...top, ...bottom]) assert.ok(w.x1 > p.width * 0.8, `page ${i + 1}: the label is at the right (ends at ${w.x1} of ${p.width})`);
+    });
+    await page.close();
+  });
+}
