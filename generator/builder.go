@@ -435,14 +435,20 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 				listedAt(s, br, add)
 			}
 			add(br.URL)
+			// The dossiers that hold it in full; the key of each
+			// decides whether it changed.
 			for i := range s.Kinds {
 				for _, ent := range br.MentionedIn(i) {
 					add(ent.URL)
-					add(layout.DossierURL(ent.URL))
+					if len(ent.Backlinks) <= s.Config.DossierLimit {
+						add(layout.DossierURL(ent.URL))
+					}
 				}
 			}
 			for _, t := range br.Tags {
-				add(layout.DossierURL(t.URL))
+				if len(t.Briefings) <= s.Config.DossierLimit {
+					add(layout.DossierURL(t.URL))
+				}
 			}
 			s.Requote(br, r.Links)
 		case o.entity != nil:

@@ -148,10 +148,10 @@ func (w *svg) node(link func(string) string, n node, centre bool, title string, 
 		label = clip(n.e.Name, 150)
 	case n.x > width/2+20:
 		anchor, lx, ly = "start", n.x+r+4, n.y+4
-		label = clip(n.e.Name, width-lx-4)
+		label = clip(n.e.Name, (width-lx)*0.9)
 	case n.x < width/2-20:
 		anchor, lx, ly = "end", n.x-r-4, n.y+4
-		label = clip(n.e.Name, lx-4)
+		label = clip(n.e.Name, lx*0.9)
 	default:
 		if n.y < 60 {
 			ly = n.y - r - 5

@@ -271,9 +271,10 @@ func where(pin Pin) string {
 	return e.Location
 }
 
-// Locator draws a map of a place's region from the page at from: the
+// Locator draws a map of a place's region, links written by link: the
 // country c highlighted among its neighbours (nil for none), and the
-// pins. It returns "" when there is nothing to show.
+// pins that fall on the map. It returns "" when there is nothing to
+// show.
 func Locator(link func(string) string, c *geo.Country, subject string, pins []Pin) template.HTML {
 	var view geo.Box
 	switch {
@@ -306,9 +307,14 @@ func Locator(link func(string) string, c *geo.Country, subject string, pins []Pi
 	if c != nil {
 		w.s(`<path class="here" d="`, pathData(c, p, width, height, 0.8), `"/>`)
 	}
+	var shown []Pin
 	for _, pin := range pins {
-		w.marker(pin, link, p)
+		if x, y, _ := p.at(pin.Place.Point); x >= 0 && x <= width && y >= 0 && y <= height {
+			w.marker(pin, link, p)
+			shown = append(shown, pin)
+		}
 	}
+	pins = shown
 	caption := "Map of " + subject
 	if c != nil && subject != c.Name {
 		caption += ", in " + c.Name

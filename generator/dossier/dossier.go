@@ -34,8 +34,13 @@ type Dossier struct {
 	// and Last are the dates of the oldest and newest briefing held.
 	From, To    content.Date
 	First, Last content.Date
-	// Built is when the build ran.
+	// Built is when the dossier was made: set for a file of its own
+	// (briefings dossier), zero on a site's page, which says instead
+	// what it is Current to, so that a build changes the page only when
+	// what it publishes changes.
 	Built time.Time
+	// Current is the date of the site's newest published briefing.
+	Current content.Date
 	// Marking is the highest marking of what the dossier holds: the
 	// note's and every briefing's; the zero Label when none is marked.
 	Marking marking.Label
@@ -65,9 +70,13 @@ type Source struct {
 
 // New gathers the dossier of an entity or a tag (one of e and t is set)
 // of a linked site, with the published briefings dated from from to to
-// (zero for no bound), in full when full is set.
+// (zero for no bound), in full when full is set. Built is left for the
+// caller to set.
 func New(s *site.Site, e *site.Entity, t *site.Tag, from, to content.Date, full bool) *Dossier {
-	d := &Dossier{Entity: e, Tag: t, From: from, To: to, Full: full, Built: s.Edition.Rules.Now, cites: map[*site.Briefing][]int{}}
+	d := &Dossier{Entity: e, Tag: t, From: from, To: to, Full: full, cites: map[*site.Briefing][]int{}}
+	if len(s.Briefings) > 0 {
+		d.Current = s.Briefings[0].Date
+	}
 	var list []*site.Briefing
 	if e != nil {
 		d.Title = e.Name
@@ -143,7 +152,9 @@ func sourceKey(s site.Source) string {
 		u, _, _ = strings.Cut(u, "#")
 		return "url " + strings.ToLower(strings.TrimSuffix(u, "/"))
 	}
-	outlet := s.Source.Outlet
+	// The outlet as the site resolved it: the name written in front
+	// matter may be a withheld outlet's, which nothing may show.
+	outlet := ""
 	if s.Outlet != nil {
 		outlet = s.Outlet.Name
 	}

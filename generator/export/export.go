@@ -12,10 +12,8 @@ package export
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"encoding/csv"
-	"encoding/json"
 	"io"
 	"math"
 	"slices"
@@ -55,72 +53,69 @@ func abs(s *site.Site, url string) string {
 	return strings.TrimSuffix(s.Config.BaseURL, "/") + url
 }
 
-// briefingJSON is one briefing of briefings.json.
-type briefingJSON struct {
-	URL     string              `json:"url"`
-	Slug    string              `json:"slug"`
-	Title   string              `json:"title"`
-	Date    string              `json:"date"`
-	Summary string              `json:"summary,omitempty"`
-	Marking string              `json:"marking,omitempty"`
-	Draft   bool                `json:"draft,omitempty"`
-	Embargo bool                `json:"embargoed,omitempty"`
-	Words   int                 `json:"words"`
-	Tags    []string            `json:"tags"`
-	Sources []sourceJSON        `json:"sources"`
-	Entity  map[string][]entRef `json:"entities"`
-}
-
-type sourceJSON struct {
-	Title       string `json:"title"`
-	URL         string `json:"url,omitempty"`
-	Outlet      string `json:"outlet,omitempty"`
-	Reliability string `json:"reliability,omitempty"`
-	Credibility int    `json:"credibility,omitempty"`
-	Accessed    string `json:"accessed,omitempty"`
-	Archive     string `json:"archive,omitempty"`
-}
-
-type entRef struct {
-	Name string `json:"name"`
-	URL  string `json:"url"`
-}
-
 // writeBriefings writes briefings.json: a JSON array of every published
-// briefing, newest first, one a line.
+// briefing, newest first, one a line: url, slug, title, date, summary,
+// marking, draft and embargoed (when set), words, tags, sources and
+// entities by kind.
 func writeBriefings(w *bufio.Writer, s *site.Site) error {
 	w.WriteString("[")
+	var scratch []byte
 	for i, b := range s.Briefings {
 		if i > 0 {
 			w.WriteString(",")
 		}
 		w.WriteString("\n")
-		j := briefingJSON{URL: abs(s, b.URL), Slug: b.Slug, Title: b.Title, Date: b.Date.ISO(), Summary: b.Summary,
-			Marking: b.Label.Text, Draft: b.Draft, Embargo: b.Embargoed, Words: b.Words, Tags: []string{}, Sources: []sourceJSON{},
-			Entity: map[string][]entRef{}}
-		for _, t := range b.Tags {
-			j.Tags = append(j.Tags, t.Name)
+		o := object{{"url", abs(s, b.URL)}, {"slug", b.Slug}, {"title", b.Title}, {"date", b.Date.ISO()}}
+		if b.Summary != "" {
+			o = append(o, kv{"summary", b.Summary})
 		}
+		if b.Label.Text != "" {
+			o = append(o, kv{"marking", b.Label.Text})
+		}
+		if b.Draft {
+			o = append(o, kv{"draft", true})
+		}
+		if b.Embargoed {
+			o = append(o, kv{"embargoed", true})
+		}
+		tags := make([]string, len(b.Tags))
+		for i, t := range b.Tags {
+			tags[i] = t.Name
+		}
+		sources := make([]object, 0, len(b.Sources))
 		for _, src := range b.Sources {
-			sj := sourceJSON{Title: src.Title, URL: src.URL, Outlet: src.Source.Outlet, Reliability: src.Reliability, Credibility: src.Credibility, Archive: src.Archive}
+			so := object{{"title", src.Title}}
+			add := func(k, v string) {
+				if v != "" {
+					so = append(so, kv{k, v})
+				}
+			}
+			add("url", src.URL)
+			// The outlet as the site resolved it: the name written
+			// in front matter may be a withheld outlet's.
+			outlet := ""
 			if src.Outlet != nil {
-				sj.Outlet = src.Outlet.Name
+				outlet = src.Outlet.Name
 			}
-			if !src.Accessed.IsZero() {
-				sj.Accessed = src.Accessed.ISO()
+			add("outlet", outlet)
+			add("reliability", src.Reliability)
+			if src.Credibility > 0 {
+				so = append(so, kv{"credibility", src.Credibility})
 			}
-			j.Sources = append(j.Sources, sj)
+			add("accessed", iso(src.Accessed))
+			add("archive", src.Archive)
+			sources = append(sources, so)
 		}
+		entities := make(object, len(s.Kinds))
 		for i, k := range s.Kinds {
-			refs := []entRef{}
+			refs := []object{}
 			for _, e := range b.MentionedIn(i) {
-				refs = append(refs, entRef{Name: e.Name, URL: abs(s, e.URL)})
+				refs = append(refs, object{{"name", e.Name}, {"url", abs(s, e.URL)}})
 			}
-			j.Entity[k.Name] = refs
+			entities[i] = kv{k.Name, refs}
 		}
-		if err := writeJSON(w, j); err != nil {
-			return err
-		}
+		o = append(o, kv{"words", b.Words}, kv{"tags", tags}, kv{"sources", sources}, kv{"entities", entities})
+		writeObject(w, o, &scratch)
 	}
 	_, err := w.WriteString("\n]\n")
 	return err
@@ -195,78 +190,52 @@ func writeMentions(w *bufio.Writer, s *site.Site) error {
 // writeEvents writes events.geojson: a FeatureCollection of the events
 // the maps place, each a Point, by date.
 func writeEvents(w *bufio.Writer, s *site.Site) error {
-	type props struct {
-		Name      string   `json:"name"`
-		URL       string   `json:"url"`
-		Date      string   `json:"date,omitempty"`
-		EndDate   string   `json:"end_date,omitempty"`
-		Location  string   `json:"location,omitempty"`
-		Placed    string   `json:"placed"`
-		Country   string   `json:"country,omitempty"`
-		Countries []string `json:"countries"`
-		Briefings int      `json:"briefings"`
-		Marking   string   `json:"marking,omitempty"`
-	}
-	type feature struct {
-		Type     string `json:"type"`
-		Geometry struct {
-			Type        string       `json:"type"`
-			Coordinates [2]jsonFloat `json:"coordinates"`
-		} `json:"geometry"`
-		Properties props `json:"properties"`
-	}
 	w.WriteString(`{"type":"FeatureCollection","features":[`)
 	n := 0
+	var scratch []byte
 	for _, e := range byDate(s.Entities["events"]) {
 		p, ok := geo.Locate(s, e)
 		if !ok {
 			continue
 		}
-		f := feature{Type: "Feature"}
-		f.Geometry.Type = "Point"
-		f.Geometry.Coordinates = [2]jsonFloat{jsonFloat(p.Point.Lon), jsonFloat(p.Point.Lat)}
-		f.Properties = props{Name: e.Name, URL: abs(s, e.URL), Date: iso(e.Date), EndDate: iso(e.EndDate), Location: e.Location,
-			Placed: "coordinates", Countries: []string{}, Briefings: len(e.Backlinks), Marking: e.Label.Text}
+		props := object{{"name", e.Name}, {"url", abs(s, e.URL)}}
+		add := func(k, v string) {
+			if v != "" {
+				props = append(props, kv{k, v})
+			}
+		}
+		add("date", iso(e.Date))
+		add("end_date", iso(e.EndDate))
+		add("location", e.Location)
+		placed := "coordinates"
 		if !p.Exact {
-			f.Properties.Placed = "country"
+			placed = "country"
 		}
+		props = append(props, kv{"placed", placed})
 		if p.Country != nil {
-			f.Properties.Country = p.Country.Code
+			add("country", p.Country.Code)
 		}
+		countries := []string{}
 		for _, c := range e.Tied["countries"] {
-			f.Properties.Countries = append(f.Properties.Countries, c.Name)
+			countries = append(countries, c.Name)
 		}
+		props = append(props, kv{"countries", countries}, kv{"briefings", len(e.Backlinks)})
+		add("marking", e.Label.Text)
+		f := object{{"type", "Feature"}, {"geometry", object{{"type", "Point"}, {"coordinates", []any{jsonFloat(p.Point.Lon), jsonFloat(p.Point.Lat)}}}}, {"properties", props}}
 		if n > 0 {
 			w.WriteString(",")
 		}
 		w.WriteString("\n")
-		if err := writeJSON(w, f); err != nil {
-			return err
-		}
+		writeObject(w, f, &scratch)
 		n++
 	}
 	_, err := w.WriteString("\n]}\n")
 	return err
 }
 
-// writeJSON writes v as JSON on one line, with <, > and & written as
-// \u003c, \u003e and \u0026, so that no file of a site holds markup
-// where a browser could take it for HTML.
-func writeJSON(w *bufio.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-	return err
-}
-
 // jsonFloat is a coordinate, written with at most five decimals (a
 // metre).
 type jsonFloat float64
-
-func (f jsonFloat) MarshalJSON() ([]byte, error) { return []byte(coord(float64(f))), nil }
 
 // coord writes a coordinate with at most five decimals.
 func coord(v float64) string {

@@ -67,15 +67,6 @@ const tlp20Extension = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e8
 // millisecond (which created and modified must have), "Z".
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
-// stixObject is one object of the bundle, its properties in the order
-// written.
-type stixObject []kv
-
-type kv struct {
-	k string
-	v any
-}
-
 // bundle is the bundle being written: the ids of the site's objects, and
 // the producer's.
 type bundle struct {
@@ -88,6 +79,7 @@ type bundle struct {
 	// first and last are the site's oldest and newest briefing dates,
 	// and seen the dates of each entity's oldest and newest briefing.
 	first, last time.Time
+	scratch     []byte
 }
 
 func writeSTIX(w *bufio.Writer, s *site.Site) error {
@@ -105,7 +97,7 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 	w.WriteString(`","objects":[`)
 
 	x.producer = stixID("identity", base+"/")
-	x.object(stixObject{{"type", "identity"}, {"spec_version", "2.1"}, {"id", x.producer}, {"created", stamp(x.first)}, {"modified", stamp(x.last)},
+	x.object(object{{"type", "identity"}, {"spec_version", "2.1"}, {"id", x.producer}, {"created", stamp(x.first)}, {"modified", stamp(x.last)},
 		{"name", s.Config.Title}, {"identity_class", "organization"}, {"description", s.Config.Description},
 		{"external_references", []any{x.page("/")}}})
 	x.writeMarkings(base)
@@ -130,7 +122,7 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 				continue
 			}
 			created, modified := x.dates(e)
-			obj := stixObject{{"type", strings.SplitN(id, "--", 2)[0]}, {"spec_version", "2.1"}, {"id", id}, {"created_by_ref", x.producer},
+			obj := object{{"type", strings.SplitN(id, "--", 2)[0]}, {"spec_version", "2.1"}, {"id", id}, {"created_by_ref", x.producer},
 				{"created", stamp(created)}, {"modified", stamp(modified)}, {"name", e.Name}}
 			if e.Summary != "" {
 				obj = append(obj, kv{"description", e.Summary})
@@ -208,9 +200,6 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 			if src.Outlet != nil {
 				r["source_name"] = src.Outlet.Name
 				r["description"] = src.Title
-			} else if src.Source.Outlet != "" {
-				r["source_name"] = src.Source.Outlet
-				r["description"] = src.Title
 			}
 			if src.URL != "" {
 				r["url"] = src.URL
@@ -220,7 +209,7 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 			}
 			ext = append(ext, r)
 		}
-		obj := stixObject{{"type", "report"}, {"spec_version", "2.1"}, {"id", x.reportID(b, base)}, {"created_by_ref", x.producer},
+		obj := object{{"type", "report"}, {"spec_version", "2.1"}, {"id", x.reportID(b, base)}, {"created_by_ref", x.producer},
 			{"created", published}, {"modified", published}, {"name", b.Title}}
 		if b.Summary != "" {
 			obj = append(obj, kv{"description", b.Summary})
@@ -239,14 +228,14 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 	}
 
 	// Places of events, then relationships.
-	var rels []stixObject
+	var rels []object
 	relate := func(from, to *site.Entity, typ, desc string, extra []kv, label marking.Label) {
 		a, b := x.ids[from], x.ids[to]
 		if a == "" || b == "" {
 			return
 		}
 		created := x.first
-		obj := stixObject{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", stixID("relationship", base+"|"+typ+"|"+a+"|"+b)},
+		obj := object{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", stixID("relationship", base+"|"+typ+"|"+a+"|"+b)},
 			{"created_by_ref", x.producer}, {"created", stamp(created)}, {"modified", stamp(x.last)},
 			{"relationship_type", typ}, {"description", desc}, {"source_ref", a}, {"target_ref", b}}
 		obj = append(obj, extra...)
@@ -256,7 +245,7 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 		e := pl.e
 		locID := stixID("location", base+e.URL+"#place")
 		if pl.place.Exact {
-			obj := stixObject{{"type", "location"}, {"spec_version", "2.1"}, {"id", locID}, {"created_by_ref", x.producer},
+			obj := object{{"type", "location"}, {"spec_version", "2.1"}, {"id", locID}, {"created_by_ref", x.producer},
 				{"created", stamp(x.first)}, {"modified", stamp(x.last)}, {"name", cmp.Or(e.Location, e.Name)},
 				{"latitude", jsonFloat(pl.place.Point.Lat)}, {"longitude", jsonFloat(pl.place.Point.Lon)}}
 			if pl.place.Country != nil && pl.place.Country.Code != "" {
@@ -275,11 +264,11 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 			}
 			if locID == "" {
 				locID = stixID("location", base+e.URL+"#place")
-				x.object(x.marked(stixObject{{"type", "location"}, {"spec_version", "2.1"}, {"id", locID}, {"created_by_ref", x.producer},
+				x.object(x.marked(object{{"type", "location"}, {"spec_version", "2.1"}, {"id", locID}, {"created_by_ref", x.producer},
 					{"created", stamp(x.first)}, {"modified", stamp(x.last)}, {"name", pl.place.Country.Name}, {"country", cmp.Or(pl.place.Country.Code, pl.place.Country.Code3)}}, e.Label))
 			}
 		}
-		obj := stixObject{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", stixID("relationship", base+"|located-at|"+x.ids[e]+"|"+locID)},
+		obj := object{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", stixID("relationship", base+"|located-at|"+x.ids[e]+"|"+locID)},
 			{"created_by_ref", x.producer}, {"created", stamp(x.first)}, {"modified", stamp(x.last)},
 			{"relationship_type", "located-at"}, {"source_ref", x.ids[e]}, {"target_ref", locID}}
 		rels = append(rels, x.marked(obj, e.Label))
@@ -312,7 +301,7 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 			}
 		}
 	}
-	slices.SortFunc(rels, func(a, b stixObject) int { return cmp.Compare(a[2].v.(string), b[2].v.(string)) })
+	slices.SortFunc(rels, func(a, b object) int { return cmp.Compare(a[2].v.(string), b[2].v.(string)) })
 	for _, r := range rels {
 		x.object(r)
 	}
@@ -423,7 +412,7 @@ func (x *bundle) writeMarkings(base string) {
 		if isTLP {
 			id := tlp20[l.Name]
 			x.markings[l.Name] = id
-			x.object(stixObject{{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", id}, {"created", "2022-10-01T00:00:00.000Z"},
+			x.object(object{{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", id}, {"created", "2022-10-01T00:00:00.000Z"},
 				{"name", "TLP:" + l.Name}, {"extensions", map[string]any{tlp20Extension: map[string]any{"extension_type": "property-extension", "tlp_2_0": strings.ToLower(l.Name)}}}})
 			continue
 		}
@@ -433,13 +422,13 @@ func (x *bundle) writeMarkings(base string) {
 		if l.Meaning != "" {
 			statement += ": " + l.Meaning
 		}
-		x.object(stixObject{{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", id}, {"created_by_ref", x.producer},
+		x.object(object{{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", id}, {"created_by_ref", x.producer},
 			{"created", stamp(x.first)}, {"name", l.Text}, {"definition_type", "statement"}, {"definition", map[string]any{"statement": statement}}})
 	}
 }
 
 // marked adds object_marking_refs for a label, when the site is marked.
-func (x *bundle) marked(obj stixObject, l marking.Label) stixObject {
+func (x *bundle) marked(obj object, l marking.Label) object {
 	if l.IsZero() {
 		l = x.s.Edition.Scheme.Lowest()
 		if !x.s.Edition.Marked {
@@ -453,19 +442,11 @@ func (x *bundle) marked(obj stixObject, l marking.Label) stixObject {
 }
 
 // object writes one object of the bundle on a line of its own.
-func (x *bundle) object(obj stixObject) {
+func (x *bundle) object(obj object) {
 	if x.n > 0 {
 		x.w.WriteString(",")
 	}
 	x.n++
-	x.w.WriteString("\n{")
-	for i, p := range obj {
-		if i > 0 {
-			x.w.WriteString(",")
-		}
-		writeJSON(x.w, p.k)
-		x.w.WriteString(":")
-		writeJSON(x.w, p.v)
-	}
-	x.w.WriteString("}")
+	x.w.WriteString("\n")
+	writeObject(x.w, obj, &x.scratch)
 }

@@ -59,13 +59,9 @@ func (p *Page) Locator() htmltemplate.HTML {
 		if c == nil {
 			return ""
 		}
-		var here []chart.Pin
-		for _, pin := range chart.Pins(p.Site, e.Events) {
-			if pin.Place.Country == c {
-				here = append(here, pin)
-			}
-		}
-		return chart.Locator(p.Rel, c, e.Name, here)
+		// The country's events, where they took place, when that is
+		// in its region.
+		return chart.Locator(p.Rel, c, e.Name, chart.Pins(p.Site, e.Events))
 	case "events":
 		pins := chart.Pins(p.Site, []*site.Entity{e})
 		if len(pins) == 0 {
@@ -194,6 +190,7 @@ func (set *Set) Standalone(s *site.Site, e *site.Entity, t *site.Tag, from, to c
 	}
 	p.Site, p.From, p.To, p.Standalone, p.inline = s, from, to, true, read
 	p.Style = htmltemplate.CSS(set.assets["assets/style.css"])
+	p.Dossier().Built = s.Edition.Rules.Now
 	set.forget()
 	var buf bytes.Buffer
 	if err := set.Execute(&buf, p); err != nil {
