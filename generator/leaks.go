@@ -121,6 +121,11 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 	if x.Empty() {
 		return nil
 	}
+	pages := len(s.Briefings) + len(s.Tags) + len(s.Pages)
+	for _, k := range s.Kinds {
+		pages += len(s.Entities[k.Name])
+	}
+	x.Expect(pages)
 	return x
 }
 
