@@ -35,7 +35,7 @@ func TestConvertDemoSiteRoundTrip(t *testing.T) {
 	want := build()
 
 	code, stdout, stderr := run(t, "convert", "-s", dir, "--to", "yaml")
-	if code != 0 || !strings.HasPrefix(stdout, "convert: rewrote 16 notes in YAML") {
+	if code != 0 || !strings.HasPrefix(stdout, "convert: rewrote 17 notes in YAML") {
 		t.Fatalf("convert --to yaml: exit %d, %q %q", code, stdout, stderr)
 	}
 	yaml := files(t, filepath.Join(dir, "content"))
@@ -58,7 +58,7 @@ func TestConvertDemoSiteRoundTrip(t *testing.T) {
 	}
 
 	code, stdout, stderr = run(t, "convert", "-s", dir, "--to", "toml")
-	if code != 0 || !strings.HasPrefix(stdout, "convert: rewrote 16 notes in TOML") {
+	if code != 0 || !strings.HasPrefix(stdout, "convert: rewrote 17 notes in TOML") {
 		t.Fatalf("convert --to toml: exit %d, %q %q", code, stdout, stderr)
 	}
 	back := files(t, filepath.Join(dir, "content"))

@@ -28,8 +28,11 @@ for (const [format, size] of Object.entries(paper)) {
         const links = [...document.querySelectorAll('main a')];
         return {
           nav: shown('.site-header, .site-footer, .skip, nav'),
-          urls: [...document.querySelectorAll('.print-url')].map(e => e.getClientRects().length ? e.textContent : ''),
-          sources: [...document.querySelectorAll('.sources a')].map(a => a.href),
+          urls: [...document.querySelectorAll('.print-url')].map(e => e.getClientRects().length ? e.textContent.replace(/^archived: /, '') : ''),
+          // A source's own link and its archived copy's; its grade chip
+          // and outlet are links within the site.
+          sources: [...document.querySelectorAll('.sources a:not(.grade):not(.outlet)')].map(a => a.href),
+          grades: [...document.querySelectorAll('.sources .grade')].filter(e => e.getClientRects().length > 0).map(e => e.textContent),
           styledLinks: links.filter(a => style(a).textDecorationLine !== 'none' || style(a).color !== 'rgb(0, 0, 0)').map(a => a.textContent),
           chips: [...document.querySelectorAll('.chips a')].map(a => a.textContent),
           chipLists: [...document.querySelectorAll('.chips')].map(u => u.innerText),
@@ -42,6 +45,7 @@ for (const [format, size] of Object.entries(paper)) {
       assert.deepEqual(look.urls.filter(Boolean), look.sources, 'every source URL is written out');
       if (path.includes('briefings/')) {
         assert.ok(look.urls.filter(Boolean).length > 0, 'a briefing prints its source URLs');
+        assert.ok(look.grades.length > 0 && look.grades.every(g => /^(Grade )?[A-F]?[1-6]?$/.test(g)), `grades print beside the sources: ${look.grades}`);
         assert.ok(look.chips.length > 0, 'entities are printed');
         assert.deepEqual(look.chipLists.filter(t => /\s,|,\S/.test(t)), [], 'entities print as a list: "A, B"');
       }
