@@ -162,6 +162,7 @@ func withheld(x *leak.Index, s *site.Site, md func() *markdown.Markdown, w editi
 			x.Phrase(note, "alias", a)
 		}
 		x.Phrase(note, "role", fm.Role)
+		x.Phrase(note, "wikidata", fm.Wikidata)
 		x.Phrase(note, "location", fm.Location)
 		x.Text(note, "summary", fm.Summary)
 		mentions = fm.Mentions
