@@ -121,6 +121,11 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 	if x.Empty() {
 		return nil
 	}
+	pages := len(s.Briefings) + len(s.Tags) + len(s.Pages)
+	for _, k := range s.Kinds {
+		pages += len(s.Entities[k.Name])
+	}
+	x.Expect(pages)
 	return x
 }
 
@@ -157,6 +162,7 @@ func withheld(x *leak.Index, s *site.Site, md func() *markdown.Markdown, w editi
 			x.Phrase(note, "alias", a)
 		}
 		x.Phrase(note, "role", fm.Role)
+		x.Phrase(note, "wikidata", fm.Wikidata)
 		x.Phrase(note, "location", fm.Location)
 		x.Text(note, "summary", fm.Summary)
 		mentions = fm.Mentions

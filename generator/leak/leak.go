@@ -26,11 +26,14 @@
 package leak
 
 import (
+	"bytes"
 	"fmt"
+	"hash/maphash"
 	"html"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -55,11 +58,19 @@ type Note struct {
 
 // what a needle is of its note.
 type needle struct {
-	note  *Note
-	what  string   // "title", "name", "alias", "address", "sentence", ...
-	words []string // as the scanner reads them
-	shown string   // as the message shows it: a phrase as written
+	note *Note
+	what string // "title", "name", "alias", "address", "sentence", ...
+	// text is the needle's words as the scanner reads them, joined by
+	// spaces; shown is what a message shows, a phrase as written (the
+	// same string as text for a sentence). last is the hash of the last
+	// word and n the number of words.
+	text, shown string
+	last        uint64
+	n           int
 }
+
+// words returns the needle's words as the scanner reads them.
+func (nd needle) words() []string { return strings.Split(nd.text, " ") }
 
 // Index is what a build looks for in its output. Add its needles, then
 // Allow what may be published, then read files with Scanner; a Scanner
@@ -85,10 +96,19 @@ type Index struct {
 	mu    sync.Mutex
 	hits  []*Hit                    // the first of each note
 	files map[*Note]map[string]bool // the files holding a string of each
+	// clean holds the hashes of the segments of files read clean (see
+	// Scanner), seed their seed.
+	clean    *cleanSet
+	seed     maphash.Seed
+	expected int // see Expect
 }
 
 // New returns an empty Index.
 func New() *Index { return &Index{ids: map[uint64]int32{}} }
+
+// Expect says how many files the scanners will read, which sizes the
+// set of the segments read clean.
+func (x *Index) Expect(files int) { x.expected = files }
 
 // Empty reports whether there is nothing to look for.
 func (x *Index) Empty() bool { return x == nil || len(x.ids) == 0 }
@@ -156,9 +176,6 @@ func distinctiveWord(w string) bool {
 
 // put adds one needle.
 func (x *Index) put(n *Note, what string, words []string, shown string) {
-	if shown == "" {
-		shown = strings.Join(words, " ")
-	}
 	h := uint64(0)
 	for _, w := range words {
 		h = h*prime + wordHash([]byte(w))
@@ -168,7 +185,12 @@ func (x *Index) put(n *Note, what string, words []string, shown string) {
 		return
 	}
 	x.ids[key] = int32(len(x.needles))
-	x.needles = append(x.needles, needle{note: n, what: what, words: slices.Clone(words), shown: shown})
+	text := strings.Join(words, " ")
+	if shown == "" {
+		shown = text
+	}
+	x.needles = append(x.needles, needle{note: n, what: what, text: text, shown: shown,
+		last: wordHash([]byte(words[len(words)-1])), n: len(words)})
 	x.built = false
 }
 
@@ -193,6 +215,9 @@ func (x *Index) allow(text []byte, m mode) {
 
 // removeAt removes the needles that window w ends with.
 func (x *Index) removeAt(w *window) {
+	if len(x.ids) == 0 {
+		return
+	}
 	var keys [Shingle]uint64
 	for _, key := range keys[:x.candidates(w, &keys)] {
 		if _, ok := x.ids[key]; ok {
@@ -265,7 +290,7 @@ func (x *Index) filter() {
 	n := 0
 	for key, id := range x.ids {
 		x.bits[key>>x.shift] |= bloom(key)
-		if l := len(x.needles[id].words); l < Shingle {
+		if l := x.needles[id].n; l < Shingle {
 			x.short |= 1 << l
 			n++
 		}
@@ -276,8 +301,8 @@ func (x *Index) filter() {
 	}
 	x.ends = make([]uint64, ends/64)
 	for _, id := range x.ids {
-		if words := x.needles[id].words; len(words) < Shingle {
-			last := wordHash([]byte(words[len(words)-1]))
+		if nd := x.needles[id]; nd.n < Shingle {
+			last := nd.last
 			x.ends[last>>x.endShift()&uint64(len(x.ends)-1)] |= 1 << (last & 63)
 		}
 	}
@@ -387,21 +412,33 @@ func (x *Index) record(h Hit) {
 }
 
 // Scanner reads one output file, given to Write as it is written.
+//
+// A page is read as segments, each from a block-level tag to the next
+// (a sentence never runs across one): a segment read clean once, in any
+// file, is not read again, only its lines counted. Most of a site's
+// bytes are such repeats (a briefing's item on each page that lists it,
+// the header and footer of every page), so most of what a build writes
+// is hashed rather than read word by word. A file without block-level
+// tags (a search shard) is read as it comes, in pieces of scanBuffer.
 type Scanner struct {
 	x    *Index
 	path string
 	t    tokenizer
 	hits int
-	// buf gathers small writes (a template writes a page in pieces of
-	// a few bytes) into pieces worth reading.
-	buf []byte
+	// pending holds the bytes of the segment not ended yet (from
+	// buffers); streaming is set once the file has given up on
+	// segments (one larger than scanBuffer), and reads the rest as it
+	// comes.
+	pending   []byte
+	streaming bool
 }
 
-// scanBuffer is the size of the pieces a Scanner reads.
+// scanBuffer bounds a segment, and is the size of the pieces a Scanner
+// reads when it streams.
 const scanBuffer = 16 << 10
 
 // buffers holds the Scanners' buffers between files.
-var buffers = sync.Pool{New: func() any { b := make([]byte, 0, scanBuffer); return &b }}
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 2*scanBuffer); return &b }}
 
 // Scanner returns a scanner of the output file at path (from the output
 // folder); the Index must not change while it is used.
@@ -411,10 +448,65 @@ func (x *Index) Scanner(path string) *Scanner {
 		x.built, x.removed = false, false
 	}
 	x.filter()
+	if x.clean == nil {
+		// Some 128 segments a file, at most a million (8 MB).
+		size := 1 << 12
+		for size < 128*x.expected && size < 1<<20 {
+			size <<= 1
+		}
+		x.seed = maphash.MakeSeed()
+		x.clean = newCleanSet(size)
+	}
 	x.mu.Unlock()
 	s := &Scanner{x: x, path: path}
 	s.t = tokenizer{mode: htmlMode, do: scan, scanner: s}
 	return s
+}
+
+// cleanSet is the set of the hashes of the segments read clean: open
+// addressing over a fixed array, read without locks (a segment is looked
+// up far more often than added); once 3/4 full it takes no more.
+type cleanSet struct {
+	slots []atomic.Uint64
+	n     atomic.Int64
+}
+
+func newCleanSet(size int) *cleanSet { return &cleanSet{slots: make([]atomic.Uint64, size)} }
+
+// has reports whether h is in the set.
+func (c *cleanSet) has(h uint64) bool {
+	h |= 1 // 0 marks an empty slot
+	mask := uint64(len(c.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch c.slots[i].Load() {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// add puts h in the set, unless the set is full enough.
+func (c *cleanSet) add(h uint64) {
+	if c.n.Load() >= int64(len(c.slots))*3/4 {
+		return
+	}
+	h |= 1
+	mask := uint64(len(c.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		v := c.slots[i].Load()
+		if v == h {
+			return
+		}
+		if v == 0 {
+			if c.slots[i].CompareAndSwap(0, h) {
+				c.n.Add(1)
+				return
+			}
+			i = (i - 1) & mask // taken meanwhile: look at it again
+		}
+	}
 }
 
 // check records the needles that window w ends with, the longest
@@ -426,34 +518,106 @@ func (s *Scanner) check(w *window) {
 		if id, ok := x.ids[key]; ok {
 			nd := x.needles[id]
 			s.hits++
-			x.record(Hit{Note: nd.note, What: nd.what, Words: nd.words, Shown: nd.shown, File: s.path, Line: s.t.line + 1})
+			x.record(Hit{Note: nd.note, What: nd.what, Words: nd.words(), Shown: nd.shown, File: s.path, Line: s.t.line + 1})
 		}
 	}
 }
 
 // Write reads p, the next bytes of the file. It never fails.
 func (s *Scanner) Write(p []byte) (int, error) {
-	switch {
-	case len(s.buf)+len(p) <= scanBuffer:
-		if s.buf == nil {
-			s.buf = (*buffers.Get().(*[]byte))[:0]
-		}
-		s.buf = append(s.buf, p...)
-	case len(p) >= scanBuffer:
-		s.flush()
+	if s.streaming {
 		s.t.write(p)
-	default:
-		s.flush()
-		s.buf = append(s.buf, p...)
+		return len(p), nil
+	}
+	if s.pending == nil {
+		s.pending = (*buffers.Get().(*[]byte))[:0]
+	}
+	from := len(s.pending)
+	s.pending = append(s.pending, p...)
+	s.segments(max(0, from-20))
+	if len(s.pending) > scanBuffer {
+		// One segment this long: read the rest as it comes.
+		s.streaming = true
+		s.t.fresh()
+		s.t.write(s.pending)
+		s.pending = s.pending[:0]
 	}
 	return len(p), nil
 }
 
-// flush reads what buf holds.
-func (s *Scanner) flush() {
-	if len(s.buf) > 0 {
-		s.t.write(s.buf)
-		s.buf = s.buf[:0]
+// segments reads the segments that pending holds whole: those that end
+// where a block-level tag starts, from byte from on.
+func (s *Scanner) segments(from int) {
+	p := s.pending
+	start := 0
+	for i := from; i < len(p); {
+		j := bytes.IndexByte(p[i:], '<')
+		if j < 0 {
+			break
+		}
+		at := i + j
+		yes, more := startsSegment(p[at+1:])
+		if more {
+			break // the tag's name goes on in the next piece
+		}
+		i = at + 1
+		if !yes || at == start {
+			continue
+		}
+		s.segment(p[start:at])
+		start = at
+	}
+	if start > 0 {
+		s.pending = append(p[:0], p[start:]...)
+	}
+}
+
+// startsSegment reports whether b, the bytes after a <, start the tag of
+// a segment: the opening tag of a block-level element that holds a
+// paragraph, an item or a part of a page, so that a briefing's item on a
+// list, or a page's header, is one segment. more is true when b ends
+// before that can be told.
+func startsSegment(b []byte) (yes, more bool) {
+	if len(b) == 0 {
+		return false, true
+	}
+	if !isASCIILetter(b[0]) {
+		return false, false
+	}
+	var name [12]byte
+	n := 0
+	for n < len(b) && (isASCIILetter(b[n]) || b[n] >= '0' && b[n] <= '9') {
+		if n == len(name) {
+			return false, false // longer than any of them
+		}
+		name[n] = lower[b[n]]
+		n++
+	}
+	if n == len(b) {
+		return false, true
+	}
+	switch string(name[:n]) {
+	case "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "header", "footer", "nav",
+		"main", "aside", "ul", "ol", "dl", "table", "tr", "figure", "div", "pre", "details", "body", "head":
+		return true, false
+	}
+	return false, false
+}
+
+// segment reads one segment, or only counts its lines when a segment of
+// the same bytes was read clean before.
+func (s *Scanner) segment(seg []byte) {
+	h := maphash.Bytes(s.x.seed, seg)
+	if s.x.clean.has(h) {
+		s.t.line += bytes.Count(seg, []byte{'\n'})
+		return
+	}
+	before := s.hits
+	s.t.fresh()
+	s.t.read(seg, true)
+	s.t.endWord()
+	if s.hits == before {
+		s.x.clean.add(h)
 	}
 }
 
@@ -464,11 +628,17 @@ var ErrLeak = fmt.Errorf("holds a string of a withheld note")
 // Close ends the file, and returns ErrLeak if it holds a string of a
 // withheld note.
 func (s *Scanner) Close() error {
-	s.flush()
-	if s.buf != nil {
-		b := s.buf[:0]
+	if len(s.pending) > 0 {
+		if s.streaming {
+			s.t.write(s.pending)
+		} else {
+			s.segment(s.pending)
+		}
+	}
+	if s.pending != nil {
+		b := s.pending[:0]
 		buffers.Put(&b)
-		s.buf = nil
+		s.pending = nil
 	}
 	s.t.end()
 	if s.hits > 0 {

@@ -147,3 +147,29 @@ func TestTheFilterPassesFewWindows(t *testing.T) {
 		t.Errorf("%d of %d windows passed the filter (%.2f%%), want under 0.5%%", passed, probes, 100*rate)
 	}
 }
+
+// TestASegmentReadCleanIsSkippedAndOnlyThat: a segment (from a block tag
+// to the next) read clean in one file is not read again in another, its
+// lines still counted; a segment that held a leak is read again
+// wherever it is, and so is one that differs by a byte.
+func TestASegmentReadCleanIsSkippedAndOnlyThat(t *testing.T) {
+	x := index()
+	header := "<header><nav><a href=\"x\">Home</a></nav></header>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"
+	leak := "<p>the cache left Kherson at dawn</p>\n"
+	if x.Scan("a.html", []byte(header+"<p>nothing here</p>")) != nil {
+		t.Fatal("a clean file held a leak")
+	}
+	if x.Scan("b.html", []byte(header+leak)) == nil {
+		t.Fatal("the leak after the known header was not found")
+	}
+	if x.Scan("c.html", []byte("<main>\n"+leak)) == nil {
+		t.Fatal("the leak's segment, read before, was skipped in another file")
+	}
+	if x.Scan("d.html", []byte(header+"\n\n<p>the cache left Kherson at  dawn</p>")) == nil {
+		t.Fatal("a segment differing by a byte was skipped")
+	}
+	// One note: the first hit is kept, the others counted.
+	if hits := x.Hits(); len(hits) != 1 || hits[0].File != "b.html" || hits[0].Line != 6 || hits[0].More != 2 {
+		t.Errorf("hits %+v, want b.html:6 and 2 more files", hits)
+	}
+}

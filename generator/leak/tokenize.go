@@ -433,6 +433,18 @@ func (t *tokenizer) rune(r rune) {
 	t.inWord = true
 }
 
+// fresh readies t for a segment that starts outside any tag and word,
+// after a break: the line count stays.
+func (t *tokenizer) fresh() {
+	if t.cur == nil {
+		t.h = fnvOffset
+	}
+	t.endWord()
+	t.cur = &t.text
+	t.text.n, t.attr.n = 0, 0
+	t.inTag, t.quote, t.carry = false, 0, nil
+}
+
 // endWord ends the word being read, if any.
 func (t *tokenizer) endWord() {
 	if !t.inWord {

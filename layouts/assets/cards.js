@@ -130,7 +130,10 @@
     name.href = root + key + 'index.html';
     name.tabIndex = -1;
     head.appendChild(name);
-    if (d[7]) head.appendChild(label(d[7]));
+    if (d[7]) {
+      head.appendChild(document.createTextNode(' '));
+      head.appendChild(label(d[7]));
+    }
     box.appendChild(head);
 
     // The description screen readers hear with the link: kind and facts,
@@ -160,7 +163,10 @@
         a.href = root + b[0] + 'index.html';
         a.tabIndex = -1;
         li.appendChild(a);
-        if (b[4]) li.appendChild(label(b[4]));
+        if (b[4]) {
+          li.appendChild(document.createTextNode(' '));
+          li.appendChild(label(b[4]));
+        }
         li.appendChild(document.createTextNode(' '));
         var t = el('time', '', b[3]);
         t.dateTime = b[2];

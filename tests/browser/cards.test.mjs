@@ -60,7 +60,8 @@ test('hovering a link to a person shows a card: role, summary, count, latest bri
   // Countries and events too, and the chips at the foot of the page.
   await page.locator('main .prose a', { hasText: 'Ukraine' }).first().hover();
   await page.waitForSelector('.entity-card');
-  assert.match((await card(page)).text, /🇺🇦\s*Ukraine\s+Country · Capital: Kyiv/);
+  // The demo marks its notes TLP:CLEAR (issue 24): the card says so.
+  assert.match((await card(page)).text, /🇺🇦\s*Ukraine\s+TLP:CLEAR\s+Country · Capital: Kyiv/);
   await page.mouse.move(5, 790);
   await page.waitForSelector('.entity-card', { state: 'detached' });
   await page.locator('main .prose a', { hasText: 'invasion' }).first().hover();
