@@ -348,3 +348,52 @@ func mustDate(t *testing.T, s string) content.Date {
 	}
 	return d
 }
+
+// TestDossierFileGoesThroughTheEditionAndTheLeakScan: the file of
+// briefings dossier holds only what the edition publishes (no withheld
+// briefing that names the person), and the leak scan reads it as it
+// reads a build's pages: a site layout that prints what the edition
+// withheld makes no file but a leak error at the withheld note's line.
+// Issues 24 and 26.
+func TestDossierFileGoesThroughTheEditionAndTheLeakScan(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := sitetest.Write(t, string(archive))
+	res, err := generator.Dossier(generator.Options{Source: dir, Now: sitetest.Now}, "Anna Clearwater", zeroDate, zeroDate)
+	if err != nil || res.Failed {
+		t.Fatalf("Dossier: %v %s %v", err, res.Problem, res.Diagnostics)
+	}
+	page := string(res.HTML)
+	if !strings.Contains(page, "Open summary of the week") {
+		t.Errorf("the dossier lacks the published briefing")
+	}
+	for _, withheld := range []string{"Kestrelwing", "Quartermaster ledger", "Draft musings", "Embargoed statement", "Amalia Amberley"} {
+		if strings.Contains(page, withheld) {
+			t.Errorf("the dossier holds %q, which the edition withholds", withheld)
+		}
+	}
+
+	sitetest.WriteInto(t, dir, `
+-- layouts/dossier.html --
+<h1>{{ .Dossier.Title }}</h1>
+{{ range .Site.Edition.Withheld }}<p>{{ .Note.Title }}</p>{{ end }}
+`)
+	res, err = generator.Dossier(generator.Options{Source: dir, Now: sitetest.Now}, "Anna Clearwater", zeroDate, zeroDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Failed || res.HTML != nil {
+		t.Fatalf("a dossier that leaked titles was made")
+	}
+	var found bool
+	for _, d := range res.Diagnostics {
+		if d.Pos.File == "content/briefings/2025-02-05-red-kestrelwing.md" && strings.Contains(d.Msg, `its title "Kestrelwing reporting on the Nightjar cache" is in the output`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no leak error for the red briefing's title: %v", res.Diagnostics)
+	}
+}

@@ -97,6 +97,17 @@ func Dossier(opts Options, name string, from, to content.Date) (*DossierResult, 
 		out.Failed, out.Problem = true, err.Error()
 		return out, nil
 	}
+	// The leak scan reads the file as it reads a build's pages: a
+	// withheld note's text that reached it (through a layout of the
+	// site's, say) fails the dossier, and nothing is written.
+	if x := res.leaks; x != nil {
+		x.Scan(content.Slug(d.Title)+".html", html)
+		if diags := (&diag.List{}); leaksFound(x, diags) {
+			out.Diagnostics = append(out.Diagnostics, diags.Items()...)
+			out.Failed = true
+			return out, nil
+		}
+	}
 	out.HTML, out.Title, out.Briefings = html, d.Title, len(d.Briefings)
 	return out, nil
 }

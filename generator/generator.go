@@ -429,9 +429,10 @@ func render(opts Options, c *caches) (*Result, error) {
 	}
 	// The leak scan's index reads the published bodies and renders the
 	// withheld ones, beside what follows; a build that writes nothing
-	// scans nothing.
+	// scans nothing, but the file of a dossier is scanned as a build's
+	// pages are.
 	var leaks chan *leak.Index
-	if !opts.DryRun {
+	if !opts.DryRun || opts.linkOnly {
 		leaks = make(chan *leak.Index, 1)
 		var siteLayouts fs.FS
 		if dir, err := siteFolder(opts.Source, "layouts"); err == nil && dir != "" {
@@ -445,6 +446,9 @@ func render(opts Options, c *caches) (*Result, error) {
 	// working memory does not add to theirs.
 	if opts.linkOnly {
 		s.Link()
+		if leaks != nil {
+			res.leaks = <-leaks
+		}
 		return finish()
 	}
 	extras := make(chan []publish.File, 1)
