@@ -396,3 +396,34 @@ func TestBriefingAndEntityPagesCarryJSONLD(t *testing.T) {
 		t.Errorf("headline %q", ld["headline"])
 	}
 }
+
+// TestAWithheldBriefingLeavesNoTraceInProvenance: a briefing the build
+// does not publish (a draft, here) is on no outlet's page, in no grade
+// count, not on the corrections page and in no structured data.
+func TestAWithheldBriefingLeavesNoTraceInProvenance(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite+`
+-- content/briefings/2025-02-15-secret.md --
++++
+title = "Secret plans"
+date = 2025-02-15
+draft = true
+[[sources]]
+title = "Secret wire"
+url = "https://www.upi.com/secret"
+outlet = "UPI"
+reliability = "A"
+credibility = 1
+[[corrections]]
+date = 2025-02-16
+text = "Secret correction."
++++
+`)
+	for _, path := range []string{"outlets/upi/index.html", "outlets/upi/index.xml", "corrections/index.html", "index.xml", "briefings/2025-02-12-call/index.html"} {
+		r.NotContains(path, "Secret", "A1")
+	}
+	for _, g := range r.Site.Entities["outlets"][1].Grades {
+		if g.Grade == "A1" {
+			t.Error("the draft's grade was counted")
+		}
+	}
+}
