@@ -73,6 +73,10 @@ type Site struct {
 	Keep []string `toml:"keep"`
 	// Paginate is the number of briefings per list page (50 by default).
 	Paginate int `toml:"paginate"`
+	// DossierLimit is the most briefings the site's dossier page of an
+	// entity or tag holds in full (25 by default); above it the page
+	// lists them, and `briefings dossier` makes the full one.
+	DossierLimit int `toml:"dossier_limit"`
 	// Kinds are the entity kinds declared in site.toml, after the built-in ones.
 	Kinds []Kind `toml:"kinds"`
 	// Params is free-form data for a site's own templates.
@@ -166,12 +170,13 @@ func (s *Site) BasePath() string {
 // Default returns the settings of a site with an empty site.toml.
 func Default() *Site {
 	return &Site{
-		Title:       "Briefings",
-		BaseURL:     "/",
-		Language:    "en",
-		AutoLink:    true,
-		Paginate:    50,
-		ArticleType: "NewsArticle",
+		Title:        "Briefings",
+		BaseURL:      "/",
+		Language:     "en",
+		AutoLink:     true,
+		Paginate:     50,
+		DossierLimit: 25,
+		ArticleType:  "NewsArticle",
 	}
 }
 
@@ -184,7 +189,7 @@ var kindName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // reserved are the first path segments the generator writes itself, which a
 // declared kind cannot take.
-var reserved = []string{"briefings", "tags", "timeline", "search", "assets", "page"}
+var reserved = []string{"briefings", "tags", "timeline", "search", "assets", "page", "graph", "map", "data"}
 
 // Load reads the site.toml at path. A missing file is an error: a site is a
 // folder with site.toml and content/. Problems are reported into diags with
@@ -254,6 +259,12 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "paginate")}, "paginate must be a positive number of briefings per page")
 		}
 		s.Paginate = 50
+	}
+	if s.DossierLimit < 0 || !md.IsDefined("dossier_limit") {
+		if s.DossierLimit < 0 {
+			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "dossier_limit")}, "dossier_limit must be 0 or more briefings (0: the site's dossier pages list the briefings, and `briefings dossier` makes the full ones)")
+		}
+		s.DossierLimit = 25
 	}
 	switch s.ArticleType {
 	case "":

@@ -1,6 +1,7 @@
 // axe-core finds no serious or critical accessibility violation on the
-// home page, a briefing, an entity page, search results and a briefing
-// with a hover card open, in the light and the dark colour scheme.
+// home page, a briefing, an entity page, search results, a briefing
+// with a hover card open, the timeline, map and graph, a dossier and the
+// data page, in the light and the dark colour scheme.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -25,7 +26,12 @@ const pages = {
   event: 'events/26th-ukraine-defense-contact-group/index.html',
   search: 'search/index.html?q=nato',
   // A briefing with the hover card of a person open, from the keyboard.
-  card: 'briefings/2025-02-12-trump-putin-call/index.html',
+  card: 'briefings/2025-02-12-trump-putin-call/index.html',  // The drawings and dossiers of issue 26.
+  timeline: 'timeline/index.html',
+  map: 'map/index.html',
+  graph: 'graph/index.html',
+  dossier: 'countries/ukraine/dossier.html',
+  data: 'data/index.html',
 };
 
 for (const scheme of ['light', 'dark']) {
