@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"briefings/generator"
+	"briefings/generator/content"
 	"briefings/generator/sitetest"
 )
 
@@ -27,7 +28,7 @@ var withheldAbove = map[int][]string{
 	1: {"Greenhouse roster", "briefings/2025-02-02-green-roster", "people/gregor-greenfield", "community roster of liaison", "greenhouse roster among", "tags/roster"},
 	2: {"Amalia Amberley", "Amberley", "amberwatch", "Amberwatch", "people/amalia-amberley", "briefings/2025-02-03-amber-partners"},
 	3: {"Stanislav Strictov", "Strictov", "quartermaster", "Quartermaster", "people/stanislav-strictov", "briefings/2025-02-04-strict-ledger", "bursar"},
-	4: {"Kestrelwing", "kestrelwing", "Kherson at dawn", "Viktor Onlyred", "Onlyred", "onlyred", "Nightjar", "nightjar", "people/rosalind-redgrave", "silver coins", "handler of the source",
+	4: {"Kestrelwing", "kestrelwing", "Kherson at dawn", "Viktor Onlyred", "Onlyred", "onlyred", "Nightjar", "nightjar", "Hola Prystan", "46.5271", "32.5213", "people/rosalind-redgrave", "silver coins", "handler of the source",
 		"Quillfeather", "quentin-quillfeather", "Hidden Wire", "hiddenwire", "hidden-wire", "boatmen-log", "archive.example", "boatmen radio", "nineteen, not twenty",
 		"2025-02-07-red-crossing", "crossing.svg", "waxed linen", "willow bend"},
 }
@@ -44,7 +45,10 @@ var alwaysWithheld = []string{"ferry timetable", "Dmitri Draftsman", "Draftsman"
 // outlet, authors and corrections) for each audience, and reads every
 // file of each output, and its path, for every string of every note
 // above it: there must be none, in pages, feeds, the sitemap, the
-// search index, the hover cards or the files of bundles (issue 24).
+// search index, the hover cards, the files of bundles, the drawings
+// (timelines, graphs, maps), the dossier pages, the data exports
+// (briefings.json, the CSV files, events.geojson, the STIX bundle) or
+// the dossiers `briefings dossier` writes (issue 24).
 func TestEveryAudienceGetsNothingAbove(t *testing.T) {
 	archive, err := os.ReadFile("testdata/markings.txtar")
 	if err != nil {
@@ -84,6 +88,19 @@ func TestEveryAudienceGetsNothingAbove(t *testing.T) {
 			})
 			if files < 20 {
 				t.Fatalf("only %d files written", files)
+			}
+			// The dossiers `briefings dossier` writes, of a person,
+			// a country, an event and a tag that every edition has.
+			for _, subject := range []string{"Anna Clearwater", "Ukraine", "Kyiv open forum", "tags:weekly"} {
+				d, err := generator.Dossier(generator.Options{Source: r.Dir, Now: sitetest.Now, Audience: audience}, subject, content.Date{}, content.Date{})
+				if err != nil || d.Failed {
+					t.Fatalf("dossier of %s: %v %s %v", subject, err, d.Problem, d.Diagnostics)
+				}
+				for _, s := range absent {
+					if i := bytes.Index(d.HTML, []byte(s)); i >= 0 {
+						t.Errorf("the dossier of %s holds %q, withheld from %s: ...%s...", subject, s, audience, around(d.HTML, i))
+					}
+				}
 			}
 			// What is below the audience is there.
 			for above := 1; above <= rank; above++ {
@@ -131,7 +148,8 @@ func TestCountsAreOfWhatIsPublished(t *testing.T) {
 						t.Errorf("the open summary lacks the plain text %q", s)
 					}
 				}
-				r.NotContains("countries/ukraine/index.html", "Timeline of events", "Operation")
+				r.Contains("countries/ukraine/index.html", "Timeline of events", "Kyiv open forum")
+				r.NotContains("countries/ukraine/index.html", "Operation")
 				r.NotContains("index.html", "All 5 briefings", "All 2 briefings")
 				r.Contains("index.html", "The only briefing")
 				if r.Exists("people/viktor-onlyred/index.html") || r.Exists("people/rosalind-redgrave/index.html") || r.Exists("people/dmitri-draftsman/index.html") {
