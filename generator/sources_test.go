@@ -244,8 +244,8 @@ func TestAWithheldOutletIsNeverNamed(t *testing.T) {
 }
 
 // TestBriefingPageShowsGradesBylineAndCorrections: each graded source
-// shows its chip (linking to the scale a reader can open without
-// JavaScript), its outlet, the day it was read and its archived copy; a
+// shows its chip (a link into the closed scale, which a browser opens on
+// following it, without JavaScript), its outlet, the day it was read and its archived copy; a
 // source graded by its outlet's default says so; the byline links an
 // author with a note; "Updated" and "Corrected" come from front matter.
 func TestBriefingPageShowsGradesBylineAndCorrections(t *testing.T) {
@@ -254,10 +254,10 @@ func TestBriefingPageShowsGradesBylineAndCorrections(t *testing.T) {
 	const page = "briefings/2025-02-12-call/index.html"
 	r.Contains(page,
 		`<p class="byline">By <a rel="author" href="../../people/jane-roe/index.html">J. Roe</a> and <span class="author">Sam Writer</span> · Updated <time datetime="2025-02-13">13 February 2025</time></p>`,
-		`<a class="grade" href="#grading" title="B2: usually reliable source, information probably true"><span class="visually-hidden">Grade </span>B2</a> <a href="https://www.upi.com/call">UPI: the call</a>, <a class="outlet" href="../../outlets/upi/index.html">United Press International</a>, accessed <time datetime="2025-02-12">12 February 2025</time> (<a class="archive" href="https://web.archive.org/web/2025/https://www.upi.com/call">archived copy</a>) <span class="print-url">https://www.upi.com/call</span> <span class="print-url">archived: https://web.archive.org/web/2025/https://www.upi.com/call</span></li>`,
+		`<a class="grade" href="#grading-scale" title="B2: usually reliable source, information probably true"><span class="visually-hidden">Grade </span>B2</a> <a href="https://www.upi.com/call">UPI: the call</a>, <a class="outlet" href="../../outlets/upi/index.html">United Press International</a>, accessed <time datetime="2025-02-12">12 February 2025</time> (<a class="archive" href="https://web.archive.org/web/2025/https://www.upi.com/call">archived copy</a>) <span class="print-url">https://www.upi.com/call</span> <span class="print-url">archived: https://web.archive.org/web/2025/https://www.upi.com/call</span></li>`,
 		`<span class="visually-hidden">Grade </span>B</a> <a href="https://www.upi.com/background">UPI: background</a>, <a class="outlet" href="../../outlets/upi/index.html">United Press International</a> <span class="grade-note">(graded B, the outlet’s usual reliability)</span> <span class="print-url">https://www.upi.com/background</span></li>`,
 		`<span class="visually-hidden">Grade </span>3</a> <a href="https://example.org/statement">`,
-		`<details class="grading" id="grading">`, `<caption>Reliability of the source</caption>`, `<tr><th scope="row">F</th><td>Reliability cannot be judged</td></tr>`,
+		`<details class="grading" id="grading">`, `<p id="grading-scale">Each source is graded`, `<caption>Reliability of the source</caption>`, `<tr><th scope="row">F</th><td>Reliability cannot be judged</td></tr>`,
 		`<p class="grading-print">`,
 		`<section class="corrections" id="corrections" aria-labelledby="corrections-title">`,
 		`<p><strong>Corrected <time datetime="2025-02-14">14 February 2025</time>:</strong> The package is worth $186 million, not $5.6 billion.</p>`,
