@@ -444,7 +444,7 @@ func TestDataFilesHoldWhatTheEditionPublishes(t *testing.T) {
 		names = append(names, row[1])
 	}
 	slices.Sort(names)
-	if want := []string{"Amalia Amberley", "Anna Clearwater", "Gregor Greenfield", "Ukraine"}; !slices.Equal(names, want) {
+	if want := []string{"Amalia Amberley", "Anna Clearwater", "Gregor Greenfield", "Kyiv open forum", "Ukraine"}; !slices.Equal(names, want) {
 		t.Errorf("entities.csv: got %q, want %q", names, want)
 	}
 	for _, row := range readCSV(t, r.File("data/mentions.csv"))[1:] {
@@ -452,9 +452,19 @@ func TestDataFilesHoldWhatTheEditionPublishes(t *testing.T) {
 			t.Errorf("mentions.csv names %s, a briefing the edition withholds", row[0])
 		}
 	}
-	var geo struct{ Features []any }
-	if err := json.Unmarshal([]byte(r.File("data/events.geojson")), &geo); err != nil || len(geo.Features) != 0 {
-		t.Errorf("events.geojson: %v, %d features, want none (the only event is RED)", err, len(geo.Features))
+	var geo struct {
+		Type     string
+		Features []struct {
+			Geometry   struct{ Coordinates []float64 }
+			Properties struct{ Name string }
+		}
+	}
+	if err := json.Unmarshal([]byte(r.File("data/events.geojson")), &geo); err != nil || geo.Type != "FeatureCollection" {
+		t.Fatalf("events.geojson: %v, type %q", err, geo.Type)
+	}
+	// The CLEAR event, and not the RED one, both placed by coordinates.
+	if len(geo.Features) != 1 || geo.Features[0].Properties.Name != "Kyiv open forum" || !slices.Equal(geo.Features[0].Geometry.Coordinates, []float64{30.52, 50.45}) {
+		t.Errorf("events.geojson: got %+v, want the Kyiv open forum at [30.52, 50.45]", geo.Features)
 	}
 
 	var bundle struct {

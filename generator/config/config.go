@@ -330,6 +330,9 @@ func TOMLError(err error) (line int, msg string) {
 	}
 	line, _ = strconv.Atoi(m[1])
 	detail := m[3]
+	if tableLists[m[2]] && (strings.HasPrefix(detail, "incompatible types: ") || strings.HasPrefix(detail, "type mismatch for ")) {
+		return line, fmt.Sprintf("%q is a list of tables: write each under a [[%s]] header of its own (two brackets), followed by its keys, like [[%s]] then %s", m[2], m[2], m[2], tableListExample[m[2]])
+	}
 	if strings.HasPrefix(detail, "incompatible types: TOML value has type ") {
 		var have, want string
 		fmt.Sscanf(strings.ReplaceAll(strings.TrimPrefix(detail, "incompatible types: TOML value has type "), ";", ""), "%s destination has type %s", &have, &want)
@@ -343,6 +346,13 @@ func TOMLError(err error) (line int, msg string) {
 	}
 	return line, detail
 }
+
+// tableLists are the keys whose value is a list of tables, written
+// [[key]], and tableListExample a key of such a table, for messages.
+var (
+	tableLists       = map[string]bool{"kinds": true, "markings": true, "sources": true, "corrections": true}
+	tableListExample = map[string]string{"kinds": `name = "units"`, "markings": `name = "INTERNAL"`, "sources": `title = "..."`, "corrections": `date = 2025-02-14`}
+)
 
 // syntaxMessage explains a TOML syntax error, with the fix for the
 // mistakes people make most.
@@ -388,7 +398,7 @@ func describe(t string) string {
 		return "true or false"
 	case t == "slice" || strings.HasPrefix(t, "[]") || t == "Array":
 		return "a list in [brackets]"
-	case t == "map" || t == "struct" || t == "Hash" || t == "map[string]interface":
+	case strings.HasPrefix(t, "map") || t == "struct" || t == "Hash":
 		return "a table"
 	case strings.Contains(t, "Time") || strings.Contains(t, "Date"):
 		return "a date"

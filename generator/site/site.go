@@ -681,10 +681,15 @@ func (s *Site) FindTag(name string) *Tag {
 }
 
 // published reports whether url, a path from the site root, is a page
-// of the site: a note's, a stub's, or one of the generator's own.
+// of the site (a note's, a stub's, or one of the generator's own) or a
+// file of content/ it publishes.
 func (s *Site) published(url string) bool {
 	path, _, _ := strings.Cut(url, "#")
+	path, _, _ = strings.Cut(path, "?")
 	if _, ok := s.urls[path]; ok {
+		return true
+	}
+	if _, ok := s.Files[strings.TrimPrefix(path, "/")]; ok {
 		return true
 	}
 	kind, slug, _ := strings.Cut(strings.Trim(path, "/"), "/")

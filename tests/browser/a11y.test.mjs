@@ -24,6 +24,10 @@ const pages = {
   person: 'people/vladimir-putin/index.html',
   country: 'countries/ukraine/index.html',
   event: 'events/26th-ukraine-defense-contact-group/index.html',
+  outlet: 'outlets/upi/index.html',
+  corrections: 'corrections/index.html',
+  // A briefing with the grading scale opened from a source's grade.
+  scale: 'briefings/2025-02-12-uk-firepower-package/index.html',
   search: 'search/index.html?q=nato',
   // A briefing with the hover card of a person open, from the keyboard.
   card: 'briefings/2025-02-12-trump-putin-call/index.html',  // The drawings and dossiers of issue 26.
@@ -40,6 +44,10 @@ for (const scheme of ['light', 'dark']) {
       const page = await browser.newPage({ colorScheme: scheme });
       await page.goto(root + path);
       if (name === 'search') await page.waitForSelector('#results .result');
+      if (name === 'scale') {
+        await page.locator('.sources a.grade').first().click();
+        await page.waitForFunction(() => document.getElementById('grading').open);
+      }
       if (name === 'card') {
         await page.locator('main .prose a', { hasText: 'Donald Trump' }).first().focus();
         await page.waitForSelector('.entity-card');
