@@ -511,3 +511,18 @@ func TestDatesComeOnlyFromFrontMatter(t *testing.T) {
 	first.Contains("index.xml", "<updated>2025-02-14T00:00:00Z</updated>")
 	first.Contains("sitemap.xml", "<lastmod>2025-02-14</lastmod>")
 }
+
+// TestDemoSiteGradesItsSourcesAndCorrects: the demo site shows what
+// issue 25 gives an editor, from its article's facts: graded sources,
+// one of them graded by its outlet's usual reliability, the outlet's
+// page, a correction and Wikidata ids.
+func TestDemoSiteGradesItsSourcesAndCorrects(t *testing.T) {
+	r := sitetest.BuildDir(t, demoSite(t))
+	r.NoProblems()
+	r.Contains("briefings/2025-02-12-uk-firepower-package/index.html", `<span class="visually-hidden">Grade </span>B2</a>`, `<strong>Corrected <time datetime="2025-02-13">`)
+	r.Contains("briefings/2025-02-12-ukraine-nato-path-context/index.html", "(graded B, the outlet’s usual reliability)")
+	r.Contains("outlets/upi/index.html", `<dt>Usual reliability</dt>`, `<h2>Grades given to its sources</h2>`)
+	r.Contains("corrections/index.html", "Britain unveils a new")
+	r.Contains("countries/ukraine/index.html", `href="https://www.wikidata.org/wiki/Q212"`)
+	r.Contains("people/vladimir-putin/index.html", `href="https://www.wikidata.org/wiki/Q7747"`)
+}
