@@ -371,7 +371,9 @@ func writeTag(w *pageWriter, p *Page) {
 	}
 	w.WriteString(", newest first. <a href=\"")
 	writeRel(w, p, p.Feed)
-	w.WriteString("\">Follow this tag (Atom feed)</a></p>\n<ul class=\"items\">")
+	w.WriteString("\">Follow this tag (Atom feed)</a> · <a href=\"")
+	writeRel(w, p, DossierURL(p.Tag.URL))
+	w.WriteString("\">Dossier</a>: every briefing in one page to print</p>\n<ul class=\"items\">")
 	writeListItems(w, p)
 	w.WriteString("\n</ul>")
 }
@@ -498,7 +500,13 @@ func (s *Set) writeEntity(w *pageWriter, p *Page) error {
 	if err := s.writePagePartial(w, "entity-facts", p); err != nil {
 		return err
 	}
-	w.WriteString("\n</dl>\n</header>\n")
+	w.WriteString("\n</dl>\n")
+	w.WriteString(string(p.Locator()))
+	w.WriteString("\n<p class=\"dossier-link\"><a href=\"")
+	writeRel(w, p, DossierURL(e.URL))
+	w.WriteString("\">Dossier</a>: everything on ")
+	escapeHTML(w, e.Name)
+	w.WriteString(" in one page to print</p>\n</header>\n")
 	if e.Body.Len() > 0 {
 		w.WriteString("<div class=\"prose\">")
 		if _, err := writeBody(w, e.Body); err != nil {
@@ -562,6 +570,11 @@ func (s *Set) writeEntity(w *pageWriter, p *Page) error {
 		}
 		w.WriteString("\n</ol>\n</section>")
 	}
+	if tl := p.Timeline(); tl != "" {
+		w.WriteString("\n<section class=\"entity-timeline\">\n<h2>Timeline</h2>\n")
+		w.WriteString(string(tl))
+		w.WriteString("\n</section>")
+	}
 	w.WriteString("\n\n<section class=\"backlinks\">\n<h2>Briefings <span class=\"count\">")
 	w.WriteString(strconv.Itoa(len(e.Backlinks)))
 	w.WriteString("</span></h2>")
@@ -602,7 +615,8 @@ func (s *Set) writeEntity(w *pageWriter, p *Page) error {
 		return err
 	}
 	if len(e.Together) > 0 {
-		w.WriteString("\n<section>\n<h2>Appears most often with</h2>")
+		w.WriteString("\n<section>\n<h2>Appears most often with</h2>\n")
+		w.WriteString(string(p.Neighbourhood()))
 		for _, k := range kinds {
 			list := e.Together[k.Name]
 			if len(list) == 0 {

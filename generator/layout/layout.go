@@ -38,7 +38,13 @@ type File struct {
 
 // pageTemplates are the HTML page kinds; each NAME.html fills the "main"
 // block of baseof.html.
-var pageTemplates = []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search", "corrections"}
+var pageTemplates = []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search", "corrections", "dossier", "graph", "map", "data"}
+
+// documents are the page kinds whose template is a whole document rather
+// than the "main" block of baseof.html: a dossier, which
+// `briefings dossier` also writes as a file of its own, with nothing
+// else around it.
+var documents = map[string]bool{"dossier": true}
 
 // feedTemplates are the XML outputs.
 var feedTemplates = []string{"atom.xml", "sitemap.xml"}
@@ -257,6 +263,9 @@ func (s *Set) Execute(w io.Writer, p *Page) error {
 	}
 	if s.native(p.Kind) {
 		return s.executeNative(w, p)
+	}
+	if documents[p.Kind] {
+		return t.ExecuteTemplate(w, p.Kind+".html", p)
 	}
 	return t.ExecuteTemplate(w, "baseof.html", p)
 }

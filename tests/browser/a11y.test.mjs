@@ -1,5 +1,7 @@
 // axe-core finds no accessibility violation, of any impact, on every kind
-// of page (pages.mjs), with a hover card open and with the phone menu
+// of page (pages.mjs: lists, entities, briefings, timeline, map, graph,
+// dossier, data, search, 404 ...), with a hover card open, with the
+// grading scale opened from a source's grade and with the phone menu
 // open, in the light and the dark colour scheme.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,11 +22,13 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-// Every kind of page (pages.mjs), and two states of one: a briefing with
-// the hover card of a person open from the keyboard, and a phone with
-// the header's menu open.
+// Every kind of page (pages.mjs), and three states of one: a briefing
+// with the hover card of a person open from the keyboard, a briefing with
+// the grading scale opened from a source's grade, and a phone with the
+// header's menu open.
 const states = {
   ...pages,
+  scale: 'briefings/2025-02-12-uk-firepower-package/index.html',
   card: 'briefings/2025-02-12-trump-putin-call/index.html',
   'phone menu': 'people/vladimir-putin/index.html',
 };
@@ -36,6 +40,10 @@ for (const scheme of ['light', 'dark']) {
       const page = await browser.newPage({ colorScheme: scheme, ...(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {}) });
       await page.goto(name === '404' ? `http://127.0.0.1:${server.port}/no/such/page/` : root + path);
       if (name === 'search') await page.waitForSelector('#results .result');
+      if (name === 'scale') {
+        await page.locator('.sources a.grade').first().click();
+        await page.waitForFunction(() => document.getElementById('grading').open);
+      }
       if (name === 'card') {
         await page.locator('main .prose a', { hasText: 'Donald Trump' }).first().focus();
         await page.waitForSelector('.entity-card');
