@@ -306,6 +306,8 @@ func TestOutletPageListsCitingBriefingsAndGrades(t *testing.T) {
 	)
 	r.Contains("countries/ukraine/index.html", `<a class="wikidata" href="https://www.wikidata.org/wiki/Q212">Q212 on Wikidata</a>`)
 	r.Contains("people/jane-roe/index.html", `<h2>Briefings by Jane Roe <span class="count">1</span></h2>`)
+	// A person who only writes has no empty list of briefings naming them.
+	r.NotContains("people/jane-roe/index.html", `<h2>Briefings <span`, "No briefing mentions")
 	r.Contains("index.html", `<a href="outlets/index.html">Outlets</a>`)
 	// A site without outlets shows nothing of them.
 	r2 := sitetest.Build(t, "-- site.toml --\ntitle = \"T\"\nbase_url = \"https://example.org/\"\n-- content/briefings/a.md --\n+++\ntitle = \"A\"\ndate = 2025-02-12\n+++\n")
