@@ -302,3 +302,46 @@ func TestTheLeakScanLooksForEveryFieldOfAWithheldNote(t *testing.T) {
 		r.HasProblem(`content/outlets/hidden-wire.md:3: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its website "https://hiddenwire.example/"`)
 	})
 }
+
+// TestFilesCopiedAsTheyAreAreReadByTheLeakScan: a text file of static/
+// or of a published note's bundle is published as it is, so the leak
+// scan reads it too (a picture is not read): one that quotes a withheld
+// briefing fails the build at the withheld note's line, naming the
+// file, and the output stays as it was.
+func TestFilesCopiedAsTheyAreAreReadByTheLeakScan(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, data, want string }{
+		{"static/notes/week.txt", "Notes of the week.\nViktor Onlyred paid the boatmen in silver coins.\n",
+			`content/briefings/2025-02-05-red-kestrelwing.md:5: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its name under people "Viktor Onlyred" is in the output, in notes/week.txt:2`},
+		{"content/briefings/2025-02-01-open-summary/route.svg", `<svg xmlns="http://www.w3.org/2000/svg"><text>Amberwatch note for partner organisations</text></svg>`,
+			`content/briefings/2025-02-03-amber-partners.md:2: withheld from this build (marked TLP:AMBER, above the audience TLP:CLEAR), but its title "Amberwatch note for partner organisations" is in the output, in briefings/2025-02-01-open-summary/route.svg:1`},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			dir := sitetest.Write(t, string(archive))
+			if strings.HasPrefix(tc.file, "content/briefings/2025-02-01-open-summary/") {
+				// The open summary as a bundle, with a drawing.
+				os.MkdirAll(filepath.Join(dir, "content/briefings/2025-02-01-open-summary"), 0o755)
+				os.Rename(filepath.Join(dir, "content/briefings/2025-02-01-open-summary.md"), filepath.Join(dir, "content/briefings/2025-02-01-open-summary/index.md"))
+			}
+			// A picture holding the same words is not read.
+			sitetest.WriteInto(t, dir, "-- static/photo.png --\nViktor Onlyred paid the boatmen in silver coins.\n")
+			good := sitetest.BuildDir(t, dir)
+			if good.Failed {
+				t.Fatalf("the good build failed:\n%s", good.Problems())
+			}
+			before := snapshot(t, good.Dest)
+			sitetest.WriteInto(t, dir, "-- "+tc.file+" --\n"+tc.data)
+			r := sitetest.BuildDir(t, dir)
+			if !r.Failed {
+				t.Fatalf("a build that copies %s did not fail", tc.file)
+			}
+			r.HasProblem(tc.want)
+			if after := snapshot(t, good.Dest); !maps.Equal(before, after) {
+				t.Errorf("the output changed after a build that found a leak")
+			}
+		})
+	}
+}
