@@ -2,8 +2,13 @@ package generator_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"briefings/generator"
 	"briefings/generator/sitetest"
@@ -321,6 +326,12 @@ func TestCorrectionsPageAndFeeds(t *testing.T) {
 title = "Newer"
 date = 2025-02-13
 +++
+-- content/briefings/2025-02-11-revised.md --
++++
+title = "Revised"
+date = 2025-02-11
+updated = 2025-02-16
++++
 `)
 	r.Contains("corrections/index.html", `<strong>Corrected <time datetime="2025-02-14">14 February 2025</time>:</strong> The package is worth $186 million, not $5.6 billion.</p>`,
 		`<a class="item-title" href="../briefings/2025-02-12-call/index.html">The call</a>`)
@@ -332,6 +343,16 @@ date = 2025-02-13
 		t.Errorf("the corrected briefing is not back at the top of the feed:\n%s", feed)
 	}
 	r.Contains("index.xml", "<updated>2025-02-14T00:00:00Z</updated>\n<published>2025-02-12T00:00:00Z</published>")
+	// An update without a correction brings a briefing back too, and
+	// is the feed's own <updated> as the latest change of the site.
+	if revised := strings.Index(feed, "<title>Revised</title>"); revised < 0 || revised > call {
+		t.Errorf("the updated briefing is not first in the feed:\n%s", feed)
+	}
+	r.Contains("index.xml", "<updated>2025-02-16T00:00:00Z</updated>\n<published>2025-02-11T00:00:00Z</published>")
+	if head, _, _ := strings.Cut(feed, "<entry>"); !strings.Contains(head, "<updated>2025-02-16T00:00:00Z</updated>") {
+		t.Errorf("the feed's <updated> is not its latest change:\n%s", head)
+	}
+	r.Contains("sitemap.xml", "<loc>https://example.org/briefings/2025-02-11-revised/</loc><lastmod>2025-02-16</lastmod>")
 	r.Contains("outlets/upi/index.xml", "<updated>2025-02-14T00:00:00Z</updated>\n<published>2025-02-12T00:00:00Z</published>")
 	r.Contains("sitemap.xml", "<loc>https://example.org/briefings/2025-02-12-call/</loc><lastmod>2025-02-14</lastmod>")
 	// Without corrections: the page says so, and the footer has no link.
@@ -426,4 +447,65 @@ text = "Secret correction."
 			t.Error("the draft's grade was counted")
 		}
 	}
+}
+
+// TestDatesComeOnlyFromFrontMatter: the dates a site shows (on pages,
+// in feeds, the sitemap and the structured data) come from front matter
+// alone: not from the files' modification times, nor from the clock of
+// the machine that builds, so a clone in CI builds the same site.
+func TestDatesComeOnlyFromFrontMatter(t *testing.T) {
+	dir := sitetest.Write(t, sourcesSite)
+	touch := func(when time.Time) {
+		t.Helper()
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			return os.Chtimes(path, when, when)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	touch(time.Date(2031, 7, 9, 10, 0, 0, 0, time.UTC))
+	first := sitetest.BuildDir(t, dir, generator.Options{Dest: filepath.Join(t.TempDir(), "public"), Now: time.Date(2033, 3, 3, 3, 0, 0, 0, time.UTC)})
+	first.NoProblems()
+	touch(time.Date(2032, 8, 10, 11, 0, 0, 0, time.UTC))
+	second := sitetest.BuildDir(t, dir, generator.Options{Dest: filepath.Join(t.TempDir(), "public"), Now: time.Date(2034, 4, 4, 4, 0, 0, 0, time.UTC)})
+	second.NoProblems()
+
+	// The machine's own clock too, unless it is the year the site is of.
+	years := []string{"2031", "2032", "2033", "2034"}
+	if y := time.Now().Year(); y != 2025 {
+		years = append(years, fmt.Sprint(y))
+	}
+	files := 0
+	err := filepath.WalkDir(first.Dest, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		rel, _ := filepath.Rel(first.Dest, path)
+		a, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, year := range years {
+			if strings.Contains(string(a), year) {
+				t.Errorf("%s shows the year %s, of a file's time or the clock", rel, year)
+			}
+		}
+		if b := second.File(filepath.ToSlash(rel)); b != string(a) {
+			t.Errorf("%s differs between two builds with other file times and another clock", rel)
+		}
+		files++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 10 {
+		t.Fatalf("only %d files compared", files)
+	}
+	first.Contains("index.xml", "<updated>2025-02-14T00:00:00Z</updated>")
+	first.Contains("sitemap.xml", "<lastmod>2025-02-14</lastmod>")
 }

@@ -423,7 +423,18 @@ func setSources(p *[]Source, v any, f Format, problem problems) string {
 				continue
 			default:
 				msg := fmt.Sprintf("unknown field %q in %s", key, where)
-				if c := diag.Closest(key, sourceFields[:]); c != "" {
+				if isGradeKey(key) {
+					// An editor writes the grade as it is spoken, B2:
+					// say how it is split.
+					r, c := "B", "2"
+					if g, _ := text(m[key]); len(strings.TrimSpace(g)) == 2 {
+						g = strings.ToUpper(strings.TrimSpace(g))
+						if Meaning(Reliabilities, g[:1]) != "" && Meaning(Credibilities, g[1:]) != "" {
+							r, c = g[:1], g[1:]
+						}
+					}
+					msg += fmt.Sprintf(": a grade is two fields, the source's reliability (A to F) and the information's credibility (1 to 6); for %s, write %s and %s", r+c, f.example("reliability", r, true), f.example("credibility", c, false))
+				} else if c := diag.Closest(key, sourceFields[:]); c != "" {
 					msg += fmt.Sprintf("; did you mean %q?", c)
 				} else {
 					msg += "; a source has " + strings.Join(sourceFields[:], ", ")
@@ -571,4 +582,14 @@ func (f Format) example(key, value string, isText bool) string {
 		value = `"` + value + `"`
 	}
 	return key + " = " + value
+}
+
+// isGradeKey reports whether key is a name an editor may give a
+// source's whole grade ("grade = \"B2\""), which is two fields.
+func isGradeKey(key string) bool {
+	switch strings.ToLower(key) {
+	case "grade", "grading", "rating", "admiralty", "nato_grade", "stanag":
+		return true
+	}
+	return false
 }
