@@ -1,12 +1,15 @@
 package generator_test
 
 import (
+	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -396,4 +399,124 @@ func TestDossierFileGoesThroughTheEditionAndTheLeakScan(t *testing.T) {
 	if !found {
 		t.Errorf("no leak error for the red briefing's title: %v", res.Diagnostics)
 	}
+}
+
+// TestDataFilesHoldWhatTheEditionPublishes reads the files of data/
+// back (JSON, CSV, GeoJSON and the STIX bundle, parsed) for an edition
+// of a marked site with a draft and an embargoed briefing: each holds
+// the briefings and entities the pages publish, and none of the
+// others. With -D, a draft is there, flagged as one. Issues 24 and 26.
+func TestDataFilesHoldWhatTheEditionPublishes(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sitetest.Build(t, string(archive), generator.Options{Audience: "AMBER"})
+	if r.Failed {
+		t.Fatalf("build failed:\n%s", r.Problems())
+	}
+	published := []string{"Amberwatch note for partner organisations", "Greenhouse roster for the community", "Open summary of the week"}
+
+	var briefings []struct {
+		URL, Title, Marking string
+		Draft               bool
+		Entities            map[string][]struct{ Name string }
+	}
+	if err := json.Unmarshal([]byte(r.File("data/briefings.json")), &briefings); err != nil {
+		t.Fatalf("briefings.json: %v", err)
+	}
+	var titles, urls []string
+	for _, b := range briefings {
+		titles = append(titles, b.Title)
+		urls = append(urls, b.URL)
+		if path := strings.TrimPrefix(b.URL, "https://desk.example.org/"); !r.Exists(path + "index.html") {
+			t.Errorf("briefings.json lists %s, which has no page", b.URL)
+		}
+	}
+	slices.Sort(titles)
+	if !slices.Equal(titles, published) {
+		t.Errorf("briefings.json: got %q, want %q", titles, published)
+	}
+
+	entities := readCSV(t, r.File("data/entities.csv"))
+	var names []string
+	for _, row := range entities[1:] {
+		names = append(names, row[1])
+	}
+	slices.Sort(names)
+	if want := []string{"Amalia Amberley", "Anna Clearwater", "Gregor Greenfield", "Kyiv open forum", "Ukraine"}; !slices.Equal(names, want) {
+		t.Errorf("entities.csv: got %q, want %q", names, want)
+	}
+	for _, row := range readCSV(t, r.File("data/mentions.csv"))[1:] {
+		if !slices.Contains(urls, row[0]) {
+			t.Errorf("mentions.csv names %s, a briefing the edition withholds", row[0])
+		}
+	}
+	var geo struct {
+		Type     string
+		Features []struct {
+			Geometry   struct{ Coordinates []float64 }
+			Properties struct{ Name string }
+		}
+	}
+	if err := json.Unmarshal([]byte(r.File("data/events.geojson")), &geo); err != nil || geo.Type != "FeatureCollection" {
+		t.Fatalf("events.geojson: %v, type %q", err, geo.Type)
+	}
+	// The CLEAR event, and not the RED one, both placed by coordinates.
+	if len(geo.Features) != 1 || geo.Features[0].Properties.Name != "Kyiv open forum" || !slices.Equal(geo.Features[0].Geometry.Coordinates, []float64{30.52, 50.45}) {
+		t.Errorf("events.geojson: got %+v, want the Kyiv open forum at [30.52, 50.45]", geo.Features)
+	}
+
+	var bundle struct {
+		Type    string
+		Objects []struct{ Type, Name string }
+	}
+	if err := json.Unmarshal([]byte(r.File("data/stix-bundle.json")), &bundle); err != nil || bundle.Type != "bundle" {
+		t.Fatalf("stix-bundle.json: %v, type %q", err, bundle.Type)
+	}
+	var reports, markings []string
+	for _, o := range bundle.Objects {
+		switch o.Type {
+		case "report":
+			reports = append(reports, o.Name)
+		case "marking-definition":
+			markings = append(markings, o.Name)
+		}
+	}
+	slices.Sort(reports)
+	slices.Sort(markings)
+	if !slices.Equal(reports, published) {
+		t.Errorf("the bundle's reports: got %q, want %q", reports, published)
+	}
+	if want := []string{"TLP:AMBER", "TLP:CLEAR", "TLP:GREEN"}; !slices.Equal(markings, want) {
+		t.Errorf("the bundle's marking definitions: got %q, want %q", markings, want)
+	}
+
+	// With drafts, the draft is in the data, flagged; the embargoed
+	// briefing is not.
+	r = sitetest.Build(t, string(archive), generator.Options{Audience: "AMBER", Drafts: true})
+	if err := json.Unmarshal([]byte(r.File("data/briefings.json")), &briefings); err != nil {
+		t.Fatal(err)
+	}
+	drafts := 0
+	for _, b := range briefings {
+		if b.Draft {
+			drafts++
+		}
+	}
+	if drafts != 1 || len(briefings) != 4 {
+		t.Errorf("with drafts: %d briefings, %d drafts; want 4 and 1", len(briefings), drafts)
+	}
+	r.NotContains("data/briefings.json", "grain corridor")
+}
+
+// readCSV parses a CSV file of data/ with encoding/csv, as strictly as
+// it reads: every row as long as the header.
+func readCSV(t *testing.T, text string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("CSV: %v, %d rows", err, len(rows))
+	}
+	return rows
 }

@@ -306,6 +306,8 @@ func TestOutletPageListsCitingBriefingsAndGrades(t *testing.T) {
 	)
 	r.Contains("countries/ukraine/index.html", `<a class="wikidata" href="https://www.wikidata.org/wiki/Q212">Q212 on Wikidata</a>`)
 	r.Contains("people/jane-roe/index.html", `<h2>Briefings by Jane Roe <span class="count">1</span></h2>`)
+	// A person who only writes has no empty list of briefings naming them.
+	r.NotContains("people/jane-roe/index.html", `<h2>Briefings <span`, "No briefing mentions")
 	r.Contains("index.html", `<a href="outlets/index.html">Outlets</a>`)
 	// A site without outlets shows nothing of them.
 	r2 := sitetest.Build(t, "-- site.toml --\ntitle = \"T\"\nbase_url = \"https://example.org/\"\n-- content/briefings/a.md --\n+++\ntitle = \"A\"\ndate = 2025-02-12\n+++\n")
@@ -508,4 +510,19 @@ func TestDatesComeOnlyFromFrontMatter(t *testing.T) {
 	}
 	first.Contains("index.xml", "<updated>2025-02-14T00:00:00Z</updated>")
 	first.Contains("sitemap.xml", "<lastmod>2025-02-14</lastmod>")
+}
+
+// TestDemoSiteGradesItsSourcesAndCorrects: the demo site shows what
+// issue 25 gives an editor, from its article's facts: graded sources,
+// one of them graded by its outlet's usual reliability, the outlet's
+// page, a correction and Wikidata ids.
+func TestDemoSiteGradesItsSourcesAndCorrects(t *testing.T) {
+	r := sitetest.BuildDir(t, demoSite(t))
+	r.NoProblems()
+	r.Contains("briefings/2025-02-12-uk-firepower-package/index.html", `<span class="visually-hidden">Grade </span>B2</a>`, `<strong>Corrected <time datetime="2025-02-13">`)
+	r.Contains("briefings/2025-02-12-ukraine-nato-path-context/index.html", "(graded B, the outlet’s usual reliability)")
+	r.Contains("outlets/upi/index.html", `<dt>Usual reliability</dt>`, `<h2>Grades given to its sources</h2>`)
+	r.Contains("corrections/index.html", "Britain unveils a new")
+	r.Contains("countries/ukraine/index.html", `href="https://www.wikidata.org/wiki/Q212"`)
+	r.Contains("people/vladimir-putin/index.html", `href="https://www.wikidata.org/wiki/Q7747"`)
 }

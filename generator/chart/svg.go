@@ -2,9 +2,10 @@
 // graphs and maps, as inline SVG computed at build time. Every drawing is
 // a <figure> that works from disk with no script: each mark is a link,
 // the SVG is for eyes and pointers (hidden from assistive technology,
-// its links out of the tab order), and a list beside it in <details>
+// its links out of the tab order), and a list after it in <details>
 // holds the same links and facts in words for screen readers and the
-// keyboard. The same input always draws the same picture.
+// keyboard (after the figure, not in it: a figure's caption is its first
+// or last child). The same input always draws the same picture.
 //
 // The key functions are Timeline, Neighbourhood, Network, Locator and
 // World; each returns HTML to print as it is.
@@ -72,7 +73,7 @@ func (w *svg) link(href, title string) {
 // open starts the figure and its SVG of width × height pixels; class
 // names the kind of drawing.
 func (w *svg) open(class string, width, height float64) {
-	w.s(`<figure class="drawing `, class, `"><div class="drawing-frame"><svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" focusable="false" viewBox="0 0 `)
+	w.s(`<div class="drawing `, class, `"><figure><div class="drawing-frame"><svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" focusable="false" viewBox="0 0 `)
 	w.num(width)
 	w.s(" ")
 	w.num(height)
@@ -82,17 +83,17 @@ func (w *svg) open(class string, width, height float64) {
 	w.s(">")
 }
 
-// close ends the SVG and the figure with its caption and its list.
+// close ends the SVG and the figure with its caption, then its list.
 func (w *svg) close(caption string, list func(w *svg)) template.HTML {
 	w.s("</svg></div><figcaption>")
 	w.text(caption)
-	w.s("</figcaption>")
+	w.s("</figcaption></figure>")
 	if list != nil {
 		w.s(`<details class="drawing-list"><summary>The same in words</summary>`)
 		list(w)
 		w.s("</details>")
 	}
-	w.s("</figure>")
+	w.s("</div>")
 	return template.HTML(w.b.String())
 }
 

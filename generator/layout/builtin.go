@@ -575,42 +575,11 @@ func (s *Set) writeEntity(w *pageWriter, p *Page) error {
 		w.WriteString(string(tl))
 		w.WriteString("\n</section>")
 	}
-	w.WriteString("\n\n<section class=\"backlinks\">\n<h2>Briefings <span class=\"count\">")
-	w.WriteString(strconv.Itoa(len(e.Backlinks)))
-	w.WriteString("</span></h2>")
-	if len(e.Backlinks) > 0 {
-		w.WriteString("\n<ul class=\"items\">")
-		for _, bl := range e.Backlinks {
-			w.WriteString("\n<li class=\"item\">")
-			writeItem(w, p, bl.Briefing)
-			for i := range bl.NumContexts() {
-				w.WriteString("\n<blockquote class=\"context\">")
-				escapeHTML(w, bl.Context(i))
-				w.WriteString("</blockquote>")
-			}
-			if bl.NumContexts() == 0 && bl.FrontMatter {
-				w.WriteString("\n<p class=\"how\">Named in the briefing’s front matter.</p>")
-			}
-			if bl.Cited {
-				w.WriteString("\n<p class=\"how\">Cited as a source")
-				for _, src := range p.CitedIn(bl.Briefing) {
-					if g := src.Grade(); g != "" {
-						w.WriteString(" <span class=\"grade\">")
-						w.WriteString(g)
-						w.WriteString("</span>")
-					}
-				}
-				w.WriteString(".</p>")
-			}
-			w.WriteString("\n</li>")
-		}
-		w.WriteString("\n</ul>")
-	} else {
-		w.WriteString("\n<p>No briefing mentions ")
-		escapeHTML(w, e.Name)
-		w.WriteString(" yet.</p>")
+	// A person who only writes briefings has their list under
+	// "Briefings by" (entity-provenance), not an empty one here.
+	if len(e.Backlinks) > 0 || len(e.Authored) == 0 {
+		writeBacklinks(w, p, e)
 	}
-	w.WriteString("\n</section>")
 	if err := s.writePagePartial(w, "entity-provenance", p); err != nil {
 		return err
 	}
@@ -949,4 +918,45 @@ func safeURL(s string) bool {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// writeBacklinks writes an entity's list of the briefings that mention,
+// name or cite it.
+func writeBacklinks(w *pageWriter, p *Page, e *site.Entity) {
+	w.WriteString("\n\n<section class=\"backlinks\">\n<h2>Briefings <span class=\"count\">")
+	w.WriteString(strconv.Itoa(len(e.Backlinks)))
+	w.WriteString("</span></h2>")
+	if len(e.Backlinks) > 0 {
+		w.WriteString("\n<ul class=\"items\">")
+		for _, bl := range e.Backlinks {
+			w.WriteString("\n<li class=\"item\">")
+			writeItem(w, p, bl.Briefing)
+			for i := range bl.NumContexts() {
+				w.WriteString("\n<blockquote class=\"context\">")
+				escapeHTML(w, bl.Context(i))
+				w.WriteString("</blockquote>")
+			}
+			if bl.NumContexts() == 0 && bl.FrontMatter {
+				w.WriteString("\n<p class=\"how\">Named in the briefing’s front matter.</p>")
+			}
+			if bl.Cited {
+				w.WriteString("\n<p class=\"how\">Cited as a source")
+				for _, src := range p.CitedIn(bl.Briefing) {
+					if g := src.Grade(); g != "" {
+						w.WriteString(" <span class=\"grade\">")
+						w.WriteString(g)
+						w.WriteString("</span>")
+					}
+				}
+				w.WriteString(".</p>")
+			}
+			w.WriteString("\n</li>")
+		}
+		w.WriteString("\n</ul>")
+	} else {
+		w.WriteString("\n<p>No briefing mentions ")
+		escapeHTML(w, e.Name)
+		w.WriteString(" yet.</p>")
+	}
+	w.WriteString("\n</section>")
 }

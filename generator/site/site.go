@@ -442,8 +442,13 @@ type Year struct {
 	Months []*Month
 	// Events are the year's events, for the timeline's front page.
 	Events []*Item
-	Count  int
+	// Count is the number of entries, events and briefings.
+	Count int
 }
+
+// Briefings returns how many of the year's entries are briefings: the
+// timeline's front page lists the events and counts the briefings.
+func (y *Year) Briefings() int { return y.Count - len(y.Events) }
 
 // Month is a month of the timeline; Month is 0 for items known only to
 // the year.
