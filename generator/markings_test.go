@@ -351,7 +351,8 @@ func TestFilesCopiedAsTheyAreAreReadByTheLeakScan(t *testing.T) {
 // top and its bottom: the lists, the home page, the timeline, the search
 // page, the graph (counted from every briefing), the corrections of
 // marked briefings; the map carries that of the events and countries it
-// draws. A tag only CLEAR briefings carry stays CLEAR.
+// draws. A tag only CLEAR briefings carry stays CLEAR. Each entry of a
+// feed carries its own label.
 func TestAPageOfManyItemsCarriesTheHighestLabel(t *testing.T) {
 	archive, err := os.ReadFile("testdata/markings.txtar")
 	if err != nil {
@@ -372,5 +373,18 @@ func TestAPageOfManyItemsCarriesTheHighestLabel(t *testing.T) {
 		if len(got) != 2 || got[0][1] != "top" || got[1][1] != "bottom" || got[0][2] != want || got[1][2] != want {
 			t.Errorf("%s: banners %v, want %s at the top and the bottom", page, got, want)
 		}
+	}
+	// A feed is a list too: each entry carries its label as a category.
+	entry := regexp.MustCompile(`(?s)<entry>\n<title>([^<]*)</title>.*?</entry>`)
+	marked := regexp.MustCompile(`<category term="([^"]*)" label="Handling marking: ([^"]*)"/>\n</entry>`)
+	got := map[string]string{}
+	for _, e := range entry.FindAllStringSubmatch(r.File("index.xml"), -1) {
+		if m := marked.FindStringSubmatch(e[0]); m != nil && m[1] == m[2] {
+			got[e[1]] = m[1]
+		}
+	}
+	want := map[string]string{"Amberwatch note for partner organisations": "TLP:AMBER", "Greenhouse roster for the community": "TLP:GREEN", "Open summary of the week": "TLP:CLEAR"}
+	if !maps.Equal(got, want) {
+		t.Errorf("the feed's entries are marked %v, want %v", got, want)
 	}
 }
