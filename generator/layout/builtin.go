@@ -794,6 +794,13 @@ func writeFeed(w textWriter, f Feed) {
 			escapeXML(w, c)
 			w.WriteString("\"/>")
 		}
+		if e.Marking != "" {
+			w.WriteString("\n<category term=\"")
+			escapeXML(w, e.Marking)
+			w.WriteString("\" label=\"Handling marking: ")
+			escapeXML(w, e.Marking)
+			w.WriteString("\"/>")
+		}
 		w.WriteString("\n</entry>")
 	}
 	w.WriteString("\n</feed>\n")
