@@ -435,9 +435,19 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 				listedAt(s, br, add)
 			}
 			add(br.URL)
+			// The dossiers that hold it in full; the key of each
+			// decides whether it changed.
 			for i := range s.Kinds {
 				for _, ent := range br.MentionedIn(i) {
 					add(ent.URL)
+					if len(ent.Backlinks) <= s.Config.DossierLimit {
+						add(layout.DossierURL(ent.URL))
+					}
+				}
+			}
+			for _, t := range br.Tags {
+				if len(t.Briefings) <= s.Config.DossierLimit {
+					add(layout.DossierURL(t.URL))
 				}
 			}
 			s.Requote(br, r.Links)
@@ -447,6 +457,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			en.Body, en.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
 			en.Summary = cmpOr(e.new.Entity.Summary, r.FirstParagraph)
 			add(en.URL)
+			add(layout.DossierURL(en.URL))
 		case o.page != nil:
 			o.page.Note = e.new
 			o.page.Body = spill.Mem(r.HTML)
@@ -493,7 +504,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	}
 	// The search index and the cards: a body's first paragraph may be
 	// an entity's summary, which its card shows.
-	extras := append(extraFiles(s, nil), linkedFiles(s)...)
+	extras := append(extraFiles(s, nil), linkedFiles(s, false)...)
 	now := make(map[string]bool, len(extras))
 	for _, f := range append(extras, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList}) {
 		now[f.Path] = true

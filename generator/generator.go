@@ -36,6 +36,7 @@ import (
 	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/edition"
+	"briefings/generator/export"
 	"briefings/generator/layout"
 	"briefings/generator/leak"
 	"briefings/generator/markdown"
@@ -83,6 +84,9 @@ type Options struct {
 	// writing, set by Build, asks for a build that holds as little as
 	// it can: pages made as publish writes them, bodies in a spill file.
 	writing *writing
+	// linkOnly, set by Dossier, stops a render once the site is linked:
+	// no pages, no search index.
+	linkOnly bool
 }
 
 // Result is what a build did.
@@ -425,9 +429,10 @@ func render(opts Options, c *caches) (*Result, error) {
 	}
 	// The leak scan's index reads the published bodies and renders the
 	// withheld ones, beside what follows; a build that writes nothing
-	// scans nothing.
+	// scans nothing, but the file of a dossier is scanned as a build's
+	// pages are.
 	var leaks chan *leak.Index
-	if !opts.DryRun {
+	if !opts.DryRun || opts.linkOnly {
 		leaks = make(chan *leak.Index, 1)
 		var siteLayouts fs.FS
 		if dir, err := siteFolder(opts.Source, "layouts"); err == nil && dir != "" {
@@ -439,6 +444,13 @@ func render(opts Options, c *caches) (*Result, error) {
 	// Link, and reads nothing Link or the listing of pages writes: it is
 	// made beside them, and before the pages are written, so that its
 	// working memory does not add to theirs.
+	if opts.linkOnly {
+		s.Link()
+		if leaks != nil {
+			res.leaks = <-leaks
+		}
+		return finish()
+	}
 	extras := make(chan []publish.File, 1)
 	go func() { extras <- extraFiles(s, opts.writing.spill()) }()
 	s.Link()
@@ -481,7 +493,7 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 		return nil, nil
 	}
 	files = append(pages, more...)
-	files = append(files, linkedFiles(s)...)
+	files = append(files, linkedFiles(s, opts.writing != nil && c == nil)...)
 	// The save files list every other file with its size: their paths go
 	// in first, for copies to check, and their bytes are made last.
 	files = append(files, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList})
@@ -604,8 +616,25 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 }
 
 // linkedFiles lists the files made besides pages and feeds that need the
-// linked site (its backlinks): the data of the hover cards.
-func linkedFiles(s *site.Site) []publish.File { return search.Cards(s) }
+// linked site (its backlinks): the data of the hover cards and the data
+// exports (data/), these made as they are written when lazy is set, in
+// memory otherwise.
+func linkedFiles(s *site.Site, lazy bool) []publish.File {
+	files := search.Cards(s)
+	for _, f := range export.Files(s) {
+		if !lazy {
+			var buf bytes.Buffer
+			if err := f.Make(&buf); err != nil {
+				// Writing to memory fails only on a bug: the file
+				// is left out rather than the build.
+				continue
+			}
+			f = publish.File{Path: f.Path, Data: buf.Bytes()}
+		}
+		files = append(files, f)
+	}
+	return files
+}
 
 // extraFiles lists the files made besides pages, feeds and the theme's
 // assets: the search index, the offline files, .nojekyll and CNAME. The

@@ -429,8 +429,45 @@ Another sentence names Bob and NATO & friends.
 title = "B"
 date = 2024-12-31
 people = ["Bob"]
+authors = ["Carol <Writer>", "Dan & Co", "Bob"]
+updated = 2025-01-03
+
+[[sources]]
+title = "Wire <story> & more"
+url = "https://wire.example/a?b=1&c=2"
+outlet = "Wire & <Co>"
+credibility = 3
+accessed = 2025-01-01
+archive = "https://web.archive.org/web/2025/https://wire.example/a?b=1&c=2"
+
+[[sources]]
+title = "Unknown outlet"
+url = "https://other.example/"
+outlet = "Other <outlet>"
+reliability = "f"
+credibility = "6"
+
+[[corrections]]
+date = 2025-01-02
+text = "A <b>figure</b> & a \"quote\" were wrong."
+
+[[corrections]]
+date = 2025-01-03
+text = "Second correction."
 +++
 A short one.
+-- content/outlets/wire.md --
++++
+name = "Wire & <Co>"
+reliability = "C"
+url = "https://wire.example/?a=1&b=2"
+wikidata = "Q42"
++++
+-- content/people/carol.md --
++++
+name = "Carol <Writer>"
++++
+Writes, and is named in no briefing.
 -- content/briefings/c.md --
 +++
 title = "C, long"

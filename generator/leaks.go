@@ -65,6 +65,14 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 		for _, src := range b.Sources {
 			x.AllowString(src.Title)
 			x.AllowString(src.URL)
+			x.AllowString(src.Archive)
+			x.AllowString(src.Source.Outlet)
+		}
+		for _, a := range b.Authors {
+			x.AllowString(a.Name)
+		}
+		for _, c := range b.Corrections {
+			x.AllowString(c.Text)
 		}
 		if text, err := b.Text(); err == nil {
 			x.AllowString(text)
@@ -74,7 +82,7 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 	for _, k := range s.Kinds {
 		x.AllowString(k.Name + " " + k.Title + " " + k.Singular)
 		for _, e := range s.Entities[k.Name] {
-			for _, t := range append([]string{e.URL, e.Name, e.Role, e.Code, e.Capital, e.Location, e.Summary}, e.Aliases...) {
+			for _, t := range append([]string{e.URL, e.Name, e.Role, e.Code, e.Capital, e.Location, e.Summary, e.Website}, e.Aliases...) {
 				x.AllowString(t)
 			}
 			if text, err := e.Text(); err == nil {
@@ -149,6 +157,19 @@ func withheld(x *leak.Index, s *site.Site, md func() *markdown.Markdown, w editi
 		x.Text(note, "summary", fm.Summary)
 		for _, src := range fm.Sources {
 			x.Text(note, "source", src.Title)
+			x.Phrase(note, "source address", src.URL)
+			x.Phrase(note, "source address", src.Archive)
+			if src.Outlet != "" {
+				// An outlet only withheld briefings cite has no page.
+				x.Phrase(note, "outlet", src.Outlet)
+				x.Phrase(note, "address", "/outlets/"+content.Slug(src.Outlet)+"/")
+			}
+		}
+		for _, a := range fm.Authors {
+			x.Phrase(note, "author", a)
+		}
+		for _, c := range fm.Corrections {
+			x.Text(note, "correction", c.Text)
 		}
 		for _, t := range fm.Tags {
 			x.Phrase(note, "tag", "/tags/"+content.Slug(t)+"/")
@@ -163,6 +184,7 @@ func withheld(x *leak.Index, s *site.Site, md func() *markdown.Markdown, w editi
 		}
 		x.Phrase(note, "role", fm.Role)
 		x.Phrase(note, "wikidata", fm.Wikidata)
+		x.Phrase(note, "website", fm.URL)
 		x.Phrase(note, "location", fm.Location)
 		x.Text(note, "summary", fm.Summary)
 		mentions = fm.Mentions
@@ -200,19 +222,21 @@ func why(ed *edition.Edition, w edition.Withheld) string {
 }
 
 // noteLine finds the line of a string of note n: the line of its front
-// matter key, or, for a sentence, the first line of the file that holds
-// its words.
+// matter key, or, for a sentence or a field of a source or correction,
+// the first line of the file that holds the most of its words.
 func noteLine(n *content.Note) func(what string, words []string) int {
 	return func(what string, words []string) int {
-		key := map[string]string{"title": "title", "alias": "aliases", "name": "name", "summary": "summary", "source": "sources",
-			"tag": "tags", "role": "role", "location": "location"}[what]
+		key := map[string]string{"title": "title", "alias": "aliases", "name": "name", "summary": "summary",
+			"tag": "tags", "role": "role", "location": "location", "author": "authors", "website": "url", "wikidata": "wikidata"}[what]
 		if kind, ok := strings.CutPrefix(what, "name under "); ok {
 			key = kind
 		}
-		if line := n.Lines[key]; line > 0 {
+		if line := n.Lines[key]; key != "" && line > 0 {
 			return line
 		}
-		if what != "sentence" || len(words) == 0 || n.Src == nil {
+		// A sentence, or a field of one of several tables (sources,
+		// corrections), is on the line that holds its words.
+		if key != "" || what == "address" || len(words) == 0 || n.Src == nil {
 			return 1
 		}
 		// The line holding the most of the words, in order.

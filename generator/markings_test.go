@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"briefings/generator"
+	"briefings/generator/content"
 	"briefings/generator/sitetest"
 )
 
@@ -27,7 +28,9 @@ var withheldAbove = map[int][]string{
 	1: {"Greenhouse roster", "briefings/2025-02-02-green-roster", "people/gregor-greenfield", "community roster of liaison", "greenhouse roster among", "tags/roster"},
 	2: {"Amalia Amberley", "Amberley", "amberwatch", "Amberwatch", "people/amalia-amberley", "briefings/2025-02-03-amber-partners"},
 	3: {"Stanislav Strictov", "Strictov", "quartermaster", "Quartermaster", "people/stanislav-strictov", "briefings/2025-02-04-strict-ledger", "bursar"},
-	4: {"Kestrelwing", "kestrelwing", "Kherson at dawn", "Viktor Onlyred", "Onlyred", "onlyred", "Nightjar", "nightjar", "people/rosalind-redgrave", "silver coins", "handler of the source"},
+	4: {"Kestrelwing", "kestrelwing", "Kherson at dawn", "Viktor Onlyred", "Onlyred", "onlyred", "Nightjar", "nightjar", "Hola Prystan", "46.5271", "32.5213", "people/rosalind-redgrave", "silver coins", "handler of the source",
+		"Quillfeather", "quentin-quillfeather", "Hidden Wire", "hiddenwire", "hidden-wire", "boatmen-log", "archive.example", "boatmen radio", "nineteen, not twenty",
+		"2025-02-07-red-crossing", "crossing.svg", "waxed linen", "willow bend"},
 }
 
 // alwaysWithheld are the strings of the draft and the embargoed
@@ -36,11 +39,16 @@ var alwaysWithheld = []string{"ferry timetable", "Dmitri Draftsman", "Draftsman"
 
 // TestEveryAudienceGetsNothingAbove builds one site with notes at every
 // TLP level (briefings and entities, mentions across levels in front
-// matter, wikilinks, automatic mentions and Markdown links, an entity
-// that only the RED briefing names, a RED sentence that quotes a CLEAR
-// person) for each audience, and reads every file of each output for
-// every string of every note above it: there must be none, in pages,
-// feeds, the sitemap, the search index or the hover cards (issue 24).
+// matter, wikilinks, automatic mentions, Markdown links and an image of
+// a RED bundle, an entity that only the RED briefing names, a RED
+// sentence that quotes a CLEAR person, a RED briefing's sources,
+// outlet, authors and corrections) for each audience, and reads every
+// file of each output, and its path, for every string of every note
+// above it: there must be none, in pages, feeds, the sitemap, the
+// search index, the hover cards, the files of bundles, the drawings
+// (timelines, graphs, maps), the dossier pages, the data exports
+// (briefings.json, the CSV files, events.geojson, the STIX bundle) or
+// the dossiers `briefings dossier` writes (issue 24).
 func TestEveryAudienceGetsNothingAbove(t *testing.T) {
 	archive, err := os.ReadFile("testdata/markings.txtar")
 	if err != nil {
@@ -72,11 +80,27 @@ func TestEveryAudienceGetsNothingAbove(t *testing.T) {
 					if i := bytes.Index(b, []byte(s)); i >= 0 {
 						t.Errorf("%s holds %q, withheld from %s: ...%s...", rel, s, audience, around(b, i))
 					}
+					if strings.Contains(filepath.ToSlash(rel), s) {
+						t.Errorf("%s is written, withheld from %s", rel, audience)
+					}
 				}
 				return nil
 			})
 			if files < 20 {
 				t.Fatalf("only %d files written", files)
+			}
+			// The dossiers `briefings dossier` writes, of a person,
+			// a country, an event and a tag that every edition has.
+			for _, subject := range []string{"Anna Clearwater", "Ukraine", "Kyiv open forum", "tags:weekly"} {
+				d, err := generator.Dossier(generator.Options{Source: r.Dir, Now: sitetest.Now, Audience: audience}, subject, content.Date{}, content.Date{})
+				if err != nil || d.Failed {
+					t.Fatalf("dossier of %s: %v %s %v", subject, err, d.Problem, d.Diagnostics)
+				}
+				for _, s := range absent {
+					if i := bytes.Index(d.HTML, []byte(s)); i >= 0 {
+						t.Errorf("the dossier of %s holds %q, withheld from %s: ...%s...", subject, s, audience, around(d.HTML, i))
+					}
+				}
 			}
 			// What is below the audience is there.
 			for above := 1; above <= rank; above++ {
@@ -124,7 +148,8 @@ func TestCountsAreOfWhatIsPublished(t *testing.T) {
 						t.Errorf("the open summary lacks the plain text %q", s)
 					}
 				}
-				r.NotContains("countries/ukraine/index.html", "Timeline of events", "Operation")
+				r.Contains("countries/ukraine/index.html", "Timeline of events", "Kyiv open forum")
+				r.NotContains("countries/ukraine/index.html", "Operation")
 				r.NotContains("index.html", "All 5 briefings", "All 2 briefings")
 				r.Contains("index.html", "The only briefing")
 				if r.Exists("people/viktor-onlyred/index.html") || r.Exists("people/rosalind-redgrave/index.html") || r.Exists("people/dmitri-draftsman/index.html") {
@@ -222,4 +247,58 @@ func TestTheOutputChangesOnlyWithWhatItPublishes(t *testing.T) {
 	if _, ok := lifted["briefings/2025-04-01-embargoed-statement/index.html"]; !ok || maps.Equal(evening, lifted) {
 		t.Errorf("the build after the embargo lifted did not publish the statement")
 	}
+}
+
+// TestTheLeakScanLooksForEveryFieldOfAWithheldNote: whatever field of a
+// withheld note a layout of the site's own prints (here in every page's
+// footer, reaching around the filter), the leak scan finds it and fails
+// the build at the line of the note that holds it: the names and
+// addresses of its sources and their outlet, its authors, its
+// corrections, an outlet's website, not only titles and sentences.
+func TestTheLeakScanLooksForEveryFieldOfAWithheldNote(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	red := "content/briefings/2025-02-05-red-kestrelwing.md:"
+	for _, tc := range []struct{ field, print, want string }{
+		{"source address", `{{ range .Sources }}<a href="{{ .URL }}">a source</a>{{ end }}`, red + `12: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its source address "https://hiddenwire.example/boatmen-log-77"`},
+		{"archive", `{{ range .Sources }}<a href="{{ .Archive }}">a copy</a>{{ end }}`, red + `14: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its source address "https://archive.example/boatmen-77"`},
+		{"outlet", `{{ range .Sources }}<p>from {{ .Outlet }}.</p>{{ end }}`, `content/outlets/hidden-wire.md:2: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its name "Hidden Wire Service"`},
+		{"author", `{{ range .Authors }}<p>By {{ . }}.</p>{{ end }}`, red + `8: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its author "Quentin Quillfeather"`},
+		{"correction", `{{ range .Corrections }}<p>{{ .Text }}</p>{{ end }}`, red + `18: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its correction "the boatmen numbered nineteen not"`},
+	} {
+		t.Run(tc.field, func(t *testing.T) {
+			dir := sitetest.Write(t, string(archive))
+			sitetest.WriteInto(t, dir, `
+-- layouts/_frame.html --
+{{ define "site-head" }}{{ end }}
+{{ define "site-header" }}<header></header>{{ end }}
+{{ define "site-footer" }}<footer>
+{{ range .Site.Edition.Withheld }}{{ with .Note.Briefing }}`+tc.print+`{{ end }}{{ end }}
+</footer>{{ end }}
+`)
+			r := sitetest.BuildDir(t, dir)
+			if !r.Failed {
+				t.Fatalf("a build whose pages print the withheld briefing's %s did not fail", tc.field)
+			}
+			r.HasProblem(tc.want)
+		})
+	}
+	t.Run("website", func(t *testing.T) {
+		dir := sitetest.Write(t, string(archive))
+		sitetest.WriteInto(t, dir, `
+-- layouts/_frame.html --
+{{ define "site-head" }}{{ end }}
+{{ define "site-header" }}<header></header>{{ end }}
+{{ define "site-footer" }}<footer>
+{{ range .Site.Edition.Withheld }}{{ with .Note.Entity }}{{ with .URL }}<a href="{{ . }}">a website</a>{{ end }}{{ end }}{{ end }}
+</footer>{{ end }}
+`)
+		r := sitetest.BuildDir(t, dir)
+		if !r.Failed {
+			t.Fatalf("a build whose pages print a withheld outlet's website did not fail")
+		}
+		r.HasProblem(`content/outlets/hidden-wire.md:3: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its website "https://hiddenwire.example/"`)
+	})
 }

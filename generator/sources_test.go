@@ -2,8 +2,13 @@ package generator_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"briefings/generator"
 	"briefings/generator/sitetest"
@@ -244,8 +249,8 @@ func TestAWithheldOutletIsNeverNamed(t *testing.T) {
 }
 
 // TestBriefingPageShowsGradesBylineAndCorrections: each graded source
-// shows its chip (linking to the scale a reader can open without
-// JavaScript), its outlet, the day it was read and its archived copy; a
+// shows its chip (a link into the closed scale, which a browser opens on
+// following it, without JavaScript), its outlet, the day it was read and its archived copy; a
 // source graded by its outlet's default says so; the byline links an
 // author with a note; "Updated" and "Corrected" come from front matter.
 func TestBriefingPageShowsGradesBylineAndCorrections(t *testing.T) {
@@ -254,10 +259,10 @@ func TestBriefingPageShowsGradesBylineAndCorrections(t *testing.T) {
 	const page = "briefings/2025-02-12-call/index.html"
 	r.Contains(page,
 		`<p class="byline">By <a rel="author" href="../../people/jane-roe/index.html">J. Roe</a> and <span class="author">Sam Writer</span> · Updated <time datetime="2025-02-13">13 February 2025</time></p>`,
-		`<a class="grade" href="#grading" title="B2: usually reliable source, information probably true"><span class="visually-hidden">Grade </span>B2</a> <a href="https://www.upi.com/call">UPI: the call</a>, <a class="outlet" href="../../outlets/upi/index.html">United Press International</a>, accessed <time datetime="2025-02-12">12 February 2025</time> (<a class="archive" href="https://web.archive.org/web/2025/https://www.upi.com/call">archived copy</a>) <span class="print-url">https://www.upi.com/call</span> <span class="print-url">archived: https://web.archive.org/web/2025/https://www.upi.com/call</span></li>`,
+		`<a class="grade" href="#grading-scale" title="B2: usually reliable source, information probably true"><span class="visually-hidden">Grade </span>B2</a> <a href="https://www.upi.com/call">UPI: the call</a>, <a class="outlet" href="../../outlets/upi/index.html">United Press International</a>, accessed <time datetime="2025-02-12">12 February 2025</time> (<a class="archive" href="https://web.archive.org/web/2025/https://www.upi.com/call">archived copy</a>) <span class="print-url">https://www.upi.com/call</span> <span class="print-url">archived: https://web.archive.org/web/2025/https://www.upi.com/call</span></li>`,
 		`<span class="visually-hidden">Grade </span>B</a> <a href="https://www.upi.com/background">UPI: background</a>, <a class="outlet" href="../../outlets/upi/index.html">United Press International</a> <span class="grade-note">(graded B, the outlet’s usual reliability)</span> <span class="print-url">https://www.upi.com/background</span></li>`,
 		`<span class="visually-hidden">Grade </span>3</a> <a href="https://example.org/statement">`,
-		`<details class="grading" id="grading">`, `<caption>Reliability of the source</caption>`, `<tr><th scope="row">F</th><td>Reliability cannot be judged</td></tr>`,
+		`<details class="grading" id="grading">`, `<p id="grading-scale">Each source is graded`, `<caption>Reliability of the source</caption>`, `<tr><th scope="row">F</th><td>Reliability cannot be judged</td></tr>`,
 		`<p class="grading-print">`,
 		`<section class="corrections" id="corrections" aria-labelledby="corrections-title">`,
 		`<p><strong>Corrected <time datetime="2025-02-14">14 February 2025</time>:</strong> The package is worth $186 million, not $5.6 billion.</p>`,
@@ -301,6 +306,8 @@ func TestOutletPageListsCitingBriefingsAndGrades(t *testing.T) {
 	)
 	r.Contains("countries/ukraine/index.html", `<a class="wikidata" href="https://www.wikidata.org/wiki/Q212">Q212 on Wikidata</a>`)
 	r.Contains("people/jane-roe/index.html", `<h2>Briefings by Jane Roe <span class="count">1</span></h2>`)
+	// A person who only writes has no empty list of briefings naming them.
+	r.NotContains("people/jane-roe/index.html", `<h2>Briefings <span`, "No briefing mentions")
 	r.Contains("index.html", `<a href="outlets/index.html">Outlets</a>`)
 	// A site without outlets shows nothing of them.
 	r2 := sitetest.Build(t, "-- site.toml --\ntitle = \"T\"\nbase_url = \"https://example.org/\"\n-- content/briefings/a.md --\n+++\ntitle = \"A\"\ndate = 2025-02-12\n+++\n")
@@ -321,6 +328,12 @@ func TestCorrectionsPageAndFeeds(t *testing.T) {
 title = "Newer"
 date = 2025-02-13
 +++
+-- content/briefings/2025-02-11-revised.md --
++++
+title = "Revised"
+date = 2025-02-11
+updated = 2025-02-16
++++
 `)
 	r.Contains("corrections/index.html", `<strong>Corrected <time datetime="2025-02-14">14 February 2025</time>:</strong> The package is worth $186 million, not $5.6 billion.</p>`,
 		`<a class="item-title" href="../briefings/2025-02-12-call/index.html">The call</a>`)
@@ -332,6 +345,16 @@ date = 2025-02-13
 		t.Errorf("the corrected briefing is not back at the top of the feed:\n%s", feed)
 	}
 	r.Contains("index.xml", "<updated>2025-02-14T00:00:00Z</updated>\n<published>2025-02-12T00:00:00Z</published>")
+	// An update without a correction brings a briefing back too, and
+	// is the feed's own <updated> as the latest change of the site.
+	if revised := strings.Index(feed, "<title>Revised</title>"); revised < 0 || revised > call {
+		t.Errorf("the updated briefing is not first in the feed:\n%s", feed)
+	}
+	r.Contains("index.xml", "<updated>2025-02-16T00:00:00Z</updated>\n<published>2025-02-11T00:00:00Z</published>")
+	if head, _, _ := strings.Cut(feed, "<entry>"); !strings.Contains(head, "<updated>2025-02-16T00:00:00Z</updated>") {
+		t.Errorf("the feed's <updated> is not its latest change:\n%s", head)
+	}
+	r.Contains("sitemap.xml", "<loc>https://example.org/briefings/2025-02-11-revised/</loc><lastmod>2025-02-16</lastmod>")
 	r.Contains("outlets/upi/index.xml", "<updated>2025-02-14T00:00:00Z</updated>\n<published>2025-02-12T00:00:00Z</published>")
 	r.Contains("sitemap.xml", "<loc>https://example.org/briefings/2025-02-12-call/</loc><lastmod>2025-02-14</lastmod>")
 	// Without corrections: the page says so, and the footer has no link.
@@ -395,4 +418,111 @@ func TestBriefingAndEntityPagesCarryJSONLD(t *testing.T) {
 	if ld := jsonLD(t, r, "briefings/2025-02-12-call/index.html"); ld["headline"] != "The </script><script>alert(1)</script> call" {
 		t.Errorf("headline %q", ld["headline"])
 	}
+}
+
+// TestAWithheldBriefingLeavesNoTraceInProvenance: a briefing the build
+// does not publish (a draft, here) is on no outlet's page, in no grade
+// count, not on the corrections page and in no structured data.
+func TestAWithheldBriefingLeavesNoTraceInProvenance(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite+`
+-- content/briefings/2025-02-15-secret.md --
++++
+title = "Secret plans"
+date = 2025-02-15
+draft = true
+[[sources]]
+title = "Secret wire"
+url = "https://www.upi.com/secret"
+outlet = "UPI"
+reliability = "A"
+credibility = 1
+[[corrections]]
+date = 2025-02-16
+text = "Secret correction."
++++
+`)
+	for _, path := range []string{"outlets/upi/index.html", "outlets/upi/index.xml", "corrections/index.html", "index.xml", "briefings/2025-02-12-call/index.html"} {
+		r.NotContains(path, "Secret", "A1")
+	}
+	for _, g := range r.Site.Entities["outlets"][1].Grades {
+		if g.Grade == "A1" {
+			t.Error("the draft's grade was counted")
+		}
+	}
+}
+
+// TestDatesComeOnlyFromFrontMatter: the dates a site shows (on pages,
+// in feeds, the sitemap and the structured data) come from front matter
+// alone: not from the files' modification times, nor from the clock of
+// the machine that builds, so a clone in CI builds the same site.
+func TestDatesComeOnlyFromFrontMatter(t *testing.T) {
+	dir := sitetest.Write(t, sourcesSite)
+	touch := func(when time.Time) {
+		t.Helper()
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			return os.Chtimes(path, when, when)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	touch(time.Date(2031, 7, 9, 10, 0, 0, 0, time.UTC))
+	first := sitetest.BuildDir(t, dir, generator.Options{Dest: filepath.Join(t.TempDir(), "public"), Now: time.Date(2033, 3, 3, 3, 0, 0, 0, time.UTC)})
+	first.NoProblems()
+	touch(time.Date(2032, 8, 10, 11, 0, 0, 0, time.UTC))
+	second := sitetest.BuildDir(t, dir, generator.Options{Dest: filepath.Join(t.TempDir(), "public"), Now: time.Date(2034, 4, 4, 4, 0, 0, 0, time.UTC)})
+	second.NoProblems()
+
+	// The machine's own clock too, unless it is the year the site is of.
+	years := []string{"2031", "2032", "2033", "2034"}
+	if y := time.Now().Year(); y != 2025 {
+		years = append(years, fmt.Sprint(y))
+	}
+	files := 0
+	err := filepath.WalkDir(first.Dest, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		rel, _ := filepath.Rel(first.Dest, path)
+		a, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, year := range years {
+			if strings.Contains(string(a), year) {
+				t.Errorf("%s shows the year %s, of a file's time or the clock", rel, year)
+			}
+		}
+		if b := second.File(filepath.ToSlash(rel)); b != string(a) {
+			t.Errorf("%s differs between two builds with other file times and another clock", rel)
+		}
+		files++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 10 {
+		t.Fatalf("only %d files compared", files)
+	}
+	first.Contains("index.xml", "<updated>2025-02-14T00:00:00Z</updated>")
+	first.Contains("sitemap.xml", "<lastmod>2025-02-14</lastmod>")
+}
+
+// TestDemoSiteGradesItsSourcesAndCorrects: the demo site shows what
+// issue 25 gives an editor, from its article's facts: graded sources,
+// one of them graded by its outlet's usual reliability, the outlet's
+// page, a correction and Wikidata ids.
+func TestDemoSiteGradesItsSourcesAndCorrects(t *testing.T) {
+	r := sitetest.BuildDir(t, demoSite(t))
+	r.NoProblems()
+	r.Contains("briefings/2025-02-12-uk-firepower-package/index.html", `<span class="visually-hidden">Grade </span>B2</a>`, `<strong>Corrected <time datetime="2025-02-13">`)
+	r.Contains("briefings/2025-02-12-ukraine-nato-path-context/index.html", "(graded B, the outlet’s usual reliability)")
+	r.Contains("outlets/upi/index.html", `<dt>Usual reliability</dt>`, `<h2>Grades given to its sources</h2>`)
+	r.Contains("corrections/index.html", "Britain unveils a new")
+	r.Contains("countries/ukraine/index.html", `href="https://www.wikidata.org/wiki/Q212"`)
+	r.Contains("people/vladimir-putin/index.html", `href="https://www.wikidata.org/wiki/Q7747"`)
 }

@@ -216,10 +216,19 @@ tags = []
 # A draft is never published: preview it with briefings serve -D, and
 # set draft = false to publish it.
 draft = true
-# Where the facts come from, a [[sources]] block each:
+# Who wrote it, by name: authors = ["Jane Roe"]
+# Where the facts come from, a [[sources]] block each, graded on the
+# NATO/Admiralty scale (reliability A to F, credibility 1 to 6):
 # [[sources]]
 # title = "UPI"
 # url = "https://www.upi.com/..."
+# outlet = "UPI"
+# reliability = "B"
+# credibility = 2
+# accessed = 2025-02-12
+# archive = "https://web.archive.org/web/..."
+# A correction, once published: a [[corrections]] block with
+# date = 2025-02-14 and text = "What was wrong, and what is right."
 #
 # Write the briefing below the closing +++, in Markdown. Link a person,
 # country or event with [[Name]], or [[Name|other words]].
@@ -243,7 +252,10 @@ func entityNote(kind config.Kind, name, today string) string {
 		fmt.Fprintf(&b, "# When it began: \"2014\" or \"2022-02\" when only the year or month is known.\ndate = %s\n", today)
 		fmt.Fprintf(&b, "# end_date = %s    # for an event of several days\nlocation = \"\"\n", today)
 		b.WriteString("# The countries and people it involves, by name.\ncountries = []\npeople = []\n")
+	case "outlets":
+		b.WriteString("# Its usual reliability, a letter from A (completely reliable) to F\n# (cannot be judged): a source citing it without a grade takes it.\nreliability = \"\"\n# Its website.\nurl = \"\"\n")
 	}
+	b.WriteString("# Its Wikidata item, which tells it from others of the same name,\n# like \"Q212\" (Ukraine): wikidata = \"Q...\"\n")
 	fmt.Fprintf(&b, "# One sentence for lists and search results.\nsummary = \"\"\n#\n# What to say about this %s goes below the closing +++, in Markdown.\n+++\n", kind.Singular)
 	return b.String()
 }

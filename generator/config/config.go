@@ -73,6 +73,10 @@ type Site struct {
 	Keep []string `toml:"keep"`
 	// Paginate is the number of briefings per list page (50 by default).
 	Paginate int `toml:"paginate"`
+	// DossierLimit is the most briefings the site's dossier page of an
+	// entity or tag holds in full (25 by default); above it the page
+	// lists them, and `briefings dossier` makes the full one.
+	DossierLimit int `toml:"dossier_limit"`
 	// Kinds are the entity kinds declared in site.toml, after the built-in ones.
 	Kinds []Kind `toml:"kinds"`
 	// Params is free-form data for a site's own templates.
@@ -166,12 +170,13 @@ func (s *Site) BasePath() string {
 // Default returns the settings of a site with an empty site.toml.
 func Default() *Site {
 	return &Site{
-		Title:       "Briefings",
-		BaseURL:     "/",
-		Language:    "en",
-		AutoLink:    true,
-		Paginate:    50,
-		ArticleType: "NewsArticle",
+		Title:        "Briefings",
+		BaseURL:      "/",
+		Language:     "en",
+		AutoLink:     true,
+		Paginate:     50,
+		DossierLimit: 25,
+		ArticleType:  "NewsArticle",
 	}
 }
 
@@ -184,7 +189,7 @@ var kindName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // reserved are the first path segments the generator writes itself, which a
 // declared kind cannot take.
-var reserved = []string{"briefings", "tags", "timeline", "search", "assets", "page"}
+var reserved = []string{"briefings", "tags", "timeline", "search", "assets", "page", "graph", "map", "data"}
 
 // Load reads the site.toml at path. A missing file is an error: a site is a
 // folder with site.toml and content/. Problems are reported into diags with
@@ -255,6 +260,12 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		}
 		s.Paginate = 50
 	}
+	if s.DossierLimit < 0 || !md.IsDefined("dossier_limit") {
+		if s.DossierLimit < 0 {
+			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, "dossier_limit")}, "dossier_limit must be 0 or more briefings (0: the site's dossier pages list the briefings, and `briefings dossier` makes the full ones)")
+		}
+		s.DossierLimit = 25
+	}
 	switch s.ArticleType {
 	case "":
 		s.ArticleType = "NewsArticle"
@@ -319,6 +330,9 @@ func TOMLError(err error) (line int, msg string) {
 	}
 	line, _ = strconv.Atoi(m[1])
 	detail := m[3]
+	if tableLists[m[2]] && (strings.HasPrefix(detail, "incompatible types: ") || strings.HasPrefix(detail, "type mismatch for ")) {
+		return line, fmt.Sprintf("%q is a list of tables: write each under a [[%s]] header of its own (two brackets), followed by its keys, like [[%s]] then %s", m[2], m[2], m[2], tableListExample[m[2]])
+	}
 	if strings.HasPrefix(detail, "incompatible types: TOML value has type ") {
 		var have, want string
 		fmt.Sscanf(strings.ReplaceAll(strings.TrimPrefix(detail, "incompatible types: TOML value has type "), ";", ""), "%s destination has type %s", &have, &want)
@@ -332,6 +346,13 @@ func TOMLError(err error) (line int, msg string) {
 	}
 	return line, detail
 }
+
+// tableLists are the keys whose value is a list of tables, written
+// [[key]], and tableListExample a key of such a table, for messages.
+var (
+	tableLists       = map[string]bool{"kinds": true, "markings": true, "sources": true, "corrections": true}
+	tableListExample = map[string]string{"kinds": `name = "units"`, "markings": `name = "INTERNAL"`, "sources": `title = "..."`, "corrections": `date = 2025-02-14`}
+)
 
 // syntaxMessage explains a TOML syntax error, with the fix for the
 // mistakes people make most.
@@ -377,7 +398,7 @@ func describe(t string) string {
 		return "true or false"
 	case t == "slice" || strings.HasPrefix(t, "[]") || t == "Array":
 		return "a list in [brackets]"
-	case t == "map" || t == "struct" || t == "Hash" || t == "map[string]interface":
+	case strings.HasPrefix(t, "map") || t == "struct" || t == "Hash":
 		return "a table"
 	case strings.Contains(t, "Time") || strings.Contains(t, "Date"):
 		return "a date"

@@ -57,6 +57,11 @@ func TestProblemsCarryTheirLine(t *testing.T) {
 		{"[[kinds]]\nname = \"" + strings.Repeat("a", 101) + "\"\n", `site.toml:2: kind name "aaa`},
 		{"base_url = \"ftp://x/\"\n", `site.toml:1: base_url "ftp://x/" is not an absolute http or https URL`},
 		{"title = \"T\"\npaginate = 0\n", `site.toml:2: paginate must be a positive number`},
+		// A list of tables written as one table, or as a list of strings.
+		{"title = \"T\"\n[markings]\nname = \"PUBLIC\"\n", `site.toml:2: "markings" is a list of tables: write each under a [[markings]] header of its own (two brackets), followed by its keys, like [[markings]] then name = "INTERNAL"`},
+		{"title = \"T\"\nmarkings = [\"PUBLIC\", \"INTERNAL\"]\n", `site.toml:2: "markings" is a list of tables: write each under a [[markings]] header`},
+		{"title = \"T\"\n[kinds]\nname = \"units\"\n", `site.toml:2: "kinds" is a list of tables: write each under a [[kinds]] header`},
+		{"title = \"T\"\nkeep = \"x\"\n", `site.toml:2: "keep" must be a list in [brackets], not a string (in quotes)`},
 	}
 	for _, tc := range tests {
 		_, problems := parse(t, tc.src)

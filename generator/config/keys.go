@@ -20,7 +20,7 @@ var tables = map[string]any{"kinds": Kind{}, "markings": marking.Declared{}}
 // settingsInParams are the settings that hold nothing a template would
 // want under their name: one under [params] is most likely the setting
 // written below the table by mistake.
-var settingsInParams = []string{"base_url", "cname", "keep", "paginate", "auto_link", "unsafe_html", "language", "timezone", "default_tlp", "audience", "article_type"}
+var settingsInParams = []string{"base_url", "cname", "keep", "paginate", "dossier_limit", "auto_link", "unsafe_html", "language", "timezone", "default_tlp", "audience", "article_type"}
 
 // unknownKeys warns, with its line, about each key of site.toml that no
 // setting reads: at the top, in a table such as [[kinds]] (where a

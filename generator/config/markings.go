@@ -80,7 +80,7 @@ func (s *Site) parseMarkings(text, rel string, diags *diag.List) {
 		}
 		l, err := s.Scheme().Parse(value)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, key)}, "%s %v", key, err)
+			diags.Errorf(diag.Pos{File: rel, Line: KeyLine(text, key)}, "%s: %v", key, err)
 		}
 		return l
 	}

@@ -245,6 +245,8 @@ func convEntries(kind string, kinds []config.Kind, fields []field, lines map[str
 			e.value = convTables(f.value, "title", "url", "outlet", "archive", "reliability")
 		case *[]Correction:
 			e.value = convTables(f.value, "text")
+		case *Coordinates:
+			e.value = []any{p.Lat, p.Lon}
 		default: // fields that are not the note's
 			e.value = convValue(f.value)
 		}

@@ -3,6 +3,7 @@ package content
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,7 +56,7 @@ func (b *Briefing) slots() []slot {
 func (e *Entity) slots() []slot {
 	return []slot{{"name", &e.Name}, {"aliases", &e.Aliases}, {"role", &e.Role}, {"code", &e.Code},
 		{"capital", &e.Capital}, {"date", &e.Date}, {"end_date", &e.EndDate}, {"location", &e.Location},
-		{"summary", &e.Summary}, {"draft", &e.Draft}, {"tlp", &e.TLP}, {"wikidata", &e.Wikidata},
+		{"coordinates", &e.Coordinates}, {"summary", &e.Summary}, {"draft", &e.Draft}, {"tlp", &e.TLP}, {"wikidata", &e.Wikidata},
 		{"reliability", &e.Reliability}, {"url", &e.URL}}
 }
 
@@ -212,6 +213,12 @@ func set(ptr any, v any, f Format, problem problems) string {
 		return setSources(p, v, f, problem)
 	case *[]Correction:
 		return setCorrections(p, v, f, problem)
+	case *Coordinates:
+		c, ok := coordinatesOf(v)
+		if !ok {
+			return "must be [latitude, longitude] in decimal degrees, like [50.85, 4.35]: latitude from -90 to 90, longitude from -180 to 180"
+		}
+		*p = c
 	default:
 		panic(fmt.Sprintf("content: slot of type %T", ptr)) // a programming error in slots
 	}
@@ -262,6 +269,39 @@ func dateOf(v any) (Date, bool) {
 		return d, err == nil
 	}
 	return Date{}, false
+}
+
+// coordinatesOf reads [latitude, longitude]: two numbers, whole or not,
+// within range.
+func coordinatesOf(v any) (Coordinates, bool) {
+	list, ok := v.([]any)
+	if !ok || len(list) != 2 {
+		return Coordinates{}, false
+	}
+	var n [2]float64
+	for i, item := range list {
+		switch x := item.(type) {
+		case int64:
+			n[i] = float64(x)
+		case float64:
+			n[i] = x
+		case plain:
+			f, err := strconv.ParseFloat(string(x), 64)
+			if err != nil {
+				return Coordinates{}, false
+			}
+			n[i] = f
+		default:
+			return Coordinates{}, false
+		}
+		if math.IsNaN(n[i]) || math.IsInf(n[i], 0) {
+			return Coordinates{}, false
+		}
+	}
+	if n[0] < -90 || n[0] > 90 || n[1] < -180 || n[1] > 180 {
+		return Coordinates{}, false
+	}
+	return Coordinates{Lat: n[0], Lon: n[1], Set: true}, true
 }
 
 // namesOf reads a list of names, or a single name as a one-name list.
@@ -383,7 +423,18 @@ func setSources(p *[]Source, v any, f Format, problem problems) string {
 				continue
 			default:
 				msg := fmt.Sprintf("unknown field %q in %s", key, where)
-				if c := diag.Closest(key, sourceFields[:]); c != "" {
+				if isGradeKey(key) {
+					// An editor writes the grade as it is spoken, B2:
+					// say how it is split.
+					r, c := "B", "2"
+					if g, _ := text(m[key]); len(strings.TrimSpace(g)) == 2 {
+						g = strings.ToUpper(strings.TrimSpace(g))
+						if Meaning(Reliabilities, g[:1]) != "" && Meaning(Credibilities, g[1:]) != "" {
+							r, c = g[:1], g[1:]
+						}
+					}
+					msg += fmt.Sprintf(": a grade is two fields, the source's reliability (A to F) and the information's credibility (1 to 6); for %s, write %s and %s", r+c, f.example("reliability", r, true), f.example("credibility", c, false))
+				} else if c := diag.Closest(key, sourceFields[:]); c != "" {
 					msg += fmt.Sprintf("; did you mean %q?", c)
 				} else {
 					msg += "; a source has " + strings.Join(sourceFields[:], ", ")
@@ -531,4 +582,14 @@ func (f Format) example(key, value string, isText bool) string {
 		value = `"` + value + `"`
 	}
 	return key + " = " + value
+}
+
+// isGradeKey reports whether key is a name an editor may give a
+// source's whole grade ("grade = \"B2\""), which is two fields.
+func isGradeKey(key string) bool {
+	switch strings.ToLower(key) {
+	case "grade", "grading", "rating", "admiralty", "nato_grade", "stanag":
+		return true
+	}
+	return false
 }

@@ -190,9 +190,12 @@ type Entity struct {
 	Date     Date   // events
 	EndDate  Date   // events
 	Location string // events
-	Summary  string
-	Draft    bool
-	TLP      string // as Briefing.TLP
+	// Coordinates place an event on the maps: [latitude, longitude] in
+	// decimal degrees, as front matter writes them.
+	Coordinates Coordinates // events
+	Summary     string
+	Draft       bool
+	TLP         string // as Briefing.TLP
 	// Wikidata is the entity's Wikidata item ("Q212"), which tells two
 	// entities of one name apart.
 	Wikidata string
@@ -204,6 +207,17 @@ type Entity struct {
 	// person's countries, an event's people and countries.
 	Mentions map[string]Names
 }
+
+// Coordinates are a place on Earth: latitude and longitude in decimal
+// degrees, as front matter writes them ([50.85, 4.35]). Set says they
+// were given.
+type Coordinates struct {
+	Lat, Lon float64
+	Set      bool
+}
+
+// IsZero reports whether no coordinates were given.
+func (c Coordinates) IsZero() bool { return !c.Set }
 
 // Page is the front matter of a plain page such as content/about.md.
 type Page struct {

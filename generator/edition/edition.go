@@ -239,13 +239,27 @@ func (ed *Edition) WithheldName(kind, name string) bool {
 }
 
 // WithheldURL reports whether url (a path from the site root, such as
-// "/people/olena-kovalenko/") is the page of a withheld note.
+// "/people/olena-kovalenko/") is the page of a withheld note, or a path
+// inside its folder, where its bundle's files would be
+// ("/briefings/2025-02-05-raid/map.png"). A published page may live
+// inside the folder of a withheld one: ask the published site first.
 func (ed *Edition) WithheldURL(url string) bool {
 	path, _, _ := strings.Cut(url, "#")
+	path, _, _ = strings.Cut(path, "?")
 	if !strings.HasSuffix(path, "/") {
 		path = strings.TrimSuffix(path, "index.html")
 	}
-	return ed.urls[path]
+	for path != "" {
+		if ed.urls[path] {
+			return true
+		}
+		i := strings.LastIndex(strings.TrimSuffix(path, "/"), "/")
+		if i <= 0 {
+			break
+		}
+		path = path[:i+1]
+	}
+	return false
 }
 
 // Count returns how many notes are withheld for the reason.

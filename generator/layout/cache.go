@@ -5,10 +5,12 @@ import (
 	"cmp"
 	"encoding/binary"
 	"hash/maphash"
+	"math"
 	"slices"
 	"sync"
 
 	"briefings/generator/content"
+	"briefings/generator/geo"
 	"briefings/generator/marking"
 	"briefings/generator/site"
 )
@@ -635,12 +637,78 @@ func (k *keyer) page(p *Page) bool {
 			}
 		}
 		k.chips(e.LinkedFrom)
+		// The drawings: the timeline shows the events' end dates, the
+		// maps where the entity and its events are.
+		for _, list := range [][]*site.Entity{e.Before, e.After, e.Events} {
+			for _, ev := range list {
+				k.date(ev.EndDate)
+			}
+		}
+		k.placed(s, e)
+		for _, ev := range e.Events {
+			k.placed(s, ev)
+		}
+	case "dossier":
+		d := p.Dossier()
+		if d == nil || p.Standalone {
+			return false
+		}
+		k.int(int64(s.Config.DossierLimit))
+		k.bool(d.Full)
+		k.date(d.Current)
+		if e := p.Entity; e != nil {
+			k.str(e.Kind.Name, e.Kind.Singular, e.Name, e.Code, e.Role, e.Capital, e.Location, e.URL, e.Summary)
+			k.str(e.Aliases...)
+			k.str("/")
+			k.date(e.Date)
+			k.date(e.EndDate)
+			k.byKind(p, e.Tied)
+			k.html(e.HTML())
+			k.bool(e.IsStub())
+			for _, list := range [][]*site.Entity{e.Before, e.After, e.Events} {
+				k.int(int64(len(list)))
+				for _, ev := range list {
+					k.chip(ev)
+					k.date(ev.Date)
+					k.date(ev.EndDate)
+				}
+			}
+		}
+		if t := p.Tag; t != nil {
+			k.str(t.Name, t.URL)
+		}
+		k.int(int64(len(d.Briefings)))
+		for _, b := range d.Briefings {
+			k.item(b)
+			k.label(b.Label)
+			if d.Full {
+				k.int(int64(b.Words))
+				k.html(b.HTML())
+				for _, n := range d.Cites(b) {
+					k.int(int64(n))
+				}
+			}
+		}
+		for _, src := range d.Sources {
+			k.str(src.Title, src.URL, src.Grade(), src.GradeText(), src.Archive)
+			k.date(src.Accessed)
+			if src.Outlet != nil {
+				k.str(src.Outlet.Name)
+			}
+			for _, n := range src.Cited {
+				k.int(int64(n))
+			}
+		}
 	case "timeline":
 		for _, y := range s.Timeline {
 			k.str(y.URL)
 			k.int(int64(y.Year))
 			k.int(int64(y.Count))
 			k.timelineItems(y.Events)
+			// The drawing (SiteTimeline) shows every item.
+			for _, m := range y.Months {
+				k.timelineItems(m.Items)
+			}
 		}
 	case "year":
 		y := p.Year
@@ -662,6 +730,20 @@ func (k *keyer) page(p *Page) bool {
 		return false
 	}
 	return true
+}
+
+// placed hashes where the maps place an entity.
+func (k *keyer) placed(s *site.Site, e *site.Entity) {
+	p, ok := geo.Locate(s, e)
+	k.bool(ok)
+	if ok {
+		k.int(int64(math.Float64bits(p.Point.Lat)))
+		k.int(int64(math.Float64bits(p.Point.Lon)))
+		k.bool(p.Exact)
+		if p.Country != nil {
+			k.str(p.Country.Name)
+		}
+	}
 }
 
 func (k *keyer) timelineItems(items []*site.Item) {

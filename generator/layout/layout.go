@@ -43,7 +43,13 @@ type File struct {
 
 // pageTemplates are the HTML page kinds; each NAME.html fills the "main"
 // block of baseof.html.
-var pageTemplates = []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search", "corrections"}
+var pageTemplates = []string{"home", "briefing", "entity", "list", "terms", "tag", "timeline", "year", "page", "404", "search", "corrections", "dossier", "graph", "map", "data"}
+
+// documents are the page kinds whose template is a whole document rather
+// than the "main" block of baseof.html: a dossier, which
+// `briefings dossier` also writes as a file of its own, with nothing
+// else around it.
+var documents = map[string]bool{"dossier": true}
 
 // feedTemplates are the XML outputs.
 var feedTemplates = []string{"atom.xml", "sitemap.xml"}
@@ -259,7 +265,11 @@ func (s *Set) Execute(w io.Writer, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("no template for %s pages: add layouts/%s.html", p.Kind, p.Kind)
 	}
-	return buffered(w, func(w io.Writer) error { return t.ExecuteTemplate(w, "baseof.html", p) })
+	name := "baseof.html"
+	if documents[p.Kind] {
+		name = p.Kind + ".html"
+	}
+	return buffered(w, func(w io.Writer) error { return t.ExecuteTemplate(w, name, p) })
 }
 
 // ExecuteFeed renders an XML template (atom.xml, sitemap.xml) with data

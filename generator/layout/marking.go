@@ -63,8 +63,15 @@ func (p *Page) Marking() marking.Label {
 			l = marking.Max(l, items(m.Items))
 		}
 	case p.Kind == "timeline":
+		// Its drawing shows every entry (SiteTimeline).
 		for _, y := range s.Timeline {
-			l = marking.Max(l, items(y.Events))
+			for _, m := range y.Months {
+				l = marking.Max(l, items(m.Items))
+			}
+		}
+	case p.Kind == "dossier":
+		if d := p.Dossier(); d != nil {
+			l = d.Marking
 		}
 	case p.Kind == "terms":
 		for _, e := range s.Entities[p.EntityKind.Name] {

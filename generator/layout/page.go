@@ -17,6 +17,7 @@ import (
 
 	"briefings/generator/config"
 	"briefings/generator/content"
+	"briefings/generator/dossier"
 	"briefings/generator/marking"
 	"briefings/generator/site"
 )
@@ -48,6 +49,20 @@ type Page struct {
 	// fromRoot makes links absolute paths from the site root (the 404
 	// page is served at any depth).
 	fromRoot bool
+
+	// From and To bound the dates of a dossier's briefings (zero for no
+	// bound): `briefings dossier --from --to`.
+	From, To content.Date
+	// Standalone is set for a dossier written as a file of its own:
+	// Style then holds the style sheet to put in it, and links to the
+	// site are absolute (see Link).
+	Standalone bool
+	Style      htmltemplate.CSS
+	// inline reads a file of the site that a standalone dossier's image
+	// shows (see dossier.Place).
+	inline func(sitePath string) ([]byte, string, bool)
+	// dossier is what Dossier gathered.
+	dossier *dossier.Dossier
 }
 
 // Pager links the pages of a paginated list.
@@ -180,6 +195,8 @@ func (p *Page) Section() string {
 		return "timeline"
 	case p.Kind == "search":
 		return "search"
+	case p.Kind == "graph" || p.Kind == "map":
+		return p.Kind
 	}
 	return ""
 }
@@ -471,6 +488,17 @@ func Pages(s *site.Site) []*Page {
 	}
 	add(&Page{Kind: "timeline", URL: "/timeline/", Title: "Timeline"})
 	add(&Page{Kind: "corrections", URL: "/corrections/", Title: "Corrections", Description: "Every correction made to a briefing, the latest first."})
+	add(&Page{Kind: "graph", URL: "/graph/", Title: "Who appears with whom"})
+	add(&Page{Kind: "map", URL: "/map/", Title: "Map"})
+	add(&Page{Kind: "data", URL: "/data/", Title: "Data"})
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			add(&Page{Kind: "dossier", URL: DossierURL(e.URL), Title: "Dossier: " + e.Name, Description: e.Summary, Entity: e, EntityKind: k})
+		}
+	}
+	for _, t := range s.Tags {
+		add(&Page{Kind: "dossier", URL: DossierURL(t.URL), Title: "Dossier: " + t.Name, Tag: t})
+	}
 	for _, y := range s.Timeline {
 		add(&Page{Kind: "year", URL: y.URL, Title: "Timeline: " + strconv.Itoa(y.Year), Year: y})
 	}

@@ -51,8 +51,8 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	var unsafeAuto []*ast.AutoLink
 	var callouts []callout
 	var embeds []ast.Node
-	var here []*Wikilink     // links to a heading of this page: [[#Heading]]
-	var unlinked []*ast.Link // to pages this build withholds
+	var here []*Wikilink    // links to a heading of this page: [[#Heading]]
+	var unlinked []ast.Node // links to pages this build withholds, images in their folders
 	// Where the walk is: inside the text of a link (or a raw <a>), an
 	// image's description, or a heading or callout title (no mentions
 	// there). The walk visits a node's children between its entering and
@@ -73,6 +73,9 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			return ast.WalkContinue, nil
 		case *ast.Image:
 			if entering {
+				if withheld(n.Destination, r) {
+					unlinked = append(unlinked, n)
+				}
 				n.Destination = l.destination(n.Destination, r)
 				inAlt++
 			} else {
@@ -162,7 +165,8 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		return ast.WalkContinue, nil
 	})
 
-	// A link to a withheld page becomes its text.
+	// A link to a withheld page becomes its text, and an image of a
+	// withheld note's bundle its description.
 	for _, n := range unlinked {
 		parent := n.Parent()
 		for c := n.FirstChild(); c != nil; {

@@ -114,7 +114,8 @@ func (s *Site) nearLinkable(kind, name string) []nearMatch {
 	return s.linkable.find(name, func(e *Entity) bool { return e.Kind.Name == kind })
 }
 
-// Href implements markdown.Resolver: "" for the page of a withheld note.
+// Href implements markdown.Resolver: "" for the page of a withheld note,
+// and for a file of its bundle, which is not published either.
 func (r *Resolver) Href(url string) string {
 	if r.site.Edition.WithheldURL(url) && !r.site.published(url) {
 		return ""

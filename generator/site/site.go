@@ -268,7 +268,9 @@ type Entity struct {
 	EndDate content.Date
 	// Location is an event's place.
 	Location string
-	Summary  string
+	// Coordinates place an event on the maps, when its note gives them.
+	Coordinates content.Coordinates
+	Summary     string
 	// Wikidata is the entity's Wikidata item id ("Q212"), "" when its
 	// note gives none.
 	Wikidata string
@@ -440,8 +442,13 @@ type Year struct {
 	Months []*Month
 	// Events are the year's events, for the timeline's front page.
 	Events []*Item
-	Count  int
+	// Count is the number of entries, events and briefings.
+	Count int
 }
+
+// Briefings returns how many of the year's entries are briefings: the
+// timeline's front page lists the events and counts the briefings.
+func (y *Year) Briefings() int { return y.Count - len(y.Events) }
 
 // Month is a month of the timeline; Month is 0 for items known only to
 // the year.
@@ -494,7 +501,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		urls[url] = path
 		return true
 	}
-	for _, p := range []string{"/briefings/", "/tags/", "/timeline/", "/search/", "/corrections/", "/"} {
+	for _, p := range []string{"/briefings/", "/tags/", "/timeline/", "/search/", "/corrections/", "/graph/", "/map/", "/data/", "/"} {
 		urls[p] = "the generator's own " + p + " page"
 	}
 	for _, k := range s.Kinds {
@@ -516,7 +523,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n, Draft: n.Entity.Draft,
 			Aliases: n.Entity.Aliases, Role: n.Entity.Role, Code: n.Entity.Code, Capital: n.Entity.Capital,
 			Date: n.Entity.Date.In(ed.Location), EndDate: n.Entity.EndDate.In(ed.Location), Location: n.Entity.Location,
-			Summary: n.Entity.Summary, Label: ed.Label(n), Wikidata: n.Entity.Wikidata, Reliability: n.Entity.Reliability, Website: n.Entity.URL}
+			Coordinates: n.Entity.Coordinates, Summary: n.Entity.Summary, Label: ed.Label(n), Wikidata: n.Entity.Wikidata, Reliability: n.Entity.Reliability, Website: n.Entity.URL}
 		if !claim(e.URL, n.Path, 0) {
 			continue
 		}
@@ -654,11 +661,40 @@ func (e *Entity) nameKey() string {
 	return content.Slug(e.Name)
 }
 
+// Find returns the entities of the kind whose name, alias or slug is
+// name, whatever its case and accents: one, several for an ambiguous
+// name, or none.
+func (s *Site) Find(kind, name string) []*Entity {
+	var out []*Entity
+	for _, e := range s.names[content.Slug(name)] {
+		if e.Kind.Name == kind {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// FindTag returns the tag whose name or slug is name, or nil.
+func (s *Site) FindTag(name string) *Tag {
+	slug := content.Slug(name)
+	for _, t := range s.Tags {
+		if t.Slug == slug {
+			return t
+		}
+	}
+	return nil
+}
+
 // published reports whether url, a path from the site root, is a page
-// of the site: a note's, a stub's, or one of the generator's own.
+// of the site (a note's, a stub's, or one of the generator's own) or a
+// file of content/ it publishes.
 func (s *Site) published(url string) bool {
 	path, _, _ := strings.Cut(url, "#")
+	path, _, _ = strings.Cut(path, "?")
 	if _, ok := s.urls[path]; ok {
+		return true
+	}
+	if _, ok := s.Files[strings.TrimPrefix(path, "/")]; ok {
 		return true
 	}
 	kind, slug, _ := strings.Cut(strings.Trim(path, "/"), "/")

@@ -50,10 +50,11 @@
   }
 
   /* keyOf returns the card key of a link to an entity page ("people/
-     vladimir-putin/"), or null for any other link, a link in a card and
-     a link to this very page. */
+     vladimir-putin/"), or null for any other link, a link in a card, a
+     link to this very page and a link of a drawing (an SVG <a>, whose
+     href is no string: the drawings' titles say what each mark is). */
   function keyOf(a) {
-    if (!meta || !a || !a.href || a.closest('.entity-card')) return null;
+    if (!meta || !a || typeof a.href !== 'string' || !a.href || a.closest('.entity-card')) return null;
     var url = a.href.split('#')[0].split('?')[0];
     if (url.lastIndexOf(root, 0) !== 0) return null;
     var path;

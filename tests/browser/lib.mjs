@@ -166,7 +166,8 @@ export async function crawl(browser, start, scope, options = {}) {
       title: document.title,
       listing: !!document.querySelector('#parentDirLinkBox, .dir-listing') || /^Index of /.test(document.title),
       main: !!document.querySelector('main#main'),
-      links: [...document.querySelectorAll('a[href]')].map(a => ({ raw: a.getAttribute('href'), href: a.href })),
+      // The links of drawings too: an SVG <a>'s href is no string.
+      links: [...document.querySelectorAll('a[href]')].map(a => ({ raw: a.getAttribute('href'), href: new URL(a.getAttribute('href'), document.baseURI).href })),
       brokenImages: [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
       // The theme's .skip link is off-screen only once style.css has loaded.
       stylesheet: !!document.querySelector('.skip') && getComputedStyle(document.querySelector('.skip')).position === 'absolute',
@@ -178,7 +179,7 @@ export async function crawl(browser, start, scope, options = {}) {
       if (!href.startsWith(scope)) continue;
       if (options.relative && /^(\/|[a-z]+:)/i.test(raw)) problems.push(`link not relative: ${raw} on ${url}`);
       const target = href.split('#')[0];
-      if (/\.(xml|svg|png|jpg|webmanifest|pdf)$/.test(target)) continue; // feeds and files: checked elsewhere
+      if (/\.(xml|svg|png|jpg|webmanifest|pdf|json|csv|geojson)$/.test(target)) continue; // feeds, files and data: checked elsewhere
       if (!seen.has(target)) {
         seen.add(target);
         from.set(target, url);

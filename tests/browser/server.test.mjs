@@ -140,7 +140,10 @@ test('"Save this site for offline reading" shows its size, saves every page and 
   const summary = JSON.parse(readFileSync(join(site, 'offline/summary.json'), 'utf8'));
   const list = JSON.parse(readFileSync(join(site, 'offline/files.json'), 'utf8')).files.map(f => f[0]);
   const save = page.locator('#offline-save button', { hasText: 'Save this site for offline reading' });
-  assert.equal(await save.textContent(), `Save this site for offline reading (${Math.round(summary.bytes / 1e3)} KB)`);
+  // The size as a reader reads it: kB under a megabyte, MB above.
+  const b = summary.bytes;
+  const size = b < 1e6 ? `${Math.max(1, Math.round(b / 1e3))} KB` : `${b < 1e7 ? (b / 1e6).toFixed(1) : Math.round(b / 1e6)} MB`;
+  assert.equal(await save.textContent(), `Save this site for offline reading (${size})`);
   await save.click();
   await page.waitForSelector('#offline-save >> text=Saved for offline reading');
   assert.match(await page.locator('#offline-save [role=status]').textContent(), /^Saved for offline reading/);

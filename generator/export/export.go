@@ -1,0 +1,303 @@
+// Package export writes what a site publishes as data for other tools,
+// under data/ in the output: briefings.json (every briefing with its
+// fields, entities and address), entities.csv, mentions.csv (one row a
+// sentence that names an entity), events.geojson (the events the maps
+// place) and stix-bundle.json (all of it as a STIX 2.1 bundle). Each is
+// made from the linked Site, so it holds exactly what the pages hold and
+// nothing a build withholds, and each is written as publish writes it,
+// never held whole in memory.
+//
+// Files lists them; the STIX mapping is in stix.go.
+package export
+
+import (
+	"bufio"
+	"cmp"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"briefings/generator/content"
+	"briefings/generator/geo"
+	"briefings/generator/publish"
+	"briefings/generator/site"
+)
+
+// Files returns the data files of a linked site, each made as it is
+// written.
+func Files(s *site.Site) []publish.File {
+	file := func(name string, write func(w *bufio.Writer, s *site.Site) error) publish.File {
+		return publish.File{Path: "data/" + name, Make: func(out io.Writer) error {
+			w := bufio.NewWriterSize(out, 64<<10)
+			if err := write(w, s); err != nil {
+				return err
+			}
+			return w.Flush()
+		}}
+	}
+	return []publish.File{
+		file("briefings.json", writeBriefings),
+		file("entities.csv", writeEntities),
+		file("mentions.csv", writeMentions),
+		file("events.geojson", writeEvents),
+		file("stix-bundle.json", writeSTIX),
+	}
+}
+
+// abs returns the address of a page of the site: absolute from the
+// site's base_url, or a path from the site root when it has none.
+func abs(s *site.Site, url string) string {
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + url
+}
+
+// writeBriefings writes briefings.json: a JSON array of every published
+// briefing, newest first, one a line: url, slug, title, date, summary,
+// marking, draft and embargoed (when set), words, tags, sources and
+// entities by kind.
+func writeBriefings(w *bufio.Writer, s *site.Site) error {
+	w.WriteString("[")
+	var scratch []byte
+	for i, b := range s.Briefings {
+		if i > 0 {
+			w.WriteString(",")
+		}
+		w.WriteString("\n")
+		o := object{{"url", abs(s, b.URL)}, {"slug", b.Slug}, {"title", b.Title}, {"date", b.Date.ISO()}}
+		if b.Summary != "" {
+			o = append(o, kv{"summary", b.Summary})
+		}
+		if b.Label.Text != "" {
+			o = append(o, kv{"marking", b.Label.Text})
+		}
+		if b.Draft {
+			o = append(o, kv{"draft", true})
+		}
+		if b.Embargoed {
+			o = append(o, kv{"embargoed", true})
+		}
+		tags := make([]string, len(b.Tags))
+		for i, t := range b.Tags {
+			tags[i] = t.Name
+		}
+		sources := make([]object, 0, len(b.Sources))
+		for _, src := range b.Sources {
+			so := object{{"title", src.Title}}
+			add := func(k, v string) {
+				if v != "" {
+					so = append(so, kv{k, v})
+				}
+			}
+			add("url", src.URL)
+			// The outlet as the site resolved it: the name written
+			// in front matter may be a withheld outlet's.
+			outlet := ""
+			if src.Outlet != nil {
+				outlet = src.Outlet.Name
+			}
+			add("outlet", outlet)
+			add("reliability", src.Reliability)
+			if src.Credibility > 0 {
+				so = append(so, kv{"credibility", src.Credibility})
+			}
+			add("accessed", iso(src.Accessed))
+			add("archive", src.Archive)
+			sources = append(sources, so)
+		}
+		entities := make(object, len(s.Kinds))
+		for i, k := range s.Kinds {
+			refs := []object{}
+			for _, e := range b.MentionedIn(i) {
+				refs = append(refs, object{{"name", e.Name}, {"url", abs(s, e.URL)}})
+			}
+			entities[i] = kv{k.Name, refs}
+		}
+		o = append(o, kv{"words", b.Words}, kv{"tags", tags}, kv{"sources", sources}, kv{"entities", entities})
+		writeObject(w, o, &scratch)
+	}
+	_, err := w.WriteString("\n]\n")
+	return err
+}
+
+// writeEntities writes entities.csv: one row an entity, kind by kind,
+// by name.
+func writeEntities(w *bufio.Writer, s *site.Site) error {
+	c := &csvWriter{w: w}
+	c.Write([]string{"kind", "name", "url", "aliases", "role", "code", "capital", "date", "end_date", "location", "latitude", "longitude", "summary", "briefings", "marking", "note"})
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			lat, lon := "", ""
+			if p, ok := geo.Locate(s, e); ok && e.Kind.Name != "countries" {
+				lat, lon = coord(p.Point.Lat), coord(p.Point.Lon)
+			}
+			note := "yes"
+			if e.IsStub() {
+				note = "no"
+			}
+			c.Write([]string{k.Singular, e.Name, abs(s, e.URL), strings.Join(e.Aliases, "; "), e.Role, e.Code, e.Capital,
+				iso(e.Date), iso(e.EndDate), e.Location, lat, lon, e.Summary, strconv.Itoa(len(e.Backlinks)), e.Label.Text, note})
+		}
+	}
+	return c.err
+}
+
+// writeMentions writes mentions.csv: for every briefing, newest first,
+// every entity it names, one row a sentence that names it, or one row
+// with no sentence for a name its front matter alone gives. The
+// briefing's title and date, and the entity's page, are in
+// briefings.json and entities.csv, joined by the briefing's address and
+// the entity's name and kind.
+func writeMentions(w *bufio.Writer, s *site.Site) error {
+	c := &csvWriter{w: w}
+	c.Write([]string{"briefing", "entity", "kind", "sentence", "front_matter"})
+	// The backlinks of every entity, by briefing.
+	type mention struct {
+		e  *site.Entity
+		bl site.Backlink
+	}
+	byBriefing := make(map[*site.Briefing][]mention, len(s.Briefings))
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			for _, bl := range e.Backlinks {
+				byBriefing[bl.Briefing] = append(byBriefing[bl.Briefing], mention{e, bl})
+			}
+		}
+	}
+	for _, b := range s.Briefings {
+		for _, m := range byBriefing[b] {
+			fm := "no"
+			if m.bl.FrontMatter {
+				fm = "yes"
+			}
+			row := []string{abs(s, b.URL), m.e.Name, m.e.Kind.Singular, "", fm}
+			if m.bl.NumContexts() == 0 {
+				c.Write(row)
+				continue
+			}
+			for i := range m.bl.NumContexts() {
+				row[3] = m.bl.Context(i)
+				c.Write(row)
+			}
+		}
+	}
+	return c.err
+}
+
+// writeEvents writes events.geojson: a FeatureCollection of the events
+// the maps place, each a Point, by date.
+func writeEvents(w *bufio.Writer, s *site.Site) error {
+	w.WriteString(`{"type":"FeatureCollection","features":[`)
+	n := 0
+	var scratch []byte
+	for _, e := range byDate(s.Entities["events"]) {
+		p, ok := geo.Locate(s, e)
+		if !ok {
+			continue
+		}
+		props := object{{"name", e.Name}, {"url", abs(s, e.URL)}}
+		add := func(k, v string) {
+			if v != "" {
+				props = append(props, kv{k, v})
+			}
+		}
+		add("date", iso(e.Date))
+		add("end_date", iso(e.EndDate))
+		add("location", e.Location)
+		placed := "coordinates"
+		if !p.Exact {
+			placed = "country"
+		}
+		props = append(props, kv{"placed", placed})
+		if p.Country != nil {
+			add("country", p.Country.Code)
+		}
+		countries := []string{}
+		for _, c := range e.Tied["countries"] {
+			countries = append(countries, c.Name)
+		}
+		props = append(props, kv{"countries", countries}, kv{"briefings", len(e.Backlinks)})
+		add("marking", e.Label.Text)
+		f := object{{"type", "Feature"}, {"geometry", object{{"type", "Point"}, {"coordinates", []any{jsonFloat(p.Point.Lon), jsonFloat(p.Point.Lat)}}}}, {"properties", props}}
+		if n > 0 {
+			w.WriteString(",")
+		}
+		w.WriteString("\n")
+		writeObject(w, f, &scratch)
+		n++
+	}
+	_, err := w.WriteString("\n]}\n")
+	return err
+}
+
+// jsonFloat is a coordinate, written with at most five decimals (a
+// metre).
+type jsonFloat float64
+
+// coord writes a coordinate with at most five decimals.
+func coord(v float64) string {
+	return strconv.FormatFloat(math.Round(v*1e5)/1e5, 'f', -1, 64)
+}
+
+// iso writes a date for machines, "" for none.
+func iso(d content.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.ISO()
+}
+
+// byDate returns events by date (undated last), then as listed.
+func byDate(list []*site.Entity) []*site.Entity {
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, func(a, b *site.Entity) int {
+		switch {
+		case a.Date.IsZero() || b.Date.IsZero():
+			return cmp.Compare(boolInt(a.Date.IsZero()), boolInt(b.Date.IsZero()))
+		}
+		return a.Date.Time.Compare(b.Date.Time)
+	})
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// csvWriter writes CSV as RFC 4180 says, every field in double quotes
+// (encoding/csv quotes only the fields that need it). A quote ends a
+// sentence for the leak scan, as a comma does not: with bare fields, a
+// briefing's address that ends with the first words of a withheld
+// title, beside the name of an entity it names, would read as that
+// title.
+type csvWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+// Write writes one record on a line of its own.
+func (c *csvWriter) Write(fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			c.w.WriteByte(',')
+		}
+		c.w.WriteByte('"')
+		for {
+			j := strings.IndexByte(f, '"')
+			if j < 0 {
+				break
+			}
+			c.w.WriteString(f[:j+1])
+			c.w.WriteByte('"')
+			f = f[j+1:]
+		}
+		c.w.WriteString(f)
+		c.w.WriteByte('"')
+	}
+	if _, err := c.w.WriteString("\n"); err != nil && c.err == nil {
+		c.err = err
+	}
+}
