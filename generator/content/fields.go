@@ -397,7 +397,11 @@ func setSources(p *[]Source, v any, f Format, problem problems) string {
 				dst = &s.Archive
 			case "reliability":
 				var r string
-				if msg := set(&r, m[key], f, problem); msg != "" {
+				if n, isNumber := m[key].(int64); isNumber {
+					// reliability = 2: the halves of a grade swapped,
+					// which reliabilityOf explains.
+					r = strconv.FormatInt(n, 10)
+				} else if msg := set(&r, m[key], f, problem); msg != "" {
 					fail(key, fmt.Sprintf("a source's %q %s", key, msg))
 					continue
 				}
@@ -406,6 +410,9 @@ func setSources(p *[]Source, v any, f Format, problem problems) string {
 				// error all the same, and the links to the briefing do
 				// not become warnings of their own.
 				grade, msg := reliabilityOf(r)
+				if c := strings.TrimSpace(r); msg != "" && Meaning(Credibilities, c) != "" {
+					msg += fmt.Sprintf("; %s grades the information, not the source: write %s", c, f.example("credibility", c, false))
+				}
 				if msg != "" {
 					problem(at(key), false, msg)
 				}

@@ -604,7 +604,12 @@ func credibilityOf(v any, f Format) (grade int, msg string) {
 		n, _ := strconv.Atoi(s)
 		return n, ""
 	}
-	return 0, fmt.Sprintf("credibility %s is not a grade: write a number of the NATO/Admiralty scale, %s", strconv.Quote(s), scaleText(Credibilities))
+	msg = fmt.Sprintf("credibility %s is not a grade: write a number of the NATO/Admiralty scale, %s", strconv.Quote(s), scaleText(Credibilities))
+	if r := strings.ToUpper(s); Meaning(Reliabilities, r) != "" {
+		// credibility = "B": the halves of a grade swapped.
+		msg += fmt.Sprintf("; %s grades the source, not the information: write %s", r, f.example("reliability", r, true))
+	}
+	return 0, msg
 }
 
 // dayBefore reports whether a falls on a day before b, both given.

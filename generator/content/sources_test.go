@@ -130,6 +130,16 @@ func TestSourceAndCorrectionProblems(t *testing.T) {
 			[]string{`content/x.md:7: warning: source "S" has an archive "archive.org/x" that is not a web address`}, true},
 		{"misspelt key in a source", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\noutlett = \"UPI\"\n+++\n",
 			[]string{`content/x.md:7: warning: unknown field "outlett" in [[sources]]; did you mean "outlet"?`}, true},
+		{"the halves swapped", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\nreliability = 2\ncredibility = \"b\"\n+++\n",
+			[]string{
+				`content/x.md:7: reliability "2" is not a grade: write one letter of the NATO/Admiralty scale, A (completely reliable), B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable), F (reliability cannot be judged); 2 grades the information, not the source: write credibility = 2`,
+				`content/x.md:8: credibility "b" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources), 2 (probably true), 3 (possibly true), 4 (doubtful), 5 (improbable), 6 (truth cannot be judged); B grades the source, not the information: write reliability = "B"`,
+			}, true},
+		{"the halves swapped in YAML", KindBriefing, yhead + "sources:\n- title: S\n  url: https://x.org/\n  reliability: 3\n  credibility: C\n---\n",
+			[]string{
+				`content/x.md:7: reliability "3" is not a grade: write one letter of the NATO/Admiralty scale, A (completely reliable), B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable), F (reliability cannot be judged); 3 grades the information, not the source: write credibility: 3`,
+				`content/x.md:8: credibility "C" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources), 2 (probably true), 3 (possibly true), 4 (doubtful), 5 (improbable), 6 (truth cannot be judged); C grades the source, not the information: write reliability: C`,
+			}, true},
 		{"the whole grade in one field", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\ngrade = \"c3\"\n+++\n",
 			[]string{`content/x.md:7: warning: unknown field "grade" in [[sources]]: a grade is two fields, the source's reliability (A to F) and the information's credibility (1 to 6); for C3, write reliability = "C" and credibility = 3`}, true},
 		{"the whole grade in one field in YAML", KindBriefing, yhead + "sources:\n- title: S\n  url: https://x.org/\n  Rating: high\n---\n",
