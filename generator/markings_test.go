@@ -392,8 +392,8 @@ func TestAPageOfManyItemsCarriesTheHighestLabel(t *testing.T) {
 // TestNothingOfAWiderEditionStaysBesideTheOutput: a build keeps the
 // build before it beside the output (.public.briefings/, to write only
 // what changed); after a RED edition, a CLEAR edition built into the same
-// folder leaves nothing of the RED one there, nor in the output, and the
-// builds after it neither (issue 24).
+// folder, by build or by serve -d, leaves nothing of the RED one there,
+// nor in the output, and the builds after it neither (issue 24).
 func TestNothingOfAWiderEditionStaysBesideTheOutput(t *testing.T) {
 	archive, err := os.ReadFile("testdata/markings.txtar")
 	if err != nil {
@@ -406,10 +406,15 @@ func TestNothingOfAWiderEditionStaysBesideTheOutput(t *testing.T) {
 	for rank := 1; rank < len(audiences); rank++ {
 		absent = append(absent, withheldAbove[rank]...)
 	}
-	for i, o := range []generator.Options{{Audience: "RED", Drafts: true, Future: true}, {}, {}, {Audience: "RED"}, {}} {
+	// The last is the first rebuild of `serve -d` (a Builder).
+	for i, o := range []generator.Options{{Audience: "RED", Drafts: true, Future: true}, {}, {}, {Audience: "RED"}, {}, {Audience: "RED"}, {Source: "serve"}} {
 		o.Dest = dest
-		r := sitetest.BuildDir(t, dir, o)
-		if r.Failed {
+		if o.Source == "serve" {
+			res, err := generator.NewBuilder(generator.Options{Source: dir, Dest: dest, Now: sitetest.Now}).Rebuild(nil)
+			if err != nil || res.Failed {
+				t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+			}
+		} else if r := sitetest.BuildDir(t, dir, o); r.Failed {
 			t.Fatalf("build %d failed:\n%s", i+1, r.Problems())
 		}
 		if o.Audience == "RED" {
