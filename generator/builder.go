@@ -192,6 +192,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	if first {
 		b.keep = plan.Keep
 		if b.out, err = publish.Open(plan.Dest, plan.Source, plan.Keep); err == nil {
+			if len(res.Site.Edition.Withheld) > 0 {
+				b.out.ForgetGone() // as Build does
+			}
 			b.Stats.Changed, err = b.out.Publish(context.Background(), plan.Files, plan.Copies)
 		}
 	} else {
