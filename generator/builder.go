@@ -611,6 +611,12 @@ func listedAt(s *site.Site, br *site.Briefing, add func(url string)) {
 			add(o.URL)
 		}
 	}
+	// The briefings before and after it link to it by title.
+	for _, o := range [...]*site.Briefing{br.Prev, br.Next} {
+		if o != nil {
+			add(o.URL)
+		}
+	}
 }
 
 // owner is what a note of the Site became, and the URL it renders at.

@@ -577,6 +577,16 @@ func (k *keyer) page(p *Page) bool {
 		k.str("/")
 		k.items(b.LinkedFrom)
 		k.items(b.Related)
+		// The previous and next briefings, by title, and whether the
+		// summary is shown as the lede.
+		for _, n := range [...]*site.Briefing{b.Prev, b.Next} {
+			if n == nil {
+				k.str("")
+				continue
+			}
+			k.str(n.URL, n.Title)
+		}
+		k.bool(b.Lede() == "")
 	case "terms":
 		for _, t := range p.Terms() {
 			k.str(t.Name, t.URL, t.Flag)

@@ -54,6 +54,7 @@ type Set struct {
 	pages  map[string]*htmltemplate.Template
 	feeds  map[string]*texttemplate.Template
 	assets map[string][]byte // assets/ files, theme then site
+	flags  map[string][]byte // flags/xx.svg by code, theme then site (flags.go)
 	// Sources records, for each page kind and feed, which file its
 	// template came from: "layouts/briefing.html" for a site's own,
 	// "(built-in briefing.html)" otherwise.
@@ -168,6 +169,7 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		s.Sources[name] = from
 		s.idents[name] = sourceHash(src)
 	}
+	s.loadFlags(builtin, site)
 	for i, fsys := range []fs.FS{builtin, site} {
 		if fsys == nil {
 			continue

@@ -377,6 +377,7 @@ func (set *Set) render(s *site.Site, c *Cache) ([]File, error) {
 	}
 	files = append(files, feeds...)
 	files = append(files, set.Assets()...)
+	files = append(files, set.flagFiles(s)...)
 	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return files, nil
 }

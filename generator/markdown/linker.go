@@ -480,6 +480,9 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 			id := uniqueID(HeadingID(string(text)), st.ids)
 			h.SetAttributeString("id", []byte(id))
 			res.Headings = append(res.Headings, id)
+			if (h.Level == 2 || h.Level == 3) && h.Parent() == doc {
+				res.Contents = append(res.Contents, Heading{Level: h.Level, ID: id, Text: string(bytes.TrimSpace(text))})
+			}
 		case res.FirstParagraph == "" && n.Kind() == ast.KindParagraph && n.Parent() == doc:
 			res.FirstParagraph = string(bytes.TrimSpace(text))
 		}

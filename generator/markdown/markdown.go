@@ -138,6 +138,16 @@ type Link struct {
 	Heading string
 }
 
+// Heading is a heading of a body, as a table of contents lists it.
+type Heading struct {
+	// Level is 2 for ##, 3 for ###.
+	Level int
+	// ID is the heading's id, the fragment that links to it.
+	ID string
+	// Text is the heading as plain text, as the reader sees it.
+	Text string
+}
+
 // Problem is a broken or ambiguous wikilink.
 type Problem struct {
 	// Offset is the byte offset of the wikilink in the body.
@@ -163,6 +173,9 @@ type Result struct {
 	// Headings are the ids of the body's headings, in order, which
 	// [[Name#Heading]] elsewhere may link to.
 	Headings []string
+	// Contents lists the body's second- and third-level headings, in
+	// order, for a table of contents.
+	Contents []Heading
 	// Cards lists the cards the body shows, one for each embed, so that
 	// a body kept from an earlier build can be checked against the pages
 	// of now (see CardsFresh).

@@ -409,8 +409,10 @@ func (s *Site) SetBody(n *content.Note, res *markdown.Result, html, text spill.B
 		b.Body, b.Plain = html, text
 		b.Words = res.Words
 		b.headings = res.Headings
-		if b.Summary == "" {
+		b.Contents = res.Contents
+		if b.Summary == "" || b.summaryFromBody {
 			b.Summary = res.FirstParagraph
+			b.summaryFromBody = true
 		}
 	case n.Entity != nil:
 		e := s.byKey[n.Kind+"/"+n.Slug]

@@ -26,6 +26,7 @@ import (
 	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/edition"
+	"briefings/generator/markdown"
 	"briefings/generator/marking"
 	"briefings/generator/spill"
 )
@@ -152,6 +153,15 @@ type Briefing struct {
 	Words       int
 	// headings are the ids of the body's headings.
 	headings []string
+	// Contents lists the body's second- and third-level headings, for
+	// the table of contents of a long briefing (see TOC).
+	Contents []markdown.Heading
+	// summaryFromBody is set when Summary is the body's first paragraph,
+	// the front matter giving none.
+	summaryFromBody bool
+	// Prev and Next are the briefings published before and after this
+	// one (older and newer), nil at either end; set by Link.
+	Prev, Next *Briefing
 	// Label is the briefing's marking: its own tlp, or site.toml's
 	// default_tlp; the zero Label when it carries none.
 	Label marking.Label
@@ -347,6 +357,40 @@ func (e *Entity) Flag() string {
 		b.WriteRune(0x1F1E6 + c - 'A')
 	}
 	return b.String()
+}
+
+// Lede returns the summary a briefing's page shows under its title: the
+// front matter's, or "" when the summary is the body's first paragraph,
+// which the page shows already.
+func (b *Briefing) Lede() string {
+	if b.summaryFromBody {
+		return ""
+	}
+	return b.Summary
+}
+
+// TOC returns the headings a table of contents lists, or nil when the
+// briefing is too short to need one: fewer than three headings.
+func (b *Briefing) TOC() []markdown.Heading {
+	if len(b.Contents) < 3 {
+		return nil
+	}
+	return b.Contents
+}
+
+// Reading returns the briefings a reader may go on to: those that link
+// to this one, then the related ones that do not, each once.
+func (b *Briefing) Reading() []*Briefing {
+	if len(b.Related) == 0 {
+		return b.LinkedFrom
+	}
+	out := slices.Clip(b.LinkedFrom)
+	for _, r := range b.Related {
+		if !slices.Contains(b.LinkedFrom, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Backlink is one briefing that mentions an entity, and how.
