@@ -241,9 +241,9 @@ date = 2015-03-01
 +++
 D.
 `)
-	r.Contains("timeline/2014/index.html", "Early in 2014", "New Year&#39;s Eve in New York", "<h2>December 2014</h2>")
-	r.Contains("timeline/2015/index.html", "New Year&#39;s Day", "Later in 2015")
-	if y := r.File("timeline/2015/index.html"); strings.Contains(y, "New Year&#39;s Eve") {
+	r.Contains("timeline/2014/index.html", "Early in 2014", "New Year’s Eve in New York", "<h2>December 2014</h2>")
+	r.Contains("timeline/2015/index.html", "New Year’s Day", "Later in 2015")
+	if y := r.File("timeline/2015/index.html"); strings.Contains(y, "New Year’s Eve") {
 		t.Error("the 31 December briefing is on the 2015 page")
 	}
 	if tl := r.File("timeline/index.html"); strings.Count(tl, `timeline/2014/index.html"`) != 1 {

@@ -136,7 +136,7 @@ func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 		}
 		c := &markdown.Card{Kind: "Briefing", Class: "briefings", Date: b.Date.ISO(), DateText: b.Date.Format()}
 		if b.Note != nil && b.Note.Briefing != nil {
-			c.Summary = b.Note.Briefing.Summary
+			c.Summary = markdown.Typographic(b.Note.Briefing.Summary)
 		}
 		c.Summary = cmp.Or(c.Summary, r.site.leads[t.Key])
 		return c
@@ -158,7 +158,7 @@ func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 		}
 	}
 	if e.Note != nil && e.Note.Entity != nil {
-		c.Summary = e.Note.Entity.Summary
+		c.Summary = markdown.Typographic(e.Note.Entity.Summary)
 	}
 	c.Summary = cmp.Or(c.Summary, r.site.leads[t.Key])
 	return c

@@ -567,7 +567,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n, Draft: n.Entity.Draft,
 			Aliases: n.Entity.Aliases, Role: n.Entity.Role, Code: n.Entity.Code, Capital: n.Entity.Capital,
 			Date: n.Entity.Date.In(ed.Location), EndDate: n.Entity.EndDate.In(ed.Location), Location: n.Entity.Location,
-			Coordinates: n.Entity.Coordinates, Summary: n.Entity.Summary, Label: ed.Label(n), Wikidata: n.Entity.Wikidata, Reliability: n.Entity.Reliability, Website: n.Entity.URL}
+			Coordinates: n.Entity.Coordinates, Summary: markdown.Typographic(n.Entity.Summary), Label: ed.Label(n), Wikidata: n.Entity.Wikidata, Reliability: n.Entity.Reliability, Website: n.Entity.URL}
 		if !claim(e.URL, n.Path, 0) {
 			continue
 		}
@@ -581,7 +581,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 	for _, n := range ed.Published {
 		switch {
 		case n.Page != nil:
-			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary,
+			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: markdown.Typographic(n.Page.Title), Summary: markdown.Typographic(n.Page.Summary),
 				Date: n.Page.Date.In(ed.Location), Draft: n.Page.Draft, Label: ed.Label(n)}
 			if n.Slug == "index" && n.Path == "content/_index.md" || n.Path == "content/index.md" {
 				p.URL = "/"
@@ -596,9 +596,9 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		case n.Briefing != nil:
 			fm := n.Briefing
 			date := fm.Date.In(ed.Location)
-			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: date,
+			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: markdown.Typographic(fm.Title), Date: date,
 				Draft: fm.Draft, Embargoed: date.Time.After(ed.Rules.Now), Updated: fm.Updated.In(ed.Location),
-				Summary: fm.Summary, kinds: s.Kinds, Label: ed.Label(n)}
+				Summary: markdown.Typographic(fm.Summary), kinds: s.Kinds, Label: ed.Label(n)}
 			for _, c := range fm.Corrections {
 				c.Date = c.Date.In(ed.Location)
 				b.Corrections = append(b.Corrections, c)
