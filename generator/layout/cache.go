@@ -254,8 +254,9 @@ func (m *memo) contextsOf(bl site.Backlink) uint64 {
 	if !ok || v.n != n {
 		k := &keyer{}
 		k.h.SetSeed(cacheSeed)
-		for i := range n {
-			k.str(bl.Context(i))
+		// Each sentence cut around the link, which the page highlights.
+		for _, q := range bl.Quotes() {
+			k.str(q.Before, q.Mark, q.After)
 		}
 		v = bodySum{n: n, sum: k.h.Sum64()}
 	}

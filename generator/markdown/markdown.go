@@ -132,6 +132,9 @@ type Link struct {
 	Offset int
 	// Context is the sentence around the link, as plain text.
 	Context string
+	// Mark is where the link's text is in Context, start and end bytes;
+	// both 0 when it is not in it (a link cut off a long sentence).
+	Mark [2]int
 	// Auto is set for automatic mentions, clear for wikilinks.
 	Auto bool
 	// Heading is the heading of the page the link goes to, as written in

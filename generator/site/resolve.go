@@ -463,9 +463,9 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 	// every page listing the briefing reads with its quotes (see Listed).
 	lead := len(b.URL) + len(b.Title) + len(b.Summary)
 	size := lead
-	quotes := make([]int32, 0, 2*quoted)
+	quotes := make([]int32, 0, quoteInts*quoted)
 	for i, bl := range bls {
-		bl.from = int32(len(quotes) / 2)
+		bl.from = int32(len(quotes) / quoteInts)
 		for _, l := range links {
 			if l.Context == "" || l.Target.Key != keys[i] {
 				continue
@@ -477,11 +477,12 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 				starts = append(starts, int32(size))
 				size += len(l.Context)
 			}
-			if !quotesFrom(quotes[2*bl.from:], starts[u]) {
-				quotes = append(quotes, starts[u], starts[u]+int32(len(sentences[u])))
+			if !quotesFrom(quotes[quoteInts*bl.from:], starts[u]) {
+				m0, m1 := starts[u]+int32(l.Mark[0]), starts[u]+int32(l.Mark[1])
+				quotes = append(quotes, starts[u], starts[u]+int32(len(sentences[u])), m0, m1)
 			}
 		}
-		bl.to = int32(len(quotes) / 2)
+		bl.to = int32(len(quotes) / quoteInts)
 	}
 	var text strings.Builder
 	text.Grow(size)
@@ -495,10 +496,10 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 	b.listed = b.quoted[:lead]
 }
 
-// quotesFrom reports whether one of the quotes, start and end pairs, starts
+// quotesFrom reports whether one of the quotes (see quoteInts) starts
 // at start.
 func quotesFrom(quotes []int32, start int32) bool {
-	for i := 0; i < len(quotes); i += 2 {
+	for i := 0; i < len(quotes); i += quoteInts {
 		if quotes[i] == start {
 			return true
 		}

@@ -141,7 +141,8 @@ type Briefing struct {
 	kinds []config.Kind
 	// quoted holds the sentences of the body that backlinks quote, once
 	// each and back to back; quotes holds the start and end in quoted of
-	// each quote, backlink by backlink (see Backlink.Context). The string
+	// each quote and of the link's text in it, backlink by backlink
+	// (quoteInts numbers a quote; see Backlink.Context). The string
 	// starts with copies of URL, Title and Summary, which listed holds
 	// (see Listed).
 	quoted string
@@ -430,7 +431,7 @@ func (bl Backlink) NumContexts() int { return int(bl.to - bl.from) }
 // list.
 func (bl Backlink) Context(i int) string {
 	b := bl.Briefing
-	q := b.quotes[2*(int(bl.from)+i):]
+	q := b.quotes[quoteInts*(int(bl.from)+i):]
 	return b.quoted[q[0]:q[1]]
 }
 
@@ -442,7 +443,38 @@ func (bl Backlink) ContextsKey() *int32 {
 	if bl.from == bl.to {
 		return nil
 	}
-	return &bl.Briefing.quotes[2*bl.from]
+	return &bl.Briefing.quotes[quoteInts*bl.from]
+}
+
+// quoteInts is how many numbers of Briefing.quotes make one quote: its
+// start and end, and the start and end of the link's text in it (equal
+// to the start when the link is not in it).
+const quoteInts = 4
+
+// Quote is a sentence a backlink quotes, cut around the text that links
+// to the entity, which a page highlights: Before, Mark and After, back
+// to back, are the sentence.
+type Quote struct {
+	Before, Mark, After string
+}
+
+// Quotes returns the sentences Contexts returns, each cut around the
+// link to the entity.
+func (bl Backlink) Quotes() []Quote {
+	if bl.from == bl.to {
+		return nil
+	}
+	out := make([]Quote, bl.NumContexts())
+	for i := range out {
+		q := bl.Briefing.quotes[quoteInts*(int(bl.from)+i):]
+		s := bl.Briefing.quoted
+		if q[2] == q[3] {
+			out[i] = Quote{Before: s[q[0]:q[1]]}
+			continue
+		}
+		out[i] = Quote{Before: s[q[0]:q[2]], Mark: s[q[2]:q[3]], After: s[q[3]:q[1]]}
+	}
+	return out
 }
 
 // Count is an entity and a number of shared briefings.
