@@ -520,3 +520,39 @@ func readCSV(t *testing.T, text string) [][]string {
 	}
 	return rows
 }
+
+// TestDataFilesAreNotTakenForALeak: a CSV row puts a briefing's address
+// beside the name of an entity it names; when the address ends with the
+// first words of a draft's title and the entity's name ends it
+// ("…/what-the-new-water-policy-means-for/,Ukraine"), the leak scan must
+// not read them as one sentence and fail the build. Found at 10,000
+// briefings of the bench corpus. Issues 24 and 26.
+func TestDataFilesAreNotTakenForALeak(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Desk"
+base_url = "https://desk.example.org/"
+-- content/countries/ukraine.md --
++++
+name = "Ukraine"
++++
+-- content/briefings/what-the-new-water-policy-means-for.md --
++++
+title = "What the new water policy means for"
+date = 2025-02-01
+countries = ["Ukraine"]
++++
+A short note on [[Ukraine]].
+-- content/briefings/draft.md --
++++
+title = "What the new water policy means for Ukraine"
+date = 2025-02-02
+draft = true
++++
+Not yet.
+`)
+	if r.Failed {
+		t.Fatalf("the build failed:\n%s", r.Problems())
+	}
+	r.Contains("data/mentions.csv", `"https://desk.example.org/briefings/what-the-new-water-policy-means-for/","Ukraine","country"`)
+}

@@ -64,6 +64,11 @@ type Builder struct {
 	// rebuild changes neither.
 	copies map[string]string
 	diags  []diag.Diagnostic
+	// leakDigest is the Digest of the leak index of the last published
+	// build, and copiesRead the files copied as they are that the leak
+	// scan read clean since it changed (see Rebuild).
+	leakDigest uint64
+	copiesRead map[string]copyStamp
 	// out is the output folder, open since the first publish; nil
 	// when it must be opened again (and checked) before the next.
 	out *publish.Output
@@ -165,13 +170,18 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		now[out] = written{}
 	}
 	first := b.out == nil || b.published == nil || !slices.Equal(b.keep, plan.Keep)
-	// The leak scan reads what is written: every file the first time,
-	// then the files whose bytes changed.
+	// The leak scan reads what is written: every file the first time
+	// and whenever what it looks for changed (a note newly withheld),
+	// else the files whose bytes changed; of the files copied as they
+	// are, those new or changed since they were last read clean.
 	scan := dirty
-	if first {
+	digest := res.leaks.Digest()
+	if first || digest != b.leakDigest {
 		scan = res.Files
+		b.copiesRead = map[string]copyStamp{}
 	}
-	if scanFiles(res.leaks, scan) {
+	if scanFiles(res.leaks, scan) || scanCopies(res.leaks, res.Copies, b.copiesRead) {
+		b.leakDigest = 0 // read everything again next time
 		diags := &diag.List{}
 		leaksFound(res.leaks, diags)
 		diags.Append(res.Diagnostics)
@@ -182,6 +192,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	if first {
 		b.keep = plan.Keep
 		if b.out, err = publish.Open(plan.Dest, plan.Source, plan.Keep); err == nil {
+			if len(res.Site.Edition.Withheld) > 0 {
+				b.out.ForgetGone() // as Build does
+			}
 			b.Stats.Changed, err = b.out.Publish(context.Background(), plan.Files, plan.Copies)
 		}
 	} else {
@@ -198,6 +211,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		b.published, b.out = nil, nil
 	} else {
 		b.published, b.extras = now, nil
+		b.leakDigest = digest
 		for _, f := range res.Files {
 			if !b.c.made[f.Path] {
 				b.extras = append(b.extras, f.Path)

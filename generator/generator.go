@@ -218,7 +218,22 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	cfg := res.Site.Config
+	if scanCopies(res.leaks, res.Copies, nil) {
+		// A file copied as it is holds a withheld note's words:
+		// nothing is published.
+		diags := &diag.List{}
+		leaksFound(res.leaks, diags)
+		diags.Append(res.Diagnostics)
+		res.count(diags, opts.Strict)
+		res.Duration = time.Since(start)
+		return res, nil
+	}
 	files := scanned(res.Files, res.leaks)
+	if out != nil && len(res.Site.Edition.Withheld) > 0 {
+		// The build before, kept beside the output, may hold what
+		// this one withholds.
+		out.ForgetGone()
+	}
 	if out == nil {
 		err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: files, Copies: res.Copies, Keep: cfg.Keep})
 	} else if _, err = out.Publish(ctx, files, res.Copies); err != nil && ctx.Err() == nil {

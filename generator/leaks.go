@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -318,13 +319,62 @@ func scanFiles(x *leak.Index, files []publish.File) bool {
 	return found.Load()
 }
 
+// textFiles are the extensions of the files copied as they are that
+// the leak scan reads: text a browser or a reader's tool shows. Pictures,
+// PDFs and other binary files are not read.
+var textFiles = map[string]bool{".html": true, ".htm": true, ".txt": true, ".js": true, ".mjs": true, ".json": true,
+	".geojson": true, ".jsonld": true, ".css": true, ".xml": true, ".svg": true, ".csv": true, ".tsv": true, ".ics": true,
+	".yaml": true, ".yml": true, ".toml": true, ".rss": true, ".atom": true, ".webmanifest": true, ".vtt": true, ".srt": true}
+
+// copyStamp is what tells a file copied as it is changed: its size and
+// modification time.
+type copyStamp struct {
+	size int64
+	mod  time.Time
+}
+
+// scanCopies gives the text files copied as they are (static/, the
+// files of published bundles and of content/; copies maps output path to
+// source) to the leak scan, and reports whether it found a leak. A file
+// whose stamp is the one in seen (nil: none) is skipped; seen is filled
+// with the stamps of the files read clean.
+func scanCopies(x *leak.Index, copies map[string]string, seen map[string]copyStamp) bool {
+	if x == nil {
+		return false
+	}
+	found := false
+	for out, src := range copies {
+		if !textFiles[strings.ToLower(path.Ext(out))] {
+			continue
+		}
+		info, err := os.Stat(src)
+		if err != nil {
+			continue
+		}
+		stamp := copyStamp{info.Size(), info.ModTime()}
+		if old, ok := seen[out]; ok && old == stamp {
+			continue
+		}
+		b, err := os.ReadFile(src)
+		if err != nil {
+			continue // publish reports it
+		}
+		if x.Scan(out, b) != nil {
+			found = true
+		} else if seen != nil {
+			seen[out] = stamp
+		}
+	}
+	return found
+}
+
 // leaksFound turns what the leak scan found into errors: each at the
 // line of the withheld note whose string reached the output, naming the
 // output file and line.
 func leaksFound(x *leak.Index, diags *diag.List) bool {
 	hits := x.Hits()
 	for _, h := range hits {
-		diags.Errorf(diag.Pos{File: h.Note.Path, Line: h.NoteLine()}, "%s: nothing was published, and the previous output stays; find what put it there (a file of layouts/ or raw HTML that reaches around the filter, or a bug of briefings to report)", h)
+		diags.Errorf(diag.Pos{File: h.Note.Path, Line: h.NoteLine()}, "%s: nothing was published, and the previous output stays; find what put it there (a file of layouts/ or static/, a file of a bundle, raw HTML that reaches around the filter, or a bug of briefings to report)", h)
 	}
 	return len(hits) > 0
 }

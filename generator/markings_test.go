@@ -26,7 +26,7 @@ var audiences = []string{"CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"}
 // lower audience must have none of them in any file.
 var withheldAbove = map[int][]string{
 	1: {"Greenhouse roster", "briefings/2025-02-02-green-roster", "people/gregor-greenfield", "community roster of liaison", "greenhouse roster among", "tags/roster"},
-	2: {"Amalia Amberley", "Amberley", "amberwatch", "Amberwatch", "people/amalia-amberley", "briefings/2025-02-03-amber-partners"},
+	2: {"Amalia Amberley", "Amberley", "amberwatch", "Amberwatch", "people/amalia-amberley", "briefings/2025-02-03-amber-partners", "not Lutsk"},
 	3: {"Stanislav Strictov", "Strictov", "quartermaster", "Quartermaster", "people/stanislav-strictov", "briefings/2025-02-04-strict-ledger", "bursar"},
 	4: {"Kestrelwing", "kestrelwing", "Kherson at dawn", "Viktor Onlyred", "Onlyred", "onlyred", "Nightjar", "nightjar", "Hola Prystan", "46.5271", "32.5213", "people/rosalind-redgrave", "silver coins", "handler of the source",
 		"Quillfeather", "quentin-quillfeather", "Hidden Wire", "hiddenwire", "hidden-wire", "boatmen-log", "archive.example", "boatmen radio", "nineteen, not twenty",
@@ -301,4 +301,139 @@ func TestTheLeakScanLooksForEveryFieldOfAWithheldNote(t *testing.T) {
 		}
 		r.HasProblem(`content/outlets/hidden-wire.md:3: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its website "https://hiddenwire.example/"`)
 	})
+}
+
+// TestFilesCopiedAsTheyAreAreReadByTheLeakScan: a text file of static/
+// or of a published note's bundle is published as it is, so the leak
+// scan reads it too (a picture is not read): one that quotes a withheld
+// briefing fails the build at the withheld note's line, naming the
+// file, and the output stays as it was.
+func TestFilesCopiedAsTheyAreAreReadByTheLeakScan(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, data, want string }{
+		{"static/notes/week.txt", "Notes of the week.\nViktor Onlyred paid the boatmen in silver coins.\n",
+			`content/briefings/2025-02-05-red-kestrelwing.md:5: withheld from this build (marked TLP:RED, above the audience TLP:CLEAR), but its name under people "Viktor Onlyred" is in the output, in notes/week.txt:2`},
+		{"content/briefings/2025-02-01-open-summary/route.svg", `<svg xmlns="http://www.w3.org/2000/svg"><text>Amberwatch note for partner organisations</text></svg>`,
+			`content/briefings/2025-02-03-amber-partners.md:2: withheld from this build (marked TLP:AMBER, above the audience TLP:CLEAR), but its title "Amberwatch note for partner organisations" is in the output, in briefings/2025-02-01-open-summary/route.svg:1`},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			dir := sitetest.Write(t, string(archive))
+			if strings.HasPrefix(tc.file, "content/briefings/2025-02-01-open-summary/") {
+				// The open summary as a bundle, with a drawing.
+				os.MkdirAll(filepath.Join(dir, "content/briefings/2025-02-01-open-summary"), 0o755)
+				os.Rename(filepath.Join(dir, "content/briefings/2025-02-01-open-summary.md"), filepath.Join(dir, "content/briefings/2025-02-01-open-summary/index.md"))
+			}
+			// A picture holding the same words is not read.
+			sitetest.WriteInto(t, dir, "-- static/photo.png --\nViktor Onlyred paid the boatmen in silver coins.\n")
+			good := sitetest.BuildDir(t, dir)
+			if good.Failed {
+				t.Fatalf("the good build failed:\n%s", good.Problems())
+			}
+			before := snapshot(t, good.Dest)
+			sitetest.WriteInto(t, dir, "-- "+tc.file+" --\n"+tc.data)
+			r := sitetest.BuildDir(t, dir)
+			if !r.Failed {
+				t.Fatalf("a build that copies %s did not fail", tc.file)
+			}
+			r.HasProblem(tc.want)
+			if after := snapshot(t, good.Dest); !maps.Equal(before, after) {
+				t.Errorf("the output changed after a build that found a leak")
+			}
+		})
+	}
+}
+
+// TestAPageOfManyItemsCarriesTheHighestLabel: a page that lists or draws
+// the notes of others carries the highest marking among them, at its
+// top and its bottom: the lists, the home page, the timeline, the search
+// page, the graph (counted from every briefing), the corrections of
+// marked briefings; the map carries that of the events and countries it
+// draws. A tag only CLEAR briefings carry stays CLEAR. Each entry of a
+// feed carries its own label.
+func TestAPageOfManyItemsCarriesTheHighestLabel(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	banner := regexp.MustCompile(`<aside class="marking marking-(top|bottom)"[^>]*><p[^>]*>([^<]*)</p>`)
+	r := sitetest.Build(t, string(archive), generator.Options{Audience: "AMBER"})
+	if r.Failed {
+		t.Fatalf("build failed:\n%s", r.Problems())
+	}
+	for page, want := range map[string]string{
+		"index.html": "TLP:AMBER", "briefings/index.html": "TLP:AMBER", "timeline/index.html": "TLP:AMBER",
+		"search/index.html": "TLP:AMBER", "graph/index.html": "TLP:AMBER", "corrections/index.html": "TLP:AMBER",
+		"people/index.html": "TLP:AMBER", "map/index.html": "TLP:CLEAR", "tags/weekly/index.html": "TLP:CLEAR",
+		"people/anna-clearwater/index.html": "TLP:GREEN", "people/gregor-greenfield/dossier.html": "TLP:GREEN",
+	} {
+		got := banner.FindAllStringSubmatch(r.File(page), -1)
+		if len(got) != 2 || got[0][1] != "top" || got[1][1] != "bottom" || got[0][2] != want || got[1][2] != want {
+			t.Errorf("%s: banners %v, want %s at the top and the bottom", page, got, want)
+		}
+	}
+	// A feed is a list too: each entry carries its label as a category.
+	entry := regexp.MustCompile(`(?s)<entry>\n<title>([^<]*)</title>.*?</entry>`)
+	marked := regexp.MustCompile(`<category term="([^"]*)" label="Handling marking: ([^"]*)"/>\n</entry>`)
+	got := map[string]string{}
+	for _, e := range entry.FindAllStringSubmatch(r.File("index.xml"), -1) {
+		if m := marked.FindStringSubmatch(e[0]); m != nil && m[1] == m[2] {
+			got[e[1]] = m[1]
+		}
+	}
+	want := map[string]string{"Amberwatch note for partner organisations": "TLP:AMBER", "Greenhouse roster for the community": "TLP:GREEN", "Open summary of the week": "TLP:CLEAR"}
+	if !maps.Equal(got, want) {
+		t.Errorf("the feed's entries are marked %v, want %v", got, want)
+	}
+}
+
+// TestNothingOfAWiderEditionStaysBesideTheOutput: a build keeps the
+// build before it beside the output (.public.briefings/, to write only
+// what changed); after a RED edition, a CLEAR edition built into the same
+// folder, by build or by serve -d, leaves nothing of the RED one there,
+// nor in the output, and the builds after it neither (issue 24).
+func TestNothingOfAWiderEditionStaysBesideTheOutput(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := sitetest.Write(t, string(archive))
+	dest := filepath.Join(t.TempDir(), "site", "public")
+	var absent []string
+	absent = append(absent, alwaysWithheld...)
+	for rank := 1; rank < len(audiences); rank++ {
+		absent = append(absent, withheldAbove[rank]...)
+	}
+	// The last is the first rebuild of `serve -d` (a Builder).
+	for i, o := range []generator.Options{{Audience: "RED", Drafts: true, Future: true}, {}, {}, {Audience: "RED"}, {}, {Audience: "RED"}, {Source: "serve"}} {
+		o.Dest = dest
+		if o.Source == "serve" {
+			res, err := generator.NewBuilder(generator.Options{Source: dir, Dest: dest, Now: sitetest.Now}).Rebuild(nil)
+			if err != nil || res.Failed {
+				t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+			}
+		} else if r := sitetest.BuildDir(t, dir, o); r.Failed {
+			t.Fatalf("build %d failed:\n%s", i+1, r.Problems())
+		}
+		if o.Audience == "RED" {
+			continue
+		}
+		// Everything in the folder that holds the output.
+		filepath.WalkDir(filepath.Dir(dest), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(filepath.Dir(dest), p)
+			for _, s := range absent {
+				if bytes.Contains(b, []byte(s)) || strings.Contains(filepath.ToSlash(rel), s) {
+					t.Errorf("after build %d (CLEAR), %s holds %q", i+1, rel, s)
+					return nil
+				}
+			}
+			return nil
+		})
+	}
 }

@@ -128,7 +128,7 @@ func TestOutletsAreEntitiesResolvedLikeEveryName(t *testing.T) {
 		t.Errorf("grade in words %q", got)
 	}
 	r.Contains("outlets/upi/index.html", "The call", "Older")
-	r.Contains("outlets/foreign-ministry/index.html", "The call")
+	r.Contains("outlets/foreign-ministry/index.html", "The call", `title="3: information possibly true, source not graded">3</a>`)
 	r.Contains("outlets/index.html", "United Press International", "Foreign Ministry")
 }
 
@@ -300,9 +300,11 @@ func TestOutletPageListsCitingBriefingsAndGrades(t *testing.T) {
 		`<p class="how">Cited as a source <span class="grade">B2</span> <span class="grade">B</span>.</p>`,
 		`<p class="how">Cited as a source <span class="grade">C3</span>.</p>`,
 		`<h2>Grades given to its sources</h2>`,
-		`<tr><td><span class="grade">B</span> <span class="grade-note">the outlet’s usual reliability</span></td><td>1</td></tr>`,
-		`<tr><td><span class="grade">B2</span></td><td>1</td></tr>`,
-		`<tr><td><span class="grade">C3</span></td><td>1</td></tr>`,
+		`<tr><td><a class="grade" href="#grading-scale" title="B: usually reliable source, credibility not graded (reliability: the outlet&#39;s default)">B</a> <span class="grade-note">the outlet’s usual reliability</span></td><td>1</td></tr>`,
+		`<tr><td><a class="grade" href="#grading-scale" title="B2: usually reliable source, information probably true">B2</a></td><td>1</td></tr>`,
+		`<tr><td><a class="grade" href="#grading-scale" title="C3: fairly reliable source, information possibly true">C3</a></td><td>1</td></tr>`,
+		// The scale the grades are given on, as under a briefing's sources.
+		`<details class="grading" id="grading">`, `<p id="grading-scale">`, `<p class="grading-print">`,
 	)
 	r.Contains("countries/ukraine/index.html", `<a class="wikidata" href="https://www.wikidata.org/wiki/Q212">Q212 on Wikidata</a>`)
 	r.Contains("people/jane-roe/index.html", `<h2>Briefings by Jane Roe <span class="count">1</span></h2>`)
@@ -510,4 +512,19 @@ func TestDatesComeOnlyFromFrontMatter(t *testing.T) {
 	}
 	first.Contains("index.xml", "<updated>2025-02-14T00:00:00Z</updated>")
 	first.Contains("sitemap.xml", "<lastmod>2025-02-14</lastmod>")
+}
+
+// TestDemoSiteGradesItsSourcesAndCorrects: the demo site shows what
+// issue 25 gives an editor, from its article's facts: graded sources,
+// one of them graded by its outlet's usual reliability, the outlet's
+// page, a correction and Wikidata ids.
+func TestDemoSiteGradesItsSourcesAndCorrects(t *testing.T) {
+	r := sitetest.BuildDir(t, demoSite(t))
+	r.NoProblems()
+	r.Contains("briefings/2025-02-12-uk-firepower-package/index.html", `<span class="visually-hidden">Grade </span>B2</a>`, `<strong>Corrected <time datetime="2025-02-13">`)
+	r.Contains("briefings/2025-02-12-ukraine-nato-path-context/index.html", "(graded B, the outlet’s usual reliability)")
+	r.Contains("outlets/upi/index.html", `<dt>Usual reliability</dt>`, `<h2>Grades given to its sources</h2>`)
+	r.Contains("corrections/index.html", "Britain unveils a new")
+	r.Contains("countries/ukraine/index.html", `href="https://www.wikidata.org/wiki/Q212"`)
+	r.Contains("people/vladimir-putin/index.html", `href="https://www.wikidata.org/wiki/Q7747"`)
 }

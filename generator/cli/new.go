@@ -42,6 +42,9 @@ func newCommand(c *call, args []string) int {
 		// its kind and title, and its file name follows.
 		return c.usageError("name the kind and the title, not a file: briefings new briefing \"Title\" writes content/briefings/YYYY-MM-DD-title.md (or new person|country|event \"Name\")")
 	}
+	if what == "layout" {
+		return newLayout(c, source, pos[1:])
+	}
 	noun, field := "the "+what, "Name"
 	if what == "briefing" {
 		noun, field = "the briefing", "Title"

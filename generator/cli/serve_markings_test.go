@@ -21,7 +21,9 @@ import (
 // the audience while serving leaves the site at the next rebuild, and a
 // layout saved that would print withheld notes fails the rebuild on the
 // leak scan: the tabs show the problem and the last good edition is
-// still what is served (issue 24).
+// still what is served. So does a file of static/ that quotes a withheld
+// note, when it is saved, and when it was saved before and the note it
+// quotes is withheld since (issue 24).
 func TestServePublishesOneAudienceAndKeepsItOnEveryRebuild(t *testing.T) {
 	dir := sitetest.Write(t, `
 -- site.toml --
@@ -99,17 +101,22 @@ The depot reopened near the river.
 			}
 		}
 	}()
-	// until waits for an event starting with prefix and holding want.
-	until := func(what, prefix, want string) {
+	// until waits for an event starting with prefix and holding each
+	// of wants (the problems are JSON: a quote is \").
+	until := func(what, prefix string, wants ...string) {
 		t.Helper()
 		for deadline := time.After(10 * time.Second); ; {
 			select {
 			case ev := <-events:
-				if strings.HasPrefix(ev, prefix) && strings.Contains(ev, want) {
+				all := strings.HasPrefix(ev, prefix)
+				for _, want := range wants {
+					all = all && strings.Contains(ev, want)
+				}
+				if all {
 					return
 				}
 			case <-deadline:
-				t.Fatalf("%s: no %s event holding %q within 10s; stderr:\n%s", what, prefix, want, stderr.String())
+				t.Fatalf("%s: no %s event holding %q within 10s; stderr:\n%s", what, prefix, wants, stderr.String())
 			}
 		}
 	}
@@ -135,7 +142,7 @@ The depot reopened near the river.
 			}
 		}
 	}
-	until("connect", "hello ", "")
+	until("connect", "hello ")
 	if !strings.Contains(stdout.String(), "1 marked above TLP:GREEN left out") {
 		t.Errorf("the first build's summary does not say what it left out:\n%s", stdout.String())
 	}
@@ -146,7 +153,7 @@ The depot reopened near the river.
 
 	roster := filepath.Join(dir, "content/briefings/2025-01-11-roster.md")
 	os.WriteFile(roster, []byte("+++\ntitle = \"Greenhouse roster\"\ndate = 2025-01-11\ntlp = \"AMBER\"\n+++\nThe roster of the community.\n"), 0o644)
-	until("marking raised", "reload ", "")
+	until("marking raised", "reload ")
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		if code, _ := get("briefings/2025-01-11-roster/"); code == 404 || time.Now().After(deadline) {
 			break
@@ -162,5 +169,27 @@ The depot reopened near the river.
 		if _, body := get(path); strings.Contains(body, "Amberwatch") || strings.Contains(body, "Greenhouse") {
 			t.Errorf("/%s names a withheld briefing after the rebuild that leaked", path)
 		}
+	}
+	os.Remove(filepath.Join(dir, "layouts/_frame.html"))
+	until("layout removed", "reload ")
+
+	// A file of static/ is read by the scan as it is saved...
+	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
+	notes := filepath.Join(dir, "static/notes.txt")
+	os.WriteFile(notes, []byte("Heard today: the depot reopened near the river.\n"), 0o644)
+	until("static file quoting a withheld briefing", "problems ", "content/briefings/2025-01-12-depot.md:6: withheld from this build (marked TLP:AMBER, above the audience TLP:GREEN), but its sentence ", "the depot reopened near the", "is in the output, in notes.txt:1")
+	if code, _ := get("notes.txt"); code != 404 {
+		t.Errorf("the static file that leaked is served: %d", code)
+	}
+	// ...and again, unchanged, when a note it quotes is withheld.
+	os.WriteFile(notes, []byte("Heard today: the talks opened.\n"), 0o644)
+	until("static file quoting a published briefing", "reload ")
+	if code, body := get("notes.txt"); code != 200 || !strings.Contains(body, "talks opened") {
+		t.Errorf("notes.txt: %d %q", code, body)
+	}
+	os.WriteFile(filepath.Join(dir, "content/briefings/2025-01-10-open.md"), []byte("+++\ntitle = \"Open talks\"\ndate = 2025-01-10\ntlp = \"RED\"\n+++\nThe talks opened.\n"), 0o644)
+	until("a note the static file quotes raised to RED", "problems ", "content/briefings/2025-01-10-open.md:6: withheld from this build (marked TLP:RED, above the audience TLP:GREEN), but its sentence ", "the talks opened", "is in the output, in notes.txt:1")
+	if code, _ := get("briefings/2025-01-10-open/"); code != 200 {
+		t.Errorf("the last good edition is not served after the leak: %d", code)
 	}
 }

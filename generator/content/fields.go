@@ -397,28 +397,43 @@ func setSources(p *[]Source, v any, f Format, problem problems) string {
 				dst = &s.Archive
 			case "reliability":
 				var r string
-				if msg := set(&r, m[key], f, problem); msg != "" {
+				if n, isNumber := m[key].(int64); isNumber {
+					// reliability = 2: the halves of a grade swapped,
+					// which reliabilityOf explains.
+					r = strconv.FormatInt(n, 10)
+				} else if msg := set(&r, m[key], f, problem); msg != "" {
 					fail(key, fmt.Sprintf("a source's %q %s", key, msg))
 					continue
 				}
+				// A grade off the scale is an error, but the note stays
+				// usable, its source ungraded: the build fails on the
+				// error all the same, and the links to the briefing do
+				// not become warnings of their own.
 				grade, msg := reliabilityOf(r)
+				if c := strings.TrimSpace(r); msg != "" && Meaning(Credibilities, c) != "" {
+					msg += fmt.Sprintf("; %s grades the information, not the source: write %s", c, f.example("credibility", c, false))
+				}
 				if msg != "" {
-					fail(key, msg)
+					problem(at(key), false, msg)
 				}
 				s.Reliability = grade
 				continue
 			case "credibility":
 				grade, msg := credibilityOf(m[key], f)
 				if msg != "" {
-					fail(key, msg)
+					problem(at(key), false, msg)
 				}
 				s.Credibility = grade
 				continue
 			case "accessed":
+				// Like a grade, a wrong day is an error that leaves the
+				// note usable without it.
 				if msg := set(&s.Accessed, m[key], f, problem); msg != "" {
-					fail(key, fmt.Sprintf("a source's %q %s", key, msg))
+					problem(at(key), false, fmt.Sprintf("a source's %q %s", key, msg))
+					s.Accessed = Date{}
 				} else if s.Accessed.Prec < Day {
-					fail(key, fmt.Sprintf("a source's accessed date needs a day: write the day you read it, like %s", f.example("accessed", "2025-02-12", false)))
+					problem(at(key), false, fmt.Sprintf("a source's accessed date needs a day: write the day you read it, like %s", f.example("accessed", "2025-02-12", false)))
+					s.Accessed = Date{}
 				}
 				continue
 			default:

@@ -380,11 +380,14 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 		if !t.EndDate.IsZero() && !t.Date.IsZero() && t.EndDate.Time.Before(t.Date.Time) {
 			diags.Warnf(pos("end_date"), "end_date %s is before date %s", t.EndDate.ISO(), t.Date.ISO())
 		}
+		// A Wikidata id or a usual reliability that is wrong is an
+		// error, but the note stays usable without it: the build fails
+		// all the same, and the names of the entity do not become
+		// warnings and stubs of their own.
 		if t.Wikidata != "" {
 			id, ok := WikidataID(t.Wikidata)
 			if !ok {
 				diags.Errorf(pos("wikidata"), "wikidata %q is not a Wikidata id: write the Q number of the item, as its page on wikidata.org shows it, like \"Q212\"", t.Wikidata)
-				return nil
 			}
 			t.Wikidata = id
 		}
@@ -392,7 +395,6 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 			r, msg := reliabilityOf(t.Reliability)
 			if msg != "" {
 				diags.Errorf(pos("reliability"), "%s", msg)
-				return nil
 			}
 			t.Reliability = r
 		}
@@ -602,7 +604,12 @@ func credibilityOf(v any, f Format) (grade int, msg string) {
 		n, _ := strconv.Atoi(s)
 		return n, ""
 	}
-	return 0, fmt.Sprintf("credibility %s is not a grade: write a number of the NATO/Admiralty scale, %s", strconv.Quote(s), scaleText(Credibilities))
+	msg = fmt.Sprintf("credibility %s is not a grade: write a number of the NATO/Admiralty scale, %s", strconv.Quote(s), scaleText(Credibilities))
+	if r := strings.ToUpper(s); Meaning(Reliabilities, r) != "" {
+		// credibility = "B": the halves of a grade swapped.
+		msg += fmt.Sprintf("; %s grades the source, not the information: write %s", r, f.example("reliability", r, true))
+	}
+	return 0, msg
 }
 
 // dayBefore reports whether a falls on a day before b, both given.

@@ -103,7 +103,9 @@ corrections:
 
 // TestSourceAndCorrectionProblems: each problem of a graded source, a
 // correction or an entity's wikidata id is reported at the line of its
-// key, with the scale or the form that fixes it.
+// key, with the scale or the form that fixes it. A grade or an id that
+// is wrong leaves the note usable without it (the build fails on the
+// error), so that links to the note do not warn as well.
 func TestSourceAndCorrectionProblems(t *testing.T) {
 	const head = "+++\ntitle = \"A\"\ndate = 2025-02-12\n"
 	const yhead = "---\ntitle: A\ndate: 2025-02-12\n"
@@ -113,21 +115,31 @@ func TestSourceAndCorrectionProblems(t *testing.T) {
 		usable          bool
 	}{
 		{"reliability off the scale", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\nreliability = \"G\"\n+++\n",
-			[]string{`content/x.md:7: reliability "G" is not a grade: write one letter of the NATO/Admiralty scale, A (completely reliable), B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable), F (reliability cannot be judged)`}, false},
+			[]string{`content/x.md:7: reliability "G" is not a grade: write one letter of the NATO/Admiralty scale, A (completely reliable), B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable), F (reliability cannot be judged)`}, true},
 		{"both grades in reliability", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\nreliability = \"B2\"\n+++\n",
-			[]string{`content/x.md:7: reliability "B2" is not a grade: write one letter of the NATO/Admiralty scale, A (completely reliable), B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable), F (reliability cannot be judged); for B2, write reliability = "B" and credibility = 2`}, false},
+			[]string{`content/x.md:7: reliability "B2" is not a grade: write one letter of the NATO/Admiralty scale, A (completely reliable), B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable), F (reliability cannot be judged); for B2, write reliability = "B" and credibility = 2`}, true},
 		{"credibility off the scale", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\n\ncredibility = 7\n+++\n",
-			[]string{`content/x.md:8: credibility "7" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources), 2 (probably true), 3 (possibly true), 4 (doubtful), 5 (improbable), 6 (truth cannot be judged)`}, false},
+			[]string{`content/x.md:8: credibility "7" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources), 2 (probably true), 3 (possibly true), 4 (doubtful), 5 (improbable), 6 (truth cannot be judged)`}, true},
 		{"credibility in YAML", KindBriefing, yhead + "sources:\n- title: S\n  url: https://x.org/\n  credibility: high\n---\n",
-			[]string{`content/x.md:7: credibility "high" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources)`}, false},
+			[]string{`content/x.md:7: credibility "high" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources)`}, true},
 		{"the second source's grade", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\n[[sources]]\ntitle = \"T\"\nreliability = \"Z\"\nurl = \"https://y.org/\"\n+++\n",
-			[]string{`content/x.md:9: reliability "Z" is not a grade`}, false},
+			[]string{`content/x.md:9: reliability "Z" is not a grade`}, true},
 		{"accessed without a day", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\naccessed = \"2025-02\"\n+++\n",
-			[]string{`content/x.md:7: a source's accessed date needs a day: write the day you read it, like accessed = 2025-02-12`}, false},
+			[]string{`content/x.md:7: a source's accessed date needs a day: write the day you read it, like accessed = 2025-02-12`}, true},
 		{"archive that is no web address", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\narchive = \"archive.org/x\"\n+++\n",
 			[]string{`content/x.md:7: warning: source "S" has an archive "archive.org/x" that is not a web address`}, true},
 		{"misspelt key in a source", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\noutlett = \"UPI\"\n+++\n",
 			[]string{`content/x.md:7: warning: unknown field "outlett" in [[sources]]; did you mean "outlet"?`}, true},
+		{"the halves swapped", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\nreliability = 2\ncredibility = \"b\"\n+++\n",
+			[]string{
+				`content/x.md:7: reliability "2" is not a grade: write one letter of the NATO/Admiralty scale, A (completely reliable), B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable), F (reliability cannot be judged); 2 grades the information, not the source: write credibility = 2`,
+				`content/x.md:8: credibility "b" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources), 2 (probably true), 3 (possibly true), 4 (doubtful), 5 (improbable), 6 (truth cannot be judged); B grades the source, not the information: write reliability = "B"`,
+			}, true},
+		{"the halves swapped in YAML", KindBriefing, yhead + "sources:\n- title: S\n  url: https://x.org/\n  reliability: 3\n  credibility: C\n---\n",
+			[]string{
+				`content/x.md:7: reliability "3" is not a grade: write one letter of the NATO/Admiralty scale, A (completely reliable), B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable), F (reliability cannot be judged); 3 grades the information, not the source: write credibility: 3`,
+				`content/x.md:8: credibility "C" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources), 2 (probably true), 3 (possibly true), 4 (doubtful), 5 (improbable), 6 (truth cannot be judged); C grades the source, not the information: write reliability: C`,
+			}, true},
 		{"the whole grade in one field", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\ngrade = \"c3\"\n+++\n",
 			[]string{`content/x.md:7: warning: unknown field "grade" in [[sources]]: a grade is two fields, the source's reliability (A to F) and the information's credibility (1 to 6); for C3, write reliability = "C" and credibility = 3`}, true},
 		{"the whole grade in one field in YAML", KindBriefing, yhead + "sources:\n- title: S\n  url: https://x.org/\n  Rating: high\n---\n",
@@ -143,9 +155,9 @@ func TestSourceAndCorrectionProblems(t *testing.T) {
 		{"updated before the date", KindBriefing, head + "updated = 2025-01-01\n+++\n",
 			[]string{`content/x.md:4: warning: updated 2025-01-01 is before the briefing's date 2025-02-12: is the year right?`}, true},
 		{"wikidata that is no id", "countries", "+++\nname = \"Georgia\"\nwikidata = \"Georgia\"\n+++\n",
-			[]string{`content/x.md:3: wikidata "Georgia" is not a Wikidata id: write the Q number of the item, as its page on wikidata.org shows it, like "Q212"`}, false},
+			[]string{`content/x.md:3: wikidata "Georgia" is not a Wikidata id: write the Q number of the item, as its page on wikidata.org shows it, like "Q212"`}, true},
 		{"outlet reliability off the scale", "outlets", "+++\nname = \"UPI\"\nreliability = \"H\"\n+++\n",
-			[]string{`content/x.md:3: reliability "H" is not a grade`}, false},
+			[]string{`content/x.md:3: reliability "H" is not a grade`}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

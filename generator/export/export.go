@@ -13,7 +13,6 @@ package export
 import (
 	"bufio"
 	"cmp"
-	"encoding/csv"
 	"io"
 	"math"
 	"slices"
@@ -124,7 +123,7 @@ func writeBriefings(w *bufio.Writer, s *site.Site) error {
 // writeEntities writes entities.csv: one row an entity, kind by kind,
 // by name.
 func writeEntities(w *bufio.Writer, s *site.Site) error {
-	c := csv.NewWriter(w)
+	c := &csvWriter{w: w}
 	c.Write([]string{"kind", "name", "url", "aliases", "role", "code", "capital", "date", "end_date", "location", "latitude", "longitude", "summary", "briefings", "marking", "note"})
 	for _, k := range s.Kinds {
 		for _, e := range s.Entities[k.Name] {
@@ -140,8 +139,7 @@ func writeEntities(w *bufio.Writer, s *site.Site) error {
 				iso(e.Date), iso(e.EndDate), e.Location, lat, lon, e.Summary, strconv.Itoa(len(e.Backlinks)), e.Label.Text, note})
 		}
 	}
-	c.Flush()
-	return c.Error()
+	return c.err
 }
 
 // writeMentions writes mentions.csv: for every briefing, newest first,
@@ -151,7 +149,7 @@ func writeEntities(w *bufio.Writer, s *site.Site) error {
 // briefings.json and entities.csv, joined by the briefing's address and
 // the entity's name and kind.
 func writeMentions(w *bufio.Writer, s *site.Site) error {
-	c := csv.NewWriter(w)
+	c := &csvWriter{w: w}
 	c.Write([]string{"briefing", "entity", "kind", "sentence", "front_matter"})
 	// The backlinks of every entity, by briefing.
 	type mention struct {
@@ -183,8 +181,7 @@ func writeMentions(w *bufio.Writer, s *site.Site) error {
 			}
 		}
 	}
-	c.Flush()
-	return c.Error()
+	return c.err
 }
 
 // writeEvents writes events.geojson: a FeatureCollection of the events
@@ -268,4 +265,39 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// csvWriter writes CSV as RFC 4180 says, every field in double quotes
+// (encoding/csv quotes only the fields that need it). A quote ends a
+// sentence for the leak scan, as a comma does not: with bare fields, a
+// briefing's address that ends with the first words of a withheld
+// title, beside the name of an entity it names, would read as that
+// title.
+type csvWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+// Write writes one record on a line of its own.
+func (c *csvWriter) Write(fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			c.w.WriteByte(',')
+		}
+		c.w.WriteByte('"')
+		for {
+			j := strings.IndexByte(f, '"')
+			if j < 0 {
+				break
+			}
+			c.w.WriteString(f[:j+1])
+			c.w.WriteByte('"')
+			f = f[j+1:]
+		}
+		c.w.WriteString(f)
+		c.w.WriteByte('"')
+	}
+	if _, err := c.w.WriteString("\n"); err != nil && c.err == nil {
+		c.err = err
+	}
 }

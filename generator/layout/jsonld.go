@@ -3,6 +3,7 @@ package layout
 import (
 	"cmp"
 	"encoding/json"
+	htmltemplate "html/template"
 
 	"briefings/generator/config"
 	"briefings/generator/site"
@@ -39,11 +40,17 @@ func schemaType(k config.Kind) string {
 	return cmp.Or(k.Schema, "Thing")
 }
 
-// JSONLD returns the page's structured data, or nil for a page without
-// any: html/template writes it as JSON inside <script
-// type="application/ld+json"> (escaped for that place), and the pages
-// written in Go write json.Marshal's bytes, which are the same.
-func (p *Page) JSONLD() any {
+// JSONLD returns the page's structured data as JSON, ready to print
+// inside <script type="application/ld+json">, or "" for a page without
+// any. It is marshalled here, once, rather than handed to html/template
+// as a value to marshal: encoding/json escapes <, > and & in strings, so
+// the JSON cannot end the script element.
+func (p *Page) JSONLD() htmltemplate.JS {
+	return htmltemplate.JS(p.jsonLD())
+}
+
+// ldNode returns the page's JSON-LD node, or nil.
+func (p *Page) ldNode() any {
 	switch {
 	case p.Briefing != nil:
 		return p.briefingLD(p.Briefing)
@@ -59,9 +66,9 @@ func (p *Page) JSONLD() any {
 	return nil
 }
 
-// jsonLD returns the JSON of the page's structured data, nil for none.
+// jsonLD returns the JSON of the page's JSON-LD node, or nil.
 func (p *Page) jsonLD() []byte {
-	v := p.JSONLD()
+	v := p.ldNode()
 	if v == nil {
 		return nil
 	}

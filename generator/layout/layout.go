@@ -2,16 +2,21 @@
 // templates of package layouts, overlaid by the site's own layouts/. Each
 // page kind (home, briefing, entity, lists, tag, timeline, page, 404) is
 // one html/template file that fills the "main" block of baseof.html; feeds
-// and the sitemap are text/template files. Templates are parsed once per
-// build. With the built-in theme, briefing, entity, list, tag and year
-// pages and the Atom feeds are written by Go code that makes the same
-// bytes as their templates (builtin.go).
+// and the sitemap are text/template files. The templates are the theme's
+// one source: every page, built-in or not, is made by executing them, and
+// a site changes a page by copying its template into layouts/ and editing
+// it. Templates are parsed once per build. What many pages show alike (a
+// briefing in a list, a link to an entity, the frame around every page)
+// is made once per build by the partial function and reused, and
+// Page's methods hand templates values ready to print, so that templates
+// stay thin (docs/internals/templates.md).
 //
 // The key types are Set (the parsed theme), Page (what a template sees) and
 // File (one rendered output file).
 package layout
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
@@ -67,10 +72,6 @@ type Set struct {
 	// site's own. Cache uses both.
 	idents map[string]uint64
 	custom map[string]bool
-	// customPartials is set when the site has its own baseof.html or
-	// partials, so the briefing-item and entity-link partials are not
-	// written in Go.
-	customPartials bool
 	// partials holds baseof.html and the partials, for the partial
 	// function: never executed, it is cloned for each level of partials
 	// that calls partials (levels). items, chips and frames hold what it
@@ -107,7 +108,7 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		idents: map[string]uint64{}, custom: map[string]bool{}}
 
 	baseSrc, baseFrom := read("baseof.html")
-	base := htmltemplate.New("baseof.html").Funcs(htmlFuncs).Funcs(htmltemplate.FuncMap{"partial": s.partialAt(1)})
+	base := htmltemplate.New("baseof.html").Funcs(htmlFuncs).Funcs(s.partialFuncs(1))
 	if _, err := base.Parse(string(baseSrc)); err != nil {
 		report(diags, baseFrom, err)
 		return nil
@@ -134,7 +135,6 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		common = append(common, []byte(name), src)
 		commonCustom = commonCustom || strings.HasPrefix(from, "layouts/")
 	}
-	s.customPartials = commonCustom
 	var err error
 	if s.partials, err = base.Clone(); err != nil {
 		report(diags, baseFrom, err)
@@ -257,28 +257,55 @@ func (s *Set) explain(err error, url string) error {
 	return fmt.Errorf("%s:%s: template: %s (rendering %s)", s.files[parts[0]], parts[1], strings.TrimSpace(detail), url)
 }
 
-// Execute renders page with the template of its kind into w.
+// Execute renders page with the template of its kind into w. The page
+// is made in a buffer and written to w at once: a template writes each
+// piece of text and each value apart, and the writer a build hands over
+// (the leak scan, a digest and the file, each behind an interface) costs
+// per call, not per byte.
 func (s *Set) Execute(w io.Writer, p *Page) error {
 	t := s.pages[p.Kind]
 	if t == nil {
 		return fmt.Errorf("no template for %s pages: add layouts/%s.html", p.Kind, p.Kind)
 	}
-	if s.native(p.Kind) {
-		return s.executeNative(w, p)
-	}
+	name := "baseof.html"
 	if documents[p.Kind] {
-		return t.ExecuteTemplate(w, p.Kind+".html", p)
+		name = p.Kind + ".html"
 	}
-	return t.ExecuteTemplate(w, "baseof.html", p)
+	return buffered(w, func(w io.Writer) error { return t.ExecuteTemplate(w, name, p) })
 }
 
-// ExecuteFeed renders an XML template (atom.xml, sitemap.xml) with data.
+// ExecuteFeed renders an XML template (atom.xml, sitemap.xml) with data
+// into w, buffered as Execute does.
 func (s *Set) ExecuteFeed(w io.Writer, name string, data any) error {
-	if f, ok := data.(Feed); ok && name == "atom.xml" && !strings.HasPrefix(s.Sources[name], "layouts/") {
-		return executeFeedNative(w, f)
-	}
-	return s.feeds[name].Execute(w, data)
+	return buffered(w, func(w io.Writer) error { return s.feeds[name].Execute(w, data) })
 }
+
+// buffered runs execute into a buffer and writes what it made to w, or
+// straight into w when w is itself a buffer in memory.
+func buffered(w io.Writer, execute func(io.Writer) error) error {
+	switch w.(type) {
+	case *bytes.Buffer, *strings.Builder:
+		return execute(w)
+	}
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		// A buffer that held a very large page is let go rather than
+		// kept for the next, so the pool does not pin memory.
+		if buf.Cap() <= 1<<20 {
+			buf.Reset()
+			pageBuffers.Put(buf)
+		}
+	}()
+	buf.Reset()
+	if err := execute(buf); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// pageBuffers keeps the buffers pages are made in.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // made holds the partials made for Items, Chips or Frames in one render,
 // by what they show: K is the briefing, entity or section with the
@@ -366,24 +393,56 @@ func (s *Set) partialAt(level int) func(name string, data any) (htmltemplate.HTM
 	return func(name string, data any) (htmltemplate.HTML, error) {
 		switch d := data.(type) {
 		case Item:
-			if name == "briefing-item" && !s.customPartials {
-				var b strings.Builder
-				writeItem(&pageWriter{textWriter: &b}, d.page, d.Briefing)
-				return htmltemplate.HTML(b.String()), nil
-			}
 			return remember(&s.items, madeKey[*site.Briefing]{name, d.Briefing, d.page.depth()}, execute, name, data)
 		case Chip:
-			if name == "entity-link" && !s.customPartials {
-				var b strings.Builder
-				writeChip(&pageWriter{textWriter: &b}, d.page, d.Entity)
-				return htmltemplate.HTML(b.String()), nil
-			}
 			return remember(&s.chips, madeKey[*site.Entity]{name, d.Entity, d.page.depth()}, execute, name, data)
 		case Frame:
 			return remember(&s.frames, madeKey[string]{name, d.Section, d.page.depth()}, execute, name, data)
 		}
 		return execute(name, data)
 	}
+}
+
+// partialFuncs returns the functions partial and partials of templates
+// at level (see partialAt).
+func (s *Set) partialFuncs(level int) htmltemplate.FuncMap {
+	partial := s.partialAt(level)
+	return htmltemplate.FuncMap{"partial": partial, "partials": func(name string, p *Page, list any) (htmltemplate.HTML, error) {
+		return partials(partial, name, p, list)
+	}}
+}
+
+// partials is the template function `partials NAME PAGE LIST`: the
+// partial NAME of each briefing (as an Item) or entity (as a Chip) of
+// LIST, listed on PAGE, joined. Each is made once per build like any
+// partial given an Item or a Chip, and the whole list is one action of
+// the calling template instead of several per item: a tag page lists
+// hundreds of briefings.
+func partials(partial func(string, any) (htmltemplate.HTML, error), name string, p *Page, list any) (htmltemplate.HTML, error) {
+	var b strings.Builder
+	add := func(data any) error {
+		html, err := partial(name, data)
+		b.WriteString(string(html))
+		return err
+	}
+	switch l := list.(type) {
+	case []*site.Briefing:
+		for _, x := range l {
+			if err := add(Item{Briefing: x, Site: p.Site, page: p}); err != nil {
+				return "", err
+			}
+		}
+	case []*site.Entity:
+		for _, x := range l {
+			if err := add(Chip{Entity: x, Site: p.Site, page: p}); err != nil {
+				return "", err
+			}
+		}
+	case nil:
+	default:
+		return "", fmt.Errorf("partials lists briefings or entities, not %T", list)
+	}
+	return htmltemplate.HTML(b.String()), nil
 }
 
 // levels holds the partials' templates of each level that has been
@@ -410,7 +469,7 @@ func (l *levels) get(s *Set, level int) (*htmltemplate.Template, error) {
 		if err != nil {
 			return nil, err
 		}
-		l.t = append(l.t, t.Funcs(htmltemplate.FuncMap{"partial": s.partialAt(len(l.t) + 2)}))
+		l.t = append(l.t, t.Funcs(s.partialFuncs(len(l.t)+2)))
 	}
 	return l.t[level-1], nil
 }

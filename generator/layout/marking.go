@@ -36,8 +36,10 @@ func cssColor(c string) string {
 // only as a link is not counted: a published note writes it. The zero
 // Label means the page shows nothing marked, and carries no banner
 // (the pages of a site that never uses markings). The search page,
-// whose results may be any page, carries the highest marking of the
-// site.
+// whose results may be any page, and the graph, counted from every
+// briefing, carry the highest marking of the site; the map that of the
+// events and countries it draws; the corrections page that of the
+// briefings corrected.
 func (p *Page) Marking() marking.Label {
 	var l marking.Label
 	briefings := func(bs []*site.Briefing) {
@@ -91,6 +93,25 @@ func (p *Page) Marking() marking.Label {
 		}
 		for _, pg := range s.Pages {
 			l = marking.Max(l, pg.Label)
+		}
+	case p.Kind == "graph":
+		// Who appears with whom is counted from every briefing.
+		briefings(s.Briefings)
+		for _, k := range s.Kinds {
+			for _, e := range s.Entities[k.Name] {
+				l = marking.Max(l, e.Label)
+			}
+		}
+	case p.Kind == "map":
+		// The events it places, and the countries it shades.
+		for _, kind := range []string{"events", "countries"} {
+			for _, e := range s.Entities[kind] {
+				l = marking.Max(l, e.Label)
+			}
+		}
+	case p.Kind == "corrections":
+		for _, c := range s.Corrections {
+			l = marking.Max(l, c.Briefing.Label)
 		}
 	default:
 		briefings(p.Briefings)

@@ -344,10 +344,13 @@ type Feed struct {
 }
 
 // Entry is one briefing in a feed: Updated is when it last changed
-// (its date, updated or latest correction), Published its date.
+// (its date, updated or latest correction), Published its date; Marking
+// is its label ("TLP:AMBER"), "" when it carries none, which the feed
+// gives as a category, so that a feed reader shows it beside the item.
 type Entry struct {
 	Title, URL, Updated, Published, Summary string
 	Categories                              []string
+	Marking                                 string
 }
 
 // Sitemap is what sitemap.xml sees.
@@ -605,7 +608,7 @@ func makeFeed(cfg *config.Site, path, title, page string, briefings []*site.Brie
 	f := Feed{Title: title, Subtitle: cfg.Description, ID: absURL(cfg, path), Alternate: absURL(cfg, page), Author: cmp.Or(cfg.Author, cfg.Title)}
 	for _, b := range latestChanged(briefings, feedLength) {
 		e := Entry{Title: b.Title, URL: absURL(cfg, b.URL), Updated: b.Modified().Time.UTC().Format(time.RFC3339),
-			Published: b.Date.Time.UTC().Format(time.RFC3339), Summary: b.Summary}
+			Published: b.Date.Time.UTC().Format(time.RFC3339), Summary: b.Summary, Marking: b.Label.Text}
 		for _, t := range b.Tags {
 			e.Categories = append(e.Categories, t.Name)
 		}

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -112,6 +113,22 @@ func (x *Index) Expect(files int) { x.expected = files }
 
 // Empty reports whether there is nothing to look for.
 func (x *Index) Empty() bool { return x == nil || len(x.ids) == 0 }
+
+// Digest returns a number that changes with what x looks for: a
+// rebuild that reads only the files that changed must read every file
+// again when it does, as a file that held a note's words unchanged is a
+// leak once the note is withheld. A nil Index has the Digest 0.
+func (x *Index) Digest() uint64 {
+	if x == nil {
+		return 0
+	}
+	d := uint64(len(x.ids))
+	for key := range x.ids {
+		// A sum, so that the order of the map does not matter.
+		d += bits.RotateLeft64(key*0x9e3779b97f4a7c15, 29)
+	}
+	return d
+}
 
 // Needles returns the number of strings looked for.
 func (x *Index) Needles() int {

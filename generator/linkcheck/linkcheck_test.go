@@ -131,6 +131,8 @@ func TestCheckAsksEachAddressOnceAndPolitely(t *testing.T) {
 	}
 	if most := s.most.Load(); most > 2 {
 		t.Errorf("%d requests at once to one host, want at most 2", most)
+	} else if most < 2 {
+		t.Errorf("the addresses were asked one at a time, want 2 at once")
 	}
 }
 

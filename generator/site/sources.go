@@ -52,8 +52,23 @@ func (s Source) CredibilityMeaning() string {
 // "(the outlet's default)" after a reliability the source takes from its
 // outlet.
 func (s Source) GradeText() string {
-	r, c := s.ReliabilityMeaning(), s.CredibilityMeaning()
-	text := s.Grade() + ": "
+	return gradeText(s.Grade(), s.ReliabilityMeaning(), s.CredibilityMeaning(), s.DefaultReliability)
+}
+
+// GradeText says the grade in words, as Source.GradeText does.
+func (g GradeCount) GradeText() string {
+	r, c := g.Grade, ""
+	if r != "" && r[0] >= '1' && r[0] <= '6' {
+		r, c = "", r
+	} else if len(r) > 1 {
+		r, c = r[:1], r[1:]
+	}
+	return gradeText(g.Grade, content.Meaning(content.Reliabilities, r), content.Meaning(content.Credibilities, c), g.Default)
+}
+
+// gradeText says a grade in words from the meanings of its halves.
+func gradeText(grade, r, c string, outletDefault bool) string {
+	text := grade + ": "
 	switch {
 	case r != "" && c != "":
 		text += r + " source, information " + c
@@ -64,7 +79,7 @@ func (s Source) GradeText() string {
 	default:
 		return ""
 	}
-	if s.DefaultReliability {
+	if outletDefault {
 		text += " (reliability: the outlet's default)"
 	}
 	return text

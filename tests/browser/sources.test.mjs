@@ -4,7 +4,8 @@
 // outlet's usual reliability says so; a correction stands at the top of
 // its briefing; the byline, "Updated", the day a source was read and its
 // archived copy show; printed, the grades stay beside their sources with
-// the scale in words below.
+// the scale in words below. An outlet's page explains the grades its
+// sources were given with the same scale.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
@@ -115,6 +116,18 @@ for (const scheme of ['light', 'dark']) {
     });
   }
 }
+
+test('on an outlet\'s page, a grade given to its sources opens the scale too', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(demo + 'outlets/upi/index.html');
+  const chip = page.locator('.grades a.grade', { hasText: 'B2' });
+  assert.match(await chip.getAttribute('title'), /^B2: usually reliable source, information probably true$/);
+  await chip.tap();
+  await page.waitForFunction(() => document.getElementById('grading').open, null, { timeout: 5000 });
+  assert.ok(await visible(page, '#grading caption'), 'the scale is in view');
+  await context.close();
+});
 
 test('printed, each grade stays beside its source and the scale is written out', async () => {
   const page = await browser.newPage({ viewport: { width: 700, height: 900 } });

@@ -1,0 +1,57 @@
+// The drawings of issue 26 as a reader on a phone and on a desktop sees
+// them: on the site's timeline, graph and map and on each kind of entity
+// page, at 390 and 1280 px, light and dark, every label of an SVG is
+// drawn at least 11 px tall (a graph or a map shrinks to the screen, a
+// timeline scrolls in its frame instead), no drawing makes the page
+// wider than the screen, and every mark's link leads to a page of the
+// site.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { build, launch } from './lib.mjs';
+import { pages } from './pages.mjs';
+
+let browser, dest;
+before(async () => { browser = await launch(); dest = build(); });
+after(() => browser?.close());
+
+const drawn = ['timeline', 'graph', 'map', 'country', 'person', 'event'];
+
+for (const width of [390, 1280]) {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`drawings are readable at ${width} px, ${colorScheme}, and their links lead to pages`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 844 }, colorScheme, ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
+      for (const kind of drawn) {
+        const page = await context.newPage();
+        const url = pathToFileURL(join(dest, pages[kind])).href;
+        await page.goto(url);
+        const found = await page.evaluate(() => ({
+          pageWidth: document.documentElement.scrollWidth,
+          drawings: [...document.querySelectorAll('.drawing')].map(d => {
+            const svg = d.querySelector('svg');
+            const frame = d.querySelector('.drawing-frame').getBoundingClientRect();
+            const labels = [...svg.querySelectorAll('text')].map(t => ({ text: t.textContent, height: t.getBoundingClientRect().height }));
+            const links = [...svg.querySelectorAll('a')].map(a => a.href.baseVal);
+            return { kind: d.className, frameRight: frame.right, labels, links, base: document.baseURI };
+          }),
+        }));
+        assert.ok(found.drawings.length > 0, `${kind}: a drawing`);
+        assert.ok(found.pageWidth <= width, `${kind}: the page is ${found.pageWidth} px wide on a ${width} px screen`);
+        for (const d of found.drawings) {
+          assert.ok(d.frameRight <= width, `${kind}: ${d.kind} ends at ${d.frameRight} px`);
+          for (const l of d.labels) assert.ok(l.height >= 11, `${kind}: ${d.kind} label "${l.text}" is ${l.height.toFixed(1)} px tall`);
+          assert.ok(d.links.length > 0, `${kind}: ${d.kind} has links`);
+          for (const href of d.links) {
+            const target = new URL(href, d.base);
+            const file = fileURLToPath(target);
+            assert.ok(existsSync(file), `${kind}: ${d.kind} links to ${href}, which is no file of the site`);
+          }
+        }
+        await page.close();
+      }
+      await context.close();
+    });
+  }
+}
