@@ -159,14 +159,14 @@ func TestBacklinksSayHowTheBriefingMentionsTheEntity(t *testing.T) {
 	r := sitetest.Build(t, linkSite)
 	putin := r.File("people/vladimir-putin/index.html")
 	for _, want := range []string{
-		"Body links", `<blockquote class="context">Talks with the Russian president and Georgia.</blockquote>`,
+		"Body links", `<blockquote class="context">Talks with <mark>the Russian president</mark> and Georgia.</blockquote>`,
 		"Second briefing", "Named in the briefing’s front matter.",
 	} {
 		if !strings.Contains(putin, want) {
 			t.Errorf("Putin's page lacks %q", want)
 		}
 	}
-	r.Contains("countries/united-states/index.html", `<blockquote class="context">Later, us and US.</blockquote>`)
+	r.Contains("countries/united-states/index.html", `<blockquote class="context">Later, us and <mark>US</mark>.</blockquote>`)
 }
 
 // TestRelationsOnEntityPages: a person's events and companions, a

@@ -764,5 +764,12 @@ func (k *keyer) timelineItems(items []*site.Item) {
 		k.date(it.Date)
 		k.date(it.EndDate)
 		k.str(it.URL(), it.Title())
+		// A year's page shows a briefing as a list does, and where an
+		// event took place.
+		if it.Briefing != nil {
+			k.item(it.Briefing)
+		} else if it.Event != nil {
+			k.str(it.Event.Location)
+		}
 	}
 }

@@ -404,12 +404,13 @@ func (s *Set) partialAt(level int) func(name string, data any) (htmltemplate.HTM
 }
 
 // partialFuncs returns the functions partial and partials of templates
-// at level (see partialAt).
+// at level (see partialAt), and flag, the address of a country's flag
+// in the theme (flags.go).
 func (s *Set) partialFuncs(level int) htmltemplate.FuncMap {
 	partial := s.partialAt(level)
 	return htmltemplate.FuncMap{"partial": partial, "partials": func(name string, p *Page, list any) (htmltemplate.HTML, error) {
 		return partials(partial, name, p, list)
-	}}
+	}, "flag": s.flag}
 }
 
 // partials is the template function `partials NAME PAGE LIST`: the

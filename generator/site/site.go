@@ -379,16 +379,16 @@ func (b *Briefing) TOC() []markdown.Heading {
 	return b.Contents
 }
 
-// Reading returns the briefings a reader may go on to: those that link
-// to this one, then the related ones that do not, each once.
+// Reading returns the briefings a reader may go on to: the related
+// ones, then those that link to this one and are not related, each once.
 func (b *Briefing) Reading() []*Briefing {
-	if len(b.Related) == 0 {
-		return b.LinkedFrom
+	if len(b.LinkedFrom) == 0 {
+		return b.Related
 	}
-	out := slices.Clip(b.LinkedFrom)
-	for _, r := range b.Related {
-		if !slices.Contains(b.LinkedFrom, r) {
-			out = append(out, r)
+	out := slices.Clip(b.Related)
+	for _, l := range b.LinkedFrom {
+		if !slices.Contains(b.Related, l) {
+			out = append(out, l)
 		}
 	}
 	return out
@@ -531,6 +531,26 @@ func (y *Year) Briefings() int { return y.Count - len(y.Events) }
 type Month struct {
 	Month time.Month
 	Items []*Item
+}
+
+// Day is the entries of a month on one date, as a year's page groups
+// them.
+type Day struct {
+	Date  content.Date
+	Items []*Item
+}
+
+// Days returns the month's entries grouped by date, in order.
+func (m *Month) Days() []Day {
+	var out []Day
+	for _, it := range m.Items {
+		if n := len(out); n > 0 && out[n-1].Date.ISO() == it.Date.ISO() {
+			out[n-1].Items = append(out[n-1].Items, it)
+			continue
+		}
+		out = append(out, Day{Date: it.Date, Items: []*Item{it}})
+	}
+	return out
 }
 
 // Item is one entry of the timeline: an event or a briefing.
