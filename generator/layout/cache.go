@@ -360,6 +360,17 @@ func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Brie
 	switch d := data.(type) {
 	case Feed:
 		k.str(d.Title, d.Subtitle, d.ID, d.Alternate, d.Updated, d.Author)
+		// Authors and corrections, as made: a person's page can move,
+		// a correction's text change on the same day.
+		for _, e := range d.Entries {
+			k.int(int64(len(e.Authors)))
+			for _, a := range e.Authors {
+				k.str(a.Name, a.URI)
+			}
+			if e.Correction != nil {
+				k.str(e.Correction.Date, e.Correction.Text)
+			}
+		}
 		k.int(int64(len(entries)))
 		for _, b := range entries {
 			k.item(b)
