@@ -254,8 +254,9 @@ func (m *memo) contextsOf(bl site.Backlink) uint64 {
 	if !ok || v.n != n {
 		k := &keyer{}
 		k.h.SetSeed(cacheSeed)
-		for i := range n {
-			k.str(bl.Context(i))
+		// Each sentence cut around the link, which the page highlights.
+		for _, q := range bl.Quotes() {
+			k.str(q.Before, q.Mark, q.After)
 		}
 		v = bodySum{n: n, sum: k.h.Sum64()}
 	}
@@ -588,6 +589,16 @@ func (k *keyer) page(p *Page) bool {
 		k.str("/")
 		k.items(b.LinkedFrom)
 		k.items(b.Related)
+		// The previous and next briefings, by title, and whether the
+		// summary is shown as the lede.
+		for _, n := range [...]*site.Briefing{b.Prev, b.Next} {
+			if n == nil {
+				k.str("")
+				continue
+			}
+			k.str(n.URL, n.Title)
+		}
+		k.bool(b.Lede() == "")
 	case "terms":
 		for _, t := range p.Terms() {
 			k.str(t.Name, t.URL, t.Flag)
@@ -764,5 +775,12 @@ func (k *keyer) timelineItems(items []*site.Item) {
 		k.date(it.Date)
 		k.date(it.EndDate)
 		k.str(it.URL(), it.Title())
+		// A year's page shows a briefing as a list does, and where an
+		// event took place.
+		if it.Briefing != nil {
+			k.item(it.Briefing)
+		} else if it.Event != nil {
+			k.str(it.Event.Location)
+		}
 	}
 }

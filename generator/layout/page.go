@@ -218,8 +218,11 @@ func (c Chip) Rel(u string) string { return c.page.Rel(u) }
 // Term is one row of a list of entities or tags.
 type Term struct {
 	Name, URL, Flag string
-	Date            content.Date
-	Count           int
+	// Code is a country's ISO 3166-1 alpha-2 code, which its flag is
+	// found by; "" for other kinds.
+	Code  string
+	Date  content.Date
+	Count int
 	// Label is the marking of the entity's note; none for a tag.
 	Label marking.Label
 }
@@ -235,7 +238,7 @@ func (p *Page) Terms() []Term {
 		return out
 	}
 	for _, e := range p.Site.Entities[p.EntityKind.Name] {
-		out = append(out, Term{Name: e.Name, URL: e.URL, Flag: e.Flag(), Date: e.Date, Count: len(e.Backlinks), Label: e.Label})
+		out = append(out, Term{Name: e.Name, URL: e.URL, Flag: e.Flag(), Code: e.Code, Date: e.Date, Count: len(e.Backlinks), Label: e.Label})
 	}
 	if p.EntityKind.Name == "events" {
 		slices.SortStableFunc(out, func(a, b Term) int { return a.Date.Time.Compare(b.Date.Time) })
@@ -394,6 +397,7 @@ func (set *Set) render(s *site.Site, c *Cache) ([]File, error) {
 	}
 	files = append(files, feeds...)
 	files = append(files, set.Assets()...)
+	files = append(files, set.flagFiles(s)...)
 	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return files, nil
 }
