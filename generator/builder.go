@@ -192,6 +192,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	if first {
 		b.keep = plan.Keep
 		if b.out, err = publish.Open(plan.Dest, plan.Source, plan.Keep); err == nil {
+			if len(res.Site.Edition.Withheld) > 0 {
+				b.out.ForgetGone() // as Build does
+			}
 			b.Stats.Changed, err = b.out.Publish(context.Background(), plan.Files, plan.Copies)
 		}
 	} else {
@@ -619,6 +622,22 @@ func listedAt(s *site.Site, br *site.Briefing, add func(url string)) {
 	}
 	for _, o := range s.Briefings {
 		if slices.Contains(o.Related, br) || slices.Contains(o.LinkedFrom, br) {
+			add(o.URL)
+		}
+	}
+	// Its year's page of the timeline shows its summary.
+	for _, y := range s.Timeline {
+		for _, m := range y.Months {
+			for _, it := range m.Items {
+				if it.Briefing == br {
+					add(y.URL)
+				}
+			}
+		}
+	}
+	// The briefings before and after it link to it by title.
+	for _, o := range [...]*site.Briefing{br.Prev, br.Next} {
+		if o != nil {
 			add(o.URL)
 		}
 	}

@@ -229,6 +229,11 @@ func Build(opts Options) (*Result, error) {
 		return res, nil
 	}
 	files := scanned(res.Files, res.leaks)
+	if out != nil && len(res.Site.Edition.Withheld) > 0 {
+		// The build before, kept beside the output, may hold what
+		// this one withholds.
+		out.ForgetGone()
+	}
 	if out == nil {
 		err = publish.Write(ctx, &publish.Plan{Dest: res.Dest, Source: opts.Source, Files: files, Copies: res.Copies, Keep: cfg.Keep})
 	} else if _, err = out.Publish(ctx, files, res.Copies); err != nil && ctx.Err() == nil {

@@ -388,3 +388,84 @@ func TestAPageOfManyItemsCarriesTheHighestLabel(t *testing.T) {
 		t.Errorf("the feed's entries are marked %v, want %v", got, want)
 	}
 }
+
+// TestNothingOfAWiderEditionStaysBesideTheOutput: a build keeps the
+// build before it beside the output (.public.briefings/, to write only
+// what changed); after a RED edition, a CLEAR edition built into the same
+// folder, by build or by serve -d, leaves nothing of the RED one there,
+// nor in the output, and the builds after it neither (issue 24).
+func TestNothingOfAWiderEditionStaysBesideTheOutput(t *testing.T) {
+	archive, err := os.ReadFile("testdata/markings.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := sitetest.Write(t, string(archive))
+	dest := filepath.Join(t.TempDir(), "site", "public")
+	var absent []string
+	absent = append(absent, alwaysWithheld...)
+	for rank := 1; rank < len(audiences); rank++ {
+		absent = append(absent, withheldAbove[rank]...)
+	}
+	// The last is the first rebuild of `serve -d` (a Builder).
+	for i, o := range []generator.Options{{Audience: "RED", Drafts: true, Future: true}, {}, {}, {Audience: "RED"}, {}, {Audience: "RED"}, {Source: "serve"}} {
+		o.Dest = dest
+		if o.Source == "serve" {
+			res, err := generator.NewBuilder(generator.Options{Source: dir, Dest: dest, Now: sitetest.Now}).Rebuild(nil)
+			if err != nil || res.Failed {
+				t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+			}
+		} else if r := sitetest.BuildDir(t, dir, o); r.Failed {
+			t.Fatalf("build %d failed:\n%s", i+1, r.Problems())
+		}
+		if o.Audience == "RED" {
+			continue
+		}
+		// Everything in the folder that holds the output.
+		filepath.WalkDir(filepath.Dir(dest), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(filepath.Dir(dest), p)
+			for _, s := range absent {
+				if bytes.Contains(b, []byte(s)) || strings.Contains(filepath.ToSlash(rel), s) {
+					t.Errorf("after build %d (CLEAR), %s holds %q", i+1, rel, s)
+					return nil
+				}
+			}
+			return nil
+		})
+	}
+}
+
+// TestTheSearchLexiconIsReadAWordAtATime: the search lexicon lists the
+// words of the published text sorted, so two words that a withheld
+// note's address or name holds ("/people/petrov/": people petrov) may
+// sit side by side in it without any page writing them so: that is no
+// leak, and the build publishes (it failed, on the shared benchmark
+// corpus).
+func TestTheSearchLexiconIsReadAWordAtATime(t *testing.T) {
+	site := `
+-- site.toml --
+title = "Desk"
+base_url = "https://desk.example.org/"
+-- content/briefings/2025-01-01-open.md --
++++
+title = "Open"
+date = 2025-01-01
++++
+The people of Petrov village.
+-- content/briefings/2025-01-02-draft.md --
++++
+title = "Draft"
+date = 2025-01-02
+draft = true
+people = ["Petrov"]
++++
+`
+	r := sitetest.Build(t, site)
+	if r.Failed {
+		t.Fatalf("build failed:\n%s", r.Problems())
+	}
+	r.Contains("search/lex-0.js", "people petrov")
+}

@@ -36,7 +36,7 @@ func next(c *call, args []string) int {
 // printEmbargo writes what `briefings next` says.
 func printEmbargo(w io.Writer, e *generator.Embargo, now time.Time) {
 	if e.At.IsZero() {
-		fmt.Fprintln(w, "no embargo pending: every briefing dated before now is published")
+		fmt.Fprintln(w, "no embargo pending: no briefing of this edition waits for its date")
 	} else {
 		fmt.Fprintf(w, "next embargo lifts %s%s, %s\n", e.At.UTC().Format("2006-01-02 15:04 UTC"), inZone(e.At, e.Location), until(now, e.At))
 		for _, b := range e.Briefings {

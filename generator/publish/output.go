@@ -58,7 +58,18 @@ type Output struct {
 	trusted     bool
 	lastWritten []string
 	keysMatch   bool
+	// forgetGone is set by ForgetGone.
+	forgetGone bool
 }
+
+// ForgetGone asks Publish to remove the spare tree beside the output
+// once it has published a build that no longer holds some file of the
+// build before: the spare tree is that build before, and the files gone
+// are those of notes this build withholds (a wider audience's edition,
+// a draft, an embargoed briefing) as well as of notes deleted. Nothing
+// of them then stays beside the output. The next build writes every
+// file once, and makes the spare tree again.
+func (o *Output) ForgetGone() { o.forgetGone = true }
 
 // forceInPlace, set by tests, writes every existing output folder in
 // place, as for a mount point.
@@ -467,6 +478,12 @@ func (o *Output) publish(ctx context.Context, files []File, copies map[string]st
 	}
 	if err != nil {
 		return nil, err
+	}
+	if o.forgetGone && !carry && !o.inPlace && len(p.gone) > 0 {
+		if err := os.RemoveAll(filepath.Join(o.box, "spare")); err != nil {
+			return nil, fmt.Errorf("remove the build before beside the output: %w", err)
+		}
+		o.spare, o.spareState = nil, nil
 	}
 	return p.changed(), nil
 }
