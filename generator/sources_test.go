@@ -563,3 +563,52 @@ func TestRebuildFollowsAFixedCorrectionAndAuthor(t *testing.T) {
 		}
 	}
 }
+
+// TestADayStillToComeIsAWarning: a source read, an update or a
+// correction dated after the day of the build is a warning at its line
+// (most likely a slip of the year), and the site still builds; the days
+// of a briefing dated ahead, shown with --future, are scheduled with it
+// and pass quietly.
+func TestADayStillToComeIsAWarning(t *testing.T) {
+	const ahead = sourcesSite + `
+-- content/briefings/2025-02-20-slip.md --
++++
+title = "Slip"
+date = 2025-02-20
+updated = 2026-02-21
+[[sources]]
+title = "Wire"
+url = "https://www.upi.com/slip"
+accessed = 2026-02-20
+[[corrections]]
+text = "A name was misspelt."
+date = 2025-03-02
++++
+-- content/briefings/2025-04-01-scheduled.md --
++++
+title = "Scheduled"
+date = 2025-04-01
+updated = 2025-04-02
+[[sources]]
+title = "Wire"
+url = "https://www.upi.com/scheduled"
+accessed = 2025-04-01
++++
+`
+	r := sitetest.Build(t, ahead) // today is sitetest.Now, 2025-03-01
+	want := []string{
+		`content/briefings/2025-02-20-slip.md:4: warning: updated 2026-02-21, a day still to come (today is 2025-03-01): write the day of the update; is the year right? Feeds show the briefing as changed until then`,
+		`content/briefings/2025-02-20-slip.md:8: warning: source "Wire" accessed 2026-02-20, a day still to come (today is 2025-03-01): write the day you read it; is the year right?`,
+		`content/briefings/2025-02-20-slip.md:11: warning: correction dated 2025-03-02, a day still to come (today is 2025-03-01): write the day it was made; is the year right? Feeds show the briefing as corrected until then`,
+	}
+	if got := r.Problems(); got != strings.Join(want, "\n")+"\n" || r.Failed {
+		t.Errorf("got (failed: %v):\n%s\nwant:\n%s", r.Failed, got, strings.Join(want, "\n"))
+	}
+	r = sitetest.Build(t, ahead, generator.Options{Future: true})
+	if strings.Contains(r.Problems(), "scheduled.md") {
+		t.Errorf("a scheduled briefing's days warned:\n%s", r.Problems())
+	}
+	// Today itself is no day to come.
+	r = sitetest.Build(t, strings.Replace(strings.Replace(strings.Replace(ahead, "2026-02-21", "2025-03-01", 1), "2026-02-20", "2025-02-28", 1), "2025-03-02", "2025-03-01", 1))
+	r.NoProblems()
+}

@@ -234,6 +234,38 @@ func (s *Site) resolveAuthors(b *Briefing, diags *diag.List) {
 	}
 }
 
+// checkAhead warns of a day in b's front matter that is still to come: a
+// source read, an update or a correction dated after today is most
+// likely a slip of the year, and an update or a correction ahead would
+// keep the briefing at the top of feeds until then. The days of a
+// briefing itself dated ahead (embargoed, or shown with --future) are
+// scheduled with it and left alone.
+func (s *Site) checkAhead(b *Briefing, diags *diag.List) {
+	if b.Embargoed {
+		return
+	}
+	const day = "2006-01-02"
+	today := s.Edition.Rules.Now.In(s.Edition.Location).Format(day)
+	ahead := func(d content.Date) bool { return !d.IsZero() && d.Time.Format(day) > today }
+	at := func(line int) diag.Pos { return diag.Pos{File: b.Note.Path, Line: line} }
+	for _, src := range b.Note.Briefing.Sources {
+		if ahead(src.Accessed) {
+			diags.Warnf(at(src.Line("accessed")), "source %q accessed %s, a day still to come (today is %s): write the day you read it; is the year right?",
+				src.Title, src.Accessed.ISO(), today)
+		}
+	}
+	if ahead(b.Updated) {
+		diags.Warnf(at(b.Note.Lines["updated"]), "updated %s, a day still to come (today is %s): write the day of the update; is the year right? Feeds show the briefing as changed until then",
+			b.Updated.ISO(), today)
+	}
+	for _, c := range b.Corrections {
+		if ahead(c.Date) {
+			diags.Warnf(at(c.DateLine), "correction dated %s, a day still to come (today is %s): write the day it was made; is the year right? Feeds show the briefing as corrected until then",
+				c.Date.ISO(), today)
+		}
+	}
+}
+
 // checkWikidata reports two notes that give one Wikidata id: one item
 // cannot have two pages. The id is what tells two entities of one name
 // apart (Georgia the country, Georgia the state), so it must be theirs
