@@ -612,3 +612,33 @@ accessed = 2025-04-01
 	r = sitetest.Build(t, strings.Replace(strings.Replace(strings.Replace(ahead, "2026-02-21", "2025-03-01", 1), "2026-02-20", "2025-02-28", 1), "2025-03-02", "2025-03-01", 1))
 	r.NoProblems()
 }
+
+// TestAnOutletWrittenAsAWebAddress: an outlet given as its website's
+// address is read as the outlet whose note gives that website, with a
+// warning to write its name; an address no note gives names no outlet
+// and makes no page with an address for a name.
+func TestAnOutletWrittenAsAWebAddress(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite+`
+-- content/briefings/2025-02-11-web.md --
++++
+title = "Web"
+date = 2025-02-11
+[[sources]]
+title = "Wire"
+url = "https://www.upi.com/wire"
+outlet = "https://upi.com/Top_News/"
+[[sources]]
+title = "Agency"
+url = "https://apnews.com/x"
+outlet = "https://apnews.com/"
++++
+`)
+	r.HasProblem(`content/briefings/2025-02-11-web.md:7: warning: outlet "https://upi.com/Top_News/" is a web address, read as United Press International, whose note gives that website: write its name instead, "United Press International"`)
+	r.HasProblem(`content/briefings/2025-02-11-web.md:11: warning: outlet "https://apnews.com/" is a web address, not a name, and no outlet's note gives that website: write the outlet's name`)
+	r.Contains("outlets/upi/index.html", "Web")
+	for _, e := range r.Site.Entities["outlets"] {
+		if strings.Contains(e.Name, "apnews") {
+			t.Errorf("an address made an outlet: %+v", e)
+		}
+	}
+}
