@@ -596,6 +596,9 @@ func credibilityOf(v any, f Format) (grade int, msg string) {
 	switch v := v.(type) {
 	case int64:
 		s = strconv.FormatInt(v, 10)
+	case float64:
+		// credibility = 2.5 is no grade; 2.0 is 2.
+		s = strconv.FormatFloat(v, 'f', -1, 64)
 	case string, plain:
 		s, _ = text(v)
 		s = strings.TrimSpace(s)

@@ -120,6 +120,8 @@ func TestSourceAndCorrectionProblems(t *testing.T) {
 			[]string{`content/x.md:7: reliability "B2" is not a grade: write one letter of the NATO/Admiralty scale, A (completely reliable), B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable), F (reliability cannot be judged); for B2, write reliability = "B" and credibility = 2`}, true},
 		{"credibility off the scale", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\n\ncredibility = 7\n+++\n",
 			[]string{`content/x.md:8: credibility "7" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources), 2 (probably true), 3 (possibly true), 4 (doubtful), 5 (improbable), 6 (truth cannot be judged)`}, true},
+		{"credibility between two grades", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\ncredibility = 2.5\n+++\n",
+			[]string{`content/x.md:7: credibility "2.5" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources)`}, true},
 		{"credibility in YAML", KindBriefing, yhead + "sources:\n- title: S\n  url: https://x.org/\n  credibility: high\n---\n",
 			[]string{`content/x.md:7: credibility "high" is not a grade: write a number of the NATO/Admiralty scale, 1 (confirmed by other sources)`}, true},
 		{"the second source's grade", KindBriefing, head + "[[sources]]\ntitle = \"S\"\nurl = \"https://x.org/\"\n[[sources]]\ntitle = \"T\"\nreliability = \"Z\"\nurl = \"https://y.org/\"\n+++\n",
