@@ -1018,7 +1018,8 @@ var droppedFields = regexp.MustCompile(`\.(Note|Edition|Named|Mentions|Src|Lines
 // field to show it, so templates that name none of droppedFields show
 // only what the built-in theme may, and the site is built as leanly as
 // with the built-in theme: overriding a template does not cost memory.
-// A file that cannot be read counts as showing them.
+// A file that cannot be read, or a symbolic link, counts as showing
+// them; a named pipe or a device is never opened.
 func showsSources(dir string) bool {
 	if !isDir(dir) {
 		return false
@@ -1031,6 +1032,14 @@ func showsSources(dir string) bool {
 		}
 		if d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".xml")) {
 			return nil
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			// Not followed here; the theme may read what it leads to.
+			shows = true
+			return filepath.SkipAll
+		case !d.Type().IsRegular():
+			return nil // a named pipe or a device, which no one reads
 		}
 		b, err := os.ReadFile(path)
 		if err != nil || droppedFields.Match(b) {

@@ -22,6 +22,7 @@ func TestOverriddenTemplatesKeepTheBuildLean(t *testing.T) {
 		{"assets only", map[string]string{"assets/style.css": `.Note { color: red }`}, false},
 		{"the front matter's names", map[string]string{"briefing.html": `{{ define "main" }}{{ len .Briefing.Named.people }}{{ end }}`}, true},
 		{"a note's source", map[string]string{"_x.html": `{{ define "x" }}{{ printf "%s" .Briefing.Note.Body }}{{ end }}`}, true},
+		{"a link to a template", nil, true},
 		{"the edition's notes", map[string]string{"atom.xml": `{{ range .Site.Edition.Published }}{{ .Title }}{{ end }}`}, true},
 	}
 	for _, tc := range cases {
@@ -33,6 +34,10 @@ func TestOverriddenTemplatesKeepTheBuildLean(t *testing.T) {
 				if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 					t.Fatal(err)
 				}
+			}
+			if tc.name == "a link to a template" {
+				os.MkdirAll(dir, 0o755)
+				os.Symlink("elsewhere.html", filepath.Join(dir, "briefing.html"))
 			}
 			if got := showsSources(dir); got != tc.want {
 				t.Errorf("showsSources = %v, want %v", got, tc.want)
