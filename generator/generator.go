@@ -1005,7 +1005,6 @@ func cnameDisagrees(p, cname string, diags *diag.List) {
 	}
 }
 
-// isDir reports whether path is a folder.
 // droppedFields matches, in a template, the names that reach what a lean
 // build lets go of: a note (.Note, or the notes of .Site.Edition, with
 // their sources, lines and front matter names), the names a briefing's
@@ -1051,6 +1050,7 @@ func showsSources(dir string) bool {
 	return shows
 }
 
+// isDir reports whether path is a folder.
 func isDir(path string) bool {
 	info, err := os.Stat(path)
 	return err == nil && info.IsDir()
