@@ -881,7 +881,9 @@ func (st *staticWalk) walk(dir, rel string, followed []string) {
 		if p == dir {
 			return nil
 		}
-		if content.Ignored(d.Name()) {
+		// static/.well-known/ (security.txt, Apple and Android app
+		// links) is published: hosts serve it, and so does serve.
+		if content.Ignored(d.Name()) && name != ".well-known" {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
