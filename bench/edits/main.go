@@ -157,6 +157,7 @@ func run(bin, site string, rounds int, pause time.Duration) error {
 		case t := <-events:
 			if keep {
 				lat[kind] = append(lat[kind], t.Sub(t0))
+				fmt.Fprintf(os.Stderr, "%s: %s\n", kind, ms(t.Sub(t0)))
 			}
 		case <-time.After(5 * time.Minute):
 			return fmt.Errorf("%s: no reload event in 5 minutes:\n%s", kind, tail(out.String(), 20))
