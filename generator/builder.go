@@ -625,6 +625,22 @@ func listedAt(s *site.Site, br *site.Briefing, add func(url string)) {
 			add(o.URL)
 		}
 	}
+	// Its year's page of the timeline shows its summary.
+	for _, y := range s.Timeline {
+		for _, m := range y.Months {
+			for _, it := range m.Items {
+				if it.Briefing == br {
+					add(y.URL)
+				}
+			}
+		}
+	}
+	// The briefings before and after it link to it by title.
+	for _, o := range [...]*site.Briefing{br.Prev, br.Next} {
+		if o != nil {
+			add(o.URL)
+		}
+	}
 }
 
 // owner is what a note of the Site became, and the URL it renders at.

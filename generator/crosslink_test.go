@@ -159,14 +159,14 @@ func TestBacklinksSayHowTheBriefingMentionsTheEntity(t *testing.T) {
 	r := sitetest.Build(t, linkSite)
 	putin := r.File("people/vladimir-putin/index.html")
 	for _, want := range []string{
-		"Body links", `<blockquote class="context">Talks with the Russian president and Georgia.</blockquote>`,
+		"Body links", `<blockquote class="context">Talks with <mark>the Russian president</mark> and Georgia.</blockquote>`,
 		"Second briefing", "Named in the briefing’s front matter.",
 	} {
 		if !strings.Contains(putin, want) {
 			t.Errorf("Putin's page lacks %q", want)
 		}
 	}
-	r.Contains("countries/united-states/index.html", `<blockquote class="context">Later, us and US.</blockquote>`)
+	r.Contains("countries/united-states/index.html", `<blockquote class="context">Later, us and <mark>US</mark>.</blockquote>`)
 }
 
 // TestRelationsOnEntityPages: a person's events and companions, a
@@ -241,9 +241,9 @@ date = 2015-03-01
 +++
 D.
 `)
-	r.Contains("timeline/2014/index.html", "Early in 2014", "New Year&#39;s Eve in New York", "<h2>December 2014</h2>")
-	r.Contains("timeline/2015/index.html", "New Year&#39;s Day", "Later in 2015")
-	if y := r.File("timeline/2015/index.html"); strings.Contains(y, "New Year&#39;s Eve") {
+	r.Contains("timeline/2014/index.html", "Early in 2014", "New Year’s Eve in New York", "<h2>December 2014</h2>")
+	r.Contains("timeline/2015/index.html", "New Year’s Day", "Later in 2015")
+	if y := r.File("timeline/2015/index.html"); strings.Contains(y, "New Year’s Eve") {
 		t.Error("the 31 December briefing is on the 2015 page")
 	}
 	if tl := r.File("timeline/index.html"); strings.Count(tl, `timeline/2014/index.html"`) != 1 {

@@ -124,7 +124,7 @@ func TestBriefingPageShowsEverything(t *testing.T) {
 		"1 minute to read",
 		"Drones, tanks and air defence.",
 		`href="../../people/john-healey/index.html">John Healey</a>`,
-		`href="../../countries/united-kingdom/index.html"><span aria-hidden="true">🇬🇧</span> United Kingdom</a>`,
+		`href="../../countries/united-kingdom/index.html"><img class="flag" src="../../assets/flags/gb.svg" alt="" width="20" height="15"> United Kingdom</a>`,
 		`href="../../events/udcg/index.html">26th Ukraine Defense Contact Group</a>`,
 		`href="../../tags/aid/index.html">Aid</a>`,
 		`<a href="https://www.upi.com/">UPI</a>`,
@@ -164,7 +164,7 @@ func TestStubPagesForEntitiesWithoutNotes(t *testing.T) {
 func TestEntityPageListsNoteFieldsAndBriefingsNewestFirst(t *testing.T) {
 	r := sitetest.Build(t, ukraineSite)
 	uk := r.File("countries/united-kingdom/index.html")
-	for _, want := range []string{"🇬🇧", "<dd>London</dd>", "<dd>GB</dd>"} {
+	for _, want := range []string{`<img class="flag flag-large" src="../../assets/flags/gb.svg"`, "<dd>London</dd>", "<dd>GB</dd>"} {
 		if !strings.Contains(uk, want) {
 			t.Errorf("country page lacks %q", want)
 		}
@@ -176,10 +176,29 @@ func TestEntityPageListsNoteFieldsAndBriefingsNewestFirst(t *testing.T) {
 	r.Contains("events/udcg/index.html", `<time datetime="2025-02-12">12 February 2025</time>`, "<dd>Brussels</dd>")
 }
 
-// TestSummaryFallsBackToFirstParagraph.
+// TestSummaryFallsBackToFirstParagraph: lists show the first paragraph
+// of a briefing without a summary, and its page shows it once, in the
+// body, not again as the lede (issue 23).
 func TestSummaryFallsBackToFirstParagraph(t *testing.T) {
 	r := sitetest.Build(t, ukraineSite)
-	r.Contains("briefings/2025-02-11-call/index.html", `<p class="lede">First paragraph becomes the summary.</p>`)
+	p := "briefings/2025-02-11-call/index.html"
+	r.Contains("briefings/index.html", `<p class="summary">First paragraph becomes the summary.</p>`)
+	page := r.File(p)
+	main := page[strings.Index(page, "<main"):strings.Index(page, "</main>")]
+	if n := strings.Count(main, "First paragraph becomes the summary."); n != 1 {
+		t.Errorf("%s shows its first paragraph %d times, want once:\n%s", p, n, main)
+	}
+	r.NotContains(p, `<p class="lede">`)
+}
+
+// TestFlagsArePublishedForTheSiteCountriesOnly: the flag images of the
+// countries the site has, from the theme, and no others (issue 23).
+func TestFlagsArePublishedForTheSiteCountriesOnly(t *testing.T) {
+	r := sitetest.Build(t, ukraineSite)
+	r.Contains("assets/flags/gb.svg", "<svg")
+	if _, err := os.Stat(filepath.Join(r.Dest, "assets/flags/fr.svg")); err == nil {
+		t.Error("the flag of a country the site does not have is published")
+	}
 }
 
 // TestListPages: briefings newest first; people and countries

@@ -279,9 +279,9 @@ func scanned(files []publish.File, x *leak.Index) []publish.File {
 			s := x.Scanner(f.Path)
 			var err error
 			if make != nil {
-				err = make(io.MultiWriter(w, s))
+				err = make(io.MultiWriter(w, scanView(f.Path, s)))
 			} else {
-				s.Write(data)
+				scanView(f.Path, s).Write(data)
 				_, err = w.Write(data)
 			}
 			if cerr := s.Close(); err == nil {
@@ -291,6 +291,31 @@ func scanned(files []publish.File, x *leak.Index) []publish.File {
 		}
 	}
 	return out
+}
+
+// scanView returns the writer through which the leak scan reads the
+// file at path: s itself, or for a list of words that are no sentence
+// (the search lexicon, search/lex-N.js, its words sorted and spaced), s
+// reading each word alone, so that two words that only happen to be
+// neighbours there (people, petrov) are not taken for a withheld
+// note's name or address ("/people/petrov/"). A word alone is still
+// found.
+func scanView(path string, s io.Writer) io.Writer {
+	if strings.HasPrefix(path, "search/lex-") {
+		return wordsApart{s}
+	}
+	return s
+}
+
+// wordsApart gives w what it is written with each space a semicolon,
+// which the scan reads as the end of a sentence.
+type wordsApart struct{ w io.Writer }
+
+func (a wordsApart) Write(p []byte) (int, error) {
+	if _, err := a.w.Write(bytes.ReplaceAll(p, []byte{' '}, []byte{';'})); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // scanFiles gives the files, whose bytes are known, to the leak scan,
@@ -305,7 +330,9 @@ func scanFiles(x *leak.Index, files []publish.File) bool {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for f := range next {
-				if x.Scan(f.Path, f.Data) != nil {
+				s := x.Scanner(f.Path)
+				scanView(f.Path, s).Write(f.Data)
+				if s.Close() != nil {
 					found.Store(true)
 				}
 			}

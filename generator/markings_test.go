@@ -437,3 +437,35 @@ func TestNothingOfAWiderEditionStaysBesideTheOutput(t *testing.T) {
 		})
 	}
 }
+
+// TestTheSearchLexiconIsReadAWordAtATime: the search lexicon lists the
+// words of the published text sorted, so two words that a withheld
+// note's address or name holds ("/people/petrov/": people petrov) may
+// sit side by side in it without any page writing them so: that is no
+// leak, and the build publishes (it failed, on the shared benchmark
+// corpus).
+func TestTheSearchLexiconIsReadAWordAtATime(t *testing.T) {
+	site := `
+-- site.toml --
+title = "Desk"
+base_url = "https://desk.example.org/"
+-- content/briefings/2025-01-01-open.md --
++++
+title = "Open"
+date = 2025-01-01
++++
+The people of Petrov village.
+-- content/briefings/2025-01-02-draft.md --
++++
+title = "Draft"
+date = 2025-01-02
+draft = true
+people = ["Petrov"]
++++
+`
+	r := sitetest.Build(t, site)
+	if r.Failed {
+		t.Fatalf("build failed:\n%s", r.Problems())
+	}
+	r.Contains("search/lex-0.js", "people petrov")
+}

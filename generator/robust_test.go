@@ -276,7 +276,7 @@ func TestNothingUnsafeGetsOut(t *testing.T) {
 			}
 		}
 		page := r.File("briefings/2025-01-01-evil/index.html")
-		if !strings.Contains(page, "&lt;/script&gt;&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;") {
+		if !strings.Contains(page, "&lt;/script&gt;&lt;script&gt;alert(’title’)&lt;/script&gt;") {
 			t.Errorf("unsafe_html = %v: the title is not escaped in its page", unsafeHTML)
 		}
 		if !strings.Contains(page, ">&lt;script&gt;alert('label')&lt;/script&gt;</a>") {

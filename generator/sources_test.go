@@ -358,6 +358,8 @@ updated = 2025-02-16
 	}
 	r.Contains("sitemap.xml", "<loc>https://example.org/briefings/2025-02-11-revised/</loc><lastmod>2025-02-16</lastmod>")
 	r.Contains("outlets/upi/index.xml", "<updated>2025-02-14T00:00:00Z</updated>\n<published>2025-02-12T00:00:00Z</published>")
+	// The entry names its authors, and says what was corrected.
+	r.Contains("index.xml", "<published>2025-02-12T00:00:00Z</published>\n<author><name>Jane Roe</name><uri>https://example.org/people/jane-roe/</uri></author>\n<author><name>Sam Writer</name></author>\n<summary>Corrected 14 February 2025: The package is worth $186 million, not $5.6 billion.")
 	r.Contains("sitemap.xml", "<loc>https://example.org/briefings/2025-02-12-call/</loc><lastmod>2025-02-14</lastmod>")
 	// Without corrections: the page says so, and the footer has no link.
 	r2 := sitetest.Build(t, "-- site.toml --\ntitle = \"T\"\nbase_url = \"https://example.org/\"\n-- content/briefings/a.md --\n+++\ntitle = \"A\"\ndate = 2025-02-12\n+++\n")
@@ -527,4 +529,37 @@ func TestDemoSiteGradesItsSourcesAndCorrects(t *testing.T) {
 	r.Contains("corrections/index.html", "Britain unveils a new")
 	r.Contains("countries/ukraine/index.html", `href="https://www.wikidata.org/wiki/Q212"`)
 	r.Contains("people/vladimir-putin/index.html", `href="https://www.wikidata.org/wiki/Q7747"`)
+}
+
+// TestRebuildFollowsAFixedCorrectionAndAuthor: watch and serve rebuild
+// a feed whose entry's correction text or author changed, though no
+// date did.
+func TestRebuildFollowsAFixedCorrectionAndAuthor(t *testing.T) {
+	dir := sitetest.Write(t, sourcesSite)
+	dest := filepath.Join(t.TempDir(), "public")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: dest, Now: sitetest.Now})
+	if _, err := b.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	note := filepath.Join(dir, "content/briefings/2025-02-12-call.md")
+	src, err := os.ReadFile(note)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(strings.Replace(string(src), "not $5.6 billion", "not $5.7 billion", 1), `"Sam Writer"`, `"Sam Editor"`, 1)
+	if err := os.WriteFile(note, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Rebuild([]string{"content/briefings/2025-02-12-call.md"}); err != nil {
+		t.Fatal(err)
+	}
+	feed, err := os.ReadFile(filepath.Join(dest, "index.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"not $5.7 billion", "<name>Sam Editor</name>"} {
+		if !strings.Contains(string(feed), want) {
+			t.Errorf("the rebuilt feed lacks %q:\n%s", want, feed)
+		}
+	}
 }

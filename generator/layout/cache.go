@@ -254,8 +254,9 @@ func (m *memo) contextsOf(bl site.Backlink) uint64 {
 	if !ok || v.n != n {
 		k := &keyer{}
 		k.h.SetSeed(cacheSeed)
-		for i := range n {
-			k.str(bl.Context(i))
+		// Each sentence cut around the link, which the page highlights.
+		for _, q := range bl.Quotes() {
+			k.str(q.Before, q.Mark, q.After)
 		}
 		v = bodySum{n: n, sum: k.h.Sum64()}
 	}
@@ -359,6 +360,17 @@ func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Brie
 	switch d := data.(type) {
 	case Feed:
 		k.str(d.Title, d.Subtitle, d.ID, d.Alternate, d.Updated, d.Author)
+		// Authors and corrections, as made: a person's page can move,
+		// a correction's text change on the same day.
+		for _, e := range d.Entries {
+			k.int(int64(len(e.Authors)))
+			for _, a := range e.Authors {
+				k.str(a.Name, a.URI)
+			}
+			if e.Correction != nil {
+				k.str(e.Correction.Date, e.Correction.Text)
+			}
+		}
 		k.int(int64(len(entries)))
 		for _, b := range entries {
 			k.item(b)
@@ -577,6 +589,16 @@ func (k *keyer) page(p *Page) bool {
 		k.str("/")
 		k.items(b.LinkedFrom)
 		k.items(b.Related)
+		// The previous and next briefings, by title, and whether the
+		// summary is shown as the lede.
+		for _, n := range [...]*site.Briefing{b.Prev, b.Next} {
+			if n == nil {
+				k.str("")
+				continue
+			}
+			k.str(n.URL, n.Title)
+		}
+		k.bool(b.Lede() == "")
 	case "terms":
 		for _, t := range p.Terms() {
 			k.str(t.Name, t.URL, t.Flag)
@@ -753,5 +775,12 @@ func (k *keyer) timelineItems(items []*site.Item) {
 		k.date(it.Date)
 		k.date(it.EndDate)
 		k.str(it.URL(), it.Title())
+		// A year's page shows a briefing as a list does, and where an
+		// event took place.
+		if it.Briefing != nil {
+			k.item(it.Briefing)
+		} else if it.Event != nil {
+			k.str(it.Event.Location)
+		}
 	}
 }

@@ -59,6 +59,7 @@ type Set struct {
 	pages  map[string]*htmltemplate.Template
 	feeds  map[string]*texttemplate.Template
 	assets map[string][]byte // assets/ files, theme then site
+	flags  map[string][]byte // flags/xx.svg by code, theme then site (flags.go)
 	// Sources records, for each page kind and feed, which file its
 	// template came from: "layouts/briefing.html" for a site's own,
 	// "(built-in briefing.html)" otherwise.
@@ -168,6 +169,7 @@ func Load(builtin, site fs.FS, diags *diag.List) *Set {
 		s.Sources[name] = from
 		s.idents[name] = sourceHash(src)
 	}
+	s.loadFlags(builtin, site)
 	for i, fsys := range []fs.FS{builtin, site} {
 		if fsys == nil {
 			continue
@@ -402,12 +404,13 @@ func (s *Set) partialAt(level int) func(name string, data any) (htmltemplate.HTM
 }
 
 // partialFuncs returns the functions partial and partials of templates
-// at level (see partialAt).
+// at level (see partialAt), and flag, the address of a country's flag
+// in the theme (flags.go).
 func (s *Set) partialFuncs(level int) htmltemplate.FuncMap {
 	partial := s.partialAt(level)
 	return htmltemplate.FuncMap{"partial": partial, "partials": func(name string, p *Page, list any) (htmltemplate.HTML, error) {
 		return partials(partial, name, p, list)
-	}}
+	}, "flag": s.flag}
 }
 
 // partials is the template function `partials NAME PAGE LIST`: the

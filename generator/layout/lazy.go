@@ -53,6 +53,7 @@ func (set *Set) RenderLazy(s *site.Site) (*Lazy, error) {
 	})
 	feed("sitemap.xml", "sitemap.xml", func() any { return makeSitemap(s) })
 	l.Files = append(l.Files, set.Assets()...)
+	l.Files = append(l.Files, set.flagFiles(s)...)
 	slices.SortFunc(l.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return l, nil
 }

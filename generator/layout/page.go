@@ -218,8 +218,11 @@ func (c Chip) Rel(u string) string { return c.page.Rel(u) }
 // Term is one row of a list of entities or tags.
 type Term struct {
 	Name, URL, Flag string
-	Date            content.Date
-	Count           int
+	// Code is a country's ISO 3166-1 alpha-2 code, which its flag is
+	// found by; "" for other kinds.
+	Code  string
+	Date  content.Date
+	Count int
 	// Label is the marking of the entity's note; none for a tag.
 	Label marking.Label
 }
@@ -235,7 +238,7 @@ func (p *Page) Terms() []Term {
 		return out
 	}
 	for _, e := range p.Site.Entities[p.EntityKind.Name] {
-		out = append(out, Term{Name: e.Name, URL: e.URL, Flag: e.Flag(), Date: e.Date, Count: len(e.Backlinks), Label: e.Label})
+		out = append(out, Term{Name: e.Name, URL: e.URL, Flag: e.Flag(), Code: e.Code, Date: e.Date, Count: len(e.Backlinks), Label: e.Label})
 	}
 	if p.EntityKind.Name == "events" {
 		slices.SortStableFunc(out, func(a, b Term) int { return a.Date.Time.Compare(b.Date.Time) })
@@ -351,7 +354,21 @@ type Entry struct {
 	Title, URL, Updated, Published, Summary string
 	Categories                              []string
 	Marking                                 string
+	// Authors are the briefing's authors, each with the absolute URL of
+	// their page when they have a note; none when the briefing names
+	// none (the feed's author stands for them).
+	Authors []EntryAuthor
+	// Correction is the briefing's latest correction, nil for none:
+	// the entry comes back to feed readers saying what was corrected.
+	Correction *EntryCorrection
 }
+
+// EntryAuthor is an author of a feed entry.
+type EntryAuthor struct{ Name, URI string }
+
+// EntryCorrection is a feed entry's latest correction: its day in words
+// ("13 February 2025") and its text.
+type EntryCorrection struct{ Date, Text string }
 
 // Sitemap is what sitemap.xml sees.
 type Sitemap struct {
@@ -380,6 +397,7 @@ func (set *Set) render(s *site.Site, c *Cache) ([]File, error) {
 	}
 	files = append(files, feeds...)
 	files = append(files, set.Assets()...)
+	files = append(files, set.flagFiles(s)...)
 	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return files, nil
 }
@@ -611,6 +629,16 @@ func makeFeed(cfg *config.Site, path, title, page string, briefings []*site.Brie
 		for _, t := range b.Tags {
 			e.Categories = append(e.Categories, t.Name)
 		}
+		for _, a := range b.Authors {
+			ea := EntryAuthor{Name: a.Name}
+			if a.Person != nil {
+				ea.Name, ea.URI = a.Person.Name, absURL(cfg, a.Person.URL)
+			}
+			e.Authors = append(e.Authors, ea)
+		}
+		if c := latestCorrection(b); c != nil {
+			e.Correction = &EntryCorrection{Date: c.Date.Format(), Text: c.Text}
+		}
 		f.Entries = append(f.Entries, e)
 	}
 	f.Updated = "1970-01-01T00:00:00Z"
@@ -618,6 +646,19 @@ func makeFeed(cfg *config.Site, path, title, page string, briefings []*site.Brie
 		f.Updated = f.Entries[0].Updated
 	}
 	return f
+}
+
+// latestCorrection returns b's latest correction (the last written of
+// those of its latest day), nil when it has none.
+func latestCorrection(b *site.Briefing) *content.Correction {
+	var latest *content.Correction
+	for i := range b.Corrections {
+		c := &b.Corrections[i]
+		if latest == nil || !c.Date.Time.Before(latest.Date.Time) {
+			latest = c
+		}
+	}
+	return latest
 }
 
 // makeSitemap is what sitemap.xml sees: every page but the 404 page.

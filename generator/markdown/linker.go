@@ -480,6 +480,9 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 			id := uniqueID(HeadingID(string(text)), st.ids)
 			h.SetAttributeString("id", []byte(id))
 			res.Headings = append(res.Headings, id)
+			if (h.Level == 2 || h.Level == 3) && h.Parent() == doc {
+				res.Contents = append(res.Contents, Heading{Level: h.Level, ID: id, Text: string(bytes.TrimSpace(text))})
+			}
 		case res.FirstParagraph == "" && n.Kind() == ast.KindParagraph && n.Parent() == doc:
 			res.FirstParagraph = string(bytes.TrimSpace(text))
 		}
@@ -488,19 +491,26 @@ func (l *linker) collect(doc *ast.Document, src []byte, st *state) {
 			// Links in one sentence share its copy, unless it is long
 			// enough to be cut around each link.
 			var last string
+			var shift int // where last starts in text, less the "…" it starts with
 			var prev *span
 			var sp span
 			for _, a := range st.links {
 				ctx := ""
+				var mark [2]int
 				if !isHeading && !isEmbed {
 					next := l.sentences.bounds(text, a.pos-from, a.end-from, prev)
 					if prev == nil || next.start != sp.start || next.end != sp.end || next.end-next.start > 300 {
-						last = clipSentence(text[next.start:next.end], next.from-next.start)
+						var at int
+						last, at = clipSentence(text[next.start:next.end], next.from-next.start)
+						shift = next.start + at
 					}
 					sp, prev = next, &sp
 					ctx = last
+					if m0, m1 := a.pos-from-shift, a.end-from-shift; m0 >= 0 && m1 <= len(ctx) && m0 < m1 {
+						mark = [2]int{m0, m1}
+					}
 				}
-				res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Auto: a.link.Auto, Heading: a.link.Heading})
+				res.Links = append(res.Links, Link{Target: a.link.Target, Offset: a.link.Offset, Context: ctx, Mark: mark, Auto: a.link.Auto, Heading: a.link.Heading})
 			}
 		}
 		all.WriteByte('\n')

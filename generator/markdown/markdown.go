@@ -13,6 +13,7 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -131,11 +132,24 @@ type Link struct {
 	Offset int
 	// Context is the sentence around the link, as plain text.
 	Context string
+	// Mark is where the link's text is in Context, start and end bytes;
+	// both 0 when it is not in it (a link cut off a long sentence).
+	Mark [2]int
 	// Auto is set for automatic mentions, clear for wikilinks.
 	Auto bool
 	// Heading is the heading of the page the link goes to, as written in
 	// [[Name#Heading]], or "".
 	Heading string
+}
+
+// Heading is a heading of a body, as a table of contents lists it.
+type Heading struct {
+	// Level is 2 for ##, 3 for ###.
+	Level int
+	// ID is the heading's id, the fragment that links to it.
+	ID string
+	// Text is the heading as plain text, as the reader sees it.
+	Text string
 }
 
 // Problem is a broken or ambiguous wikilink.
@@ -163,6 +177,9 @@ type Result struct {
 	// Headings are the ids of the body's headings, in order, which
 	// [[Name#Heading]] elsewhere may link to.
 	Headings []string
+	// Contents lists the body's second- and third-level headings, in
+	// order, for a table of contents.
+	Contents []Heading
 	// Cards lists the cards the body shows, one for each embed, so that
 	// a body kept from an earlier build can be checked against the pages
 	// of now (see CardsFresh).
@@ -376,3 +393,48 @@ func Words(text []byte) int {
 }
 
 var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// typographer parses text into one paragraph of plain text and the
+// typographer's quotes, dashes and ellipses, for Typographic: it knows no
+// other block or inline syntax, so nothing in the text reads as Markdown.
+// It holds no state between parses.
+var typographer = parser.NewParser(
+	parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 100)),
+	parser.WithInlineParsers(util.Prioritized(extension.NewTypographerParser(), 100)),
+)
+
+// Typographic returns s, plain text from front matter (a title, a
+// summary), with the quotes, apostrophes, dashes and ellipses the
+// typographer gives the same words in a body: "firepower" becomes
+// “firepower”, Ukraine's becomes Ukraine’s. Everything else stays as
+// written: s is read as text, not as Markdown.
+func Typographic(s string) string {
+	if !strings.ContainsAny(s, `'"`) && !strings.Contains(s, "--") && !strings.Contains(s, "...") && !strings.Contains(s, "<<") && !strings.Contains(s, ">>") {
+		return s
+	}
+	src := []byte(strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)))
+	doc := typographer.Parse(text.NewReader(src))
+	p := doc.FirstChild()
+	if p == nil || p.NextSibling() != nil {
+		return s
+	}
+	var out strings.Builder
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			out.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				out.WriteByte(' ')
+			}
+		case *ast.String:
+			// The typographer's HTML entities, as characters.
+			out.Write(util.ResolveEntityNames(c.Value))
+		}
+	}
+	return out.String()
+}

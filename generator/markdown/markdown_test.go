@@ -175,6 +175,40 @@ func TestBacklinkContextSentences(t *testing.T) {
 	}
 }
 
+// TestBacklinkContextMarksTheLink: the quoted sentence knows where the
+// link's text is in it, for the entity page to highlight, in a short
+// sentence, in a long one cut around the link, and for each of two
+// links in one sentence (issue 23).
+func TestBacklinkContextMarksTheLink(t *testing.T) {
+	md := New(Options{Names: testNames})
+	long := strings.Repeat("word ", 80)
+	for _, body := range []string{
+		"The day began early.   [[Putin]] spoke. The day ended late.",
+		"Before that, Putin and [[Putin|the president]] met.",
+		long + "and then [[Putin]] spoke, " + long + "at length.",
+		"  " + long + "Putin " + long,
+	} {
+		res, err := md.Render([]byte(body), fakeResolver{}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, l := range res.Links {
+			if l.Target.Key != "people/vladimir-putin" {
+				continue
+			}
+			n++
+			got := l.Context[l.Mark[0]:l.Mark[1]]
+			if got != "Vladimir Putin" && got != "Putin" && got != "the president" {
+				t.Errorf("%.40q: the mark in %q is %q", body, l.Context, got)
+			}
+		}
+		if n == 0 {
+			t.Errorf("no link to Putin in %.40q", body)
+		}
+	}
+}
+
 func TestWordsCountsLikeFields(t *testing.T) {
 	for _, text := range []string{"", " ", "one", " one  two\tthree\n", "a\u00a0b\u2003c", "\u0085x\v\fy\r", "caf\xe9 au lait", "Зеленський сказав"} {
 		if got, want := Words([]byte(text)), len(strings.Fields(text)); got != want {

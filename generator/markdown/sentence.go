@@ -197,16 +197,24 @@ func holds(text []byte, i int, d dottedName) bool {
 }
 
 // clipSentence copies sentence s, trimmed, cut to about 300 bytes around
-// byte offset pos when longer.
-func clipSentence(s []byte, pos int) string {
-	s = bytes.TrimSpace(s)
+// byte offset pos when longer. at is where the copy starts in s, less
+// the length of the "…" a cut copy starts with: a byte at i in s is at
+// i-at in the copy.
+func clipSentence(s []byte, pos int) (clip string, at int) {
+	t := bytes.TrimLeftFunc(s, unicode.IsSpace)
+	at = len(s) - len(t)
+	s = bytes.TrimRightFunc(t, unicode.IsSpace)
+	pos -= at
 	if len(s) > 300 {
 		from := max(0, pos-140)
 		to := min(len(s), from+300)
 		from, to = runeStart(s, from), runeStart(s, to)
-		return "…" + string(bytes.TrimSpace(s[from:to])) + "…"
+		cut := bytes.TrimRightFunc(s[from:to], unicode.IsSpace)
+		t := bytes.TrimLeftFunc(cut, unicode.IsSpace)
+		from += len(cut) - len(t)
+		return "…" + string(t) + "…", at + from - len("…")
 	}
-	return string(s)
+	return string(s), at
 }
 
 func runeStart(s []byte, i int) int {

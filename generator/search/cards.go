@@ -34,7 +34,8 @@ const (
 // A card's key is its entity's URL without the leading slash
 // ("people/vladimir-putin/"); its shard is the key's 32-bit FNV-1a hash
 // modulo the number of shards, which cards.js computes the same way. A
-// card holds the kind, name, flag (for a country), a line of facts (the
+// card holds the kind, name, flag (a country's code, lower case, which
+// names its image, assets/flags/ua.svg), a line of facts (the
 // role, an event's dates and place, a capital), a one-line summary, the
 // number of briefings naming the entity and the latest four of them
 // (a card shows three, leaving out the page it is shown on), and the
@@ -55,7 +56,9 @@ func Cards(s *site.Site) []publish.File {
 			fmt.Fprintf(&buf, "[%d,", ki)
 			writeString(&buf, e.Name)
 			buf.WriteByte(',')
-			writeString(&buf, e.Flag())
+			// A country's code, lower case, which names its flag
+			// (assets/flags/ua.svg).
+			writeString(&buf, flagCode(e))
 			buf.WriteByte(',')
 			writeString(&buf, cardLine(e))
 			buf.WriteByte(',')
@@ -208,4 +211,13 @@ func firstSentence(text string) string {
 		return text[:i]
 	}
 	return text
+}
+
+// flagCode returns the lower-case ISO code of a country, which names its
+// flag image, or "".
+func flagCode(e *site.Entity) string {
+	if e.Flag() == "" {
+		return ""
+	}
+	return strings.ToLower(e.Code)
 }

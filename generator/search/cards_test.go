@@ -132,9 +132,9 @@ Body.
 	}
 	want := map[string]string{
 		"people/pete-hegseth/": `[0 Pete Hegseth  U.S. Defense Secretary Pete Hegseth is the U.S. Defense Secretary. 5 ` +
-			`[[briefings/e/ Fifth 2025-02-05 5 Feb 2025] [briefings/d/ Fourth "quoted" 2025-02-04 4 Feb 2025] ` +
+			`[[briefings/e/ Fifth 2025-02-05 5 Feb 2025] [briefings/d/ Fourth “quoted” 2025-02-04 4 Feb 2025] ` +
 			`[briefings/c/ Third 2025-02-03 3 Feb 2025] [briefings/b/ Second 2025-02-02 2 Feb 2025]]]`,
-		"countries/ukraine/":    `[1 Ukraine 🇺🇦 Capital: Kyiv A country at war since 2022. 1 [[briefings/c/ Third 2025-02-03 3 Feb 2025]]]`,
+		"countries/ukraine/":    `[1 Ukraine ua Capital: Kyiv A country at war since 2022. 1 [[briefings/c/ Third 2025-02-03 3 Feb 2025]]]`,
 		"events/contact-group/": `[2 Contact Group  12 February 2025 · Brussels A meeting of allies. 0 []]`,
 		"people/mark-rutte/":    `[0 Mark Rutte    1 [[briefings/b/ Second 2025-02-02 2 Feb 2025]]]`,
 	}

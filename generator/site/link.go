@@ -39,7 +39,15 @@ func (s *Site) Link() {
 		b *Briefing
 	}
 	var only []named // named in the front matter only
-	for _, b := range s.Briefings {
+	for i, b := range s.Briefings {
+		// Newest first: the one before in the list is the next one.
+		b.Prev, b.Next = nil, nil
+		if i > 0 {
+			b.Next = s.Briefings[i-1]
+		}
+		if i+1 < len(s.Briefings) {
+			b.Prev = s.Briefings[i+1]
+		}
 		for _, list := range b.named {
 			for _, e := range list {
 				if i, ok := backlinkOf(e, b); ok {

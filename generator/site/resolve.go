@@ -136,7 +136,7 @@ func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 		}
 		c := &markdown.Card{Kind: "Briefing", Class: "briefings", Date: b.Date.ISO(), DateText: b.Date.Format()}
 		if b.Note != nil && b.Note.Briefing != nil {
-			c.Summary = b.Note.Briefing.Summary
+			c.Summary = markdown.Typographic(b.Note.Briefing.Summary)
 		}
 		c.Summary = cmp.Or(c.Summary, r.site.leads[t.Key])
 		return c
@@ -158,7 +158,7 @@ func (r *Resolver) Card(t *markdown.Target) *markdown.Card {
 		}
 	}
 	if e.Note != nil && e.Note.Entity != nil {
-		c.Summary = e.Note.Entity.Summary
+		c.Summary = markdown.Typographic(e.Note.Entity.Summary)
 	}
 	c.Summary = cmp.Or(c.Summary, r.site.leads[t.Key])
 	return c
@@ -409,8 +409,10 @@ func (s *Site) SetBody(n *content.Note, res *markdown.Result, html, text spill.B
 		b.Body, b.Plain = html, text
 		b.Words = res.Words
 		b.headings = res.Headings
-		if b.Summary == "" {
+		b.Contents = res.Contents
+		if b.Summary == "" || b.summaryFromBody {
 			b.Summary = res.FirstParagraph
+			b.summaryFromBody = true
 		}
 	case n.Entity != nil:
 		e := s.byKey[n.Kind+"/"+n.Slug]
@@ -461,9 +463,9 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 	// every page listing the briefing reads with its quotes (see Listed).
 	lead := len(b.URL) + len(b.Title) + len(b.Summary)
 	size := lead
-	quotes := make([]int32, 0, 2*quoted)
+	quotes := make([]int32, 0, quoteInts*quoted)
 	for i, bl := range bls {
-		bl.from = int32(len(quotes) / 2)
+		bl.from = int32(len(quotes) / quoteInts)
 		for _, l := range links {
 			if l.Context == "" || l.Target.Key != keys[i] {
 				continue
@@ -475,11 +477,12 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 				starts = append(starts, int32(size))
 				size += len(l.Context)
 			}
-			if !quotesFrom(quotes[2*bl.from:], starts[u]) {
-				quotes = append(quotes, starts[u], starts[u]+int32(len(sentences[u])))
+			if !quotesFrom(quotes[quoteInts*bl.from:], starts[u]) {
+				m0, m1 := starts[u]+int32(l.Mark[0]), starts[u]+int32(l.Mark[1])
+				quotes = append(quotes, starts[u], starts[u]+int32(len(sentences[u])), m0, m1)
 			}
 		}
-		bl.to = int32(len(quotes) / 2)
+		bl.to = int32(len(quotes) / quoteInts)
 	}
 	var text strings.Builder
 	text.Grow(size)
@@ -493,10 +496,10 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 	b.listed = b.quoted[:lead]
 }
 
-// quotesFrom reports whether one of the quotes, start and end pairs, starts
+// quotesFrom reports whether one of the quotes (see quoteInts) starts
 // at start.
 func quotesFrom(quotes []int32, start int32) bool {
-	for i := 0; i < len(quotes); i += 2 {
+	for i := 0; i < len(quotes); i += quoteInts {
 		if quotes[i] == start {
 			return true
 		}

@@ -26,6 +26,7 @@ import (
 	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/edition"
+	"briefings/generator/markdown"
 	"briefings/generator/marking"
 	"briefings/generator/spill"
 )
@@ -140,7 +141,8 @@ type Briefing struct {
 	kinds []config.Kind
 	// quoted holds the sentences of the body that backlinks quote, once
 	// each and back to back; quotes holds the start and end in quoted of
-	// each quote, backlink by backlink (see Backlink.Context). The string
+	// each quote and of the link's text in it, backlink by backlink
+	// (quoteInts numbers a quote; see Backlink.Context). The string
 	// starts with copies of URL, Title and Summary, which listed holds
 	// (see Listed).
 	quoted string
@@ -152,6 +154,15 @@ type Briefing struct {
 	Words       int
 	// headings are the ids of the body's headings.
 	headings []string
+	// Contents lists the body's second- and third-level headings, for
+	// the table of contents of a long briefing (see TOC).
+	Contents []markdown.Heading
+	// summaryFromBody is set when Summary is the body's first paragraph,
+	// the front matter giving none.
+	summaryFromBody bool
+	// Prev and Next are the briefings published before and after this
+	// one (older and newer), nil at either end; set by Link.
+	Prev, Next *Briefing
 	// Label is the briefing's marking: its own tlp, or site.toml's
 	// default_tlp; the zero Label when it carries none.
 	Label marking.Label
@@ -349,6 +360,40 @@ func (e *Entity) Flag() string {
 	return b.String()
 }
 
+// Lede returns the summary a briefing's page shows under its title: the
+// front matter's, or "" when the summary is the body's first paragraph,
+// which the page shows already.
+func (b *Briefing) Lede() string {
+	if b.summaryFromBody {
+		return ""
+	}
+	return b.Summary
+}
+
+// TOC returns the headings a table of contents lists, or nil when the
+// briefing is too short to need one: fewer than three headings.
+func (b *Briefing) TOC() []markdown.Heading {
+	if len(b.Contents) < 3 {
+		return nil
+	}
+	return b.Contents
+}
+
+// Reading returns the briefings a reader may go on to: the related
+// ones, then those that link to this one and are not related, each once.
+func (b *Briefing) Reading() []*Briefing {
+	if len(b.LinkedFrom) == 0 {
+		return b.Related
+	}
+	out := slices.Clip(b.Related)
+	for _, l := range b.LinkedFrom {
+		if !slices.Contains(b.Related, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // Backlink is one briefing that mentions an entity, and how.
 type Backlink struct {
 	Briefing *Briefing
@@ -386,7 +431,7 @@ func (bl Backlink) NumContexts() int { return int(bl.to - bl.from) }
 // list.
 func (bl Backlink) Context(i int) string {
 	b := bl.Briefing
-	q := b.quotes[2*(int(bl.from)+i):]
+	q := b.quotes[quoteInts*(int(bl.from)+i):]
 	return b.quoted[q[0]:q[1]]
 }
 
@@ -398,7 +443,38 @@ func (bl Backlink) ContextsKey() *int32 {
 	if bl.from == bl.to {
 		return nil
 	}
-	return &bl.Briefing.quotes[2*bl.from]
+	return &bl.Briefing.quotes[quoteInts*bl.from]
+}
+
+// quoteInts is how many numbers of Briefing.quotes make one quote: its
+// start and end, and the start and end of the link's text in it (equal
+// to the start when the link is not in it).
+const quoteInts = 4
+
+// Quote is a sentence a backlink quotes, cut around the text that links
+// to the entity, which a page highlights: Before, Mark and After, back
+// to back, are the sentence.
+type Quote struct {
+	Before, Mark, After string
+}
+
+// Quotes returns the sentences Contexts returns, each cut around the
+// link to the entity.
+func (bl Backlink) Quotes() []Quote {
+	if bl.from == bl.to {
+		return nil
+	}
+	out := make([]Quote, bl.NumContexts())
+	for i := range out {
+		q := bl.Briefing.quotes[quoteInts*(int(bl.from)+i):]
+		s := bl.Briefing.quoted
+		if q[2] == q[3] {
+			out[i] = Quote{Before: s[q[0]:q[1]]}
+			continue
+		}
+		out[i] = Quote{Before: s[q[0]:q[2]], Mark: s[q[2]:q[3]], After: s[q[3]:q[1]]}
+	}
+	return out
 }
 
 // Count is an entity and a number of shared briefings.
@@ -455,6 +531,26 @@ func (y *Year) Briefings() int { return y.Count - len(y.Events) }
 type Month struct {
 	Month time.Month
 	Items []*Item
+}
+
+// Day is the entries of a month on one date, as a year's page groups
+// them.
+type Day struct {
+	Date  content.Date
+	Items []*Item
+}
+
+// Days returns the month's entries grouped by date, in order.
+func (m *Month) Days() []Day {
+	var out []Day
+	for _, it := range m.Items {
+		if n := len(out); n > 0 && out[n-1].Date.ISO() == it.Date.ISO() {
+			out[n-1].Items = append(out[n-1].Items, it)
+			continue
+		}
+		out = append(out, Day{Date: it.Date, Items: []*Item{it}})
+	}
+	return out
 }
 
 // Item is one entry of the timeline: an event or a briefing.
@@ -523,7 +619,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		e := &Entity{Kind: k, Slug: n.Slug, URL: "/" + k.Name + "/" + n.Slug + "/", Name: n.Entity.Name, Note: n, Draft: n.Entity.Draft,
 			Aliases: n.Entity.Aliases, Role: n.Entity.Role, Code: n.Entity.Code, Capital: n.Entity.Capital,
 			Date: n.Entity.Date.In(ed.Location), EndDate: n.Entity.EndDate.In(ed.Location), Location: n.Entity.Location,
-			Coordinates: n.Entity.Coordinates, Summary: n.Entity.Summary, Label: ed.Label(n), Wikidata: n.Entity.Wikidata, Reliability: n.Entity.Reliability, Website: n.Entity.URL}
+			Coordinates: n.Entity.Coordinates, Summary: markdown.Typographic(n.Entity.Summary), Label: ed.Label(n), Wikidata: n.Entity.Wikidata, Reliability: n.Entity.Reliability, Website: n.Entity.URL}
 		if !claim(e.URL, n.Path, 0) {
 			continue
 		}
@@ -537,7 +633,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 	for _, n := range ed.Published {
 		switch {
 		case n.Page != nil:
-			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: n.Page.Title, Summary: n.Page.Summary,
+			p := &Page{Note: n, Slug: n.Slug, URL: "/" + n.Slug + "/", Title: markdown.Typographic(n.Page.Title), Summary: markdown.Typographic(n.Page.Summary),
 				Date: n.Page.Date.In(ed.Location), Draft: n.Page.Draft, Label: ed.Label(n)}
 			if n.Slug == "index" && n.Path == "content/_index.md" || n.Path == "content/index.md" {
 				p.URL = "/"
@@ -552,9 +648,9 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 		case n.Briefing != nil:
 			fm := n.Briefing
 			date := fm.Date.In(ed.Location)
-			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: fm.Title, Date: date,
+			b := &Briefing{Note: n, Slug: n.Slug, URL: "/briefings/" + n.Slug + "/", Title: markdown.Typographic(fm.Title), Date: date,
 				Draft: fm.Draft, Embargoed: date.Time.After(ed.Rules.Now), Updated: fm.Updated.In(ed.Location),
-				Summary: fm.Summary, kinds: s.Kinds, Label: ed.Label(n)}
+				Summary: markdown.Typographic(fm.Summary), kinds: s.Kinds, Label: ed.Label(n)}
 			for _, c := range fm.Corrections {
 				c.Date = c.Date.In(ed.Location)
 				b.Corrections = append(b.Corrections, c)

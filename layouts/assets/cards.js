@@ -121,8 +121,19 @@
 
     var head = el('p', 'entity-card-name');
     if (d[2]) {
-      var flag = el('span', 'entity-card-flag', d[2]);
-      flag.setAttribute('aria-hidden', 'true');
+      // A country's flag (assets/flags/CODE.svg), or its code when the
+      // theme has no flag for it.
+      var flag = document.createElement('img');
+      flag.className = 'flag';
+      flag.alt = '';
+      flag.width = 20;
+      flag.height = 15;
+      flag.onerror = function () {
+        var code = el('span', 'flag-code', d[2].toUpperCase());
+        code.setAttribute('aria-hidden', 'true');
+        if (flag.parentNode) flag.parentNode.replaceChild(code, flag);
+      };
+      flag.src = root + 'assets/flags/' + d[2] + '.svg';
       head.appendChild(flag);
       head.appendChild(document.createTextNode(' '));
     }

@@ -6,7 +6,7 @@
    follows the system. Without JavaScript there is no button, and the
    page follows the system. It also writes the date into the print
    edition's line (.print-date), so a printed page says when it was
-   printed. */
+   printed; the line is shown only in print. */
 (function () {
   'use strict';
   var key = 'briefings-theme', root = document.documentElement;
@@ -53,8 +53,7 @@
     var today = new Date();
     var months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
     document.querySelectorAll('.print-date').forEach(function (el) {
-      el.textContent = today.getDate() + ' ' + months[today.getMonth()] + ' ' + today.getFullYear();
-      el.setAttribute('datetime', today.toISOString().slice(0, 10));
+      el.textContent = ' · Printed ' + today.getDate() + ' ' + months[today.getMonth()] + ' ' + today.getFullYear();
     });
   });
 }());

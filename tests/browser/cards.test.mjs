@@ -61,7 +61,10 @@ test('hovering a link to a person shows a card: role, summary, count, latest bri
   await page.locator('main .prose a', { hasText: 'Ukraine' }).first().hover();
   await page.waitForSelector('.entity-card');
   // The demo marks its notes TLP:CLEAR (issue 24): the card says so.
-  assert.match((await card(page)).text, /🇺🇦\s*Ukraine\s+TLP:CLEAR\s+Country · Capital: Kyiv/);
+  assert.match((await card(page)).text, /^\s*Ukraine\s+TLP:CLEAR\s+Country · Capital: Kyiv/);
+  // The flag is the image of the site's flags, loaded from disk (issue 23).
+  const flag = await page.locator('.entity-card img.flag').evaluate(i => ({ src: i.src, ok: i.complete && i.naturalWidth > 0, alt: i.alt }));
+  assert.ok(flag.ok && flag.alt === '' && flag.src.endsWith('/assets/flags/ua.svg'), JSON.stringify(flag));
   await page.mouse.move(5, 790);
   await page.waitForSelector('.entity-card', { state: 'detached' });
   await page.locator('main .prose a', { hasText: 'invasion' }).first().hover();

@@ -4,8 +4,11 @@
 // at most 64 px with a menu and a search field on every page, a light/dark
 // toggle that remembers the choice from disk, dates that never wrap, quiet
 // chips, links of each kind told apart, a light ground under images in
-// the dark scheme, soft search highlights, and a timeline whose counts
-// agree with what it lists.
+// the dark scheme, soft search highlights, a timeline whose counts
+// agree with what it lists and a year page day by day; a briefing with no
+// duplicate lede, a table of contents when long, one block of what it
+// names, related reading once, the previous and next briefing, its byline
+// and a print edition; flags as images; quotes that mark the mention.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
@@ -200,9 +203,118 @@ test('the timeline counts what it lists, and a year page lists its briefings and
     const all = +(y.year.match(/(\d+) entr/)?.[1]);
     assert.equal(all, events + briefings, `${y.year}: "${y.says}"`);
     await page.goto(y.link);
-    const listed = await page.$$eval('main .timeline li', ls => ls.length);
+    const listed = await page.$$eval('main .timeline .item', ls => ls.length);
     assert.equal(listed, all, `${y.year}: its page lists ${listed} entries, the timeline says ${all}`);
     await page.goto(root + pages.timeline);
   }
+  await page.close();
+});
+
+test('a year page lists each day once, with its events and briefings under it', async () => {
+  const page = await browser.newPage(desktop);
+  await page.goto(root + pages.year);
+  const days = await page.$$eval('main .timeline .day', ds => ds.map(d => d.textContent.trim()));
+  assert.ok(days.length >= 1);
+  assert.equal(new Set(days).size, days.length, `days: ${days.join(', ')}`);
+  const summaries = await page.$$eval('main .timeline .item.briefing .summary', ps => ps.length);
+  assert.ok(summaries >= 4, `${summaries} briefings shown with their summary`);
+  await page.close();
+});
+
+test('a briefing: no duplicate lede, one block of what it names, related reading once, previous and next', async () => {
+  const page = await browser.newPage(desktop);
+  const briefings = Object.entries(pages).filter(([k]) => k.startsWith('briefing ') || k === 'briefing').map(([, p]) => p);
+  for (const path of briefings) {
+    await page.goto(root + path);
+    const { lede, first, h2s, metas, related } = await page.evaluate(() => ({
+      lede: document.querySelector('.lede')?.textContent.trim(),
+      first: document.querySelector('.prose > p')?.textContent.trim(),
+      h2s: [...document.querySelectorAll('.briefing-footer h2')].map(h => h.textContent.trim()),
+      metas: document.querySelectorAll('.briefing-footer dl.briefing-meta').length,
+      related: [...document.querySelectorAll('.briefing-footer .related a.item-title')].map(a => a.href),
+    }));
+    assert.notEqual(lede, first, `${path}: the lede is the first paragraph again`);
+    assert.equal(metas, 1, `${path}: one block of people, countries, events and tags`);
+    assert.ok(!h2s.some(h => /^(People|Countries|Events|Tags|Linked from)$/.test(h)), `${path}: footer headings ${h2s.join(', ')}`);
+    assert.equal(new Set(related).size, related.length, `${path}: a briefing listed twice in related reading`);
+  }
+  // Previous and next walk every briefing, oldest to newest and back.
+  await page.goto(root + 'briefings/index.html');
+  const all = await page.$$eval('main .items a.item-title', as => as.map(a => a.href));
+  await page.goto(all.at(-1));
+  const walked = [page.url()];
+  while (await page.locator('.prev-next a[rel=next]').count()) {
+    await page.locator('.prev-next a[rel=next]').click();
+    walked.push(page.url());
+  }
+  assert.deepEqual(walked, all.slice().reverse());
+  assert.equal(await page.locator('.prev-next a[rel=prev]').count(), 1);
+  await page.close();
+
+  // A briefing without a summary shows no lede; a long one has a table
+  // of contents whose links reach its headings; the byline and the
+  // updated line come from the front matter.
+  const site = buildSite({
+    'site.toml': 'title = "Desk"\nbase_url = "https://desk.example.org/"\n',
+    'content/briefings/2025-01-02-long.md': '+++\ntitle = "Long"\ndate = 2025-01-02\nauthors = ["Jane Roe"]\nupdated = 2025-01-03\n+++\nThe opening paragraph.\n\n## First part\n\nText.\n\n### A detail\n\nText.\n\n## Second part\n\nText.\n',
+    'content/briefings/2025-01-01-short.md': '+++\ntitle = "Short"\ndate = 2025-01-01\nsummary = "A summary."\n+++\nOnly a paragraph.\n\n## One heading\n',
+  });
+  const p2 = await browser.newPage(desktop);
+  await p2.goto(pathToFileURL(site).href + '/briefings/2025-01-02-long/index.html');
+  assert.equal(await p2.locator('.lede').count(), 0, 'no lede without a summary');
+  assert.equal(await p2.locator('.prose p').first().textContent(), 'The opening paragraph.');
+  const toc = await p2.$$eval('nav.toc a', as => as.map(a => [a.textContent, !!document.getElementById(a.hash.slice(1))]));
+  assert.deepEqual(toc, [['First part', true], ['A detail', true], ['Second part', true]]);
+  assert.match(await p2.locator('.byline').textContent(), /By Jane Roe · Updated 3 January 2025/);
+  assert.match(await p2.locator('.prev-next a[rel=prev]').textContent(), /Short/);
+  await p2.goto(pathToFileURL(site).href + '/briefings/2025-01-01-short/index.html');
+  assert.equal(await p2.locator('nav.toc').count(), 0, 'no contents for a short briefing');
+  assert.equal(await p2.locator('.lede').textContent(), 'A summary.');
+
+  // The print edition: the site's name, the permalink and the day printed.
+  await p2.goto(pathToFileURL(site).href + '/briefings/2025-01-02-long/index.html');
+  assert.equal(await p2.locator('.print-edition').isVisible(), false, 'the print line is not on screen');
+  await p2.emulateMedia({ media: 'print' });
+  const line = await p2.locator('.print-edition').textContent();
+  const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  assert.equal(line, `Desk · https://desk.example.org/briefings/2025-01-02-long/ · Printed ${today}`);
+  assert.ok(await p2.locator('.print-edition').isVisible());
+  assert.equal(await p2.locator('nav.toc').isVisible(), false, 'no contents in print');
+  await p2.close();
+});
+
+test('countries carry flag images made for the web, from disk, or their code; no flag emoji', async () => {
+  const page = await browser.newPage(desktop);
+  for (const name of ['briefing', 'country', 'home', 'person']) {
+    await page.goto(root + pages[name]);
+    const flags = await page.$$eval('main img.flag', is => is.map(i => ({ src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0, alt: i.alt })));
+    assert.ok(flags.length >= 1, `${name}: no flag`);
+    for (const f of flags) assert.ok(f.ok && f.alt === '' && /assets\/flags\/[a-z]{2}\.svg$/.test(f.src), `${name}: ${JSON.stringify(f)}`);
+    const emoji = await page.evaluate(() => /[\u{1F1E6}-\u{1F1FF}]/u.test(document.querySelector('main').innerText));
+    assert.equal(emoji, false, `${name}: a flag emoji`);
+  }
+  await page.close();
+  const site = buildSite({
+    'site.toml': 'title = "Desk"\n',
+    'content/countries/atlantis.md': '+++\nname = "Atlantis"\ncode = "QZ"\n+++\nNo flag of its own.\n',
+    'content/briefings/2025-01-02-notes.md': '+++\ntitle = "Notes"\ndate = 2025-01-02\ncountries = ["Atlantis"]\n+++\nAtlantis rose.\n',
+  });
+  const p2 = await browser.newPage(desktop);
+  await p2.goto(pathToFileURL(site).href + '/briefings/2025-01-02-notes/index.html');
+  assert.equal(await p2.locator('.briefing-meta a:has-text("Atlantis") .flag-code').textContent(), 'QZ');
+  await p2.close();
+});
+
+test('an entity page marks the mention in each quoted sentence, and an event lists those taking part once', async () => {
+  const page = await browser.newPage(desktop);
+  await page.goto(root + pages.person);
+  const quotes = await page.$$eval('main .context', qs => qs.map(q => q.querySelector('mark')?.textContent));
+  assert.ok(quotes.length >= 2);
+  for (const m of quotes) assert.match(m ?? '(none)', /Trump/, `a quote marks ${m}`);
+  await page.goto(root + pages.event);
+  const names = await page.$$eval('main header .facts a, main .participants a', as => as.map(a => a.textContent.trim()));
+  assert.ok(names.length >= 3, `taking part: ${names.join(', ')}`);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  assert.deepEqual(twice, [], 'listed twice on the event page');
   await page.close();
 });

@@ -88,7 +88,7 @@ test('briefings dossier writes one file that prints, needing nothing else', asyn
   assert.deepEqual(requests.filter(u => !u.startsWith('file:') && !u.startsWith('data:')), [], 'nothing fetched from elsewhere');
   assert.deepEqual(requests.filter(u => u.startsWith('file:') && u !== pathToFileURL(file).href), [], 'no other file read');
   const titles = [
-    "Britain unveils a new", 'Hegseth tells Ukraine', 'Trump and Putin discuss peace talks over Ukraine', "Ukraine's road to NATO",
+    "Britain unveils a new", 'Hegseth tells Ukraine', 'Trump and Putin discuss peace talks over Ukraine', 'Ukraine’s road to NATO',
   ];
   checkPrint(pages, { title: 'Ukraine', briefings: titles, headings: ['Contents', 'Timeline', 'Briefings', 'Sources', 'About Ukraine', 'What is in the package'] });
   const text = pages.join('\n');
@@ -101,7 +101,7 @@ test('the site’s dossier page prints the same way', async () => {
   const { pages } = await printed(pathToFileURL(join(dest, 'people/vladimir-putin/dossier.html')).href);
   checkPrint(pages, {
     title: 'Vladimir Putin',
-    briefings: ['Hegseth tells Ukraine', 'Trump and Putin discuss peace talks over Ukraine', "Ukraine's road to NATO"],
+    briefings: ['Hegseth tells Ukraine', 'Trump and Putin discuss peace talks over Ukraine', 'Ukraine’s road to NATO'],
     headings: ['Contents', 'Timeline', 'Briefings', 'Sources', 'About Vladimir Putin'],
   });
 });

@@ -1,0 +1,76 @@
+package generator_test
+
+import (
+	"strings"
+	"testing"
+
+	"briefings/generator/sitetest"
+)
+
+// readingSite has three briefings: a long one with headings, a short one
+// and a third, to walk from one to the next.
+const readingSite = `
+-- site.toml --
+title = "Desk"
+base_url = "https://desk.example.org/"
+-- content/briefings/2025-01-01-first.md --
++++
+title = "First"
+date = 2025-01-01
+summary = "The first."
++++
+Short.
+
+## Only heading
+-- content/briefings/2025-01-02-second.md --
++++
+title = "Second's \"take\""
+date = 2025-01-02
++++
+The opening paragraph.
+
+## Part one
+
+Text.
+
+### A detail
+
+Text.
+
+## Part two
+
+Text.
+-- content/briefings/2025-01-03-third.md --
++++
+title = "Third"
+date = 2025-01-03
+summary = "The third."
++++
+Last.
+`
+
+// TestBriefingPageLinksPreviousAndNextAndListsItsContents: each briefing
+// links to the one before and after it by title; a briefing with three
+// headings or more lists them, each linking to its id; a short one does
+// not; no lede repeats the first paragraph; titles get the typographer's
+// quotes (issue 23).
+func TestBriefingPageLinksPreviousAndNextAndListsItsContents(t *testing.T) {
+	r := sitetest.Build(t, readingSite)
+	second := "briefings/2025-01-02-second/index.html"
+	r.Contains(second,
+		`<a class="prev" rel="prev" href="../../briefings/2025-01-01-first/index.html"><span class="prev-next-label">← Previous briefing</span> First</a>`,
+		`<a class="next" rel="next" href="../../briefings/2025-01-03-third/index.html"><span class="prev-next-label">Next briefing →</span> Third</a>`,
+		`<li class="toc-2"><a href="#part-one">Part one</a></li>`,
+		`<li class="toc-3"><a href="#a-detail">A detail</a></li>`,
+		`<li class="toc-2"><a href="#part-two">Part two</a></li>`,
+		`<h2 id="part-one">`, `<h3 id="a-detail">`,
+		"<h1>Second’s “take”</h1>",
+	)
+	r.NotContains(second, `<p class="lede">`)
+	r.Contains("briefings/2025-01-01-first/index.html", `rel="next" href="../../briefings/2025-01-02-second/index.html"`, `<p class="lede">The first.</p>`)
+	r.NotContains("briefings/2025-01-01-first/index.html", `rel="prev"`, `class="toc"`)
+	r.NotContains("briefings/2025-01-03-third/index.html", `rel="next"`)
+	if page := r.File(second); !strings.Contains(page, `<p class="print-edition">Desk · <span class="print-permalink">https://desk.example.org/briefings/2025-01-02-second/</span>`) {
+		t.Errorf("%s has no print line with the site and the permalink", second)
+	}
+}
