@@ -105,7 +105,7 @@ for (const scheme of ['light', 'dark']) {
       });
       assert.ok(above, 'the correction comes before the body');
       await page.goto(demo + 'corrections/index.html');
-      assert.match(await page.locator('main').innerText(), /Corrected 13 February 2025[\s\S]*Britain unveils a new "firepower" package for Ukraine/);
+      assert.match(await page.locator('main').innerText(), /Corrected 13 February 2025[\s\S]*Britain unveils a new [“"]firepower[”"] package for Ukraine/);
       await context.close();
     });
 
