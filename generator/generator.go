@@ -25,6 +25,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -265,8 +266,8 @@ func Build(opts Options) (*Result, error) {
 // A Build holds the whole site while it writes, so it keeps the rendered
 // bodies and their plain text in the spill file, and lets go of what the
 // built-in theme does not show as soon as the stages before are done
-// with it (unless the site has layouts/ of its own, which could show
-// anything): each note's source once its body is rendered, and what
+// with it (unless the site's own layouts/ names it: see showsSources):
+// each note's source once its body is rendered, and what
 // only the stages before need once they are done (dropResolved,
 // dropNotes, Site.DropNamed). The search index waits in the spill file too.
 // At 100,000 briefings the bodies alone are some 600 MB of HTML and 370
@@ -284,7 +285,7 @@ type writing struct {
 // there or dest is one publish will refuse (inside content/, say, where
 // nothing may be written even for a moment).
 func (w *writing) open(source, dest string, keep []string) {
-	w.custom = isDir(filepath.Join(source, "layouts"))
+	w.custom = showsSources(filepath.Join(source, "layouts"))
 	if publish.Check(dest, source, keep) != nil {
 		return
 	}
@@ -880,7 +881,9 @@ func (st *staticWalk) walk(dir, rel string, followed []string) {
 		if p == dir {
 			return nil
 		}
-		if content.Ignored(d.Name()) {
+		// static/.well-known/ (security.txt, Apple and Android app
+		// links) is published: hosts serve it, and so does serve.
+		if content.Ignored(d.Name()) && name != ".well-known" {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -1002,6 +1005,51 @@ func cnameDisagrees(p, cname string, diags *diag.List) {
 	if got := strings.TrimSpace(string(b)); !strings.EqualFold(got, cname) {
 		diags.Warnf(diag.Pos{File: "static/CNAME", Line: 1}, "static/CNAME names %q but site.toml sets cname = %q, which is published: make them agree, or remove one of the two", got, cname)
 	}
+}
+
+// droppedFields matches, in a template, the names that reach what a lean
+// build lets go of: a note (.Note, or the notes of .Site.Edition, with
+// their sources, lines and front matter names), the names a briefing's
+// front matter gives (.Named) and the mentions a note's front matter
+// lists (.Mentions).
+var droppedFields = regexp.MustCompile(`\.(Note|Edition|Named|Mentions|Src|Lines)\b`)
+
+// showsSources reports whether the templates in the folder dir (a site's
+// layouts/) may show what a lean build lets go of. A template names a
+// field to show it, so templates that name none of droppedFields show
+// only what the built-in theme may, and the site is built as leanly as
+// with the built-in theme: overriding a template does not cost memory.
+// A file that cannot be read, or a symbolic link, counts as showing
+// them; a named pipe or a device is never opened.
+func showsSources(dir string) bool {
+	if !isDir(dir) {
+		return false
+	}
+	shows := false
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			shows = true
+			return filepath.SkipAll
+		}
+		if d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".xml")) {
+			return nil
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			// Not followed here; the theme may read what it leads to.
+			shows = true
+			return filepath.SkipAll
+		case !d.Type().IsRegular():
+			return nil // a named pipe or a device, which no one reads
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || droppedFields.Match(b) {
+			shows = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return shows
 }
 
 // isDir reports whether path is a folder.

@@ -315,6 +315,39 @@ User-agent: *
 	r.Contains("robots.txt", "User-agent")
 }
 
+// TestWellKnownIsPublished: static/.well-known/ (security.txt) is
+// published, as hosts and serve serve it; other hidden files in static/
+// and hidden files inside it are not.
+func TestWellKnownIsPublished(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+base_url = "https://example.org/"
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-01
++++
+Body.
+-- static/.well-known/security.txt --
+Contact: mailto:desk@example.org
+-- static/.well-known/.secret --
+no
+-- static/.env --
+TOKEN=no
+-- static/docs/.well-known/x.txt --
+no
+`)
+	r.NoProblems()
+	r.Contains(".well-known/security.txt", "Contact: mailto:desk@example.org")
+	r.NotContains("offline/files.json", ".well-known") // for the host, not for a reader's saved copy
+	for _, p := range []string{".well-known/.secret", ".env", "docs/.well-known/x.txt"} {
+		if r.Exists(p) {
+			t.Errorf("%s published", p)
+		}
+	}
+}
+
 // TestMarkdownFeatures: GFM tables, strikethrough, autolinks, task lists,
 // footnotes, typographer, heading ids; raw HTML dropped by default.
 func TestMarkdownFeatures(t *testing.T) {

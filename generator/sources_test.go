@@ -563,3 +563,82 @@ func TestRebuildFollowsAFixedCorrectionAndAuthor(t *testing.T) {
 		}
 	}
 }
+
+// TestADayStillToComeIsAWarning: a source read, an update or a
+// correction dated after the day of the build is a warning at its line
+// (most likely a slip of the year), and the site still builds; the days
+// of a briefing dated ahead, shown with --future, are scheduled with it
+// and pass quietly.
+func TestADayStillToComeIsAWarning(t *testing.T) {
+	const ahead = sourcesSite + `
+-- content/briefings/2025-02-20-slip.md --
++++
+title = "Slip"
+date = 2025-02-20
+updated = 2026-02-21
+[[sources]]
+title = "Wire"
+url = "https://www.upi.com/slip"
+accessed = 2026-02-20
+[[corrections]]
+text = "A name was misspelt."
+date = 2025-03-02
++++
+-- content/briefings/2025-04-01-scheduled.md --
++++
+title = "Scheduled"
+date = 2025-04-01
+updated = 2025-04-02
+[[sources]]
+title = "Wire"
+url = "https://www.upi.com/scheduled"
+accessed = 2025-04-01
++++
+`
+	r := sitetest.Build(t, ahead) // today is sitetest.Now, 2025-03-01
+	want := []string{
+		`content/briefings/2025-02-20-slip.md:4: warning: updated 2026-02-21, a day still to come (today is 2025-03-01): write the day of the update; is the year right? Feeds show the briefing as changed until then`,
+		`content/briefings/2025-02-20-slip.md:8: warning: source "Wire" accessed 2026-02-20, a day still to come (today is 2025-03-01): write the day you read it; is the year right?`,
+		`content/briefings/2025-02-20-slip.md:11: warning: correction dated 2025-03-02, a day still to come (today is 2025-03-01): write the day it was made; is the year right? Feeds show the briefing as corrected until then`,
+	}
+	if got := r.Problems(); got != strings.Join(want, "\n")+"\n" || r.Failed {
+		t.Errorf("got (failed: %v):\n%s\nwant:\n%s", r.Failed, got, strings.Join(want, "\n"))
+	}
+	r = sitetest.Build(t, ahead, generator.Options{Future: true})
+	if strings.Contains(r.Problems(), "scheduled.md") {
+		t.Errorf("a scheduled briefing's days warned:\n%s", r.Problems())
+	}
+	// Today itself is no day to come.
+	r = sitetest.Build(t, strings.Replace(strings.Replace(strings.Replace(ahead, "2026-02-21", "2025-03-01", 1), "2026-02-20", "2025-02-28", 1), "2025-03-02", "2025-03-01", 1))
+	r.NoProblems()
+}
+
+// TestAnOutletWrittenAsAWebAddress: an outlet given as its website's
+// address is read as the outlet whose note gives that website, with a
+// warning to write its name; an address no note gives names no outlet
+// and makes no page with an address for a name.
+func TestAnOutletWrittenAsAWebAddress(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite+`
+-- content/briefings/2025-02-11-web.md --
++++
+title = "Web"
+date = 2025-02-11
+[[sources]]
+title = "Wire"
+url = "https://www.upi.com/wire"
+outlet = "https://upi.com/Top_News/"
+[[sources]]
+title = "Agency"
+url = "https://apnews.com/x"
+outlet = "https://apnews.com/"
++++
+`)
+	r.HasProblem(`content/briefings/2025-02-11-web.md:7: warning: outlet "https://upi.com/Top_News/" is a web address, read as United Press International, whose note gives that website: write its name instead, "United Press International"`)
+	r.HasProblem(`content/briefings/2025-02-11-web.md:11: warning: outlet "https://apnews.com/" is a web address, not a name, and no outlet's note gives that website: write the outlet's name`)
+	r.Contains("outlets/upi/index.html", "Web")
+	for _, e := range r.Site.Entities["outlets"] {
+		if strings.Contains(e.Name, "apnews") {
+			t.Errorf("an address made an outlet: %+v", e)
+		}
+	}
+}

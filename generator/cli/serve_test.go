@@ -132,8 +132,8 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 					continue
 				}
 				return ev
-			case <-time.After(10 * time.Second):
-				t.Fatalf("%s: no event within 10s; stderr:\n%s", what, stderr.String())
+			case <-time.After(30 * time.Second):
+				t.Fatalf("%s: no event within 30s; stderr:\n%s", what, stderr.String())
 				return ""
 			}
 		}
@@ -145,8 +145,11 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 		t.Helper()
 		ev := next(what)
 		// On a loaded machine the watcher may see a file between its
-		// creation and its writing, empty: a transient problem.
-		for strings.HasPrefix(ev, "problems ") && strings.Contains(ev, "empty note") {
+		// creation and its writing, empty: a transient problem. And
+		// the warnings of the save before are sent once its rebuild
+		// ends, after its reload: when its page was already right at
+		// the first look, they are still to come, before this reload.
+		for strings.HasPrefix(ev, "problems ") && strings.Contains(ev, "empty note") || strings.HasPrefix(ev, "warnings ") {
 			ev = next(what)
 		}
 		if !strings.HasPrefix(ev, "reload ") {
@@ -154,7 +157,9 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 		}
 		// One save may come as two change sets (create, then write):
 		// the page must say what was saved once the events settle.
-		for deadline := time.Now().Add(5 * time.Second); ; {
+		// A busy machine (2 cores shared by many builds) can take
+		// seconds over the second change set.
+		for deadline := time.Now().Add(20 * time.Second); ; {
 			code, body := get(path)
 			if code == 200 && strings.Contains(body, want) {
 				return
@@ -213,7 +218,7 @@ func TestServeRebuildsAndReloadsOnEveryKindOfEdit(t *testing.T) {
 
 	put("content/briefings/2025-01-11-broken.md", "+++\ntitle = \"Broken\ndate = 2025-01-11\n+++\n")
 	ev := next("broken note")
-	for strings.HasPrefix(ev, "reload ") { // the create may come before the write
+	for strings.HasPrefix(ev, "reload ") || strings.HasPrefix(ev, "warnings ") { // the create may come before the write
 		ev = next("broken note")
 	}
 	if !strings.HasPrefix(ev, "problems ") || !strings.Contains(ev, "content/briefings/2025-01-11-broken.md:2: ") {

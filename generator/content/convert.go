@@ -144,6 +144,10 @@ func sameNote(a, b *Note) bool {
 			if !sameDate(*x, *bs[i].ptr.(*Date)) {
 				return false
 			}
+		case day:
+			if !sameDate(*x.d, *bs[i].ptr.(day).d) {
+				return false
+			}
 		case *[]Source:
 			// The same sources, wherever their lines now are.
 			y := *bs[i].ptr.(*[]Source)
@@ -230,6 +234,8 @@ func convEntries(kind string, kinds []config.Kind, fields []field, lines map[str
 			e.value = *p
 		case *Date:
 			e.value = *p
+		case day:
+			e.value = *p.d
 		case *Names:
 			if s, ok := text(f.value); ok {
 				e.value = s // one name: kept as one

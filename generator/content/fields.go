@@ -38,7 +38,8 @@ type plain string
 
 // A slot is a field of a Briefing, Entity or Page that front matter sets:
 // its key and a pointer to it. The pointer's type says what the key
-// takes: *string text, *bool true or false, *Date a date, *Names a list of
+// takes: *string text, *bool true or false, *Date a date, day a date
+// with its day (a partial one is not offered), *Names a list of
 // names, *[]Source a briefing's sources, *[]Correction its corrections. The slots are the one list of the
 // fields of each kind of note; the decoder, the did-you-mean hints and
 // `briefings convert` all read them.
@@ -48,8 +49,8 @@ type slot struct {
 }
 
 func (b *Briefing) slots() []slot {
-	return []slot{{"title", &b.Title}, {"date", &b.Date}, {"summary", &b.Summary}, {"draft", &b.Draft},
-		{"tlp", &b.TLP}, {"tags", &b.Tags}, {"aliases", &b.Aliases}, {"authors", &b.Authors}, {"updated", &b.Updated},
+	return []slot{{"title", &b.Title}, {"date", day{&b.Date}}, {"summary", &b.Summary}, {"draft", &b.Draft},
+		{"tlp", &b.TLP}, {"tags", &b.Tags}, {"aliases", &b.Aliases}, {"authors", &b.Authors}, {"updated", day{&b.Updated}},
 		{"sources", &b.Sources}, {"corrections", &b.Corrections}}
 }
 
@@ -142,6 +143,36 @@ func isIgnored(key string) bool {
 	return false
 }
 
+// day is the slot of a date that needs its day: a briefing's date and
+// updated, a source's accessed and a correction's date. Its problem says
+// so, without offering a partial date (2025-02) that would only be
+// refused next.
+type day struct{ d *Date }
+
+// notADate says what a key that takes a date takes, in the words of the
+// note's format, when v is no date; partial offers a month or a year.
+func notADate(v any, f Format, partial bool) string {
+	if f == YAML {
+		if partial {
+			return "must be a date like 2025-02-12 (or 2025-02 or 2025 for a partial one), not " + describe(v, f)
+		}
+		return "must be a date like 2025-02-12, not " + describe(v, f)
+	}
+	var what string
+	switch v := v.(type) {
+	case string:
+		what = fmt.Sprintf("%q", v)
+	case bool, int64, float64:
+		what = fmt.Sprint(v)
+	default:
+		what = describe(v, f)
+	}
+	if partial {
+		return "must be a date like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not " + what
+	}
+	return "must be a date like 2025-02-12, not " + what
+}
+
 // reported is what set returns for a value whose problems it has
 // reported itself, at the lines of the keys inside it (a source's).
 const reported = "\x00reported"
@@ -177,21 +208,15 @@ func set(ptr any, v any, f Format, problem problems) string {
 	case *Date:
 		d, ok := dateOf(v)
 		if !ok {
-			if f == YAML {
-				return "must be a date like 2025-02-12 (or 2025-02 or 2025 for a partial one), not " + describe(v, f)
-			}
-			var what string
-			switch v := v.(type) {
-			case string:
-				what = fmt.Sprintf("%q", v)
-			case bool, int64, float64:
-				what = fmt.Sprint(v)
-			default:
-				what = describe(v, f)
-			}
-			return "must be a date like 2025-02-12 (or \"2025-02\" or \"2025\" for a partial one), not " + what
+			return notADate(v, f, true)
 		}
 		*p = d
+	case day:
+		d, ok := dateOf(v)
+		if !ok {
+			return notADate(v, f, false)
+		}
+		*p.d = d
 	case *Names:
 		names, bad, ok := namesOf(v)
 		if !ok {
@@ -428,7 +453,7 @@ func setSources(p *[]Source, v any, f Format, problem problems) string {
 			case "accessed":
 				// Like a grade, a wrong day is an error that leaves the
 				// note usable without it.
-				if msg := set(&s.Accessed, m[key], f, problem); msg != "" {
+				if msg := set(day{&s.Accessed}, m[key], f, problem); msg != "" {
 					problem(at(key), false, fmt.Sprintf("a source's %q %s", key, msg))
 					s.Accessed = Date{}
 				} else if s.Accessed.Prec < Day {
@@ -495,7 +520,7 @@ func setCorrections(p *[]Correction, v any, f Format, problem problems) string {
 			}
 			switch key {
 			case "date":
-				if msg := set(&c.Date, m[key], f, problem); msg != "" {
+				if msg := set(day{&c.Date}, m[key], f, problem); msg != "" {
 					fail(key, fmt.Sprintf("a correction's %q %s", key, msg))
 				} else if c.Date.Prec < Day {
 					fail(key, fmt.Sprintf("a correction's date needs a day: write it like %s", f.example("date", "2025-02-14", false)))

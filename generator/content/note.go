@@ -147,8 +147,9 @@ type Correction struct {
 	// corrected, in Markdown-free text.
 	Date Date
 	Text string
-	// Line is the file line of the correction.
-	Line int
+	// Line is the file line of the correction, and DateLine that of its
+	// date.
+	Line, DateLine int
 }
 
 // Briefing is the front matter of content/briefings/**.md.
@@ -354,6 +355,7 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 		for i := range t.Corrections {
 			c := &t.Corrections[i]
 			c.Line = pos("corrections." + strconv.Itoa(i)).Line
+			c.DateLine = pos("corrections." + strconv.Itoa(i) + ".date").Line
 			if dayBefore(c.Date, t.Date) {
 				diags.Warnf(pos("corrections."+strconv.Itoa(i)+".date"), "correction dated %s, before the briefing's date %s: is the year right?", c.Date.ISO(), t.Date.ISO())
 			}
@@ -594,6 +596,9 @@ func credibilityOf(v any, f Format) (grade int, msg string) {
 	switch v := v.(type) {
 	case int64:
 		s = strconv.FormatInt(v, 10)
+	case float64:
+		// credibility = 2.5 is no grade; 2.0 is 2.
+		s = strconv.FormatFloat(v, 'f', -1, 64)
 	case string, plain:
 		s, _ = text(v)
 		s = strings.TrimSpace(s)

@@ -178,8 +178,9 @@ func TestYAMLProblems(t *testing.T) {
 			`content/x.md:4: "draft" must be true or false, not "yes"`},
 		{"list for text", "---\ntitle: [A, B]\ndate: 2025-02-12\n---\n",
 			`content/x.md:2: "title" must be text, not a list`},
+		// A briefing's date needs its day: no partial date is offered.
 		{"bad date", "---\ntitle: A\ndate: yesterday\n---\n",
-			`content/x.md:3: "date" must be a date like 2025-02-12 (or 2025-02 or 2025 for a partial one), not "yesterday"`},
+			`content/x.md:3: "date" must be a date like 2025-02-12, not "yesterday"`},
 		{"impossible date", "---\ntitle: A\ndate: 2025-02-30\n---\n",
 			`content/x.md:3: "date" must be a date like 2025-02-12`},
 		{"list in a list of names", "---\ntitle: A\ndate: 2025-02-12\npeople: [[A]]\n---\n",

@@ -67,13 +67,13 @@ type SaveEntry struct {
 // for offline reading gets: every page and asset, the search index, the
 // hover cards, images and other files copied; not the feeds and sitemap
 // (*.xml), the 404 page, the service worker, the files for the host
-// (.nojekyll, CNAME, the build's marker) nor the save files themselves.
+// (.nojekyll, CNAME, .well-known/, the build's marker) nor the save files themselves.
 func Saved(p string) bool {
 	switch p {
 	case "sw.js", "404.html", "CNAME", ".nojekyll", ".briefings", SaveSummary, SaveList:
 		return false
 	}
-	return path.Ext(p) != ".xml"
+	return path.Ext(p) != ".xml" && !strings.HasPrefix(p, ".well-known/")
 }
 
 // SaveFiles returns SaveSummary and SaveList for the published files

@@ -3,8 +3,9 @@
    is already on disk).
 
    - The shell (home, search page, style sheet, scripts, icon, manifest,
-     the 404 page the offline page is made from) is cached when the worker
-     installs, and so is the whole search index, listed by search/meta.js.
+     the 404 page the offline page is made from, and the images those
+     pages show) is cached when the worker installs, and so is the whole
+     search index, listed by search/meta.js.
    - Pages and other files are network first: every page read online is
      saved, and read from the cache when the network fails.
    - Index files are cache first, in a cache named after the index's
@@ -28,6 +29,8 @@ var SAVED = 'briefings-saved';
 var SCOPE = self.registration.scope;
 var SHELL_FILES = ['./', 'index.html', 'search/index.html', 'search/meta.js', '404.html', 'assets/style.css', 'assets/search.js',
   'assets/offline.js', 'assets/cards.js', 'assets/icon.svg', 'manifest.webmanifest', 'offline/summary.json'];
+// The pages of the shell, whose images are cached with them.
+var SHELL_PAGES = ['index.html', 'search/index.html', '404.html'];
 
 function indexFiles() {
   if (!META) return [];
@@ -38,11 +41,29 @@ function indexFiles() {
   return files;
 }
 
+/* shellImages caches the images the shell's pages show (the flags in the
+   home page's chips, the icon): those pages are cached at install, never
+   drawn online, so their images would otherwise be missing offline. */
+function shellImages(c) {
+  return Promise.all(SHELL_PAGES.map(function (page) {
+    var base = SCOPE + page;
+    return c.match(base).then(function (res) { return res ? res.text() : ''; }).then(function (html) {
+      var seen = {}, files = [], re = /<img\b[^>]*?\ssrc="([^"]+)"/g, m;
+      while ((m = re.exec(html))) {
+        var url = new URL(m[1].replace(/&amp;/g, '&'), base).href;
+        if (url.indexOf(SCOPE) === 0 && !seen[url]) { seen[url] = true; files.push(url); }
+      }
+      return Promise.all(files.map(function (f) { return c.add(f).catch(function () {}); }));
+    });
+  }));
+}
+
 self.addEventListener('install', function (event) {
   event.waitUntil(
     caches.open(SHELL).then(function (c) {
       // One file missing must not stop the rest from being kept.
-      return Promise.all(SHELL_FILES.map(function (f) { return c.add(f).catch(function () {}); }));
+      return Promise.all(SHELL_FILES.map(function (f) { return c.add(f).catch(function () {}); }))
+        .then(function () { return shellImages(c); });
     })
       .then(function () { return caches.open(INDEX); })
       .then(function (c) {

@@ -668,6 +668,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 	for _, b := range s.Briefings {
 		s.resolveSources(b, diags)
 		s.resolveAuthors(b, diags)
+		s.checkAhead(b, diags)
 		fm := b.Note.Briefing
 		lists := make([][]*Entity, 2*len(s.Kinds))
 		b.named, b.mentioned = lists[:len(s.Kinds):len(s.Kinds)], lists[len(s.Kinds):]

@@ -3,7 +3,9 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"slices"
+	"strings"
 
 	"briefings/generator/config"
 	"briefings/generator/content"
@@ -192,13 +194,47 @@ func (s *Site) resolveSources(b *Briefing, diags *diag.List) {
 	for i, src := range fm.Sources {
 		out := Source{Source: src, Reliability: src.Reliability}
 		if src.Outlet != "" {
-			out.Outlet = s.resolveAt(outlets, src.Outlet, diag.Pos{File: b.Note.Path, Line: src.Line("outlet")}, diags)
+			pos := diag.Pos{File: b.Note.Path, Line: src.Line("outlet")}
+			if host, ok := webHost(src.Outlet); ok {
+				out.Outlet = s.outletAt(host, src.Outlet, pos, diags)
+			} else {
+				out.Outlet = s.resolveAt(outlets, src.Outlet, pos, diags)
+			}
 		}
 		if out.Reliability == "" && out.Outlet != nil && out.Outlet.Reliability != "" {
 			out.Reliability, out.DefaultReliability = out.Outlet.Reliability, true
 		}
 		b.Sources[i] = out
 	}
+}
+
+// webHost returns the host of a web address, without "www.", and whether
+// text is one.
+func webHost(text string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(text))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return "", false
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www."), true
+}
+
+// outletAt resolves an outlet written as a web address (an editor's
+// slip: outlet = "https://www.upi.com/") to the outlet whose note gives
+// that website, with a warning to write its name; with none, the source
+// names no outlet, and no page is made with an address for a name.
+func (s *Site) outletAt(host, written string, pos diag.Pos, diags *diag.List) *Entity {
+	var found []*Entity
+	for _, e := range s.Entities["outlets"] {
+		if h, ok := webHost(e.Website); ok && h == host && e.Note != nil {
+			found = append(found, e)
+		}
+	}
+	if len(found) == 1 {
+		diags.Warnf(pos, "outlet %q is a web address, read as %s, whose note gives that website: write its name instead, %q", written, found[0].Name, found[0].Name)
+		return found[0]
+	}
+	diags.Warnf(pos, "outlet %q is a web address, not a name, and no outlet's note gives that website: write the outlet's name (and, to give it a page with its website, briefings new outlet \"Name\", then its url in the note)", written)
+	return nil
 }
 
 // resolveAuthors links each of b's authors to the person of that name,
@@ -231,6 +267,38 @@ func (s *Site) resolveAuthors(b *Briefing, diags *diag.List) {
 			a.Person.Authored = append(a.Person.Authored, b)
 		}
 		b.Authors = append(b.Authors, a)
+	}
+}
+
+// checkAhead warns of a day in b's front matter that is still to come: a
+// source read, an update or a correction dated after today is most
+// likely a slip of the year, and an update or a correction ahead would
+// keep the briefing at the top of feeds until then. The days of a
+// briefing itself dated ahead (embargoed, or shown with --future) are
+// scheduled with it and left alone.
+func (s *Site) checkAhead(b *Briefing, diags *diag.List) {
+	if b.Embargoed {
+		return
+	}
+	const day = "2006-01-02"
+	today := s.Edition.Rules.Now.In(s.Edition.Location).Format(day)
+	ahead := func(d content.Date) bool { return !d.IsZero() && d.Time.Format(day) > today }
+	at := func(line int) diag.Pos { return diag.Pos{File: b.Note.Path, Line: line} }
+	for _, src := range b.Note.Briefing.Sources {
+		if ahead(src.Accessed) {
+			diags.Warnf(at(src.Line("accessed")), "source %q accessed %s, a day still to come (today is %s): write the day you read it; is the year right?",
+				src.Title, src.Accessed.ISO(), today)
+		}
+	}
+	if ahead(b.Updated) {
+		diags.Warnf(at(b.Note.Lines["updated"]), "updated %s, a day still to come (today is %s): write the day of the update; is the year right? Feeds show the briefing as changed until then",
+			b.Updated.ISO(), today)
+	}
+	for _, c := range b.Corrections {
+		if ahead(c.Date) {
+			diags.Warnf(at(c.DateLine), "correction dated %s, a day still to come (today is %s): write the day it was made; is the year right? Feeds show the briefing as corrected until then",
+				c.Date.ISO(), today)
+		}
 	}
 }
 

@@ -105,7 +105,7 @@ func (w *Watcher) addTree(dir string, found map[string]bool) {
 		if err != nil {
 			return nil
 		}
-		if p != dir && content.Ignored(d.Name()) {
+		if p != dir && content.Ignored(d.Name()) && !wellKnown(w.root, p) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -138,12 +138,19 @@ func (w *Watcher) rel(p string) (string, bool) {
 	if !slices.Contains(Folders, top) {
 		return "", false
 	}
-	for _, part := range strings.Split(r, "/") {
-		if content.Ignored(part) {
+	for i, part := range strings.Split(r, "/") {
+		if content.Ignored(part) && !(i == 1 && top == "static" && part == ".well-known") {
 			return "", false
 		}
 	}
 	return r, true
+}
+
+// wellKnown reports whether p is static/.well-known of the site folder
+// root: the one hidden folder a build publishes (security.txt and the
+// like), so the one whose changes are watched.
+func wellKnown(root, p string) bool {
+	return p == filepath.Join(root, "static", ".well-known")
 }
 
 // Run reports change sets to changed until ctx ends, then stops watching

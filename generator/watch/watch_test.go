@@ -152,6 +152,15 @@ func TestWatchReportsWhatEditorsDo(t *testing.T) {
 		write(t, dir, "static/robots.txt", "robots")
 		collect(t, sets, "site.toml", "layouts/home.html", "static/robots.txt")
 	})
+	t.Run("static/.well-known, which a build publishes, is watched; other hidden folders are not", func(t *testing.T) {
+		write(t, dir, "static/.well-known/security.txt", "Contact: x")
+		collect(t, sets, "static/.well-known/security.txt")
+		write(t, dir, "static/.well-known/security.txt", "Contact: y")
+		collect(t, sets, "static/.well-known/security.txt")
+		write(t, dir, "static/.hidden/x.txt", "x")
+		write(t, dir, "content/.well-known/x.txt", "x")
+		quiet(t, sets, 200*time.Millisecond)
+	})
 	t.Run("files the site does not read are ignored", func(t *testing.T) {
 		write(t, dir, "public/index.html", "output")
 		write(t, dir, "README.md", "readme")
