@@ -2,7 +2,8 @@
 // them: on the site's timeline, graph and map and on each kind of entity
 // page, at 390 and 1280 px, light and dark, every label of an SVG is
 // drawn at least 11 px tall (a graph or a map shrinks to the screen, a
-// timeline scrolls in its frame instead), no drawing makes the page
+// timeline scrolls in its frame instead), no label is drawn over
+// another or over a dot, no drawing makes the page
 // wider than the screen, a timeline opens with its newest marks in
 // view (and fits a desktop's column), and every mark's link leads to a
 // page of the site.
@@ -34,6 +35,15 @@ for (const width of [390, 1280]) {
             const svg = d.querySelector('svg');
             const frame = d.querySelector('.drawing-frame').getBoundingClientRect();
             const labels = [...svg.querySelectorAll('text')].map(t => ({ text: t.textContent, height: t.getBoundingClientRect().height }));
+            // Labels drawn over another label or over a dot.
+            const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+            const dots = [...svg.querySelectorAll('circle')].map(c => c.getBoundingClientRect());
+            const over = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+            const clashes = [];
+            for (const [i, [t, a]] of boxes.entries()) {
+              for (const [u, b] of boxes.slice(i + 1)) if (over(a, b)) clashes.push(`"${t}" over "${u}"`);
+              if (dots.some(b => over(a, b))) clashes.push(`"${t}" over a dot`);
+            }
             const links = [...svg.querySelectorAll('a')].map(a => a.href.baseVal);
             // A timeline's newest mark (its rightmost) and the part of
             // its frame in view as the page opens.
@@ -41,7 +51,7 @@ for (const width of [390, 1280]) {
             const newest = marks.length ? marks.reduce((a, b) => (b.left > a.left ? b : a)) : null;
             const f = d.querySelector('.drawing-frame');
             return {
-              kind: d.className, frameRight: frame.right, labels, links, base: document.baseURI,
+              kind: d.className, frameRight: frame.right, labels, links, base: document.baseURI, clashes,
               timeline: d.classList.contains('drawing-timeline'), frameLeft: frame.left,
               newest: newest && { left: newest.left, right: newest.right }, overflow: f.scrollWidth - f.clientWidth,
             };
@@ -52,6 +62,7 @@ for (const width of [390, 1280]) {
         for (const d of found.drawings) {
           assert.ok(d.frameRight <= width, `${kind}: ${d.kind} ends at ${d.frameRight} px`);
           for (const l of d.labels) assert.ok(l.height >= 11, `${kind}: ${d.kind} label "${l.text}" is ${l.height.toFixed(1)} px tall`);
+          assert.deepEqual(d.clashes, [], `${kind}: ${d.kind}: labels drawn over others`);
           assert.ok(d.links.length > 0, `${kind}: ${d.kind} has links`);
           if (d.timeline) {
             // The newest events and briefings are in view as the page
