@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"slices"
+	"strings"
 
 	"briefings/generator/geo"
 	"briefings/generator/site"
@@ -36,10 +37,12 @@ type projection struct {
 
 func (p projection) at(pt geo.Point) (x, y float64, ok bool) {
 	lon := pt.Lon - p.lon0
-	for lon < -180 {
+	// A point on the far meridian that geo.Cut put there stays on its
+	// side, whatever the rounding of the subtraction.
+	for lon < -180-1e-9 {
 		lon += 360
 	}
-	for lon > 180 {
+	for lon > 180+1e-9 {
 		lon -= 360
 	}
 	px, py := geo.Project(geo.Point{Lon: lon, Lat: pt.Lat})
@@ -85,12 +88,13 @@ func viewOf(c *geo.Country) geo.Box {
 	return widen(boxOf(best))
 }
 
-// widen grows a box by a third on each side and to at least 28° by 18°,
-// kept within the poles.
+// widen grows a box by a third on each side (at most 12° east and west
+// and 8° north and south, so that Russia is not lost in half the world)
+// and to at least 28° by 18°, kept within the poles.
 func widen(b geo.Box) geo.Box {
 	w, h := b.East-b.West, b.North-b.South
 	cx, cy := (b.East+b.West)/2, (b.North+b.South)/2
-	w, h = max(28, w*5/3), max(18, h*5/3)
+	w, h = max(28, w+2*min(w/3, 12)), max(18, h+2*min(h/3, 8))
 	out := geo.Box{West: cx - w/2, East: cx + w/2, South: cy - h/2, North: cy + h/2}
 	if out.North > 84 {
 		out.South -= out.North - 84
@@ -145,28 +149,17 @@ func pathData(c *geo.Country, p projection, width, height, step float64) string 
 	w := &svg{}
 	clipBox := [4]float64{-4, -4, width + 4, height + 4}
 	var pts [][2]float64
+	var rings [][]geo.Point
 	for _, ring := range c.Rings {
+		// A ring across the map's back meridian is cut there, each part
+		// drawn on its side of the map.
+		rings = append(rings, geo.Cut(ring, p.lon0)...)
+	}
+	for _, ring := range rings {
 		pts = pts[:0]
-		ok := true
-		prevLon := math.NaN()
 		for _, pt := range ring {
-			lon := pt.Lon - p.lon0
-			for lon < -180 {
-				lon += 360
-			}
-			for lon > 180 {
-				lon -= 360
-			}
-			if !math.IsNaN(prevLon) && math.Abs(lon-prevLon) > 180 {
-				ok = false // the ring crosses the map's back meridian
-				break
-			}
-			prevLon = lon
 			x, y, _ := p.at(pt)
 			pts = append(pts, [2]float64{x, y})
-		}
-		if !ok {
-			continue
 		}
 		pts = clipPolygon(pts, clipBox)
 		if len(pts) < 3 {
@@ -316,7 +309,7 @@ func Locator(link func(string) string, c *geo.Country, subject string, pins []Pi
 	}
 	pins = shown
 	caption := "Map of " + subject
-	if c != nil && subject != c.Name {
+	if c != nil && !slices.ContainsFunc(c.Names, func(n string) bool { return strings.EqualFold(n, subject) }) {
 		caption += ", in " + c.Name
 	}
 	caption += ", in its region (Natural Earth; Equal Earth projection)."

@@ -152,9 +152,13 @@ func decode(b []byte) ([]*Country, error) {
 		for j := range c.Names {
 			c.Names[j] = take(uvarint())
 		}
-		c.Rings = make([][]Point, uvarint())
+		// Natural Earth's rings as world-atlas stitches them may cross
+		// the antimeridian (Russia's mainland reaches past 180° to
+		// Chukotka, Antarctica goes round the pole): they are cut there,
+		// so that every ring of the map runs within -180° to 180°.
+		rings := uvarint()
 		c.Box = Box{West: 180, South: 90, East: -180, North: -90}
-		for j := range c.Rings {
+		for range rings {
 			ring := make([]Point, uvarint())
 			x, y := 0, 0
 			for k := range ring {
@@ -162,12 +166,16 @@ func decode(b []byte) ([]*Country, error) {
 				y += svarint()
 				p := Point{Lon: float64(x) / 100, Lat: float64(y) / 100}
 				ring[k] = p
+			}
+			c.Rings = append(c.Rings, Cut(ring, 0)...)
+		}
+		for _, r := range c.Rings {
+			for _, p := range r {
 				c.Box.West, c.Box.East = min(c.Box.West, p.Lon), max(c.Box.East, p.Lon)
 				c.Box.South, c.Box.North = min(c.Box.South, p.Lat), max(c.Box.North, p.Lat)
 			}
-			c.Rings[j] = ring
 		}
-		if err != nil || len(c.Names) == 0 {
+		if err != nil || len(c.Names) == 0 || len(c.Rings) == 0 {
 			return nil, bad
 		}
 		c.Name = c.Names[0]
@@ -175,6 +183,116 @@ func decode(b []byte) ([]*Country, error) {
 		out[i] = c
 	}
 	return out, err
+}
+
+// Cut returns the closed ring r cut along the meridian opposite center
+// (center+180°): closed rings whose longitudes each lie within 180° of
+// center, so that a map turned to center draws them without a line
+// across the world. A ring that does not cross that meridian comes back
+// as it is; one that goes round a pole (Antarctica) is closed along the
+// pole. The cut runs along the meridian with a point every two degrees
+// of latitude, as a projection curves it.
+func Cut(r []Point, center float64) [][]Point {
+	if len(r) < 2 {
+		return [][]Point{r}
+	}
+	// Longitudes relative to center, each within 180° of the one
+	// before: a ring that crosses the far meridian runs past ±180.
+	rel := make([]Point, len(r))
+	crosses := false
+	for i, p := range r {
+		lon := math.Remainder(p.Lon-center, 360)
+		if i > 0 {
+			prev := rel[i-1].Lon
+			for lon-prev > 180 {
+				lon -= 360
+			}
+			for lon-prev < -180 {
+				lon += 360
+			}
+		}
+		rel[i] = Point{Lon: lon, Lat: p.Lat}
+		crosses = crosses || lon < -180 || lon > 180
+	}
+	first, last := rel[0], rel[len(rel)-1]
+	if d := last.Lon - first.Lon; math.Abs(d) > 180 {
+		// Round a pole: the ring ends 360° from where it began. Close
+		// it along the pole on its side of the equator.
+		pole := 90.0
+		if first.Lat < 0 {
+			pole = -90
+		}
+		rel = append(rel, Point{Lon: last.Lon, Lat: pole}, Point{Lon: first.Lon, Lat: pole}, first)
+		crosses = true
+	}
+	if !crosses {
+		return [][]Point{r}
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range rel {
+		lo, hi = min(lo, p.Lon), max(hi, p.Lon)
+	}
+	var out [][]Point
+	for _, shift := range []float64{-720, -360, 0, 360, 720} {
+		if hi+shift <= -180 || lo+shift >= 180 {
+			continue
+		}
+		part := make([]Point, len(rel))
+		for i, p := range rel {
+			part[i] = Point{Lon: p.Lon + shift, Lat: p.Lat}
+		}
+		part = clipLon(clipLon(part, -180, true), 180, false)
+		if len(part) < 3 {
+			continue
+		}
+		var ring []Point
+		for i, p := range part {
+			ring = append(ring, p)
+			q := part[(i+1)%len(part)]
+			if p.Lon == q.Lon && math.Abs(p.Lon) == 180 {
+				// Along the cut: a point every two degrees.
+				n := int(math.Abs(q.Lat-p.Lat) / 2)
+				for k := 1; k < n; k++ {
+					ring = append(ring, Point{Lon: p.Lon, Lat: p.Lat + (q.Lat-p.Lat)*float64(k)/float64(n)})
+				}
+			}
+		}
+		for i := range ring {
+			ring[i].Lon += center
+		}
+		out = append(out, append(ring, ring[0]))
+	}
+	return out
+}
+
+// clipLon clips the polygon pts (its last point joined to its first) to
+// the longitudes east of lon (west of it when east is false), the
+// Sutherland–Hodgman way: where it leaves and comes back, the
+// meridian joins the two points.
+func clipLon(pts []Point, lon float64, east bool) []Point {
+	in := func(p Point) bool { return (p.Lon >= lon) == east || p.Lon == lon }
+	cross := func(a, b Point) Point {
+		t := (lon - a.Lon) / (b.Lon - a.Lon)
+		return Point{Lon: lon, Lat: a.Lat + (b.Lat-a.Lat)*t}
+	}
+	var out []Point
+	if len(pts) == 0 {
+		return nil
+	}
+	prev := pts[len(pts)-1]
+	for _, cur := range pts {
+		switch {
+		case in(cur):
+			if !in(prev) {
+				out = append(out, cross(prev, cur))
+			}
+			out = append(out, cur)
+		case in(prev):
+			out = append(out, cross(prev, cur))
+		}
+		prev = cur
+	}
+	return out
 }
 
 // center returns the centroid of the largest ring, or, when that falls

@@ -62,3 +62,55 @@ func TestEqualEarthProjection(t *testing.T) {
 		t.Errorf("area ratio %v, want %v", r, cosine/equator)
 	}
 }
+
+// TestRingsAcrossTheAntimeridianAreCut: world-atlas stitches Russia's
+// mainland across 180° to Chukotka and Antarctica round the pole; the
+// map cuts them there, so that each ring runs within -180° to 180° with
+// no step of half the world, and Russia holds Moscow and Chukotka (a map
+// that dropped the crossing ring drew Russia as its islands alone).
+func TestRingsAcrossTheAntimeridianAreCut(t *testing.T) {
+	for _, c := range Countries() {
+		for _, r := range c.Rings {
+			for i, p := range r {
+				if p.Lon < -180 || p.Lon > 180 {
+					t.Fatalf("%s: a ring reaches %v", c.Name, p)
+				}
+				// (Along a pole, from one side of the map to the other,
+				// is the pole's line.)
+				if i > 0 && math.Abs(p.Lon-r[i-1].Lon) > 180 && math.Abs(p.Lat) != 90 {
+					t.Fatalf("%s: a ring steps from %v to %v", c.Name, r[i-1], p)
+				}
+			}
+		}
+	}
+	ru := Find("RU")
+	for _, p := range []Point{{Lon: 37.62, Lat: 55.75}, {Lon: 104.3, Lat: 52.3}, {Lon: 159, Lat: 56}, {Lon: -175, Lat: 67}} {
+		if !ru.Contains(p) {
+			t.Errorf("Russia does not hold %v", p)
+		}
+		if got := At(p); got != ru {
+			t.Errorf("At(%v) = %v, want Russia", p, got)
+		}
+	}
+	if ru.Center.Lon < 40 || ru.Center.Lon > 140 || ru.Center.Lat < 50 {
+		t.Errorf("Russia's center is %v, want in Siberia", ru.Center)
+	}
+	if aq := Find("Antarctica"); aq == nil || !aq.Contains(Point{Lon: 106.8, Lat: -78.5}) || !aq.Contains(Point{Lon: 0, Lat: -88}) {
+		t.Errorf("Antarctica does not hold the land round the pole")
+	}
+	// A map turned to 100°E cuts at 80°W instead: the United States'
+	// mainland crosses it no more than a ring stepping half the world.
+	for _, r := range Cut([]Point{{170, 60}, {-170, 60}, {-170, 70}, {170, 70}, {170, 60}}, 0) {
+		for _, p := range r {
+			if p.Lon < -180 || p.Lon > 180 {
+				t.Errorf("Cut: a point at %v", p)
+			}
+		}
+	}
+	if n := len(Cut([]Point{{170, 60}, {-170, 60}, {-170, 70}, {170, 70}, {170, 60}}, 0)); n != 2 {
+		t.Errorf("a square across 180° is cut into %d rings, want 2", n)
+	}
+	if n := len(Cut([]Point{{170, 60}, {-170, 60}, {-170, 70}, {170, 70}, {170, 60}}, 180)); n != 1 {
+		t.Errorf("a square across 180° on a map turned to it is cut into %d rings, want 1", n)
+	}
+}
