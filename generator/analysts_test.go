@@ -79,6 +79,7 @@ tags = ["climate"]
 [[sources]]
 title = "Wire, 9 November"
 url = "https://wire.example.org/a"
+accessed = 2024-11-09
 +++
 Ana Lima arrived for the [[Belém summit]] with Ben Okafor.[^1]
 
@@ -246,7 +247,9 @@ func TestDossierPageHoldsEveryBriefingOnce(t *testing.T) {
 		`<h4 id="b1-who-came">Who came</h4>`, `<h4 id="b2-who-spoke">Who spoke</h4>`,
 		`href="#b2-who-spoke"`,                             // a link within a briefing, to its own heading
 		`src="../../briefings/2024-11-12-talks/chart.svg"`, // a bundle's image, from the dossier's folder
-		`<li id="s1"><a href="https://wire.example.org/a">Wire, 9 November</a>`,
+		// The address is printed, not shown: after the facts, so that
+		// the hidden span leaves no space before a comma on screen.
+		`<li id="s1"><a href="https://wire.example.org/a">Wire, 9 November</a>, read 9 November 2024 <span class="print-url">https://wire.example.org/a</span>`,
 		`Cited by briefings 1, 2.`,
 		`<li id="s2"><a href="https://radio.example.org/b">Radio</a>`,
 		`Sources: <a href="#s1">[1]</a>, <a href="#s2">[2]</a>`,

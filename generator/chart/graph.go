@@ -145,7 +145,9 @@ func (w *svg) node(link func(string) string, n node, centre bool, title string, 
 	case n.label != nil:
 		label, anchor, lx, ly = n.label.text, n.label.anchor, n.label.x, n.label.y
 	case centre:
-		label = clip(n.e.Name, 150)
+		// Bold and a size up: 124 pixels of the estimate are some 150
+		// drawn, clear of the dots at three and nine o'clock.
+		label = clip(n.e.Name, 124)
 	case n.x > width/2+20:
 		anchor, lx, ly = "start", n.x+r+4, n.y+4
 		label = clip(n.e.Name, (width-lx)*0.9)

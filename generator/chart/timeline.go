@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"briefings/generator/content"
@@ -158,7 +159,9 @@ func (t Timeline) Draw() template.HTML {
 		}
 	}
 	years := last - first + 1
-	perYear := max(36.0, min(400.0, 680.0/float64(years)))
+	// Up to 16 years fit the column of a desktop page (576 pixels and
+	// the padding, under its 624); more scroll.
+	perYear := max(36.0, min(400.0, 576.0/float64(years)))
 	plotW := perYear * float64(years)
 	width := plotW + 2*tlPad
 	start := time.Date(first, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -214,8 +217,22 @@ func (t Timeline) Draw() template.HTML {
 	}
 	height := tlAxis + eventsH + briefH + 4
 
+	// The newest marks are what a reader looks for first: when they lie
+	// at the far end of a timeline wider than a phone, its frame opens
+	// scrolled to that end (style.css, .drawing-newest).
+	newest := 0.0
+	for _, m := range t.Marks {
+		from, _ := span(m)
+		newest = max(newest, x(from))
+	}
+	// (When they are near the start, as on a timeline of one year, the
+	// frame opens at the start, which shows them.)
+	class := "drawing-timeline"
+	if width-newest <= 300 {
+		class += " drawing-newest"
+	}
 	w := &svg{}
-	w.open("drawing-timeline", width, height)
+	w.open(class, width, height)
 	// The axis: a tick for every year, a label for as many as fit.
 	w.s(`<g class="axis"><line`)
 	w.numAttr("x1", tlPad)
@@ -342,7 +359,18 @@ func (t Timeline) Draw() template.HTML {
 	if t.Subject != "" {
 		subject = t.Subject
 	}
-	caption := fmt.Sprintf("Timeline of %s: %s and %s, %d to %d.", subject, plural(len(events), "event", "events"), plural(len(briefings), "briefing", "briefings"), first, last)
+	var held []string
+	if len(events) > 0 {
+		held = append(held, plural(len(events), "event", "events"))
+	}
+	if len(briefings) > 0 {
+		held = append(held, plural(len(briefings), "briefing", "briefings"))
+	}
+	during := fmt.Sprintf("%d to %d", first, last)
+	if first == last {
+		during = "in " + strconv.Itoa(first)
+	}
+	caption := fmt.Sprintf("Timeline of %s: %s, %s.", subject, strings.Join(held, " and "), during)
 	if len(events) > 0 && len(events) > countLabelled(ps) {
 		caption += " Events without room for a label show it when pointed at."
 	}

@@ -6,7 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"briefings/generator/content"
 	"briefings/generator/geo"
 )
 
@@ -72,5 +74,16 @@ func TestLocatorCaptionNamesTheCountryOnce(t *testing.T) {
 	got := string(Locator(func(u string) string { return u }, geo.Find("US"), "United States", nil))
 	if want := "<figcaption>Map of United States, in its region"; !strings.Contains(got, want) {
 		t.Errorf("caption: got %q, want %q", regexp.MustCompile(`<figcaption>.*?</figcaption>`).FindString(got), want)
+	}
+}
+
+// TestTimelineCaptionSaysWhatItHolds: a timeline of briefings alone, all
+// in one year, says so without "0 events" or "2025 to 2025".
+func TestTimelineCaptionSaysWhatItHolds(t *testing.T) {
+	d := content.Date{Time: time.Date(2025, 2, 12, 0, 0, 0, 0, time.UTC), Prec: content.Day}
+	got := string(Timeline{Link: func(u string) string { return u }, Subject: "Donald Trump", Listed: true,
+		Marks: []Mark{{Title: "A", URL: "/a/", Date: d, Briefing: true}, {Title: "B", URL: "/b/", Date: d, Briefing: true}}}.Draw())
+	if want := "<figcaption>Timeline of Donald Trump: 2 briefings, in 2025. This page lists them in words.</figcaption>"; !strings.Contains(got, want) {
+		t.Errorf("got %q, want %q", regexp.MustCompile(`<figcaption>.*?</figcaption>`).FindString(got), want)
 	}
 }
