@@ -642,3 +642,18 @@ outlet = "https://apnews.com/"
 		}
 	}
 }
+
+// TestASiteThatDeclaredOutletsKeepsBuilding: a site that declared its
+// own outlets kind before outlets were built in builds with a warning,
+// its notes read as the built-in outlets, each with its page once.
+func TestASiteThatDeclaredOutletsKeepsBuilding(t *testing.T) {
+	r := sitetest.Build(t, strings.Replace(sourcesSite, "-- content/outlets/upi.md --", "[[kinds]]\nname = \"outlets\"\nsingular = \"outlet\"\ntitle = \"News outlets\"\n-- content/outlets/upi.md --", 1))
+	r.HasProblem(`site.toml:4: warning: kind "outlets" is built in, for the outlets sources name: remove this [[kinds]] block`)
+	if r.Failed || strings.Count(r.Problems(), "\n") != 1 {
+		t.Fatalf("want one warning and a site, got:\n%s", r.Problems())
+	}
+	if n := len(r.Site.Kinds); n != 4 {
+		t.Errorf("%d kinds, want the four built in", n)
+	}
+	r.Contains("outlets/upi/index.html", `<dt>Usual reliability</dt>`, "The call")
+}
