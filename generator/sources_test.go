@@ -684,3 +684,31 @@ outlet = "Q4934"
 		}
 	}
 }
+
+// TestACorrectionReadsAsItsBriefing: a correction's text has the
+// typographer's quotes and apostrophes of the briefing it corrects, on
+// the page, the corrections page, in feeds and in the structured data.
+func TestACorrectionReadsAsItsBriefing(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+base_url = "https://example.org/"
+-- content/briefings/a.md --
++++
+title = "Britain's \"firepower\" package"
+date = 2025-02-12
+[[corrections]]
+date = 2025-02-13
+text = "That is Britain's commitment, not the \"package\" itself."
++++
+Body.
+`)
+	r.NoProblems()
+	const want = "That is Britain’s commitment, not the “package” itself."
+	r.Contains("briefings/a/index.html", want)
+	r.Contains("corrections/index.html", want)
+	r.Contains("index.xml", want)
+	if ld := jsonLD(t, r, "briefings/a/index.html"); !strings.Contains(fmt.Sprint(ld["correction"]), want) {
+		t.Errorf("JSON-LD correction %v", ld["correction"])
+	}
+}
