@@ -129,7 +129,8 @@ func TestOutletsAreEntitiesResolvedLikeEveryName(t *testing.T) {
 	}
 	r.Contains("outlets/upi/index.html", "The call", "Older")
 	r.Contains("outlets/foreign-ministry/index.html", "The call", `title="3: information possibly true, source not graded">3</a>`)
-	r.Contains("outlets/index.html", "United Press International", "Foreign Ministry")
+	r.Contains("outlets/index.html", "United Press International", "Foreign Ministry", "with the number of briefings that cite or mention each.")
+	r.Contains("people/index.html", "with the number of briefings that mention each.")
 }
 
 // TestAuthorsUpdatedAndCorrections: authors with a person's note link to
