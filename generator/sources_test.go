@@ -129,7 +129,8 @@ func TestOutletsAreEntitiesResolvedLikeEveryName(t *testing.T) {
 	}
 	r.Contains("outlets/upi/index.html", "The call", "Older")
 	r.Contains("outlets/foreign-ministry/index.html", "The call", `title="3: information possibly true, source not graded">3</a>`)
-	r.Contains("outlets/index.html", "United Press International", "Foreign Ministry")
+	r.Contains("outlets/index.html", "United Press International", "Foreign Ministry", "with the number of briefings that cite or mention each.")
+	r.Contains("people/index.html", "with the number of briefings that mention each.")
 }
 
 // TestAuthorsUpdatedAndCorrections: authors with a person's note link to
@@ -656,4 +657,59 @@ func TestASiteThatDeclaredOutletsKeepsBuilding(t *testing.T) {
 		t.Errorf("%d kinds, want the four built in", n)
 	}
 	r.Contains("outlets/upi/index.html", `<dt>Usual reliability</dt>`, "The call")
+}
+
+// TestAWikidataIDNoNoteGivesMakesNoPage: a briefing naming an entity by
+// an id no note of its kind gives warns at its line and makes no page
+// titled with the id; an id of an entity of another kind says which.
+func TestAWikidataIDNoNoteGivesMakesNoPage(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite+`
+-- content/briefings/2025-02-11-ids.md --
++++
+title = "Ids"
+date = 2025-02-11
+countries = ["Q213"]
+people = ["Q212"]
+[[sources]]
+title = "Wire"
+url = "https://www.upi.com/ids"
+outlet = "Q4934"
++++
+`)
+	r.HasProblem(`content/briefings/2025-02-11-ids.md:4: warning: country "Q213" is a Wikidata id that no country's note gives: check the id, or add wikidata = "Q213" to the note of the country it is; it gets no page of its own`)
+	r.HasProblem(`content/briefings/2025-02-11-ids.md:5: warning: person "Q212" is the Wikidata id of country Ukraine: name it among the countries`)
+	r.HasProblem(`content/briefings/2025-02-11-ids.md:9: warning: outlet "Q4934" is a Wikidata id that no outlet's note gives`)
+	for _, path := range []string{"countries/q213/index.html", "people/q212/index.html", "outlets/q4934/index.html"} {
+		if r.Exists(path) {
+			t.Errorf("an id made a page: %s", path)
+		}
+	}
+}
+
+// TestACorrectionReadsAsItsBriefing: a correction's text has the
+// typographer's quotes and apostrophes of the briefing it corrects, on
+// the page, the corrections page, in feeds and in the structured data.
+func TestACorrectionReadsAsItsBriefing(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+base_url = "https://example.org/"
+-- content/briefings/a.md --
++++
+title = "Britain's \"firepower\" package"
+date = 2025-02-12
+[[corrections]]
+date = 2025-02-13
+text = "That is Britain's commitment, not the \"package\" itself."
++++
+Body.
+`)
+	r.NoProblems()
+	const want = "That is Britain’s commitment, not the “package” itself."
+	r.Contains("briefings/a/index.html", want)
+	r.Contains("corrections/index.html", want)
+	r.Contains("index.xml", want)
+	if ld := jsonLD(t, r, "briefings/a/index.html"); !strings.Contains(fmt.Sprint(ld["correction"]), want) {
+		t.Errorf("JSON-LD correction %v", ld["correction"])
+	}
 }

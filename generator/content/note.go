@@ -306,7 +306,9 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 				continue
 			}
 			msg := fmt.Sprintf("unknown field %q", name)
-			if kind == "outlets" && (name == "credibility" || isGradeKey(name)) {
+			if kind == KindBriefing && name == "wikidata" {
+				msg += ": a Wikidata id belongs in the note of a person, country, event or outlet, which a briefing names by it"
+			} else if kind == "outlets" && (name == "credibility" || isGradeKey(name)) {
 				// An outlet's note grades the outlet, not what it reports.
 				msg += fmt.Sprintf(": an outlet's note gives its usual reliability alone, %s (A to F); the credibility of what it reported is graded source by source, in a briefing's sources", format.example("reliability", "B", true))
 			} else if c := diag.Closest(name, append(slices.Clone(known), kindNames...)); c != "" {

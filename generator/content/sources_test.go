@@ -168,6 +168,8 @@ func TestSourceAndCorrectionProblems(t *testing.T) {
 			[]string{`content/x.md:4: "corrections" must be tables of a date and a text, each under a line of [[corrections]] (with two brackets)`}, false},
 		{"updated before the date", KindBriefing, head + "updated = 2025-01-01\n+++\n",
 			[]string{`content/x.md:4: warning: updated 2025-01-01 is before the briefing's date 2025-02-12: is the year right?`}, true},
+		{"wikidata in a briefing", KindBriefing, head + "wikidata = \"Q1\"\n+++\n",
+			[]string{`content/x.md:4: warning: unknown field "wikidata": a Wikidata id belongs in the note of a person, country, event or outlet, which a briefing names by it`}, true},
 		{"wikidata that is no id", "countries", "+++\nname = \"Georgia\"\nwikidata = \"Georgia\"\n+++\n",
 			[]string{`content/x.md:3: wikidata "Georgia" is not a Wikidata id: write the Q number of the item, as its page on wikidata.org shows it, like "Q212"`}, true},
 		{"both grades in reliability in YAML", KindBriefing, yhead + "sources:\n- title: S\n  url: https://x.org/\n  reliability: b2\n---\n",
