@@ -642,3 +642,45 @@ outlet = "https://apnews.com/"
 		}
 	}
 }
+
+// TestASiteThatDeclaredOutletsKeepsBuilding: a site that declared its
+// own outlets kind before outlets were built in builds with a warning,
+// its notes read as the built-in outlets, each with its page once.
+func TestASiteThatDeclaredOutletsKeepsBuilding(t *testing.T) {
+	r := sitetest.Build(t, strings.Replace(sourcesSite, "-- content/outlets/upi.md --", "[[kinds]]\nname = \"outlets\"\nsingular = \"outlet\"\ntitle = \"News outlets\"\n-- content/outlets/upi.md --", 1))
+	r.HasProblem(`site.toml:4: warning: kind "outlets" is built in, for the outlets sources name: remove this [[kinds]] block`)
+	if r.Failed || strings.Count(r.Problems(), "\n") != 1 {
+		t.Fatalf("want one warning and a site, got:\n%s", r.Problems())
+	}
+	if n := len(r.Site.Kinds); n != 4 {
+		t.Errorf("%d kinds, want the four built in", n)
+	}
+	r.Contains("outlets/upi/index.html", `<dt>Usual reliability</dt>`, "The call")
+}
+
+// TestAWikidataIDNoNoteGivesMakesNoPage: a briefing naming an entity by
+// an id no note of its kind gives warns at its line and makes no page
+// titled with the id; an id of an entity of another kind says which.
+func TestAWikidataIDNoNoteGivesMakesNoPage(t *testing.T) {
+	r := sitetest.Build(t, sourcesSite+`
+-- content/briefings/2025-02-11-ids.md --
++++
+title = "Ids"
+date = 2025-02-11
+countries = ["Q213"]
+people = ["Q212"]
+[[sources]]
+title = "Wire"
+url = "https://www.upi.com/ids"
+outlet = "Q4934"
++++
+`)
+	r.HasProblem(`content/briefings/2025-02-11-ids.md:4: warning: country "Q213" is a Wikidata id that no country's note gives: check the id, or add wikidata = "Q213" to the note of the country it is; it gets no page of its own`)
+	r.HasProblem(`content/briefings/2025-02-11-ids.md:5: warning: person "Q212" is the Wikidata id of country Ukraine: name it among the countries`)
+	r.HasProblem(`content/briefings/2025-02-11-ids.md:9: warning: outlet "Q4934" is a Wikidata id that no outlet's note gives`)
+	for _, path := range []string{"countries/q213/index.html", "people/q212/index.html", "outlets/q4934/index.html"} {
+		if r.Exists(path) {
+			t.Errorf("an id made a page: %s", path)
+		}
+	}
+}

@@ -279,6 +279,7 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 	for _, k := range BuiltinKinds {
 		seen[k.Name] = true
 	}
+	outletsDeclared := false
 	for i := range s.Kinds {
 		k := &s.Kinds[i]
 		line := KeyLine(text, "name", k.Name)
@@ -290,8 +291,14 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 			// It names a folder of the output, as a slug does.
 			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind name %q is too long: at most 100 letters", k.Name)
 			continue
+		case k.Name == "outlets" && !outletsDeclared:
+			// A site that declared its own outlets before they were
+			// built in keeps building: its notes are outlets all the same.
+			diags.Warnf(diag.Pos{File: rel, Line: line}, "kind \"outlets\" is built in, for the outlets sources name: remove this [[kinds]] block; content/outlets/ is read as outlets all the same, with pages at /outlets/")
+			outletsDeclared = true
+			continue
 		case seen[k.Name]:
-			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q is declared twice (people, countries, events and outlets are built in)", k.Name)
+			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q is declared twice (people, countries, events and outlets are built in): remove this [[kinds]] block", k.Name)
 			continue
 		case slices.Contains(reserved, k.Name):
 			diags.Errorf(diag.Pos{File: rel, Line: line}, "kind %q would clash with the generator's own /%s/ pages: choose another name", k.Name, k.Name)
@@ -308,6 +315,9 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		if k.Singular == "" {
 			k.Singular = strings.TrimSuffix(k.Name, "s")
 		}
+	}
+	if outletsDeclared {
+		s.Kinds = slices.DeleteFunc(s.Kinds, func(k Kind) bool { return k.Name == "outlets" })
 	}
 }
 

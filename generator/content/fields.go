@@ -434,7 +434,7 @@ func setSources(p *[]Source, v any, f Format, problem problems) string {
 				// usable, its source ungraded: the build fails on the
 				// error all the same, and the links to the briefing do
 				// not become warnings of their own.
-				grade, msg := reliabilityOf(r)
+				grade, msg := reliabilityOf(r, f, true)
 				if c := strings.TrimSpace(r); msg != "" && Meaning(Credibilities, c) != "" {
 					msg += fmt.Sprintf("; %s grades the information, not the source: write %s", c, f.example("credibility", c, false))
 				}

@@ -306,7 +306,12 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 				continue
 			}
 			msg := fmt.Sprintf("unknown field %q", name)
-			if c := diag.Closest(name, append(slices.Clone(known), kindNames...)); c != "" {
+			if kind == KindBriefing && name == "wikidata" {
+				msg += ": a Wikidata id belongs in the note of a person, country, event or outlet, which a briefing names by it"
+			} else if kind == "outlets" && (name == "credibility" || isGradeKey(name)) {
+				// An outlet's note grades the outlet, not what it reports.
+				msg += fmt.Sprintf(": an outlet's note gives its usual reliability alone, %s (A to F); the credibility of what it reported is graded source by source, in a briefing's sources", format.example("reliability", "B", true))
+			} else if c := diag.Closest(name, append(slices.Clone(known), kindNames...)); c != "" {
 				msg += fmt.Sprintf("; did you mean %q?", c)
 			} else if isNameList(fl.value) {
 				msg = fmt.Sprintf("%q is not an entity kind: declare it in site.toml with [[kinds]] name = %q, or use one of %s", name, name, strings.Join(kindNames, ", "))
@@ -394,7 +399,7 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 			t.Wikidata = id
 		}
 		if t.Reliability != "" {
-			r, msg := reliabilityOf(t.Reliability)
+			r, msg := reliabilityOf(t.Reliability, format, false)
 			if msg != "" {
 				diags.Errorf(pos("reliability"), "%s", msg)
 			}
@@ -576,15 +581,21 @@ func WikidataID(s string) (string, bool) {
 }
 
 // reliabilityOf reads a reliability grade, A to F in either case; msg
-// says what is wrong, with the scale.
-func reliabilityOf(s string) (grade, msg string) {
+// says what is wrong, with the scale, in the words of format. A whole
+// grade ("B2") is shown split into a source's two fields, or, for an
+// outlet's usual reliability (graded is false), cut to its letter.
+func reliabilityOf(s string, f Format, graded bool) (grade, msg string) {
 	g := strings.ToUpper(strings.TrimSpace(s))
 	if Meaning(Reliabilities, g) != "" {
 		return g, ""
 	}
 	msg = fmt.Sprintf("reliability %q is not a grade: write one letter of the NATO/Admiralty scale, %s", s, scaleText(Reliabilities))
 	if len(g) == 2 && Meaning(Reliabilities, g[:1]) != "" && Meaning(Credibilities, g[1:]) != "" {
-		msg += fmt.Sprintf("; for %s, write reliability = %q and credibility = %s", g, g[:1], g[1:])
+		if graded {
+			msg += fmt.Sprintf("; for %s, write %s and %s", g, f.example("reliability", g[:1], true), f.example("credibility", g[1:], false))
+		} else {
+			msg += fmt.Sprintf("; an outlet's usual reliability is the letter alone: write %s", f.example("reliability", g[:1], true))
+		}
 	}
 	return "", msg
 }

@@ -961,6 +961,19 @@ func (s *Site) resolveAt(k config.Kind, name string, pos diag.Pos, diags *diag.L
 			// out, with no stub page to show it.
 			return nil
 		}
+		if id, ok := content.WikidataID(name); ok {
+			// A page called Q213 would help no reader: an id names a
+			// note that gives it, or nothing.
+			for _, e := range s.names[key] {
+				if e.Wikidata == id {
+					diags.Warnf(pos, "%s %q is the Wikidata id of %s %s: name it among the %s", k.Singular, name, e.Kind.Singular, e.Name, e.Kind.Name)
+					return nil
+				}
+			}
+			diags.Warnf(pos, "%s %q is a Wikidata id that no %s's note gives: check the id, or add wikidata = %q to the note of the %s it is; it gets no page of its own",
+				k.Singular, name, k.Singular, id, k.Singular)
+			return nil
+		}
 		if near := s.nearNoted(k, key, name); len(near) > 0 {
 			diags.Warnf(pos, "%s %q matches no note or alias; did you mean %s? It gets no page of its own: correct the spelling, or, if it is not %s, give it a note (briefings new %s %q)",
 				k.Singular, name, didYouMean(near), theSame(near), k.Singular, name)

@@ -10,7 +10,8 @@
 // Lighthouse's performance score is simulated (its default "lantern"
 // throttling, a slow phone on a slow 4G link) from a trace of the real
 // load, so it moves little from run to run; --runs=N audits each page N
-// times and keeps the median, as Lighthouse's own docs advise.
+// times and keeps the median, as Lighthouse's own docs advise; a page
+// whose one run falls short in performance gets two more.
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { build, serve, freePort } from '../browser/lib.mjs';
@@ -34,9 +35,17 @@ let failed = false;
 try {
   for (const [name, path] of Object.entries(pages)) {
     const results = [];
-    for (let i = 0; i < runs; i++) {
+    const audit = async () => {
       const { lhr } = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(want) });
       results.push(lhr);
+    };
+    for (let i = 0; i < runs; i++) await audit();
+    // A busy machine lengthens the page's real tasks, which the
+    // simulation scales up: a performance score short of its bound is
+    // audited twice more and the median kept. The other three categories
+    // do not depend on timing.
+    if (results.length < 3 && Math.round(results[0].categories.performance.score * 100) < want.performance) {
+      while (results.length < 3) await audit();
     }
     const scores = {};
     for (const cat of Object.keys(want)) {
@@ -48,7 +57,7 @@ try {
       if (scores[cat] >= min) continue;
       failed = true;
       console.log(`  ${cat} ${scores[cat]} is below ${min}; what cost points:`);
-      const lhr = results[0];
+      const lhr = results.find(r => Math.round(r.categories[cat].score * 100) === scores[cat]);
       for (const ref of lhr.categories[cat].auditRefs) {
         const a = lhr.audits[ref.id];
         if (ref.weight > 0 && a.score !== null && a.score < 1) console.log(`    ${a.id}: ${a.title} (${a.displayValue || a.score})`);
