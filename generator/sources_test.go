@@ -129,7 +129,8 @@ func TestOutletsAreEntitiesResolvedLikeEveryName(t *testing.T) {
 	}
 	r.Contains("outlets/upi/index.html", "The call", "Older")
 	r.Contains("outlets/foreign-ministry/index.html", "The call", `title="3: information possibly true, source not graded">3</a>`)
-	r.Contains("outlets/index.html", "United Press International", "Foreign Ministry")
+	r.Contains("outlets/index.html", "United Press International", "Foreign Ministry", "with the number of briefings that cite or mention each.")
+	r.Contains("people/index.html", "with the number of briefings that mention each.")
 }
 
 // TestAuthorsUpdatedAndCorrections: authors with a person's note link to
@@ -682,5 +683,33 @@ outlet = "Q4934"
 		if r.Exists(path) {
 			t.Errorf("an id made a page: %s", path)
 		}
+	}
+}
+
+// TestACorrectionReadsAsItsBriefing: a correction's text has the
+// typographer's quotes and apostrophes of the briefing it corrects, on
+// the page, the corrections page, in feeds and in the structured data.
+func TestACorrectionReadsAsItsBriefing(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+base_url = "https://example.org/"
+-- content/briefings/a.md --
++++
+title = "Britain's \"firepower\" package"
+date = 2025-02-12
+[[corrections]]
+date = 2025-02-13
+text = "That is Britain's commitment, not the \"package\" itself."
++++
+Body.
+`)
+	r.NoProblems()
+	const want = "That is Britain’s commitment, not the “package” itself."
+	r.Contains("briefings/a/index.html", want)
+	r.Contains("corrections/index.html", want)
+	r.Contains("index.xml", want)
+	if ld := jsonLD(t, r, "briefings/a/index.html"); !strings.Contains(fmt.Sprint(ld["correction"]), want) {
+		t.Errorf("JSON-LD correction %v", ld["correction"])
 	}
 }

@@ -653,6 +653,7 @@ func Assemble(cfg *config.Site, tree *content.Tree, ed *edition.Edition, diags *
 				Summary: markdown.Typographic(fm.Summary), kinds: s.Kinds, Label: ed.Label(n)}
 			for _, c := range fm.Corrections {
 				c.Date = c.Date.In(ed.Location)
+				c.Text = markdown.Typographic(c.Text)
 				b.Corrections = append(b.Corrections, c)
 			}
 			if !claim(b.URL, n.Path, 0) {
