@@ -105,3 +105,45 @@ Body.
 		"An earlier version gave Britain’s “commitment” as the package.")
 	r.NotContains(page, "'firepower'", "Britain's", "&#39;firepower&#39;", "Britain&#39;s")
 }
+
+// TestAPersonsCountriesCarryTheirFlags: the countries in a person's facts
+// are linked with their flag image, or their ISO code where the theme has
+// no flag, as in every other list of countries (issue 23: flags made for
+// the web wherever a country is named).
+func TestAPersonsCountriesCarryTheirFlags(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Desk"
+-- content/people/jane-roe.md --
++++
+name = "Jane Roe"
+countries = ["Ukraine", "Atlantis"]
++++
+An envoy.
+-- content/countries/ukraine.md --
++++
+name = "Ukraine"
+code = "UA"
++++
+A country.
+-- content/countries/atlantis.md --
++++
+name = "Atlantis"
+code = "XA"
++++
+No flag.
+-- content/briefings/2025-01-01-a.md --
++++
+title = "A"
+date = 2025-01-01
+people = ["Jane Roe"]
+countries = ["Ukraine"]
++++
+Body.
+`)
+	page := "people/jane-roe/index.html"
+	r.Contains(page,
+		`<dt>Countries</dt><dd><a href="../../countries/ukraine/index.html"><img class="flag" src="../../assets/flags/ua.svg" alt="" width="20" height="15"> Ukraine</a>`,
+		`<a href="../../countries/atlantis/index.html"><span class="flag-code" aria-hidden="true">XA</span> Atlantis</a>`)
+	r.Contains("assets/flags/ua.svg", "<svg")
+}
