@@ -223,7 +223,10 @@ func TestSiteDrawingsTimelineGraphAndMap(t *testing.T) {
 		follow(t, r, p, links)
 	}
 	r.Contains("map/index.html", `class="site-country"`, `<title>Brazil</title>`, `Belém summit</a>, 10 November 2024: Belém`)
-	r.Contains("graph/index.html", `Ana Lima</a> (person, 2 briefings): with`)
+	r.Contains("graph/index.html", `Ana Lima</a> (person, 2 briefings): with`,
+		// The key to the dots' colours, a kind each.
+		`<figcaption><span class="drawing-key"><span class="key key-people">person</span> <span class="key key-countries">country</span> <span class="key key-events">event</span> </span>The `)
+	r.Contains("people/ana-lima/index.html", `<figcaption><span class="drawing-key"><span class="key key-people">person</span> <span class="key key-countries">country</span> <span class="key key-events">event</span> </span>Ana Lima and the`)
 	again := sitetest.Build(t, analystSite)
 	for _, p := range []string{"graph/index.html", "map/index.html", "timeline/index.html", "countries/brazil/index.html"} {
 		if again.File(p) != r.File(p) {
