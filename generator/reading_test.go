@@ -74,3 +74,34 @@ func TestBriefingPageLinksPreviousAndNextAndListsItsContents(t *testing.T) {
 		t.Errorf("%s has no print line with the site and the permalink", second)
 	}
 }
+
+// TestSourceTitlesAndCorrectionsGetTheTypographersQuotes: a source's
+// title and a correction's text, plain text from front matter like the
+// briefing's title, are printed with the same quotes and apostrophes as
+// the title and the body (issue 23: `'firepower'` beside “firepower”).
+func TestSourceTitlesAndCorrectionsGetTheTypographersQuotes(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Desk"
+-- content/briefings/2025-02-12-package.md --
++++
+title = "Britain's new \"firepower\" package"
+date = 2025-02-12
+
+[[sources]]
+title = "UPI: Britain unveils new 'firepower' package"
+url = "https://example.org/upi"
+
+[[corrections]]
+date = 2025-02-13
+text = "An earlier version gave Britain's \"commitment\" as the package."
++++
+Body.
+`)
+	page := "briefings/2025-02-12-package/index.html"
+	r.Contains(page,
+		"Britain’s new “firepower” package",
+		"UPI: Britain unveils new ‘firepower’ package",
+		"An earlier version gave Britain’s “commitment” as the package.")
+	r.NotContains(page, "'firepower'", "Britain's", "&#39;firepower&#39;", "Britain&#39;s")
+}

@@ -10,6 +10,7 @@ import (
 	"briefings/generator/config"
 	"briefings/generator/content"
 	"briefings/generator/diag"
+	"briefings/generator/markdown"
 )
 
 // Source is a source a briefing cites, as its front matter gives it
@@ -193,6 +194,8 @@ func (s *Site) resolveSources(b *Briefing, diags *diag.List) {
 	b.Sources = make([]Source, len(fm.Sources))
 	for i, src := range fm.Sources {
 		out := Source{Source: src, Reliability: src.Reliability}
+		// Printed beside the briefing's title, with the same quotes.
+		out.Title = markdown.Typographic(src.Title)
 		if src.Outlet != "" {
 			pos := diag.Pos{File: b.Note.Path, Line: src.Line("outlet")}
 			if host, ok := webHost(src.Outlet); ok {
