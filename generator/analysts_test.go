@@ -207,6 +207,8 @@ func TestEntityPagesDrawTheirTimelineNeighbourhoodAndMap(t *testing.T) {
 	r.Contains("people/ana-lima/index.html", `drawing-graph`, `Ben Okafor: 1 briefing with Ana Lima`)
 	r.Contains("people/ana-lima/index.html", `<a href="../../people/ana-lima/dossier.html">Dossier</a>`)
 	r.Contains("tags/climate/index.html", `<a href="../../tags/climate/dossier.html">Dossier</a>`)
+	r.Contains("countries/brazil/index.html", `<a href="../../countries/brazil/dossier.html">Dossier</a>`)
+	r.Contains("events/summit/index.html", `<a href="../../events/summit/dossier.html">Dossier</a>`)
 }
 
 // TestSiteDrawingsTimelineGraphAndMap: /timeline/ draws every event and
