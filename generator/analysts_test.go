@@ -207,6 +207,8 @@ func TestEntityPagesDrawTheirTimelineNeighbourhoodAndMap(t *testing.T) {
 	r.Contains("people/ana-lima/index.html", `drawing-graph`, `Ben Okafor: 1 briefing with Ana Lima`)
 	r.Contains("people/ana-lima/index.html", `<a href="../../people/ana-lima/dossier.html">Dossier</a>`)
 	r.Contains("tags/climate/index.html", `<a href="../../tags/climate/dossier.html">Dossier</a>`)
+	r.Contains("countries/brazil/index.html", `<a href="../../countries/brazil/dossier.html">Dossier</a>`)
+	r.Contains("events/summit/index.html", `<a href="../../events/summit/dossier.html">Dossier</a>`)
 }
 
 // TestSiteDrawingsTimelineGraphAndMap: /timeline/ draws every event and
@@ -223,7 +225,10 @@ func TestSiteDrawingsTimelineGraphAndMap(t *testing.T) {
 		follow(t, r, p, links)
 	}
 	r.Contains("map/index.html", `class="site-country"`, `<title>Brazil</title>`, `Belém summit</a>, 10 November 2024: Belém`)
-	r.Contains("graph/index.html", `Ana Lima</a> (person, 2 briefings): with`)
+	r.Contains("graph/index.html", `Ana Lima</a> (person, 2 briefings): with`,
+		// The key to the dots' colours, a kind each.
+		`<figcaption><span class="drawing-key"><span class="key key-people">person</span> <span class="key key-countries">country</span> <span class="key key-events">event</span> </span>The `)
+	r.Contains("people/ana-lima/index.html", `<figcaption><span class="drawing-key"><span class="key key-people">person</span> <span class="key key-countries">country</span> <span class="key key-events">event</span> </span>Ana Lima and the`)
 	again := sitetest.Build(t, analystSite)
 	for _, p := range []string{"graph/index.html", "map/index.html", "timeline/index.html", "countries/brazil/index.html"} {
 		if again.File(p) != r.File(p) {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 
+	"briefings/generator/config"
 	"briefings/generator/site"
 )
 
@@ -75,7 +76,11 @@ func Neighbourhood(link func(string) string, s *site.Site, e *site.Entity) templ
 		nodes = append(nodes, node{e: c.Entity, x: cx + 96*math.Cos(a), y: cy + 128*math.Sin(a), n: c.N})
 		edges = append(edges, edge{a: 0, b: i + 1, n: c.N})
 	}
-	w := &svg{}
+	all := []*site.Entity{e}
+	for _, c := range near {
+		all = append(all, c.Entity)
+	}
+	w := &svg{key: kindsOf(s, all)}
 	w.open("drawing-graph", width, height)
 	w.edges(nodes, edges, most)
 	for i, n := range nodes {
@@ -117,6 +122,18 @@ func (w *svg) edges(nodes []node, edges []edge, most int) {
 		w.s("/>")
 	}
 	w.s("</g>")
+}
+
+// kindsOf returns the kinds of the site that list has entities of, in
+// the site's order: a graph's key to the colours of its dots.
+func kindsOf(s *site.Site, list []*site.Entity) []config.Kind {
+	var out []config.Kind
+	for _, k := range s.Kinds {
+		if slices.ContainsFunc(list, func(e *site.Entity) bool { return e.Kind.Name == k.Name }) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // node writes a node: a dot in its kind's colour and its name, beside
@@ -246,7 +263,7 @@ func Network(link func(string) string, s *site.Site) template.HTML {
 	const width, height = 400.0, 520.0
 	nodes := layout(picked, edges, width, height)
 	placeLabels(nodes, width, height)
-	w := &svg{}
+	w := &svg{key: kindsOf(s, picked)}
 	w.open("drawing-graph drawing-network", width, height)
 	w.edges(nodes, edges, edges[0].n)
 	for _, n := range nodes {

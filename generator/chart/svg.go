@@ -16,11 +16,16 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"briefings/generator/config"
 )
 
 // svg writes an SVG document into a buffer, with numbers kept short.
 type svg struct {
 	b strings.Builder
+	// key, when set, is what the colours of a graph's dots mean, written
+	// in the caption before its text.
+	key []config.Kind
 }
 
 // num writes a coordinate with at most one decimal.
@@ -86,6 +91,17 @@ func (w *svg) open(class string, width, height float64) {
 // close ends the SVG and the figure with its caption, then its list.
 func (w *svg) close(caption string, list func(w *svg)) template.HTML {
 	w.s("</svg></div><figcaption>")
+	if len(w.key) > 0 {
+		w.s(`<span class="drawing-key">`)
+		for _, k := range w.key {
+			w.s(`<span class="key key-`)
+			w.text(k.Name)
+			w.s(`">`)
+			w.text(k.Singular)
+			w.s("</span> ")
+		}
+		w.s("</span>")
+	}
 	w.text(caption)
 	w.s("</figcaption></figure>")
 	if list != nil {

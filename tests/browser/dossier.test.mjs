@@ -60,6 +60,9 @@ function checkPrint(pages, { title, briefings, marking, headings }) {
       top = l[1].trim() === marking ? 2 : 1;
       foot = 2;
     }
+    // The page's number follows the site's name in the footer, clear
+    // of the marking's box in the bottom right corner.
+    assert.ok(l.slice(-2).some(x => x.includes(`· ${i + 1} / ${pages.length}`)), `page ${i + 1} is numbered in its footer: ${l.slice(-2)}`);
     // The last line of the page's text, above the footer, is no
     // heading.
     const body = l.slice(top, -foot);
