@@ -4,8 +4,9 @@
 
    - The shell (home, search page, style sheet, scripts, icon, manifest,
      the 404 page the offline page is made from, and the images those
-     pages show) is cached when the worker installs, and so is the whole
-     search index, listed by search/meta.js.
+     pages show, and the hover cards' data listed by cards/meta.js) is
+     cached when the worker installs, and so is the whole search index,
+     listed by search/meta.js.
    - Pages and other files are network first: every page read online is
      saved, and read from the cache when the network fails.
    - Index files are cache first, in a cache named after the index's
@@ -21,6 +22,9 @@
 var META = null;
 self.briefingsSearch = { meta: function (m) { META = m; } };
 try { importScripts('search/meta.js'); } catch (e) { /* no index: the shell is still cached */ }
+var CARDS = null;
+self.briefingsCards = { meta: function (m) { CARDS = m; } };
+try { importScripts('cards/meta.js'); } catch (e) { /* no hover cards */ }
 
 var VERSION = META ? META.version : 'none';
 var SHELL = 'briefings-shell';
@@ -31,6 +35,16 @@ var SHELL_FILES = ['./', 'index.html', 'search/index.html', 'search/meta.js', '4
   'assets/offline.js', 'assets/cards.js', 'assets/icon.svg', 'manifest.webmanifest', 'offline/summary.json'];
 // The pages of the shell, whose images are cached with them.
 var SHELL_PAGES = ['index.html', 'search/index.html', '404.html'];
+
+/* cardFiles lists the hover cards' data, cards/meta.js and its shards:
+   kept with the shell, so that offline a card opens on every page and
+   search result, not only on the pages read online. */
+function cardFiles() {
+  if (!CARDS) return [];
+  var files = ['cards/meta.js'];
+  for (var i = 0; i < CARDS.sizes.length; i++) files.push('cards/' + i + '.js');
+  return files;
+}
 
 function indexFiles() {
   if (!META) return [];
@@ -62,7 +76,7 @@ self.addEventListener('install', function (event) {
   event.waitUntil(
     caches.open(SHELL).then(function (c) {
       // One file missing must not stop the rest from being kept.
-      return Promise.all(SHELL_FILES.map(function (f) { return c.add(f).catch(function () {}); }))
+      return Promise.all(SHELL_FILES.concat(cardFiles()).map(function (f) { return c.add(f).catch(function () {}); }))
         .then(function () { return shellImages(c); });
     })
       .then(function () { return caches.open(INDEX); })

@@ -77,6 +77,12 @@ test('with the service worker, read pages, the shell and search stay readable of
   const briefing = base + 'briefings/2025-02-12-trump-putin-call/index.html';
   await page.goto(briefing);
   await page.evaluate(() => navigator.serviceWorker.ready);
+  // Installed, before any page went through it: the shell holds the
+  // images the home page shows and the hover cards' data.
+  const shell = await page.evaluate(async () => (await (await caches.open('briefings-shell')).keys()).map(r => r.url));
+  for (const f of ['index.html', 'assets/flags/gb.svg', 'cards/meta.js', 'cards/0.js', 'cards/1.js']) {
+    assert.ok(shell.includes(base + f), `${f} is kept at install: ${JSON.stringify(shell)}`);
+  }
   await page.reload(); // now controlled: this visit is saved
   assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the page is controlled by the worker');
   const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
@@ -92,6 +98,9 @@ test('with the service worker, read pages, the shell and search stay readable of
   assert.equal(await offline.evaluate(() => getComputedStyle(document.querySelector('.skip')).position), 'absolute', 'style sheet from the cache');
   await offline.goto(base + 'index.html');
   assert.match(await offline.locator('h1').textContent(), /Ukraine briefings/);
+  // A hover card on a page never read online: its data came with the shell.
+  await offline.locator('main a[href*="people/"]').first().hover();
+  await offline.waitForSelector('.entity-card', { timeout: 5000 });
   await offline.goto(base + 'search/index.html?q=hegseth');
   await offline.waitForSelector('#results .result');
   assert.match(await offline.locator('#results').textContent(), /Hegseth/);
