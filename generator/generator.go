@@ -881,9 +881,7 @@ func (st *staticWalk) walk(dir, rel string, followed []string) {
 		if p == dir {
 			return nil
 		}
-		// static/.well-known/ (security.txt, Apple and Android app
-		// links) is published: hosts serve it, and so does serve.
-		if content.Ignored(d.Name()) && name != ".well-known" {
+		if content.Ignored(d.Name()) && name != content.WellKnown {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}

@@ -331,6 +331,11 @@ func bundleOf(dir string, bundles map[string]bool) string {
 	return ""
 }
 
+// WellKnown is the one hidden folder that is published: static/'s, at
+// the root of the output (security.txt, app links), which hosts serve and
+// so does serve.
+const WellKnown = ".well-known"
+
 // Ignored reports whether a file or folder name is hidden or an editor's
 // leftover, which every stage skips.
 func Ignored(name string) bool {

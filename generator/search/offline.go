@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"briefings/generator/content"
 	"briefings/generator/publish"
 	"briefings/generator/site"
 )
@@ -73,7 +74,7 @@ func Saved(p string) bool {
 	case "sw.js", "404.html", "CNAME", ".nojekyll", ".briefings", SaveSummary, SaveList:
 		return false
 	}
-	return path.Ext(p) != ".xml" && !strings.HasPrefix(p, ".well-known/")
+	return path.Ext(p) != ".xml" && !strings.HasPrefix(p, content.WellKnown+"/")
 }
 
 // SaveFiles returns SaveSummary and SaveList for the published files

@@ -42,6 +42,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"briefings/generator/content"
 )
 
 // EventsPath is the event stream's path under the site's base path.
@@ -291,7 +293,7 @@ func clean(rel string) (string, bool) {
 		return "index.html", true
 	}
 	for i, seg := range strings.Split(rel, "/") {
-		if seg == "" || strings.HasPrefix(seg, ".") && (i > 0 || seg != ".well-known") {
+		if seg == "" || strings.HasPrefix(seg, ".") && (i > 0 || seg != content.WellKnown) {
 			return "", false
 		}
 	}

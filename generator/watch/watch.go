@@ -105,7 +105,7 @@ func (w *Watcher) addTree(dir string, found map[string]bool) {
 		if err != nil {
 			return nil
 		}
-		if p != dir && content.Ignored(d.Name()) && !wellKnown(w.root, p) {
+		if p != dir && content.Ignored(d.Name()) && !w.wellKnown(p) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -139,18 +139,18 @@ func (w *Watcher) rel(p string) (string, bool) {
 		return "", false
 	}
 	for i, part := range strings.Split(r, "/") {
-		if content.Ignored(part) && !(i == 1 && top == "static" && part == ".well-known") {
+		if content.Ignored(part) && !(i == 1 && w.wellKnown(filepath.Join(w.root, top, part))) {
 			return "", false
 		}
 	}
 	return r, true
 }
 
-// wellKnown reports whether p is static/.well-known of the site folder
-// root: the one hidden folder a build publishes (security.txt and the
-// like), so the one whose changes are watched.
-func wellKnown(root, p string) bool {
-	return p == filepath.Join(root, "static", ".well-known")
+// wellKnown reports whether p is the site's static/.well-known, the one
+// hidden folder a build publishes (content.WellKnown), so the one whose
+// changes are watched.
+func (w *Watcher) wellKnown(p string) bool {
+	return p == filepath.Join(w.root, "static", content.WellKnown)
 }
 
 // Run reports change sets to changed until ctx ends, then stops watching
