@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"briefings/generator/diag"
 )
@@ -632,4 +633,54 @@ func isGradeKey(key string) bool {
 		return true
 	}
 	return false
+}
+
+// control reports whether r is a character no page may show: the C0
+// controls but tab and newline, DEL, the C1 controls, and U+FFFE and
+// U+FFFF. XML 1.0 forbids most of them, and in HTML they are invisible
+// at best. TOML and YAML both let a note write one ("\u0007").
+func control(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' || 0x7F <= r && r <= 0x9F || r == 0xFFFE || r == 0xFFFF
+}
+
+// stripControls removes the control characters (see control) from every
+// text in v, lists and tables included (which it changes in place), and
+// returns the value and the first character removed, or -1 for none.
+func stripControls(v any) (any, rune) {
+	first := rune(-1)
+	clean := func(s string) string {
+		i := strings.IndexFunc(s, control)
+		if i < 0 {
+			return s
+		}
+		if first < 0 {
+			first, _ = utf8.DecodeRuneInString(s[i:])
+		}
+		return strings.Map(func(r rune) rune {
+			if control(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch v := v.(type) {
+		case string:
+			return clean(v)
+		case plain:
+			return plain(clean(string(v)))
+		case []any:
+			for i := range v {
+				v[i] = walk(v[i])
+			}
+		case map[string]any:
+			for k := range v {
+				v[k] = walk(v[k])
+			}
+		}
+		return v
+	}
+	v = walk(v)
+	return v, first
 }

@@ -275,6 +275,16 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 		}
 	}
 
+	// A control character in any text is removed before it is read, so
+	// that no page, feed or file shows it; each field that held one says
+	// so, at its line.
+	for i := range fields {
+		var r rune
+		if fields[i].value, r = stripControls(fields[i].value); r >= 0 {
+			diags.Warnf(pos(fields[i].key), "%s holds the control character %U, which no page can show: it is left out; delete it from the front matter", fields[i].key, r)
+		}
+	}
+
 	target, slots := slotsOf(kind)
 	known := keysOf(slots)
 	unknown, ok := assign(slots, fields, format, problem)

@@ -475,6 +475,7 @@
       var l = meta.labels[d[7]], mark = el('span', 'marking-label', l[0]);
       mark.style.color = l[1];
       mark.style.backgroundColor = l[2];
+      li.appendChild(document.createTextNode(' '));
       li.appendChild(mark);
     }
     if (kind !== 0) {
