@@ -285,6 +285,16 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 		}
 	}
 
+	// A field of an entity meant for another built-in kind (a
+	// reliability on a person) is left out, with a warning.
+	fields = slices.DeleteFunc(fields, func(fl field) bool {
+		msg := wrongKind(kind, fl.key, format)
+		if msg != "" {
+			diags.Warnf(pos(fl.key), "%s", msg)
+		}
+		return msg != ""
+	})
+
 	target, slots := slotsOf(kind)
 	known := keysOf(slots)
 	unknown, ok := assign(slots, fields, format, problem)
