@@ -489,6 +489,16 @@
       li.appendChild(document.createTextNode(' '));
       li.appendChild(t);
     }
+    /* a draft or an embargoed note, shown only by serve --drafts or
+       build --drafts/--future, says so as lists do (issue 22) */
+    if (d[8] & 1) {
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(el('strong', 'status', 'Draft'));
+    }
+    if (d[8] & 2) {
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(el('strong', 'status', 'Embargoed until ' + d[4]));
+    }
     if (d[5]) {
       var p = el('p', 'summary');
       highlight(p, d[5], c);
