@@ -24,6 +24,11 @@ import (
 // GOMEMLIMIT does not set one: 1.75 GiB.
 const memoryLimit = 1792 << 20
 
+// gcPercent is the garbage collector's pace in `briefings build` when
+// GOGC does not set one: a collection after the heap has grown by half
+// of what the last one found live, not by all of it.
+const gcPercent = 50
+
 // A command is one of briefings' commands, with what its help says.
 type command struct {
 	// Name is what the user types: "build".
@@ -204,6 +209,17 @@ func build(c *call, args []string) int {
 		// never reach it (docs/internals/performance.md). A site that needs more
 		// still builds, with more collecting.
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		// Go's usual pace lets the heap grow to twice what the last
+		// collection found live before it collects again, and what
+		// it finds live while pages are written includes the pages
+		// being made: at 10,000 briefings some 200 MB, so 400 MB of
+		// heap and over 500 MB of memory for a site that needs half
+		// that. Collecting after half as much growth again costs a
+		// few percent of CPU (docs/internals/performance.md, "Peak
+		// memory again").
+		debug.SetGCPercent(gcPercent)
 	}
 	update, clear := progress(stderr)
 	opts.Progress = update
