@@ -50,7 +50,7 @@ func main() {
 		debug.SetMemoryLimit(1792 << 20) // as briefings build does
 	}
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200) // as briefings build does
+		debug.SetGCPercent(50) // as briefings build does
 	}
 	stop := make(chan bool)
 	var sampled sync.WaitGroup
