@@ -286,3 +286,83 @@ aliases = ["AB"]
 	r.HasProblem(`content/briefings/a.md:5: warning: unknown field "titel"; did you mean "title"?`)
 	r.HasProblem(`content/people/b.md:3: warning: "AB" also names Ann (content/people/a.md)`)
 }
+
+// TestFieldOfAnotherKindWarnsAndIsLeftOut: a field meant for another
+// built-in kind (a reliability on a person, a role on a country) was
+// taken silently, and some even showed (a person's flag, a country's
+// role) (issue 25). It is a warning at its line naming the kind it
+// belongs to, and is left out; a kind the site declares takes every field.
+func TestFieldOfAnotherKindWarnsAndIsLeftOut(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "T"
+base_url = "https://example.org/"
+[[kinds]]
+name = "organisations"
+singular = "organisation"
+title = "Organisations"
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-01
+people = ["Ann", "Bob"]
+countries = ["Ukraine"]
+events = ["Talks"]
+organisations = ["NATO"]
++++
+Body.
+-- content/people/ann.md --
++++
+name = "Ann"
+role = "Minister"
+reliability = "B"
+code = "UA"
++++
+A person.
+-- content/people/bob.md --
+---
+name: Bob
+end_date: 2025-02-01
+---
+A person in YAML.
+-- content/countries/ukraine.md --
++++
+name = "Ukraine"
+role = "Republic of the east"
++++
+-- content/events/talks.md --
++++
+name = "Talks"
+date = 2025-01-01
+capital = "Riyadh"
+url = "https://talks.example.org/"
++++
+-- content/organisations/nato.md --
++++
+name = "NATO"
+role = "Alliance of the north"
+location = "Brussels"
++++
+`)
+	if r.Failed {
+		t.Fatalf("build failed:\n%s", r.Problems())
+	}
+	for _, want := range []string{
+		`content/people/ann.md:4: warning: field "reliability" means nothing on a person: it belongs in an outlet's note (content/outlets/), and is left out here; to grade a source, give its reliability in the briefing's sources, like reliability = "B"`,
+		`content/people/ann.md:5: warning: field "code" means nothing on a person: it belongs in a country's note (content/countries/), and is left out here; is the note in the right folder? A person's fields are name, aliases, role, summary, draft, tlp, wikidata`,
+		`content/people/bob.md:3: warning: field "end_date" means nothing on a person: it belongs in an event's note (content/events/)`,
+		`content/countries/ukraine.md:3: warning: field "role" means nothing on a country: it belongs in a person's note (content/people/)`,
+		`content/events/talks.md:4: warning: field "capital" means nothing on an event: it belongs in a country's note (content/countries/)`,
+		`content/events/talks.md:5: warning: field "url" means nothing on an event: it belongs in an outlet's note (content/outlets/)`,
+	} {
+		r.HasProblem(want)
+	}
+	if strings.Contains(r.Problems(), "organisations/nato.md") {
+		t.Errorf("a declared kind takes every field; got:\n%s", r.Problems())
+	}
+	r.Contains("people/ann/index.html", "Minister")
+	r.NotContains("people/ann/index.html", "flags/ua", "Country code")
+	r.NotContains("countries/ukraine/index.html", "Republic of the east")
+	r.NotContains("events/talks/index.html", "Riyadh", "talks.example.org")
+	r.Contains("organisations/nato/index.html", "Alliance of the north", "Brussels")
+}

@@ -290,6 +290,21 @@ date = 2025-01-01
 			t.Errorf("%s missing with --drafts --future", p)
 		}
 	}
+	// Issue 22: feeds and search say which entries are drafts or
+	// embargoed, as pages and lists do.
+	r2.Contains("index.xml", "<title>[Draft] Draft</title>", `<category term="Draft" label="Status: Draft"/>`,
+		"<title>[Embargoed until 1 January 2030] Embargoed</title>", "<title>Published</title>")
+	r2.NotContains("index.xml", "[Draft] Published", "[Embargoed until 1 January 2025]")
+	// A search row ends with its marking (none: null) and its status
+	// bits: 1 draft, 2 embargoed.
+	r2.Contains("search/docs-0.js", `[0,"briefings/draft/","Draft",`, `[0,"briefings/future/","Embargoed",`)
+	for _, row := range strings.Split(r2.File("search/docs-0.js"), "\n") {
+		for title, status := range map[string]string{`"Draft"`: ",null,1]", `"Embargoed"`: ",null,2]", `"Published"`: ",[]]"} {
+			if strings.Contains(row, ","+title+",") && !strings.Contains(row, status) {
+				t.Errorf("search row %s does not end with %s", row, status)
+			}
+		}
+	}
 }
 
 // TestPageBundleFilesAreCopiedBesideThePage.

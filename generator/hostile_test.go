@@ -148,6 +148,91 @@ A bell in the body: ` + "\a\f" + `.
 	}
 }
 
+// TestControlCharactersInFrontMatterReachNoFile: a control character in
+// front matter text (valid TOML and YAML: "\u0007") was stripped from the
+// feeds but still reached the HTML pages, search and data files (issue
+// 20). It is left out of every file, and a warning at the field's line
+// says which character it was.
+func TestControlCharactersInFrontMatterReachNoFile(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Desk"
+base_url = "https://example.org/"
+-- content/briefings/a.md --
++++
+title = "Bell\u0007 rings"
+date = 2025-01-01
+summary = "Escape\u001b, delete\u007f and C1\u0085 and \uFFFF here"
+people = ["Ana\u0001 Lima"]
+tags = ["urgent\u0002"]
+authors = ["Rui\u0003 Costa"]
+[[sources]]
+title = "Wire\u0004 story"
+url = "https://example.org/s"
+[[corrections]]
+date = 2025-01-02
+text = "Fixed\u0005 a name"
++++
+The bell rings for Ana Lima.
+-- content/people/ana-lima.md --
+---
+name: "Ana Lima"
+role: "Minister\x06 of \u0091defence"
+---
+A minister.
+-- content/about.md --
++++
+title = "About\u0008 us"
++++
+Tab	kept.
+`)
+	if r.Failed {
+		t.Fatalf("build failed:\n%s", r.Problems())
+	}
+	for _, want := range []string{
+		"content/briefings/a.md:2: warning: title holds the control character U+0007",
+		"content/briefings/a.md:4: warning: summary holds the control character U+001B",
+		"content/briefings/a.md:5: warning: people holds the control character U+0001",
+		"content/briefings/a.md:6: warning: tags holds the control character U+0002",
+		"content/briefings/a.md:7: warning: authors holds the control character U+0003",
+		"content/briefings/a.md:8: warning: sources holds the control character U+0004",
+		"content/briefings/a.md:11: warning: corrections holds the control character U+0005",
+		"content/people/ana-lima.md:3: warning: role holds the control character U+0006",
+		"content/about.md:2: warning: title holds the control character U+0008",
+	} {
+		r.HasProblem(want)
+	}
+	files := 0
+	filepath.WalkDir(r.Dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch filepath.Ext(p) {
+		case ".png", ".jpg", ".ico", ".woff2", ".pdf":
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files++
+		for i, c := range string(b) {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || 0x7F <= c && c <= 0x9F || c == 0xFFFF {
+				rel, _ := filepath.Rel(r.Dest, p)
+				t.Errorf("%s holds %U at byte %d: %q", rel, c, i, b[max(0, i-40):min(len(b), i+40)])
+				break
+			}
+		}
+		return nil
+	})
+	if files < 10 {
+		t.Errorf("checked %d files", files)
+	}
+	r.Contains("briefings/a/index.html", "Bell rings", "Escape, delete and C1 and  here", "Wire story", "Fixed a name")
+	r.Contains("people/ana-lima/index.html", "Minister of defence")
+	r.Contains("about/index.html", "About us")
+}
+
 // builtinFile returns a file of the built-in theme.
 func builtinFile(t *testing.T, name string) string {
 	t.Helper()

@@ -8,7 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"briefings/generator/config"
 	"briefings/generator/diag"
 )
 
@@ -632,4 +634,119 @@ func isGradeKey(key string) bool {
 		return true
 	}
 	return false
+}
+
+// control reports whether r is a character no page may show: the C0
+// controls but tab and newline, DEL, the C1 controls, and U+FFFE and
+// U+FFFF. XML 1.0 forbids most of them, and in HTML they are invisible
+// at best. TOML and YAML both let a note write one ("\u0007").
+func control(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' || 0x7F <= r && r <= 0x9F || r == 0xFFFE || r == 0xFFFF
+}
+
+// stripControls removes the control characters (see control) from every
+// text in v, lists and tables included (which it changes in place), and
+// returns the value and the first character removed, or -1 for none.
+func stripControls(v any) (any, rune) {
+	first := rune(-1)
+	clean := func(s string) string {
+		i := strings.IndexFunc(s, control)
+		if i < 0 {
+			return s
+		}
+		if first < 0 {
+			first, _ = utf8.DecodeRuneInString(s[i:])
+		}
+		return strings.Map(func(r rune) rune {
+			if control(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch v := v.(type) {
+		case string:
+			return clean(v)
+		case plain:
+			return plain(clean(string(v)))
+		case []any:
+			for i := range v {
+				v[i] = walk(v[i])
+			}
+		case map[string]any:
+			for k := range v {
+				v[k] = walk(v[k])
+			}
+		}
+		return v
+	}
+	v = walk(v)
+	return v, first
+}
+
+// kindFields names, for each entity field that only some built-in kinds
+// take, those kinds; every entity takes the others (name, aliases,
+// summary, draft, tlp, wikidata). Kinds a site declares take every field.
+var kindFields = map[string][]string{
+	"role":        {"people"},
+	"code":        {"countries"},
+	"capital":     {"countries"},
+	"date":        {"events"},
+	"end_date":    {"events"},
+	"location":    {"events"},
+	"coordinates": {"events"},
+	"reliability": {"outlets"},
+	"url":         {"outlets"},
+}
+
+// wrongKind returns the warning for key in a note of kind when key is
+// meant for another built-in kind (a reliability on a person), or "".
+func wrongKind(kind, key string, f Format) string {
+	owners, ok := kindFields[key]
+	if !ok || slices.Contains(owners, kind) {
+		return ""
+	}
+	var here *config.Kind
+	for i, k := range config.BuiltinKinds {
+		if k.Name == kind {
+			here = &config.BuiltinKinds[i]
+		}
+	}
+	if here == nil {
+		return "" // a page, a briefing, or a kind the site declared
+	}
+	var belongs []string
+	for _, o := range owners {
+		for _, k := range config.BuiltinKinds {
+			if k.Name == o {
+				belongs = append(belongs, article(k.Singular)+"'s note (content/"+k.Name+"/)")
+			}
+		}
+	}
+	msg := fmt.Sprintf("field %q means nothing on %s: it belongs in %s, and is left out here", key, article(here.Singular), strings.Join(belongs, " or "))
+	var own []string
+	for _, k := range entityKeys {
+		if o, ok := kindFields[k]; !ok || slices.Contains(o, kind) {
+			own = append(own, k)
+		}
+	}
+	switch {
+	case key == "reliability":
+		msg += fmt.Sprintf("; to grade a source, give its reliability in the briefing's sources, like %s", f.example("reliability", "B", true))
+	case diag.Closest(key, own) != "":
+		msg += fmt.Sprintf("; did you mean %q?", diag.Closest(key, own))
+	default:
+		msg += fmt.Sprintf("; is the note in the right folder? A %s's fields are %s", here.Singular, strings.Join(own, ", "))
+	}
+	return msg
+}
+
+// article puts "a" or "an" before a singular noun.
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }

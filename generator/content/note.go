@@ -275,6 +275,26 @@ func Decode(path, kind string, src []byte, kinds []config.Kind, diags *diag.List
 		}
 	}
 
+	// A control character in any text is removed before it is read, so
+	// that no page, feed or file shows it; each field that held one says
+	// so, at its line.
+	for i := range fields {
+		var r rune
+		if fields[i].value, r = stripControls(fields[i].value); r >= 0 {
+			diags.Warnf(pos(fields[i].key), "%s holds the control character %U, which no page can show: it is left out; delete it from the front matter", fields[i].key, r)
+		}
+	}
+
+	// A field of an entity meant for another built-in kind (a
+	// reliability on a person) is left out, with a warning.
+	fields = slices.DeleteFunc(fields, func(fl field) bool {
+		msg := wrongKind(kind, fl.key, format)
+		if msg != "" {
+			diags.Warnf(pos(fl.key), "%s", msg)
+		}
+		return msg != ""
+	})
+
 	target, slots := slotsOf(kind)
 	known := keysOf(slots)
 	unknown, ok := assign(slots, fields, format, problem)

@@ -370,6 +370,8 @@ func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Brie
 			if e.Correction != nil {
 				k.str(e.Correction.Date, e.Correction.Text)
 			}
+			k.int(int64(len(e.Status)))
+			k.str(e.Status...)
 		}
 		k.int(int64(len(entries)))
 		for _, b := range entries {

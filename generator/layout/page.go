@@ -356,6 +356,12 @@ type Entry struct {
 	Title, URL, Updated, Published, Summary string
 	Categories                              []string
 	Marking                                 string
+	// Status says why a reader of this feed must not take the entry as
+	// published: "Draft", "Embargoed until 12 February 2025", both, or
+	// none. Only a build with --drafts or --future (serve --drafts) has
+	// such entries; the feed puts each before the title and as a
+	// category, as pages and lists say it.
+	Status []string
 	// Authors are the briefing's authors, each with the absolute URL of
 	// their page when they have a note; none when the briefing names
 	// none (the feed's author stands for them).
@@ -628,6 +634,12 @@ func makeFeed(cfg *config.Site, path, title, page string, briefings []*site.Brie
 	for _, b := range latestChanged(briefings, feedLength) {
 		e := Entry{Title: b.Title, URL: absURL(cfg, b.URL), Updated: b.Modified().Time.UTC().Format(time.RFC3339),
 			Published: b.Date.Time.UTC().Format(time.RFC3339), Summary: b.Summary, Marking: b.Label.Text}
+		if b.Draft {
+			e.Status = append(e.Status, "Draft")
+		}
+		if b.Embargoed {
+			e.Status = append(e.Status, "Embargoed until "+b.Date.Format())
+		}
 		for _, t := range b.Tags {
 			e.Categories = append(e.Categories, t.Name)
 		}

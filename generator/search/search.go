@@ -111,6 +111,10 @@ type doc struct {
 	chips   []int
 	// label is the document's marking, the zero Label for none.
 	label marking.Label
+	// status marks a note published only because the build asked for
+	// drafts or the future (serve --drafts, build --drafts): statusDraft,
+	// statusEmbargoed, or both; results show it as lists do.
+	status int
 	// body is the plain text of the body, read as the document is
 	// tokenized, so that the index never holds every body at once.
 	body spill.Bytes
@@ -118,6 +122,24 @@ type doc struct {
 	briefing *site.Briefing
 	entity   *site.Entity
 	page     *site.Page
+}
+
+// The bits of a document's status.
+const (
+	statusDraft     = 1
+	statusEmbargoed = 2
+)
+
+// statusOf returns the status bits of a note.
+func statusOf(draft, embargoed bool) int {
+	s := 0
+	if draft {
+		s |= statusDraft
+	}
+	if embargoed {
+		s |= statusEmbargoed
+	}
+	return s
 }
 
 type field struct {
@@ -197,7 +219,7 @@ func documents(s *site.Site) ([]doc, []string) {
 		kinds = append(kinds, k.Singular)
 		for _, e := range s.Entities[k.Name] {
 			entityID[e] = len(docs)
-			d := doc{kind: i + 1, url: strings.TrimPrefix(e.URL, "/"), title: e.Name, snippet: cmp.Or(e.Summary, e.Role), body: e.Plain, entity: e, label: e.Label}
+			d := doc{kind: i + 1, url: strings.TrimPrefix(e.URL, "/"), title: e.Name, snippet: cmp.Or(e.Summary, e.Role), body: e.Plain, entity: e, label: e.Label, status: statusOf(e.Draft, false)}
 			if d.snippet == "" {
 				d.snippet = clip(e.Plain.String())
 			}
@@ -208,7 +230,7 @@ func documents(s *site.Site) ([]doc, []string) {
 		}
 	}
 	for _, br := range s.Briefings {
-		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: br.Summary, body: br.Plain, briefing: br, label: br.Label}
+		d := doc{kind: 0, url: strings.TrimPrefix(br.URL, "/"), title: br.Title, iso: br.Date.ISO(), date: br.Date.Short(), snippet: br.Summary, body: br.Plain, briefing: br, label: br.Label, status: statusOf(br.Draft, br.Embargoed)}
 		if d.snippet == "" {
 			d.snippet = clip(br.Plain.String())
 		}
@@ -223,7 +245,7 @@ func documents(s *site.Site) ([]doc, []string) {
 	}
 	kinds = append(kinds, "Page")
 	for _, p := range s.Pages {
-		docs = append(docs, doc{kind: len(kinds) - 1, url: strings.TrimPrefix(p.URL, "/"), title: p.Title, snippet: p.Summary, page: p, label: p.Label})
+		docs = append(docs, doc{kind: len(kinds) - 1, url: strings.TrimPrefix(p.URL, "/"), title: p.Title, snippet: p.Summary, page: p, label: p.Label, status: statusOf(p.Draft, false)})
 	}
 	return docs, kinds
 }
@@ -638,6 +660,12 @@ func files(docs []doc, kinds []string, terms []string, postings [][]posting, lab
 			if !d.label.IsZero() {
 				// The marking, by its rank in meta.labels.
 				fmt.Fprintf(&buf, ",%d", d.label.Rank)
+			} else if d.status != 0 {
+				buf.WriteString(",null")
+			}
+			if d.status != 0 {
+				// Draft, embargoed: the bits of status.
+				fmt.Fprintf(&buf, ",%d", d.status)
 			}
 			buf.WriteByte(']')
 		}

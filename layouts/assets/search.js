@@ -475,6 +475,7 @@
       var l = meta.labels[d[7]], mark = el('span', 'marking-label', l[0]);
       mark.style.color = l[1];
       mark.style.backgroundColor = l[2];
+      li.appendChild(document.createTextNode(' '));
       li.appendChild(mark);
     }
     if (kind !== 0) {
@@ -487,6 +488,16 @@
       t.dateTime = d[3];
       li.appendChild(document.createTextNode(' '));
       li.appendChild(t);
+    }
+    /* a draft or an embargoed note, shown only by serve --drafts or
+       build --drafts/--future, says so as lists do (issue 22) */
+    if (d[8] & 1) {
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(el('strong', 'status', 'Draft'));
+    }
+    if (d[8] & 2) {
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(el('strong', 'status', 'Embargoed until ' + d[4]));
     }
     if (d[5]) {
       var p = el('p', 'summary');

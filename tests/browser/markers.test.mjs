@@ -1,16 +1,20 @@
 // A draft or embargoed briefing previewed with --drafts and --future says
 // so in words, on its page and in lists (issue 22): text a screen reader
-// reads, not a colour; kept in print; no axe violation, light or dark.
+// reads, not a colour; kept in print; no axe violation, light or dark;
+// in the feeds (read by a real feed parser) and in search results.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { pathToFileURL } from 'node:url';
 import { buildSite, launch } from './lib.mjs';
 
 const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let browser, root;
+let browser, root, site;
 before(async () => {
-  const site = buildSite({
+  site = buildSite({
     'site.toml': 'title = "Preview"\nbase_url = "https://example.org/"\n',
     'content/briefings/2025-02-12-draft.md': '+++\ntitle = "A draft"\ndate = 2025-02-12\ndraft = true\n+++\nNot yet.\n',
     'content/briefings/2999-01-02-later.md': '+++\ntitle = "Later"\ndate = 2999-01-02\n+++\nEmbargoed.\n',
@@ -51,3 +55,28 @@ for (const scheme of ['light', 'dark']) {
     await page.close();
   });
 }
+
+// Issue 22: a feed read by a feed reader says which entries are drafts
+// or embargoed, in the title a reader sees and as a category.
+test('the feed marks drafts and embargoed entries', () => {
+  const feed = parseFeed(readFileSync(join(site, 'index.xml'), 'utf8'));
+  const items = Object.fromEntries(feed.items.map(i => [i.url.replace(/^.*\/briefings\//, ''), i]));
+  assert.equal(items['2025-02-12-draft/'].title, '[Draft] A draft');
+  assert.equal(items['2999-01-02-later/'].title, '[Embargoed until 2 January 2999] Later');
+  assert.ok(items['2025-02-12-draft/'].categories.some(c => c.term === 'Draft'), 'the draft has a category that says so');
+  assert.ok(items['2999-01-02-later/'].categories.some(c => c.term === 'Embargoed until 2 January 2999'), 'the embargo has a category that says so');
+});
+
+// Issue 22: a search result that is a draft or embargoed says so, as
+// lists do.
+test('search results mark drafts and embargoed briefings', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  for (const [q, title, status] of [['draft', 'A draft', 'Draft'], ['later', 'Later', 'Embargoed until 2 Jan 2999']]) {
+    await page.goto(root + 'search/index.html?q=' + q);
+    await page.waitForSelector('#results .result');
+    const got = await page.evaluate(() => [...document.querySelectorAll('#results .result')].map(r =>
+      [r.querySelector('.result-title').textContent, [...r.querySelectorAll('.status')].map(s => s.textContent)]));
+    assert.deepEqual(got.find(r => r[0] === title), [title, [status]], `search for ${q}: ${JSON.stringify(got)}`);
+  }
+  await page.close();
+});

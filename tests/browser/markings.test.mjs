@@ -159,3 +159,54 @@ for (const format of ['A4', 'Letter']) {
     await page.close();
   });
 }
+
+// Issue 23: a label that wraps to a line of its own starts at the edge
+// of the text above it, in a list, a person's list, the list of people
+// and search results alike (a margin before it used to indent it); one
+// that does not wrap keeps a small gap after the title. Each title is
+// lengthened word by word in the page until its label wraps, so the
+// case is met at every width whatever the font.
+test('a label that wraps starts at the line\'s edge, 390 and 1280 px, light and dark', async () => {
+  const site = pathToFileURL(buildSite({
+    'site.toml': 'title = "Desk"\nbase_url = "https://desk.example.org/"\ndefault_tlp = "CLEAR"\n',
+    'content/people/olena.md': '+++\nname = "Olena Kovalenko"\ntlp = "AMBER"\n+++\nAnalyst.\n',
+    'content/briefings/2025-02-11-long.md': '+++\ntitle = "Partner assessment of the convoy"\ndate = 2025-02-11\ntlp = "AMBER+STRICT"\npeople = ["Olena Kovalenko"]\n+++\nThe convoy.\n',
+    'content/briefings/2025-02-12-short.md': '+++\ntitle = "Short"\ndate = 2025-02-12\ntlp = "AMBER"\npeople = ["Olena Kovalenko"]\n+++\nThe convoy too.\n',
+  }, '--audience', 'red')).href + '/';
+  for (const width of [390, 1280]) {
+    for (const scheme of ['light', 'dark']) {
+      const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+      for (const [path, item, title] of [
+        ['briefings/index.html', '.items .item', '.item-title'],
+        ['people/olena/index.html', '.items .item', '.item-title'],
+        ['people/index.html', '.terms li', 'a'],
+        ['search/index.html?q=convoy', '#results .result', '.result-title'],
+      ]) {
+        await page.goto(site + path);
+        if (path.startsWith('search')) await page.waitForSelector('#results .result');
+        const got = await page.evaluate(([item, title]) => [...document.querySelectorAll(item)].map(li => {
+          const t = li.querySelector(title), l = li.querySelector('.marking-label');
+          const last = () => { const lines = t.getClientRects(); return lines[lines.length - 1]; };
+          // The gap after the title, when the label starts on its line.
+          const gap = l.getBoundingClientRect().top < last().bottom - 1 ? l.getBoundingClientRect().left - last().right : null;
+          const name = t.textContent;
+          for (let i = 0; i < 200 && l.getBoundingClientRect().top < last().bottom - 1; i++) t.append(' convoy');
+          const s = getComputedStyle(li), box = li.getBoundingClientRect();
+          return {
+            name, gap,
+            wrapped: l.getBoundingClientRect().top >= last().bottom - 1,
+            fromEdge: l.getBoundingClientRect().left - (box.left + parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth)),
+          };
+        }), [item, title]);
+        assert.ok(got.some(g => g.gap !== null), `${path} at ${width}px: a label beside its title (${JSON.stringify(got)})`);
+        for (const g of got) {
+          const where = `${path} at ${width}px ${scheme}: "${g.name}"`;
+          if (g.gap !== null) assert.ok(g.gap >= 3 && g.gap <= 24, `${where}: label ${g.gap}px after the title`);
+          assert.ok(g.wrapped, `${where}: the label wrapped`);
+          assert.ok(Math.abs(g.fromEdge) < 1, `${where}: the wrapped label starts ${g.fromEdge}px from the edge`);
+        }
+      }
+      await page.close();
+    }
+  }
+});
