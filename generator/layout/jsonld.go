@@ -4,6 +4,7 @@ import (
 	"cmp"
 	htmltemplate "html/template"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"briefings/generator/config"
@@ -210,6 +211,36 @@ func (p *Page) entityLD(b []byte, e *site.Entity, page bool) []byte {
 	return o.close()
 }
 
+// entityNode appends the node of an entity that a briefing names (as
+// entityLD writes it without page): the same for every briefing, so it
+// is written once per render and copied.
+func (p *Page) entityNode(b []byte, e *site.Entity) []byte {
+	if p.run == nil {
+		return p.entityLD(b, e, false)
+	}
+	nodes := &p.run.set.nodes
+	nodes.mu.RLock()
+	node, ok := nodes.json[e]
+	nodes.mu.RUnlock()
+	if !ok {
+		node = p.entityLD(nil, e, false)
+		nodes.mu.Lock()
+		if nodes.json == nil {
+			nodes.json = map[*site.Entity][]byte{}
+		}
+		nodes.json[e] = node
+		nodes.mu.Unlock()
+	}
+	return append(b, node...)
+}
+
+// entityNodes holds the JSON-LD node of each entity written in a render,
+// by entityNode.
+type entityNodes struct {
+	mu   sync.RWMutex
+	json map[*site.Entity][]byte
+}
+
 // briefingLD appends a briefing's article node.
 func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 	cfg := p.Site.Config
@@ -221,11 +252,19 @@ func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 	o.str("@type", cmp.Or(cfg.ArticleType, "NewsArticle"))
 	// about: what the front matter names; mentions: what the body
 	// mentions besides. Mentioned lists the front matter's names first.
+	var named [64]bool
+	fromFrontMatter := named[:0]
+	for i := range p.Site.Kinds {
+		for _, e := range b.MentionedIn(i) {
+			bl, _ := e.BacklinkFrom(b)
+			fromFrontMatter = append(fromFrontMatter, bl.FrontMatter)
+		}
+	}
 	list := func(k string, frontMatter bool) {
-		n := 0
+		n, at := 0, -1
 		for i := range p.Site.Kinds {
 			for _, e := range b.MentionedIn(i) {
-				if bl, _ := e.BacklinkFrom(b); bl.FrontMatter != frontMatter {
+				if at++; fromFrontMatter[at] != frontMatter {
 					continue
 				}
 				if n == 0 {
@@ -235,7 +274,7 @@ func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 					o.b = append(o.b, ',')
 				}
 				n++
-				o.b = p.entityLD(o.b, e, false)
+				o.b = p.entityNode(o.b, e)
 			}
 		}
 		if n > 0 {
@@ -250,7 +289,7 @@ func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 			o.b = append(o.b, ',')
 		}
 		if a.Person != nil {
-			o.b = p.entityLD(o.b, a.Person, false)
+			o.b = p.entityNode(o.b, a.Person)
 			continue
 		}
 		w := openObject(o.b)
@@ -282,7 +321,7 @@ func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 			c.str("name", src.Title)
 			if src.Outlet != nil {
 				c.key("publisher")
-				c.b = p.entityLD(c.b, src.Outlet, false)
+				c.b = p.entityNode(c.b, src.Outlet)
 			}
 			if src.URL != "" {
 				c.str("url", src.URL)

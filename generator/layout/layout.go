@@ -81,6 +81,8 @@ type Set struct {
 	items    made[madeKey[*site.Briefing]]
 	chips    made[madeKey[*site.Entity]]
 	frames   made[madeKey[string]]
+	// nodes holds the entities' JSON-LD nodes written (jsonld.go).
+	nodes entityNodes
 }
 
 // Load parses the built-in theme, overlaid by site (the site's layouts/
@@ -515,6 +517,9 @@ func (s *Set) forget() {
 	s.items.clear()
 	s.chips.clear()
 	s.frames.clear()
+	s.nodes.mu.Lock()
+	s.nodes.json = nil
+	s.nodes.mu.Unlock()
 }
 
 // Has reports whether the set has a template for the page kind.
