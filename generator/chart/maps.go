@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"briefings/generator/geo"
 	"briefings/generator/site"
@@ -269,10 +270,10 @@ func where(pin Pin) string {
 // pins that fall on the map. It returns "" when there is nothing to
 // show.
 func Locator(link func(string) string, c *geo.Country, subject string, pins []Pin) template.HTML {
-	var view geo.Box
+	var r region
 	switch {
 	case c != nil:
-		view = viewOf(c)
+		r = regionOf(c)
 	case len(pins) > 0:
 		b := geo.Box{West: 180, South: 90, East: -180, North: -90}
 		for _, pin := range pins {
@@ -280,30 +281,17 @@ func Locator(link func(string) string, c *geo.Country, subject string, pins []Pi
 			b.West, b.East = min(b.West, pt.Lon), max(b.East, pt.Lon)
 			b.South, b.North = min(b.South, pt.Lat), max(b.North, pt.Lat)
 		}
-		view = widen(b)
+		r = drawRegion(widen(b), nil)
 	default:
 		return ""
 	}
-	const width = 400.0
-	p, height := fit(view, width, 220, 340)
 	w := &svg{}
-	w.open("drawing-map", width, height)
-	w.s(`<rect class="sea" width="100%" height="100%"/>`)
-	for _, other := range geo.Countries() {
-		if other == c || !overlaps(other.Box, view) {
-			continue
-		}
-		if d := pathData(other, p, width, height, 0.8); d != "" {
-			w.s(`<path d="`, d, `"/>`)
-		}
-	}
-	if c != nil {
-		w.s(`<path class="here" d="`, pathData(c, p, width, height, 0.8), `"/>`)
-	}
+	w.b.Grow(len(r.svg) + 1024)
+	w.s(r.svg)
 	var shown []Pin
 	for _, pin := range pins {
-		if x, y, _ := p.at(pin.Place.Point); x >= 0 && x <= width && y >= 0 && y <= height {
-			w.marker(pin, link, p)
+		if x, y, _ := r.p.at(pin.Place.Point); x >= 0 && x <= locatorWidth && y >= 0 && y <= r.height {
+			w.marker(pin, link, r.p)
 			shown = append(shown, pin)
 		}
 	}
@@ -317,6 +305,56 @@ func Locator(link func(string) string, c *geo.Country, subject string, pins []Pi
 		caption = fmt.Sprintf("Map of %s in its region, with %s (Natural Earth; Equal Earth projection).", subject, plural(len(pins), "located event", "located events"))
 	}
 	return w.close(caption, pinList(link, pins))
+}
+
+// locatorWidth is the width of a locator map in pixels.
+const locatorWidth = 400.0
+
+// region is a locator map without its pins: the projection that fits the
+// view, the height it takes, and the SVG up to the pins (the sea, the
+// countries around, the country highlighted), which links nowhere.
+type region struct {
+	p      projection
+	height float64
+	svg    string
+}
+
+// regions holds the region of each country once drawn: a country's page
+// and the pages of the events in it draw the same one, and projecting and
+// clipping the outlines around it is most of a locator's work. The
+// countries are the embedded Natural Earth geometry, the same in every
+// build, so the regions are too; all 195 are some 4 MB.
+var regions sync.Map // *geo.Country → region
+
+// regionOf returns the region that shows c highlighted among its
+// neighbours.
+func regionOf(c *geo.Country) region {
+	if r, ok := regions.Load(c); ok {
+		return r.(region)
+	}
+	r := drawRegion(viewOf(c), c)
+	regions.Store(c, r)
+	return r
+}
+
+// drawRegion draws the map of view, with c (nil for none) highlighted.
+func drawRegion(view geo.Box, c *geo.Country) region {
+	p, height := fit(view, locatorWidth, 220, 340)
+	w := &svg{}
+	w.open("drawing-map", locatorWidth, height)
+	w.s(`<rect class="sea" width="100%" height="100%"/>`)
+	for _, other := range geo.Countries() {
+		if other == c || !overlaps(other.Box, view) {
+			continue
+		}
+		if d := pathData(other, p, locatorWidth, height, 0.8); d != "" {
+			w.s(`<path d="`, d, `"/>`)
+		}
+	}
+	if c != nil {
+		w.s(`<path class="here" d="`, pathData(c, p, locatorWidth, height, 0.8), `"/>`)
+	}
+	return region{p: p, height: height, svg: w.b.String()}
 }
 
 // pinList lists pins in words.

@@ -546,27 +546,44 @@ func (s *Scanner) Write(p []byte) (int, error) {
 		s.t.write(p)
 		return len(p), nil
 	}
-	if s.pending == nil {
-		s.pending = (*buffers.Get().(*[]byte))[:0]
+	if len(s.pending) == 0 {
+		// Nothing held over: the segments p holds whole are read
+		// where they are, and only the rest is kept. A page comes in
+		// one piece, and copying it whole would hold it twice.
+		rest := p[s.segments(p, 0):]
+		if len(rest) > scanBuffer {
+			s.stream(rest)
+			return len(p), nil
+		}
+		if s.pending == nil {
+			s.pending = (*buffers.Get().(*[]byte))[:0]
+		}
+		s.pending = append(s.pending, rest...)
+		return len(p), nil
 	}
 	from := len(s.pending)
 	s.pending = append(s.pending, p...)
-	s.segments(max(0, from-20))
+	start := s.segments(s.pending, max(0, from-20))
+	s.pending = append(s.pending[:0], s.pending[start:]...)
 	if len(s.pending) > scanBuffer {
-		// One segment this long: read the rest as it comes.
-		s.streaming = true
-		s.t.fresh()
-		s.t.write(s.pending)
+		s.stream(s.pending)
 		s.pending = s.pending[:0]
 	}
 	return len(p), nil
 }
 
-// segments reads the segments that pending holds whole: those that end
-// where a block-level tag starts, from byte from on.
-func (s *Scanner) segments(from int) {
-	p := s.pending
-	start := 0
+// stream gives up on segments for the rest of the file, which has one
+// longer than scanBuffer, and reads it as it comes, from b.
+func (s *Scanner) stream(b []byte) {
+	s.streaming = true
+	s.t.fresh()
+	s.t.write(b)
+}
+
+// segments reads the segments that p holds whole, those that end where a
+// block-level tag starts, looking for tags from byte from on, and returns
+// where the segment not ended yet starts.
+func (s *Scanner) segments(p []byte, from int) (start int) {
 	for i := from; i < len(p); {
 		j := bytes.IndexByte(p[i:], '<')
 		if j < 0 {
@@ -584,9 +601,7 @@ func (s *Scanner) segments(from int) {
 		s.segment(p[start:at])
 		start = at
 	}
-	if start > 0 {
-		s.pending = append(p[:0], p[start:]...)
-	}
+	return start
 }
 
 // startsSegment reports whether b, the bytes after a <, start the tag of
@@ -653,8 +668,12 @@ func (s *Scanner) Close() error {
 		}
 	}
 	if s.pending != nil {
-		b := s.pending[:0]
-		buffers.Put(&b)
+		// A buffer grown past what a segment needs (a large write
+		// after a held-over piece) is let go rather than pinned.
+		if cap(s.pending) <= 4*scanBuffer {
+			b := s.pending[:0]
+			buffers.Put(&b)
+		}
 		s.pending = nil
 	}
 	s.t.end()

@@ -1,6 +1,7 @@
 package leak
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -119,6 +120,40 @@ func TestScanningInPiecesIsScanningWhole(t *testing.T) {
 		}
 		if len(got) != 1 || got[0] != "p.html:3" {
 			t.Errorf("pieces of %d: hits at %q, want p.html:3", size, got)
+		}
+	}
+}
+
+// TestALargePageIsReadTheSameWholeOrInPieces: a page of many segments,
+// larger than a scanner's buffer, written in one piece (as a page is) or
+// in pieces of any size, gives the same hit on the same line.
+func TestALargePageIsReadTheSameWholeOrInPieces(t *testing.T) {
+	var b strings.Builder
+	for b.Len() < 3*scanBuffer {
+		b.WriteString("<li><a href=\"../x/\">A briefing of no interest</a>, a line of its own</li>\n")
+	}
+	lines := strings.Count(b.String(), "\n")
+	b.WriteString("<p>The <em>cache</em> left\nKherson at dawn</p>\n")
+	for b.Len() < 6*scanBuffer {
+		b.WriteString("<li>More of no interest</li>\n")
+	}
+	file := b.String()
+	want := fmt.Sprintf("p.html:%d", lines+2)
+	for _, size := range []int{len(file), 1000, 4096, scanBuffer + 1, 2*scanBuffer + 7} {
+		x := index()
+		s := x.Scanner("p.html")
+		for i := 0; i < len(file); i += size {
+			s.Write([]byte(file[i:min(i+size, len(file))]))
+		}
+		if s.Close() == nil {
+			t.Fatalf("pieces of %d: nothing found", size)
+		}
+		var got []string
+		for _, h := range x.Hits() {
+			got = append(got, fmt.Sprintf("%s:%d", h.File, h.Line))
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("pieces of %d: hits at %q, want %s", size, got, want)
 		}
 	}
 }

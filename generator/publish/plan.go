@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,6 +53,9 @@ type plan struct {
 	stage string
 
 	made sync.Map // folders made under root
+	// making admits as many workers at once to make a file's bytes
+	// (File.Make) as there are cores (see run).
+	making chan struct{}
 	// touched holds the folders of root in which this build added or
 	// removed an entry: the others keep the mtime root's manifest says.
 	touched sync.Map
@@ -350,6 +354,12 @@ func (p *plan) run(ctx context.Context) error {
 	var errs []error
 	next := make(chan int, 64)
 	var wg sync.WaitGroup
+	// Eight workers, so that the disk always has files to create while
+	// some wait on it; but only as many make bytes at once as there are
+	// cores, since each page in the making holds its drawings, its
+	// dossier and its buffer (some 10 MB for the largest at 10,000
+	// briefings), and more makers than cores only hold more of them.
+	p.making = make(chan struct{}, runtime.GOMAXPROCS(0))
 	for range 8 {
 		wg.Go(func() {
 			w := &worker{p: p}
@@ -436,7 +446,7 @@ func (w *worker) do(j *job) error {
 		w.d.Reset()
 		w.buf.Reset()
 		c := &capture{d: w.d, buf: &w.buf}
-		if err := j.file.Make(c); err != nil {
+		if err := w.p.make(j.file, c); err != nil {
 			return err
 		}
 		sum = sumOf(w.d.Sum64())
@@ -564,7 +574,7 @@ func (w *worker) write(j *job, data []byte) error {
 		}
 		w.d.Reset()
 		bw := getBuffered(f)
-		err = j.file.Make(io.MultiWriter(bw, w.d))
+		err = p.make(j.file, io.MultiWriter(bw, w.d))
 		if err == nil {
 			err = bw.Flush()
 		}
@@ -584,6 +594,16 @@ func (w *worker) write(j *job, data []byte) error {
 	j.e = entry{sum: sum, size: s.size, ino: s.ino, mtime: s.mtime}
 	j.wrote = true
 	return nil
+}
+
+// make runs f.Make into out once a core is free for it (p.making; nil
+// admits every caller, for a plan that runs no workers).
+func (p *plan) make(f *File, out io.Writer) error {
+	if p.making != nil {
+		p.making <- struct{}{}
+		defer func() { <-p.making }()
+	}
+	return f.Make(out)
 }
 
 // mkdirs makes the folder dir under root and the folders above it.
