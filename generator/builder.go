@@ -267,6 +267,9 @@ type caches struct {
 	stale []string
 	// bodies counts the bodies rendered since the Builder reset it.
 	bodies atomic.Int64
+	// index makes the search index, keeping each document's term counts
+	// so that a save tokenizes only the documents it changed.
+	index *search.Indexer
 }
 
 type renderedBody struct {
@@ -276,7 +279,16 @@ type renderedBody struct {
 }
 
 func newCaches() *caches {
-	return &caches{notes: content.NewCache(), pages: layout.NewCache(), rendered: map[string]renderedBody{}}
+	return &caches{notes: content.NewCache(), pages: layout.NewCache(), rendered: map[string]renderedBody{}, index: search.NewIndexer()}
+}
+
+// indexer returns what makes the search index: the Builder's, which
+// keeps what it counted, or for a Build one that keeps nothing.
+func (c *caches) indexer() *search.Indexer {
+	if c == nil {
+		return &search.Indexer{}
+	}
+	return c.index
 }
 
 func (c *caches) noteCache() *content.Cache {
@@ -518,7 +530,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	}
 	// The search index and the cards: a body's first paragraph may be
 	// an entity's summary, which its card shows.
-	extras := append(extraFiles(s, nil), linkedFiles(s, false)...)
+	extras := append(extraFiles(s, nil, c.indexer()), linkedFiles(s, false)...)
 	now := make(map[string]bool, len(extras))
 	for _, f := range append(extras, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList}) {
 		now[f.Path] = true

@@ -468,7 +468,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		return finish()
 	}
 	extras := make(chan []publish.File, 1)
-	go func() { extras <- extraFiles(s, opts.writing.spill()) }()
+	go func() { extras <- extraFiles(s, opts.writing.spill(), c.indexer()) }()
 	s.Link()
 	if opts.writing.lean() {
 		// Link has turned the names into backlinks, and the built-in
@@ -656,8 +656,8 @@ func linkedFiles(s *site.Site, lazy bool) []publish.File {
 // assets: the search index, the offline files, .nojekyll and CNAME. The
 // search index waits in store (nil keeps it in memory) until it is
 // written.
-func extraFiles(s *site.Site, store *spill.File) []publish.File {
-	files := search.Index(s)
+func extraFiles(s *site.Site, store *spill.File, index *search.Indexer) []publish.File {
+	files := index.Index(s)
 	if store != nil {
 		for i, f := range files {
 			data := store.Put(f.Data)

@@ -148,15 +148,16 @@ A bell in the body: ` + "\a\f" + `.
 	}
 }
 
-// TestControlCharactersInFrontMatterReachNoFile: a control character in
-// front matter text (valid TOML and YAML: "\u0007") was stripped from the
-// feeds but still reached the HTML pages, search and data files (issue
-// 20). It is left out of every file, and a warning at the field's line
-// says which character it was.
-func TestControlCharactersInFrontMatterReachNoFile(t *testing.T) {
+// TestControlCharactersReachNoFile: a control character in front matter
+// text or in site.toml's title, description or author (valid TOML and
+// YAML: "\u0007") was stripped from the feeds but still reached the HTML
+// pages, search and data files (issue 20). It is left out of every file,
+// and a warning at the field's line says which character it was.
+func TestControlCharactersReachNoFile(t *testing.T) {
 	r := sitetest.Build(t, `
 -- site.toml --
-title = "Desk"
+title = "Desk\u0008"
+description = "Notes\u0000 and \u001b[31mmore"
 base_url = "https://example.org/"
 -- content/briefings/a.md --
 +++
@@ -199,6 +200,8 @@ Tab	kept.
 		"content/briefings/a.md:11: warning: corrections holds the control character U+0005",
 		"content/people/ana-lima.md:3: warning: role holds the control character U+0006",
 		"content/about.md:2: warning: title holds the control character U+0008",
+		"site.toml:1: warning: title holds the control character U+0008",
+		"site.toml:2: warning: description holds the control character U+0000",
 	} {
 		r.HasProblem(want)
 	}

@@ -170,6 +170,29 @@ date = 2025-01-01
 		t.Fatal("a failing partial did not fail the build")
 	}
 	r.HasProblem(`layouts/_briefing-item.html:2: template: `)
+
+	// On an entity page the items are made by .Backlinks: the error is
+	// still placed in the partial.
+	r = sitetest.Build(t, `
+-- site.toml --
+title = "T"
+-- layouts/_briefing-item.html --
+{{ define "briefing-item" }}
+{{ index .Briefing.Tags 3 }}{{ end }}
+-- content/briefings/a.md --
++++
+title = "A"
+date = 2025-01-01
+people = ["Ann Smith"]
++++
+`)
+	if !r.Failed {
+		t.Fatal("a failing partial did not fail the build")
+	}
+	r.HasProblem(`layouts/_briefing-item.html:2: template: `, `(rendering /people/ann-smith/)`)
+	if strings.Contains(r.Problems(), "entity.html") {
+		t.Errorf("the error is placed at the entity page's template, not the partial:\n%s", r.Problems())
+	}
 }
 
 // TestFeedTemplateErrorsNameTheFileAndLine: a feed template that fails as

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 	// The time zone database, so that timezone works on a machine
 	// without one (a container, Windows).
 	_ "time/tzdata"
@@ -229,6 +230,17 @@ func Parse(src []byte, rel string, s *Site, diags *diag.List) {
 		return
 	}
 	s.unknownKeys(md, text, rel, diags)
+	// A control character in a setting every page prints is left out,
+	// as in front matter.
+	for _, f := range []struct {
+		key string
+		p   *string
+	}{{"title", &s.Title}, {"description", &s.Description}, {"author", &s.Author}} {
+		var r rune
+		if *f.p, r = StripControls(*f.p); r >= 0 {
+			diags.Warnf(diag.Pos{File: rel, Line: KeyLine(text, f.key)}, "%s holds the control character %U, which no page can show: it is left out; delete it from site.toml", f.key, r)
+		}
+	}
 	var keep []string
 	for _, k := range s.Keep {
 		clean, problem := keepPath(k)
@@ -460,4 +472,28 @@ func KeyLine(text, key string, value ...string) int {
 		return i + 1
 	}
 	return 0
+}
+
+// Control reports whether r is a character no page may show: the C0
+// controls but tab and newline, DEL, the C1 controls, and U+FFFE and
+// U+FFFF. XML 1.0 forbids most of them, and in HTML they are invisible
+// at best. TOML and YAML both let a user write one ("\u0007").
+func Control(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' || 0x7F <= r && r <= 0x9F || r == 0xFFFE || r == 0xFFFF
+}
+
+// StripControls returns s without its control characters (see Control)
+// and the first one it removed, or -1 for none.
+func StripControls(s string) (string, rune) {
+	i := strings.IndexFunc(s, Control)
+	if i < 0 {
+		return s, -1
+	}
+	first, _ := utf8.DecodeRuneInString(s[i:])
+	return strings.Map(func(r rune) rune {
+		if Control(r) {
+			return -1
+		}
+		return r
+	}, s), first
 }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"briefings/generator/config"
 	"briefings/generator/diag"
@@ -636,33 +635,17 @@ func isGradeKey(key string) bool {
 	return false
 }
 
-// control reports whether r is a character no page may show: the C0
-// controls but tab and newline, DEL, the C1 controls, and U+FFFE and
-// U+FFFF. XML 1.0 forbids most of them, and in HTML they are invisible
-// at best. TOML and YAML both let a note write one ("\u0007").
-func control(r rune) bool {
-	return r < 0x20 && r != '\t' && r != '\n' || 0x7F <= r && r <= 0x9F || r == 0xFFFE || r == 0xFFFF
-}
-
-// stripControls removes the control characters (see control) from every
+// stripControls removes the control characters (see config.Control) from every
 // text in v, lists and tables included (which it changes in place), and
 // returns the value and the first character removed, or -1 for none.
 func stripControls(v any) (any, rune) {
 	first := rune(-1)
 	clean := func(s string) string {
-		i := strings.IndexFunc(s, control)
-		if i < 0 {
-			return s
-		}
+		s, r := config.StripControls(s)
 		if first < 0 {
-			first, _ = utf8.DecodeRuneInString(s[i:])
+			first = r
 		}
-		return strings.Map(func(r rune) rune {
-			if control(r) {
-				return -1
-			}
-			return r
-		}, s)
+		return s
 	}
 	var walk func(v any) any
 	walk = func(v any) any {

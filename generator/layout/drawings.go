@@ -101,6 +101,11 @@ func (p *Page) Dossier() *dossier.Dossier {
 			n = len(p.Tag.Briefings)
 		}
 		p.dossier = dossier.New(p.Site, p.Entity, p.Tag, p.From, p.To, p.Standalone || n <= p.Site.Config.DossierLimit)
+		if p.run != nil {
+			// Kept with the page Execute was given, as before it ran
+			// on a copy: a page made twice gathers its dossier once.
+			p.run.page.dossier = p.dossier
+		}
 	}
 	return p.dossier
 }

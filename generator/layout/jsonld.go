@@ -2,8 +2,10 @@ package layout
 
 import (
 	"cmp"
-	"encoding/json"
 	htmltemplate "html/template"
+	"strconv"
+	"sync"
+	"unicode/utf8"
 
 	"briefings/generator/config"
 	"briefings/generator/site"
@@ -17,10 +19,12 @@ import (
 // entity page describes its entity. Every type and property used is
 // checked against schema.org's vocabulary by tests/jsonld, which expands
 // the pages with a JSON-LD processor.
-
-// ld is one JSON-LD node or value: a map, so that encoding/json writes
-// its keys sorted and "@context", "@id" and "@type" come first.
-type ld = map[string]any
+//
+// The JSON is written directly, a node's members in the order of their
+// keys (as encoding/json writes a map's, which is what it was written
+// with): marshalling maps of interface values through reflection cost
+// more than a second of CPU at 10,000 briefings, on every build
+// (docs/internals/templates.md).
 
 // wikidataURL is the address of a Wikidata item's page.
 func wikidataURL(id string) string { return "https://www.wikidata.org/wiki/" + id }
@@ -42,170 +46,341 @@ func schemaType(k config.Kind) string {
 
 // JSONLD returns the page's structured data as JSON, ready to print
 // inside <script type="application/ld+json">, or "" for a page without
-// any. It is marshalled here, once, rather than handed to html/template
-// as a value to marshal: encoding/json escapes <, > and & in strings, so
-// the JSON cannot end the script element.
+// any. Strings are escaped as encoding/json escapes them, <, > and &
+// included, so the JSON cannot end the script element.
 func (p *Page) JSONLD() htmltemplate.JS {
 	return htmltemplate.JS(p.jsonLD())
 }
 
-// ldNode returns the page's JSON-LD node, or nil.
-func (p *Page) ldNode() any {
+// jsonLD returns the JSON of the page's JSON-LD node, or nil.
+func (p *Page) jsonLD() []byte {
 	switch {
 	case p.Briefing != nil:
-		return p.briefingLD(p.Briefing)
+		return p.briefingLD(nil, p.Briefing)
 	case p.Entity != nil:
-		node := p.entityLD(p.Entity)
-		node["@context"] = "https://schema.org"
-		node["mainEntityOfPage"] = p.Abs(p.Entity.URL)
-		if d := p.Entity.Summary; d != "" {
-			node["description"] = d
-		}
-		return node
+		return p.entityLD(nil, p.Entity, true)
 	}
 	return nil
 }
 
-// jsonLD returns the JSON of the page's JSON-LD node, or nil.
-func (p *Page) jsonLD() []byte {
-	v := p.ldNode()
-	if v == nil {
-		return nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil // cannot happen: the values are strings, numbers and maps of them
-	}
-	return b
+// jsonObject writes a JSON object member by member: key and the value's
+// writer are called in the order given, which must be the keys' order.
+type jsonObject struct {
+	b     []byte
+	first bool
 }
 
-// entityLD is the node of an entity: its type, name, page and the other
-// names it goes by; a person's role, an event's dates and place; and
-// sameAs its Wikidata item (and an outlet's website).
-func (p *Page) entityLD(e *site.Entity) ld {
+func openObject(b []byte) jsonObject { return jsonObject{b: append(b, '{'), first: true} }
+
+// key writes the separator and the key of the next member.
+func (o *jsonObject) key(k string) {
+	if !o.first {
+		o.b = append(o.b, ',')
+	}
+	o.first = false
+	o.b = appendJSONString(o.b, k)
+	o.b = append(o.b, ':')
+}
+
+// str writes a member whose value is a string.
+func (o *jsonObject) str(k, v string) {
+	o.key(k)
+	o.b = appendJSONString(o.b, v)
+}
+
+// strs writes a member whose value is a list of strings.
+func (o *jsonObject) strs(k string, vs []string) {
+	o.key(k)
+	o.b = append(o.b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = appendJSONString(o.b, v)
+	}
+	o.b = append(o.b, ']')
+}
+
+func (o *jsonObject) close() []byte { return append(o.b, '}') }
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it with HTML escaping on (its default): ", \ and the control
+// characters; <, > and & as \u003c, \u003e and \u0026; U+2028 and U+2029;
+// and each byte that is not UTF-8 as \ufffd.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// entityLD appends the node of an entity: its type, name, page and the
+// other names it goes by; a person's role, an event's dates and place;
+// and sameAs its Wikidata item (and an outlet's website). The node of an
+// entity's own page (page set) carries the context, its description and
+// mainEntityOfPage too.
+func (p *Page) entityLD(b []byte, e *site.Entity, page bool) []byte {
 	url := p.Abs(e.URL)
-	node := ld{"@type": schemaType(e.Kind), "@id": url + "#entity", "name": e.Name, "url": url}
+	typ := schemaType(e.Kind)
+	o := openObject(b)
+	if page {
+		o.str("@context", "https://schema.org")
+	}
+	o.str("@id", url+"#entity")
+	o.str("@type", typ)
 	if len(e.Aliases) > 0 {
-		node["alternateName"] = e.Aliases
+		o.strs("alternateName", e.Aliases)
 	}
-	var same []string
-	if e.Website != "" {
-		same = append(same, e.Website)
+	if page && e.Summary != "" {
+		o.str("description", e.Summary)
 	}
-	if e.Wikidata != "" {
-		same = append(same, wikidataURL(e.Wikidata))
+	if typ == "Event" && !e.EndDate.IsZero() {
+		o.str("endDate", e.EndDate.ISO())
 	}
-	if len(same) > 0 {
-		node["sameAs"] = same
+	if typ == "Country" && e.Code != "" {
+		o.str("identifier", e.Code)
 	}
-	switch node["@type"] {
-	case "Person":
-		if e.Role != "" {
-			node["jobTitle"] = e.Role
-		}
-	case "Country":
-		if e.Code != "" {
-			node["identifier"] = e.Code
-		}
-	case "Event":
-		if !e.Date.IsZero() {
-			node["startDate"] = e.Date.ISO()
-		}
-		if !e.EndDate.IsZero() {
-			node["endDate"] = e.EndDate.ISO()
-		}
-		if e.Location != "" {
-			node["location"] = e.Location
-		}
+	if typ == "Person" && e.Role != "" {
+		o.str("jobTitle", e.Role)
 	}
-	return node
+	if typ == "Event" && e.Location != "" {
+		o.str("location", e.Location)
+	}
+	if page {
+		o.str("mainEntityOfPage", p.Abs(e.URL))
+	}
+	o.str("name", e.Name)
+	if e.Website != "" || e.Wikidata != "" {
+		var same []string
+		if e.Website != "" {
+			same = append(same, e.Website)
+		}
+		if e.Wikidata != "" {
+			same = append(same, wikidataURL(e.Wikidata))
+		}
+		o.strs("sameAs", same)
+	}
+	if typ == "Event" && !e.Date.IsZero() {
+		o.str("startDate", e.Date.ISO())
+	}
+	o.str("url", url)
+	return o.close()
 }
 
-// briefingLD is a briefing's article node.
-func (p *Page) briefingLD(b *site.Briefing) ld {
+// entityNode appends the node of an entity that a briefing names (as
+// entityLD writes it without page): the same for every briefing, so it
+// is written once per render and copied.
+func (p *Page) entityNode(b []byte, e *site.Entity) []byte {
+	if p.run == nil {
+		return p.entityLD(b, e, false)
+	}
+	nodes := &p.run.set.nodes
+	nodes.mu.RLock()
+	node, ok := nodes.json[e]
+	nodes.mu.RUnlock()
+	if !ok {
+		node = p.entityLD(nil, e, false)
+		nodes.mu.Lock()
+		if nodes.json == nil {
+			nodes.json = map[*site.Entity][]byte{}
+		}
+		nodes.json[e] = node
+		nodes.mu.Unlock()
+	}
+	return append(b, node...)
+}
+
+// entityNodes holds the JSON-LD node of each entity written in a render,
+// by entityNode.
+type entityNodes struct {
+	mu   sync.RWMutex
+	json map[*site.Entity][]byte
+}
+
+// briefingLD appends a briefing's article node.
+func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 	cfg := p.Site.Config
 	url := p.Abs(b.URL)
-	site := ld{"@type": "Organization", "name": cfg.Title, "url": p.Abs("/")}
-	node := ld{
-		"@context":         "https://schema.org",
-		"@type":            cmp.Or(cfg.ArticleType, "NewsArticle"),
-		"@id":              url + "#briefing",
-		"url":              url,
-		"mainEntityOfPage": url,
-		"headline":         b.Title,
-		"datePublished":    b.Date.ISO(),
-		"dateModified":     b.Modified().ISO(),
-		"inLanguage":       p.Language(),
-		"publisher":        site,
-		"isPartOf":         ld{"@type": "WebSite", "name": cfg.Title, "url": p.Abs("/")},
-	}
-	if b.Summary != "" {
-		node["description"] = b.Summary
-	}
-	if b.Words > 0 {
-		node["wordCount"] = b.Words
-	}
-	if len(b.Tags) > 0 {
-		var tags []string
-		for _, t := range b.Tags {
-			tags = append(tags, t.Name)
-		}
-		node["keywords"] = tags
-	}
-	var authors []ld
-	for _, a := range b.Authors {
-		if a.Person != nil {
-			authors = append(authors, p.entityLD(a.Person))
-		} else {
-			authors = append(authors, ld{"@type": "Person", "name": a.Name})
-		}
-	}
-	if len(authors) == 0 {
-		// No byline: the site answers for it.
-		authors = append(authors, ld{"@type": "Organization", "name": cmp.Or(cfg.Author, cfg.Title), "url": p.Abs("/")})
-	}
-	node["author"] = authors
-	var citations []ld
-	for _, src := range b.Sources {
-		c := ld{"@type": "CreativeWork", "name": src.Title}
-		if src.URL != "" {
-			c["url"] = src.URL
-		}
-		if src.Archive != "" {
-			c["archivedAt"] = src.Archive
-		}
-		if src.Outlet != nil {
-			c["publisher"] = p.entityLD(src.Outlet)
-		}
-		citations = append(citations, c)
-	}
-	if len(citations) > 0 {
-		node["citation"] = citations
-	}
-	var corrections []ld
-	for _, c := range b.Corrections {
-		corrections = append(corrections, ld{"@type": "CorrectionComment", "text": c.Text, "datePublished": c.Date.ISO()})
-	}
-	if len(corrections) > 0 {
-		node["correction"] = corrections
-	}
+	home := p.Abs("/")
+	o := openObject(buf)
+	o.str("@context", "https://schema.org")
+	o.str("@id", url+"#briefing")
+	o.str("@type", cmp.Or(cfg.ArticleType, "NewsArticle"))
 	// about: what the front matter names; mentions: what the body
 	// mentions besides. Mentioned lists the front matter's names first.
-	var about, mentions []ld
+	var named [64]bool
+	fromFrontMatter := named[:0]
 	for i := range p.Site.Kinds {
 		for _, e := range b.MentionedIn(i) {
-			if bl, _ := e.BacklinkFrom(b); bl.FrontMatter {
-				about = append(about, p.entityLD(e))
-			} else {
-				mentions = append(mentions, p.entityLD(e))
-			}
+			bl, _ := e.BacklinkFrom(b)
+			fromFrontMatter = append(fromFrontMatter, bl.FrontMatter)
 		}
 	}
-	if len(about) > 0 {
-		node["about"] = about
+	list := func(k string, frontMatter bool) {
+		n, at := 0, -1
+		for i := range p.Site.Kinds {
+			for _, e := range b.MentionedIn(i) {
+				if at++; fromFrontMatter[at] != frontMatter {
+					continue
+				}
+				if n == 0 {
+					o.key(k)
+					o.b = append(o.b, '[')
+				} else {
+					o.b = append(o.b, ',')
+				}
+				n++
+				o.b = p.entityNode(o.b, e)
+			}
+		}
+		if n > 0 {
+			o.b = append(o.b, ']')
+		}
 	}
-	if len(mentions) > 0 {
-		node["mentions"] = mentions
+	list("about", true)
+	o.key("author")
+	o.b = append(o.b, '[')
+	for i, a := range b.Authors {
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		if a.Person != nil {
+			o.b = p.entityNode(o.b, a.Person)
+			continue
+		}
+		w := openObject(o.b)
+		w.str("@type", "Person")
+		w.str("name", a.Name)
+		o.b = w.close()
 	}
-	return node
+	if len(b.Authors) == 0 {
+		// No byline: the site answers for it.
+		a := openObject(o.b)
+		a.str("@type", "Organization")
+		a.str("name", cmp.Or(cfg.Author, cfg.Title))
+		a.str("url", home)
+		o.b = a.close()
+	}
+	o.b = append(o.b, ']')
+	if len(b.Sources) > 0 {
+		o.key("citation")
+		o.b = append(o.b, '[')
+		for i, src := range b.Sources {
+			if i > 0 {
+				o.b = append(o.b, ',')
+			}
+			c := openObject(o.b)
+			c.str("@type", "CreativeWork")
+			if src.Archive != "" {
+				c.str("archivedAt", src.Archive)
+			}
+			c.str("name", src.Title)
+			if src.Outlet != nil {
+				c.key("publisher")
+				c.b = p.entityNode(c.b, src.Outlet)
+			}
+			if src.URL != "" {
+				c.str("url", src.URL)
+			}
+			o.b = c.close()
+		}
+		o.b = append(o.b, ']')
+	}
+	if len(b.Corrections) > 0 {
+		o.key("correction")
+		o.b = append(o.b, '[')
+		for i, c := range b.Corrections {
+			if i > 0 {
+				o.b = append(o.b, ',')
+			}
+			cc := openObject(o.b)
+			cc.str("@type", "CorrectionComment")
+			cc.str("datePublished", c.Date.ISO())
+			cc.str("text", c.Text)
+			o.b = cc.close()
+		}
+		o.b = append(o.b, ']')
+	}
+	o.str("dateModified", b.Modified().ISO())
+	o.str("datePublished", b.Date.ISO())
+	if b.Summary != "" {
+		o.str("description", b.Summary)
+	}
+	o.str("headline", b.Title)
+	o.str("inLanguage", p.Language())
+	o.key("isPartOf")
+	w := openObject(o.b)
+	w.str("@type", "WebSite")
+	w.str("name", cfg.Title)
+	w.str("url", home)
+	o.b = w.close()
+	if len(b.Tags) > 0 {
+		o.key("keywords")
+		o.b = append(o.b, '[')
+		for i, t := range b.Tags {
+			if i > 0 {
+				o.b = append(o.b, ',')
+			}
+			o.b = appendJSONString(o.b, t.Name)
+		}
+		o.b = append(o.b, ']')
+	}
+	o.str("mainEntityOfPage", url)
+	list("mentions", false)
+	o.key("publisher")
+	org := openObject(o.b)
+	org.str("@type", "Organization")
+	org.str("name", cfg.Title)
+	org.str("url", home)
+	o.b = org.close()
+	o.str("url", url)
+	if b.Words > 0 {
+		o.key("wordCount")
+		o.b = strconv.AppendInt(o.b, int64(b.Words), 10)
+	}
+	return o.close()
 }

@@ -81,6 +81,8 @@ type Set struct {
 	items    made[madeKey[*site.Briefing]]
 	chips    made[madeKey[*site.Entity]]
 	frames   made[madeKey[string]]
+	// nodes holds the entities' JSON-LD nodes written (jsonld.go).
+	nodes entityNodes
 }
 
 // Load parses the built-in theme, overlaid by site (the site's layouts/
@@ -238,10 +240,16 @@ func report(diags *diag.List, from string, err error) {
 // the template came from.
 func (s *Set) explain(err error, url string) error {
 	msg := err.Error()
-	// A failing partial is placed in the partial, not at its call.
-	const call = "error calling partial: "
-	if i := strings.LastIndex(msg, call+"template: "); i >= 0 {
-		msg = msg[i+len(call):]
+	// A failing partial is placed in the partial, not at its call (nor
+	// at the Backlinks that made it).
+	at, skip := -1, 0
+	for _, call := range []string{"error calling partial: ", "error calling Backlinks: "} {
+		if i := strings.LastIndex(msg, call+"template: "); i > at {
+			at, skip = i, len(call)
+		}
+	}
+	if at >= 0 {
+		msg = msg[at+skip:]
 	}
 	rest, ok := strings.CutPrefix(msg, "template: ")
 	parts := strings.SplitN(rest, ":", 4)
@@ -271,7 +279,10 @@ func (s *Set) Execute(w io.Writer, p *Page) error {
 	if documents[p.Kind] {
 		name = p.Kind + ".html"
 	}
-	return buffered(w, func(w io.Writer) error { return t.ExecuteTemplate(w, name, p) })
+	// A copy of the page, with what this execution works out once.
+	q := *p
+	q.run = &run{set: s, page: p}
+	return buffered(w, func(w io.Writer) error { return t.ExecuteTemplate(w, name, &q) })
 }
 
 // ExecuteFeed renders an XML template (atom.xml, sitemap.xml) with data
@@ -420,20 +431,24 @@ func (s *Set) partialFuncs(level int) htmltemplate.FuncMap {
 // the calling template instead of several per item: a tag page lists
 // hundreds of briefings.
 func partials(partial func(string, any) (htmltemplate.HTML, error), name string, p *Page, list any) (htmltemplate.HTML, error) {
-	var b strings.Builder
+	// The pieces first, then one string of their length: a list grown
+	// piece by piece was copied again at every doubling.
+	var pieces []htmltemplate.HTML
 	add := func(data any) error {
 		html, err := partial(name, data)
-		b.WriteString(string(html))
+		pieces = append(pieces, html)
 		return err
 	}
 	switch l := list.(type) {
 	case []*site.Briefing:
+		pieces = make([]htmltemplate.HTML, 0, len(l))
 		for _, x := range l {
 			if err := add(Item{Briefing: x, Site: p.Site, page: p}); err != nil {
 				return "", err
 			}
 		}
 	case []*site.Entity:
+		pieces = make([]htmltemplate.HTML, 0, len(l))
 		for _, x := range l {
 			if err := add(Chip{Entity: x, Site: p.Site, page: p}); err != nil {
 				return "", err
@@ -442,6 +457,15 @@ func partials(partial func(string, any) (htmltemplate.HTML, error), name string,
 	case nil:
 	default:
 		return "", fmt.Errorf("partials lists briefings or entities, not %T", list)
+	}
+	n := 0
+	for _, html := range pieces {
+		n += len(html)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, html := range pieces {
+		b.WriteString(string(html))
 	}
 	return htmltemplate.HTML(b.String()), nil
 }
@@ -493,6 +517,9 @@ func (s *Set) forget() {
 	s.items.clear()
 	s.chips.clear()
 	s.frames.clear()
+	s.nodes.mu.Lock()
+	s.nodes.json = nil
+	s.nodes.mu.Unlock()
 }
 
 // Has reports whether the set has a template for the page kind.

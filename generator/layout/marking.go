@@ -41,6 +41,17 @@ func cssColor(c string) string {
 // events and countries it draws; the corrections page that of the
 // briefings corrected.
 func (p *Page) Marking() marking.Label {
+	if p.run == nil {
+		return p.highest()
+	}
+	if !p.run.done {
+		p.run.marking, p.run.done = p.highest(), true
+	}
+	return p.run.marking
+}
+
+// highest is Marking, worked out.
+func (p *Page) highest() marking.Label {
 	var l marking.Label
 	briefings := func(bs []*site.Briefing) {
 		for _, b := range bs {

@@ -63,6 +63,8 @@ type Page struct {
 	inline func(sitePath string) ([]byte, string, bool)
 	// dossier is what Dossier gathered.
 	dossier *dossier.Dossier
+	// run is set on the copy of the page Execute runs its template on.
+	run *run
 }
 
 // Pager links the pages of a paginated list.

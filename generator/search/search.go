@@ -32,6 +32,7 @@ import (
 	"cmp"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -192,12 +193,49 @@ func (p posting) Weight() uint8 { return uint8(p & 63) }
 const maxDocs = 1 << 26
 
 // Index returns the search files of s, under search/.
-func Index(s *site.Site) []publish.File {
+func Index(s *site.Site) []publish.File { return (&Indexer{}).Index(s) }
+
+// An Indexer makes the search index of a site again and again, as serve
+// does after each save: it keeps each document's term counts with a hash
+// of its text, so that only the documents whose text changed since the
+// last Index are tokenized again, which was nearly all of the work. The
+// postings, whose weights depend on every document's length, and the
+// files are made again from the counts kept. The files are those Index
+// makes. The zero Indexer keeps nothing (a build made once).
+type Indexer struct {
+	keep bool
+	// global numbers every term met; terms are the terms by number.
+	global map[string]int32
+	terms  []string
+	// counts are each document's term counts, by its URL.
+	counts map[string]*counted
+	seed   maphash.Seed
+	// Tokenized is the number of documents the last Index tokenized.
+	Tokenized int
+}
+
+// counted is what a document's text holds: its terms and their weights
+// (term frequency times field boost), and its length in words.
+type counted struct {
+	sum uint64 // the hash of the text counted
+	tfs []termWeight
+	n   int
+}
+
+type termWeight struct{ id, w int32 }
+
+// NewIndexer returns an Indexer that keeps the counts between calls.
+func NewIndexer() *Indexer {
+	return &Indexer{keep: true, global: map[string]int32{}, counts: map[string]*counted{}, seed: maphash.MakeSeed()}
+}
+
+// Index returns the search files of s, under search/.
+func (x *Indexer) Index(s *site.Site) []publish.File {
 	docs, kinds := documents(s)
 	if len(docs) > maxDocs {
 		docs = docs[:maxDocs] // a posting cannot number more
 	}
-	terms, postings := invert(docs, s.Kinds)
+	terms, postings := x.invert(docs, s.Kinds)
 	var labels []marking.Label
 	if ed := s.Edition; ed != nil && ed.Marked {
 		// Those the edition may hold: no name of a label above it.
@@ -270,17 +308,51 @@ func clip(text string) string {
 // tokenized in parallel, each worker numbering the words it meets (so a
 // word is hashed once per occurrence and allocated once per worker); the
 // merge is a plain loop over slices, in document order, so postings come
-// out sorted.
-func invert(docs []doc, siteKinds []config.Kind) ([]string, [][]posting) {
+// out sorted. An Indexer that keeps its counts tokenizes only the
+// documents whose text changed.
+func (x *Indexer) invert(docs []doc, siteKinds []config.Kind) ([]string, [][]posting) {
 	type tf struct{ id, w int32 } // a worker's word number and weight
 	type worker struct {
 		words []string
 		ids   wordTable // -1: not indexed (stop word, too short or long)
 	}
+	if x.global == nil {
+		x.global = map[string]int32{}
+	}
+	counts := make([]*counted, len(docs))
+	sums := make([]uint64, len(docs))
+	todo := make([]int, 0, len(docs))
+	if x.keep {
+		var h maphash.Hash
+		h.SetSeed(x.seed)
+		var body []byte
+		var fields []field
+		for i := range docs {
+			h.Reset()
+			body, _ = docs[i].body.AppendTo(body[:0])
+			h.Write(body)
+			for _, f := range docs[i].fields(fields[:0], siteKinds) {
+				h.WriteByte(0)
+				h.WriteString(f.text)
+				h.WriteByte(byte(f.boost))
+			}
+			sums[i] = h.Sum64()
+			if c := x.counts[docs[i].url]; c != nil && c.sum == sums[i] {
+				counts[i] = c
+			} else {
+				todo = append(todo, i)
+			}
+		}
+	} else {
+		for i := range docs {
+			todo = append(todo, i)
+		}
+	}
+	x.Tokenized = len(todo)
 	perDoc := make([][]tf, len(docs))
 	lengths := make([]int, len(docs))
 	owner := make([]int, len(docs))
-	workers := make([]*worker, runtime.GOMAXPROCS(0))
+	workers := make([]*worker, min(runtime.GOMAXPROCS(0), max(1, len(todo))))
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for wi := range workers {
@@ -331,32 +403,49 @@ func invert(docs []doc, siteKinds []config.Kind) ([]string, [][]posting) {
 			}
 		})
 	}
-	for i := range docs {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
 
-	// Number the words of all workers together.
-	global := map[string]int32{}
-	var terms []string
+	// Number the words of all workers together, after those numbered
+	// before.
 	toGlobal := make([][]int32, len(workers))
 	for wi, wk := range workers {
 		toGlobal[wi] = make([]int32, len(wk.words))
 		for id, w := range wk.words {
-			g, ok := global[w]
+			g, ok := x.global[w]
 			if !ok {
-				g = int32(len(terms))
-				global[w] = g
-				terms = append(terms, w)
+				g = int32(len(x.terms))
+				x.global[w] = g
+				x.terms = append(x.terms, w)
 			}
 			toGlobal[wi][id] = g
 		}
 	}
+	for _, i := range todo {
+		ids := toGlobal[owner[i]]
+		tfs := make([]termWeight, len(perDoc[i]))
+		for j, t := range perDoc[i] {
+			tfs[j] = termWeight{ids[t.id], t.w}
+		}
+		perDoc[i] = nil
+		counts[i] = &counted{sum: sums[i], tfs: tfs, n: lengths[i]}
+	}
+	if x.keep {
+		// The counts of documents gone are let go of.
+		now := make(map[string]*counted, len(docs))
+		for i, d := range docs {
+			now[d.url] = counts[i]
+		}
+		x.counts = now
+	}
+	terms := x.terms
 
 	total := 0
-	for _, n := range lengths {
-		total += n
+	for _, c := range counts {
+		total += c.n
 	}
 	avg := max(1, float64(total)/float64(max(1, len(docs))))
 	// Size every term's postings first, all in one slice: term g's are
@@ -364,10 +453,9 @@ func invert(docs []doc, siteKinds []config.Kind) ([]string, [][]posting) {
 	// counter, not a slice header, is what the fill below touches at
 	// random: at 100,000 briefings it placed 15 million postings).
 	start := make([]int, len(terms)+1)
-	for i, list := range perDoc {
-		ids := toGlobal[owner[i]]
-		for _, t := range list {
-			start[ids[t.id]+1]++
+	for _, c := range counts {
+		for _, t := range c.tfs {
+			start[t.id+1]++
 		}
 	}
 	for g := range terms {
@@ -375,24 +463,32 @@ func invert(docs []doc, siteKinds []config.Kind) ([]string, [][]posting) {
 	}
 	all := make([]posting, start[len(terms)])
 	fill := slices.Clone(start[:len(terms)])
-	for i, list := range perDoc {
-		norm := k1 * (1 - b + b*float64(lengths[i])/avg)
-		ids := toGlobal[owner[i]]
-		for _, t := range list {
+	for i, c := range counts {
+		norm := k1 * (1 - b + b*float64(c.n)/avg)
+		for _, t := range c.tfs {
 			w := float64(t.w)
 			score := w * (k1 + 1) / (w + norm) / (k1 + 1) // 0 < score < 1
 			q := uint8(max(1, min(63, math.Ceil(score*63))))
-			g := ids[t.id]
-			all[fill[g]] = makePosting(int32(i), q)
-			fill[g]++
+			all[fill[t.id]] = makePosting(int32(i), q)
+			fill[t.id]++
 		}
-		perDoc[i] = nil // garbage as the postings fill up
+		if !x.keep {
+			counts[i] = nil // garbage as the postings fill up
+		}
 	}
-	postings := make([][]posting, len(terms))
-	for g := range terms {
-		postings[g] = all[start[g]:start[g+1]:start[g+1]]
+	// Terms that no document holds any more are left out.
+	out := make([]string, 0, len(terms))
+	postings := make([][]posting, 0, len(terms))
+	for g, t := range terms {
+		if start[g+1] > start[g] {
+			out = append(out, t)
+			postings = append(postings, all[start[g]:start[g+1]:start[g+1]])
+		}
 	}
-	return terms, postings
+	if !x.keep {
+		x.global, x.terms = nil, nil
+	}
+	return out, postings
 }
 
 // indexed reports whether a word is a term: two to forty letters, not a

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"briefings/generator"
 	"briefings/generator/search"
+	"briefings/generator/site"
 	"briefings/generator/sitetest"
 )
 
@@ -369,6 +371,89 @@ date = 2025-02-12
 		}
 		if piece < start || piece > end {
 			t.Fatalf("%q is in piece %d, but search.js would look in pieces %d to %d", w, piece, start, end)
+		}
+	}
+}
+
+// TestIndexerTokenizesOnlyWhatChanged indexes a site, then the same site
+// with one briefing's body edited, one briefing gone and one new, with
+// one Indexer: the second Index tokenizes only the edited and the new
+// briefing, and writes the files a fresh Index writes. Issue 27.
+func TestIndexerTokenizesOnlyWhatChanged(t *testing.T) {
+	render := func(archive string) *site.Site {
+		t.Helper()
+		res, err := generator.Render(generator.Options{Source: sitetest.Write(t, archive), Now: sitetest.Now})
+		if err != nil || res.Failed {
+			t.Fatalf("render: %v %v", err, res.Diagnostics)
+		}
+		return res.Site
+	}
+	const head = `
+-- site.toml --
+title = "Test"
+base_url = "https://example.org/"
+-- content/people/ana-lima.md --
++++
+name = "Ana Lima"
++++
+A diplomat.
+-- content/briefings/one.md --
++++
+title = "One"
+date = 2025-02-10
+people = ["Ana Lima"]
++++
+Talks about grain and shipping.
+`
+	before := render(head + `
+-- content/briefings/two.md --
++++
+title = "Two"
+date = 2025-02-11
++++
+A ceasefire was discussed.
+-- content/briefings/three.md --
++++
+title = "Three"
+date = 2025-02-12
++++
+Nothing happened at the harbour.
+`)
+	after := render(head + `
+-- content/briefings/two.md --
++++
+title = "Two"
+date = 2025-02-11
++++
+A ceasefire was signed at dawn.
+-- content/briefings/four.md --
++++
+title = "Four"
+date = 2025-02-13
++++
+Elections were called.
+`)
+	x := search.NewIndexer()
+	x.Index(before)
+	if got, want := x.Tokenized, 4; got != want {
+		t.Errorf("the first Index tokenized %d documents, want %d", got, want)
+	}
+	got := x.Index(after)
+	if x.Tokenized != 2 {
+		t.Errorf("after an edit and a new briefing, Index tokenized %d documents, want 2", x.Tokenized)
+	}
+	want := search.Index(after)
+	if len(got) != len(want) {
+		t.Fatalf("got %d files, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s: got\n%s\nwant %s\n%s", got[i].Path, got[i].Data, want[i].Path, want[i].Data)
+		}
+	}
+	for _, f := range got {
+		if bytes.Contains(f.Data, []byte("harbour")) {
+			t.Errorf("%s still has a word of the briefing gone", f.Path)
 		}
 	}
 }

@@ -21,7 +21,9 @@
 //     "problems" event shows an overlay listing what broke the build,
 //     until the next good build, and a "warnings" event a small panel in
 //     a corner listing the last good build's warnings, which the reader
-//     can dismiss.
+//     can dismiss. A tab on another machine (with --bind beyond
+//     localhost) is told only how many there are: they may name notes
+//     the build withholds, and the terminal lists them.
 //
 // The key type is Server; Reload, Fail and Warn are what the rebuild loop
 // calls.
@@ -429,8 +431,14 @@ const reloadScript = `<script data-briefings-serve>(function () {
   var style = document.createElement("style");
   style.textContent = "@media print { #briefings-problems, #briefings-warnings { display: none !important; } }";
   document.head.appendChild(style);
+  /* A tab on another machine gets {hidden: N}, not the list: the
+     messages may name notes this build withholds. */
+  function hidden(list, what) {
+    return [list.hidden + " " + what + (list.hidden === 1 ? "" : "s") + ", listed on the terminal where briefings serve runs: they are not sent to other machines, since they may name notes that are not published."];
+  }
   function overlay(list) {
     if (box) { box.remove(); box = null; }
+    if (list && list.hidden) list = hidden(list, "problem");
     if (!list || !list.length) return;
     box = document.createElement("div");
     box.id = "briefings-problems";
@@ -453,6 +461,8 @@ const reloadScript = `<script data-briefings-serve>(function () {
   }
   function warnings(list) {
     if (panel) { panel.remove(); panel = null; }
+    var count = list && list.hidden;
+    if (count) list = hidden(list, "warning");
     if (!list || !list.length || dismissed(list)) return;
     panel = document.createElement("section");
     panel.id = "briefings-warnings";
@@ -462,7 +472,8 @@ const reloadScript = `<script data-briefings-serve>(function () {
     var head = document.createElement("div");
     head.style.cssText = "display:flex;align-items:center;gap:1em;margin:0 0 .4em;font:bold 14px sans-serif";
     var title = document.createElement("span");
-    title.textContent = list.length === 1 ? "1 warning" : list.length + " warnings";
+    var n = count || list.length;
+    title.textContent = n === 1 ? "1 warning" : n + " warnings";
     title.style.cssText = "flex:1";
     var close = document.createElement("button");
     close.type = "button";
@@ -495,6 +506,31 @@ const reloadScript = `<script data-briefings-serve>(function () {
 })();</script>
 `
 
+// loopback reports whether a request's remote address is this machine.
+func loopback(remote string) bool {
+	host, _, err := net.SplitHostPort(remote)
+	if err != nil {
+		host = remote
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// redact returns a "problems" or "warnings" event with its list replaced
+// by its length, {"hidden":N}, for a tab on another machine; other events
+// as they are.
+func redact(ev event) event {
+	if ev.name != "problems" && ev.name != "warnings" {
+		return ev
+	}
+	var list []string
+	json.Unmarshal([]byte(ev.data), &list)
+	if len(list) == 0 {
+		return ev
+	}
+	return event{ev.name, fmt.Sprintf(`{"hidden":%d}`, len(list))}
+}
+
 // events streams reload and problem events to one tab until it goes or
 // the server closes.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
@@ -503,6 +539,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming not supported", http.StatusInternalServerError)
 		return
 	}
+	// A tab on another machine (a server bound beyond localhost) hears
+	// how many problems or warnings there are, not what they say: they
+	// may name notes this build withholds (a withheld mention, the leak
+	// scan), and the terminal has them in full.
+	local := loopback(r.RemoteAddr)
 	c := make(chan event, 16)
 	s.mu.Lock()
 	if s.closed {
@@ -536,6 +577,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	for _, ev := range hello {
+		if !local {
+			ev = redact(ev)
+		}
 		writeEvent(w, ev)
 	}
 	flusher.Flush()
@@ -548,6 +592,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		case ev, ok := <-c:
 			if !ok {
 				return
+			}
+			if !local {
+				ev = redact(ev)
 			}
 			if writeEvent(w, ev) != nil {
 				return

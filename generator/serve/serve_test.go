@@ -2,6 +2,7 @@ package serve_test
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -299,6 +300,55 @@ func TestEventStreamSendsWarnings(t *testing.T) {
 	srv.Warn(nil)
 	if got := nextEvent(t, tab); got != "warnings []" {
 		t.Errorf("got %q, want no warnings", got)
+	}
+}
+
+// TestOtherMachinesHearOnlyHowManyProblems: served with --bind beyond
+// localhost, a tab on another machine learns how many warnings and
+// problems the build has, never their text, which may name notes the
+// build withholds; a tab on this machine gets them in full (issue 24).
+// The requests are made in process, with the remote address a tab on the
+// network would have.
+func TestOtherMachinesHearOnlyHowManyProblems(t *testing.T) {
+	srv, err := serve.New(output(t), "/", "0.0.0.0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	secret := `content/briefings/x.md:7: "Operation Nightfall" is withheld from this edition (RED)`
+	// hello replays the last state; a closed request ends the stream
+	// right after it.
+	stream := func(remote string) string {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		req := httptest.NewRequest("GET", "http://192.168.1.5:1313/"+serve.EventsPath, nil).WithContext(ctx)
+		req.RemoteAddr = remote
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", remote, rec.Code, rec.Body)
+		}
+		return rec.Body.String()
+	}
+	srv.Warn([]string{secret, "content/briefings/y.md:3: another warning"})
+	for _, tc := range []struct{ remote, want, unwanted string }{
+		{"192.168.1.9:50000", "event: warnings\ndata: {\"hidden\":2}\n", "Nightfall"},
+		{"[fd00::9]:50000", "event: warnings\ndata: {\"hidden\":2}\n", "Nightfall"},
+		{"127.0.0.1:50000", "Operation Nightfall", "hidden"},
+		{"[::1]:50000", "Operation Nightfall", "hidden"},
+	} {
+		got := stream(tc.remote)
+		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.unwanted) {
+			t.Errorf("warnings to a tab at %s: got %q, want %q and no %q", tc.remote, got, tc.want, tc.unwanted)
+		}
+	}
+	srv.Fail([]string{secret})
+	if got := stream("192.168.1.9:50000"); !strings.Contains(got, "event: problems\ndata: {\"hidden\":1}\n") || strings.Contains(got, "Nightfall") {
+		t.Errorf("problems to another machine: got %q", got)
+	}
+	if got := stream("127.0.0.1:50000"); !strings.Contains(got, "Operation Nightfall") {
+		t.Errorf("problems to this machine: got %q", got)
 	}
 }
 

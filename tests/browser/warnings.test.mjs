@@ -86,3 +86,35 @@ test('the warnings panel lists path:line: message, is dismissed, and comes back 
   // The files serve wrote hold neither the panel nor its script.
   assert.ok(!readFileSync(join(out, 'briefings/2025-02-12-talks/index.html'), 'utf8').includes('data-briefings-serve'));
 });
+
+// Issue 24: served beyond localhost (--bind 0.0.0.0), a tab on another
+// machine is sent only how many warnings and problems there are
+// ({"hidden":N}, proved in generator/serve): the panel and the overlay
+// say how many, and that the terminal lists them. The event stream is
+// answered here as the server answers such a tab, since tests bind to
+// 127.0.0.1 only.
+test('a tab on another machine is told how many warnings and problems, not what they say', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = watch(page);
+  const events = 'event: hello\ndata: 0\n\nevent: warnings\ndata: {"hidden":3}\n\n';
+  await page.route('**/__briefings/events', route => route.fulfill({ status: 200, contentType: 'text/event-stream', body: events }));
+  await page.goto(base + 'briefings/2025-02-12-talks/index.html');
+  const panel = page.getByRole('status', { name: 'Warnings of the last build' });
+  await panel.waitFor();
+  assert.match(await panel.textContent(), /^3 warnings/);
+  assert.equal(await panel.locator('pre').count(), 1);
+  assert.match(await panel.locator('pre').textContent(), /^3 warnings, listed on the terminal where briefings serve runs/);
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  const failed = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const failedProblems = watch(failed);
+  await failed.route('**/__briefings/events', route => route.fulfill({ status: 200, contentType: 'text/event-stream',
+    body: 'event: hello\ndata: 0\n\nevent: problems\ndata: {"hidden":1}\n\n' }));
+  await failed.goto(base + 'briefings/2025-02-12-talks/index.html');
+  const overlay = failed.getByRole('alert');
+  await overlay.waitFor();
+  assert.match(await overlay.locator('pre').textContent(), /^1 problem, listed on the terminal where briefings serve runs/);
+  assert.deepEqual(failedProblems, []);
+  await failed.close();
+});
