@@ -15,6 +15,8 @@ import (
 	"briefings/generator/site"
 )
 
+const hex = "0123456789abcdef"
+
 // The STIX 2.1 bundle (stix-bundle.json) maps a site so:
 //
 //	the site                identity (organization): created_by_ref of everything

@@ -5,9 +5,9 @@ import (
 	htmltemplate "html/template"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"briefings/generator/config"
+	"briefings/generator/jsonstr"
 	"briefings/generator/site"
 )
 
@@ -78,14 +78,14 @@ func (o *jsonObject) key(k string) {
 		o.b = append(o.b, ',')
 	}
 	o.first = false
-	o.b = appendJSONString(o.b, k)
+	o.b = jsonstr.Append(o.b, k)
 	o.b = append(o.b, ':')
 }
 
 // str writes a member whose value is a string.
 func (o *jsonObject) str(k, v string) {
 	o.key(k)
-	o.b = appendJSONString(o.b, v)
+	o.b = jsonstr.Append(o.b, v)
 }
 
 // strs writes a member whose value is a list of strings.
@@ -96,67 +96,12 @@ func (o *jsonObject) strs(k string, vs []string) {
 		if i > 0 {
 			o.b = append(o.b, ',')
 		}
-		o.b = appendJSONString(o.b, v)
+		o.b = jsonstr.Append(o.b, v)
 	}
 	o.b = append(o.b, ']')
 }
 
 func (o *jsonObject) close() []byte { return append(o.b, '}') }
-
-// appendJSONString appends s as a JSON string, escaped as encoding/json
-// escapes it with HTML escaping on (its default): ", \ and the control
-// characters; <, > and & as \u003c, \u003e and \u0026; U+2028 and U+2029;
-// and each byte that is not UTF-8 as \ufffd.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
 
 // entityLD appends the node of an entity: its type, name, page and the
 // other names it goes by; a person's role, an event's dates and place;
@@ -365,7 +310,7 @@ func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 			if i > 0 {
 				o.b = append(o.b, ',')
 			}
-			o.b = appendJSONString(o.b, t.Name)
+			o.b = jsonstr.Append(o.b, t.Name)
 		}
 		o.b = append(o.b, ']')
 	}
