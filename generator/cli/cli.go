@@ -216,9 +216,10 @@ func build(c *call, args []string) int {
 		// it finds live while pages are written includes the pages
 		// being made: at 10,000 briefings some 200 MB, so 400 MB of
 		// heap and over 500 MB of memory for a site that needs half
-		// that. Collecting after half as much growth again costs a
-		// few percent of CPU (docs/internals/performance.md, "Peak
-		// memory again").
+		// that. Collecting after half as much growth again costs CPU:
+		// at 10,000 briefings 377 MB instead of 517 MB of peak for
+		// some 7 to 20% more CPU on the shared machine it was measured
+		// on (docs/internals/performance.md, "Peak memory again").
 		debug.SetGCPercent(gcPercent)
 	}
 	update, clear := progress(stderr)
