@@ -18,12 +18,17 @@ import (
 // Cache keeps rendered pages and feeds between renders, for watch and
 // serve: RenderCached executes a template only when the page's key
 // changed. A page's key hashes its template's sources and every value its
-// built-in template shows (pageKey lists them per kind); a feed's key
+// built-in template shows, or what such a value is made from where that
+// is cheaper to read: the strings of its JSON-LD rather than the JSON
+// written, a dossier's briefings rather than the dossier gathered from
+// them, an entity's own marking beside its backlinks' briefings rather
+// than the highest of them (keyer.page lists them per kind). A feed's key
 // hashes the Feed or Sitemap value, which is all its template sees. A
 // page kind whose template, baseof.html or a partial comes from the
 // site's layouts/ is rendered every time, since such a template may show
-// anything in the Site. The equivalence test of generator.Builder keeps
-// pageKey true to the templates.
+// anything in the Site. The equivalence test of generator.Builder and
+// the rebuild tests of generator/pagecache_test.go keep the keys true to
+// the templates.
 type Cache struct {
 	// Rendered counts the pages and feeds the last RenderCached executed
 	// a template for; Reused those it took from the cache.
