@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"bytes"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -20,11 +22,29 @@ type Change struct {
 	index map[*Target]int
 	// names lists, for each of those patterns, the indices of its words.
 	names [][]int
+	// lowered holds each word as the Matcher compares it, and letter a
+	// byte of it to look for first (see search); fast is set when every
+	// word has one.
+	lowered []string
+	letter  []byte
+	fast    bool
 	// dotted are the words, in lower case, that end at a period of one
 	// of those patterns and that the sentencer looks up (see
 	// newSentencer): where a backlink's sentence ends may change where
 	// a body holds one.
 	dotted []string
+
+	// answers holds what Resolve answered now for each kind and name
+	// that a kept body linked to, as bodies share most of their names.
+	mu      sync.Mutex
+	answers map[[2]string]answer
+}
+
+// answer is what Resolve answered: a target's key, URL and title, ok
+// when it gave one.
+type answer struct {
+	key, url, title string
+	ok              bool
 }
 
 // NewChange returns the change from the patterns of automatic mentions
@@ -93,8 +113,13 @@ func NewChange(before, now []Pattern) *Change {
 			c.dotted = append(c.dotted, word)
 		}
 	}
+	c.fast = true
 	for i := range words {
 		c.index[words[i].Target] = i
+		low := strings.Map(lower, words[i].Text)
+		c.lowered = append(c.lowered, low)
+		c.letter = append(c.letter, searchByte(low))
+		c.fast = c.fast && c.letter[i] != 0
 	}
 	c.words = NewMatcher(words)
 	slices.Sort(c.dotted)
@@ -105,6 +130,21 @@ func NewChange(before, now []Pattern) *Change {
 // touches reports whether body holds every word of one of the changed
 // names.
 func (c *Change) touches(body []byte) bool {
+	if c.fast {
+		for _, name := range c.names {
+			all := true
+			for _, w := range name {
+				if !c.holds(body, w) {
+					all = false
+					break
+				}
+			}
+			if all {
+				return true
+			}
+		}
+		return false
+	}
 	var room [8]Match
 	matches := c.words.appendMatches(room[:0], body)
 	if len(matches) == 0 {
@@ -124,6 +164,69 @@ func (c *Change) touches(body []byte) bool {
 		}
 	}
 	return false
+}
+
+// holds reports whether body holds word w whole, in any case: it looks
+// for the word's letter (in both cases) with bytes.IndexByte, many times
+// faster than reading every word, and compares the word each is in.
+func (c *Change) holds(body []byte, w int) bool {
+	low, b := c.lowered[w], c.letter[w]
+	for _, x := range [2]byte{b, b &^ 0x20} {
+		for i := 0; ; {
+			j := bytes.IndexByte(body[i:], x)
+			if j < 0 {
+				break
+			}
+			if wordIs(body, i+j, low) {
+				return true
+			}
+			i += j + 1
+		}
+		if b < 'a' {
+			break // a digit has no upper case
+		}
+	}
+	return false
+}
+
+// wordIs reports whether the word of text that holds byte p is low, as
+// the Matcher compares words: rune by rune, in lower case.
+func wordIs(text []byte, p int, low string) bool {
+	start := p
+	for start > 0 {
+		r, size := utf8.DecodeLastRune(text[:start])
+		if !isWord(r) {
+			break
+		}
+		start -= size
+	}
+	end, _ := wordEnd(text, start)
+	j := 0
+	for k := start; k < end; {
+		r, size := utf8.DecodeRune(text[k:])
+		k += size
+		want, n := utf8.DecodeRuneInString(low[j:])
+		if j >= len(low) || lower(r) != want {
+			return false
+		}
+		j += n
+	}
+	return j == len(low)
+}
+
+// searchByte returns the byte of a word in lower case to look for first:
+// its rarest ASCII letter or digit, by the frequency of letters in
+// English; 0 when it has none. Not k nor i, which the Kelvin sign and
+// the dotted capital I also give in lower case.
+func searchByte(low string) byte {
+	const common = "0123456789etaonsrhldcumfpgwybvxjqz" // most common first
+	best, rank := byte(0), -1
+	for i := 0; i < len(low); i++ {
+		if r := strings.IndexByte(common, low[i]); r > rank {
+			best, rank = low[i], r
+		}
+	}
+	return best
 }
 
 // Keeps reports whether a body, rendered as res before the change for
@@ -161,12 +264,33 @@ func (c *Change) Keeps(body []byte, res *Result, r Resolver, auto bool) bool {
 		if a.target == nil {
 			continue // a path or a withheld name: see Fresh
 		}
-		t, err := r.Resolve(a.kind, a.name)
-		if err != nil || t == nil || t.Key != a.target.Key || t.URL != a.target.URL || t.Title != a.target.Title {
+		if now := c.resolve(r, a.kind, a.name); !now.ok || now.key != a.target.Key || now.url != a.target.URL || now.title != a.target.Title {
 			return false
 		}
 	}
 	return true
+}
+
+// resolve returns r.Resolve(kind, name), asking r once for each kind and
+// name: what it answers depends on the site, not on the page.
+func (c *Change) resolve(r Resolver, kind, name string) answer {
+	k := [2]string{kind, name}
+	c.mu.Lock()
+	a, ok := c.answers[k]
+	c.mu.Unlock()
+	if ok {
+		return a
+	}
+	if t, err := r.Resolve(kind, name); err == nil && t != nil {
+		a = answer{t.Key, t.URL, t.Title, true}
+	}
+	c.mu.Lock()
+	if c.answers == nil {
+		c.answers = map[[2]string]answer{}
+	}
+	c.answers[k] = a
+	c.mu.Unlock()
+	return a
 }
 
 // containsLower reports whether text, with its ASCII letters in lower

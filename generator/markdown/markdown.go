@@ -38,7 +38,8 @@ type Resolver interface {
 	// several pages have it (an *Ambiguous), or none has it but the error
 	// says which come close. Its text is shown to the user as it is.
 	// ErrWithheld means that the name is a page this build does not
-	// publish: the link becomes its text, without a word.
+	// publish: the link becomes its text, without a word. The answer
+	// does not depend on the page being rendered.
 	Resolve(kind, name string) (*Target, error)
 	// Href writes url, a path from the site root such as "/people/putin/",
 	// relative to the page being rendered; "" when url is a page this
