@@ -103,11 +103,10 @@ type Stats struct {
 	Patched bool
 }
 
-// written is what Builder remembers of a published file: where its bytes
-// were (cached pages keep the same backing array from build to build)
-// and a hash of them.
+// written is what Builder remembers of a published file: its length and
+// a hash of its bytes, not the bytes, which would hold every page and
+// data export of the site in memory.
 type written struct {
-	ptr *byte
 	n   int
 	sum uint64
 }
@@ -157,6 +156,11 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	}
 	b.c.stale = nil
 	b.c.site, b.c.owners, b.c.set = nil, nil, nil
+	if b.published == nil {
+		// What the output holds is not known: the pages whose bytes
+		// the cache let go of are rendered again.
+		b.c.pages.Unpublished()
+	}
 	res, err := render(b.opts, b.c)
 	b.Stats = Stats{Bodies: int(b.c.bodies.Load()), Pages: b.c.pages.Rendered, Reused: b.c.pages.Reused, Rendered: b.c.pages.RenderedPaths()}
 	if err == nil && b.c.set != nil {
@@ -170,9 +174,20 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	now := make(map[string]written, len(res.Files))
 	var dirty []publish.File
 	for _, f := range res.Files {
-		w := summarize(f.Data, b.published[f.Path])
+		old, ok := b.published[f.Path]
+		if f.Kept {
+			// As published: layout.Cache hands out Kept only pages
+			// and feeds of a render that was.
+			if !ok || old.n != f.Size {
+				b.published, b.out = nil, nil
+				return res, fmt.Errorf("%s: the page cache and the output disagree; the next rebuild renders everything", f.Path)
+			}
+			now[f.Path] = old
+			continue
+		}
+		w := summarize(f.Data)
 		now[f.Path] = w
-		if old, ok := b.published[f.Path]; !ok || old.sum != w.sum || old.n != w.n {
+		if !ok || old.sum != w.sum || old.n != w.n {
 			dirty = append(dirty, f)
 		}
 	}
@@ -190,7 +205,13 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		scan = res.Files
 		b.copiesRead = map[string]copyStamp{}
 	}
-	if scanFiles(res.leaks, scan) || scanCopies(res.leaks, res.Copies, b.copiesRead) {
+	leaked, err := scanFiles(res.leaks, scan, res.Dest)
+	if err != nil {
+		b.published, b.out = nil, nil
+		res.Duration = time.Since(start)
+		return res, err
+	}
+	if leaked || scanCopies(res.leaks, res.Copies, b.copiesRead) {
 		b.leakDigest = 0 // read everything again next time
 		diags := &diag.List{}
 		leaksFound(res.leaks, diags)
@@ -201,6 +222,11 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	}
 	if first {
 		b.keep = plan.Keep
+		if plan.Files, err = b.readKept(plan.Dest, plan.Files); err != nil {
+			b.published, b.out = nil, nil
+			res.Duration = time.Since(start)
+			return res, err
+		}
 		if b.out, err = publish.Open(plan.Dest, plan.Source, plan.Keep); err == nil {
 			if len(res.Site.Edition.Withheld) > 0 {
 				b.out.ForgetGone() // as Build does
@@ -221,6 +247,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		b.published, b.out = nil, nil
 	} else {
 		b.published, b.extras = now, nil
+		b.c.pages.Published(slices.Collect(maps.Keys(now)))
 		b.leakDigest, b.leaks = digest, res.leaks
 		for _, f := range res.Files {
 			if !b.c.made[f.Path] {
@@ -234,20 +261,37 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 
 var publishSeed = maphash.MakeSeed()
 
-// summarize returns what to remember of data; when data is the very slice
-// published before (a page taken from the cache), its hash is not
-// computed again.
-func summarize(data []byte, before written) written {
-	w := written{n: len(data)}
-	if len(data) > 0 {
-		w.ptr = &data[0]
+// summarize returns what to remember of data.
+func summarize(data []byte) written {
+	return written{n: len(data), sum: maphash.Bytes(publishSeed, data)}
+}
+
+// readKept returns files with the bytes of those Kept read back from
+// the output folder dest, where they were published, for a publish that
+// must be given every file. Only a Rebuild whose output was open has
+// such files.
+func (b *Builder) readKept(dest string, files []publish.File) ([]publish.File, error) {
+	var out []publish.File
+	for i, f := range files {
+		if !f.Kept {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(files)
+		}
+		data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(f.Path)))
+		if err == nil && len(data) != f.Size {
+			err = fmt.Errorf("%s changed in the output folder", f.Path)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[i] = publish.File{Path: f.Path, Data: data}
 	}
-	if w.ptr != nil && w.ptr == before.ptr && w.n == before.n {
-		w.sum = before.sum
-		return w
+	if out == nil {
+		return files, nil
 	}
-	w.sum = maphash.Bytes(publishSeed, data)
-	return w
+	return out, nil
 }
 
 // caches hold what a Builder's renders reuse. A nil *caches, as Build
@@ -561,7 +605,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	}
 	pages := make([]publish.File, len(made))
 	for i, f := range made {
-		pages[i] = publish.File{Path: f.Path, Data: f.Data}
+		pages[i] = publish.File{Path: f.Path, Data: f.Data, Kept: f.Kept, Size: f.Size}
 	}
 	if res.count(diags, b.opts.Strict); res.Failed {
 		return res, true, nil
@@ -571,6 +615,11 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	if err := b.publish(res.Dest, pages, nil); err != nil {
 		return res, true, err
 	}
+	paths := make([]string, len(made))
+	for i, f := range made {
+		paths[i] = f.Path
+	}
+	c.pages.Published(paths)
 	if b.Pages != nil {
 		b.Pages()
 	}
@@ -703,8 +752,18 @@ func (b *Builder) publish(dest string, files []publish.File, gone []string) erro
 	var dirty []publish.File
 	sums := make([]written, len(files))
 	for i, f := range files {
-		sums[i] = summarize(f.Data, b.published[f.Path])
-		if old, ok := b.published[f.Path]; !ok || old.sum != sums[i].sum || old.n != sums[i].n {
+		old, ok := b.published[f.Path]
+		if f.Kept {
+			// As published (see Rebuild).
+			if !ok || old.n != f.Size {
+				b.published, b.out = nil, nil
+				return fmt.Errorf("%s: the page cache and the output disagree; the next rebuild renders everything", f.Path)
+			}
+			sums[i] = old
+			continue
+		}
+		sums[i] = summarize(f.Data)
+		if !ok || old.sum != sums[i].sum || old.n != sums[i].n {
 			dirty = append(dirty, f)
 		}
 	}

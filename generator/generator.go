@@ -528,6 +528,10 @@ func saveFiles(files []publish.File, copied map[string]string) {
 	lazy := false
 	for i := range others {
 		f := &others[i]
+		if f.Kept {
+			sizes[i] = int64(f.Size)
+			continue
+		}
 		if f.Make == nil {
 			sizes[i] = int64(len(f.Data))
 			continue
@@ -626,7 +630,7 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 		return nil, false
 	}
 	for _, f := range pages {
-		files = append(files, publish.File{Path: f.Path, Data: f.Data})
+		files = append(files, publish.File{Path: f.Path, Data: f.Data, Kept: f.Kept, Size: f.Size})
 	}
 	return files, true
 }

@@ -319,21 +319,36 @@ func (a wordsApart) Write(p []byte) (int, error) {
 }
 
 // scanFiles gives the files, whose bytes are known, to the leak scan,
-// on every core, and reports whether it found a leak.
-func scanFiles(x *leak.Index, files []publish.File) bool {
+// on every core, and reports whether it found a leak. A file Kept is
+// read back from the output folder dest, where the Builder published
+// those very bytes; err is the first that could not be read.
+func scanFiles(x *leak.Index, files []publish.File, dest string) (found bool, err error) {
 	if x == nil {
-		return false
+		return false, nil
 	}
 	var wg sync.WaitGroup
-	var found atomic.Bool
+	var leaked atomic.Bool
+	var errOnce sync.Once
 	next := make(chan publish.File)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for f := range next {
+				data := f.Data
+				if f.Kept {
+					b, e := os.ReadFile(filepath.Join(dest, filepath.FromSlash(f.Path)))
+					if e == nil && len(b) != f.Size {
+						e = fmt.Errorf("%s changed in the output folder", f.Path)
+					}
+					if e != nil {
+						errOnce.Do(func() { err = e })
+						continue
+					}
+					data = b
+				}
 				s := x.Scanner(f.Path)
-				scanView(f.Path, s).Write(f.Data)
+				scanView(f.Path, s).Write(data)
 				if s.Close() != nil {
-					found.Store(true)
+					leaked.Store(true)
 				}
 			}
 		})
@@ -343,7 +358,7 @@ func scanFiles(x *leak.Index, files []publish.File) bool {
 	}
 	close(next)
 	wg.Wait()
-	return found.Load()
+	return leaked.Load(), err
 }
 
 // textFiles are the extensions of the files copied as they are that

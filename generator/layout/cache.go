@@ -50,9 +50,22 @@ type Cache struct {
 	renderedPaths []string
 }
 
+// cacheEntry is what the cache keeps of a page or feed: the key it was
+// rendered under, its length and, until its render is published
+// (Published), its bytes.
 type cacheEntry struct {
 	key  uint64
+	n    int
 	data []byte
+}
+
+// file is the entry as the File at path: its bytes while the cache holds
+// them, else Kept.
+func (e cacheEntry) file(path string) File {
+	if e.data == nil {
+		return File{Path: path, Kept: true, Size: e.n}
+	}
+	return File{Path: path, Data: e.data}
 }
 
 // feedRecord is what a feed was made from: the value its template saw
@@ -68,7 +81,8 @@ func NewCache() *Cache {
 }
 
 // RenderCached is Render, reusing the pages and feeds of earlier renders
-// whose keys are unchanged. The files are the same, byte for byte.
+// whose keys are unchanged. The files are the same, byte for byte, but
+// those reused since they were published (Published), which are Kept.
 func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
 	if c != nil {
 		c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
@@ -77,7 +91,63 @@ func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
 		c.site, c.pages, c.feeds, c.custom = s, map[string]*Page{}, map[string]feedRecord{}, nil
 		defer func() { c.listing = false }()
 	}
-	return set.render(s, c)
+	files, err := set.render(s, c)
+	if c != nil && err == nil {
+		// Forget the pages and feeds this render did not make: a page
+		// that comes back must be written again.
+		made := make(map[string]bool, len(files))
+		for _, f := range files {
+			made[f.Path] = true
+		}
+		c.mu.Lock()
+		for path := range c.entries {
+			if !made[path] {
+				delete(c.entries, path)
+			}
+		}
+		c.mu.Unlock()
+	}
+	return files, err
+}
+
+// Published tells the cache that the files at paths, as its renders
+// last made them, are published: it lets go of their bytes, and hands
+// out such a page or feed whose key is unchanged since as Kept, without
+// them. A server that kept every page of a large site in memory would
+// hold several times what the site's build needs.
+func (c *Cache) Published(paths []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, path := range paths {
+		if e, ok := c.entries[path]; ok && e.data != nil {
+			e.data = nil
+			c.entries[path] = e
+		}
+	}
+}
+
+// Unpublished tells the cache that what was published is no longer
+// known: it forgets the pages and feeds whose bytes it let go of, so
+// that they are rendered again.
+func (c *Cache) Unpublished() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for path, e := range c.entries {
+		if e.data == nil {
+			delete(c.entries, path)
+		}
+	}
+}
+
+// Bytes returns how many bytes of pages and feeds the cache holds.
+func (c *Cache) Bytes() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, e := range c.entries {
+		n += len(e.data)
+	}
+	return n
 }
 
 // RenderAgain renders the pages and feeds at the output paths in only,
@@ -141,8 +211,8 @@ func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]Fil
 		for i := range f.Entries {
 			f.Entries[i].Summary = r.entries[i].Summary
 		}
-		if data, hit := c.feed(set, path, "atom.xml", f, r.entries); hit {
-			files = append(files, File{Path: path, Data: data})
+		if kept, hit := c.feed(set, path, "atom.xml", f, r.entries); hit {
+			files = append(files, kept)
 			continue
 		}
 		buf.Reset()
@@ -286,12 +356,12 @@ func writeLen(h *maphash.Hash, n int) {
 	h.Write(b[:])
 }
 
-// page returns the cached bytes of p when its key is unchanged; otherwise
+// page returns the cached file of p when its key is unchanged; otherwise
 // the key to keep the page under (0 when the page is not cacheable). A nil
 // cache never hits.
-func (c *Cache) page(set *Set, p *Page) (data []byte, key uint64, hit bool) {
+func (c *Cache) page(set *Set, p *Page) (f File, key uint64, hit bool) {
 	if c == nil {
-		return nil, 0, false
+		return File{}, 0, false
 	}
 	if c.listing {
 		c.mu.Lock()
@@ -302,22 +372,23 @@ func (c *Cache) page(set *Set, p *Page) (data []byte, key uint64, hit bool) {
 		c.mu.Unlock()
 	}
 	if set.custom[p.Kind] {
-		return nil, 0, false
+		return File{}, 0, false
 	}
 	k := &keyer{memo: c.memo}
 	k.h.SetSeed(cacheSeed)
 	k.int(int64(set.idents[p.Kind]))
 	if !k.page(p) {
-		return nil, 0, false
+		return File{}, 0, false
 	}
 	key = k.h.Sum64() | 1 // 0 means "not cacheable"
+	path := OutputPath(p.URL)
 	c.mu.Lock()
-	e, ok := c.entries[OutputPath(p.URL)]
+	e, ok := c.entries[path]
 	c.mu.Unlock()
 	if ok && e.key == key {
-		return e.data, key, true
+		return e.file(path), key, true
 	}
-	return nil, key, false
+	return File{}, key, false
 }
 
 // keepPages records the rendered pages (keys[i] != 0 for those that may
@@ -336,20 +407,20 @@ func (c *Cache) keepPages(files []File, keys []uint64, hits []bool) {
 		case keys[i] == 0:
 			delete(c.entries, f.Path)
 		default:
-			c.entries[f.Path] = cacheEntry{key: keys[i], data: f.Data}
+			c.entries[f.Path] = cacheEntry{key: keys[i], n: len(f.Data), data: f.Data}
 		}
 		c.Rendered++
 		c.renderedPaths = append(c.renderedPaths, f.Path)
 	}
 }
 
-// feed returns the cached bytes of the feed at path when the template
+// feed returns the cached file of the feed at path when the template
 // (name) and what it sees (data: a Feed or a Sitemap) are unchanged. A
 // Feed's entries are made from entries, each briefing's fields and tag
 // names, so the key hashes those (through the memo).
-func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Briefing) ([]byte, bool) {
+func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Briefing) (File, bool) {
 	if c == nil {
-		return nil, false
+		return File{}, false
 	}
 	k := &keyer{memo: c.memo}
 	k.h.SetSeed(cacheSeed)
@@ -384,7 +455,7 @@ func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Brie
 			k.str(u.Loc, u.LastMod)
 		}
 	default:
-		return nil, false
+		return File{}, false
 	}
 	if f, ok := data.(Feed); ok && c.listing {
 		c.feeds[path] = feedRecord{feed: f, entries: entries}
@@ -392,10 +463,10 @@ func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Brie
 	key := k.h.Sum64() | 1
 	if e, ok := c.entries[path]; ok && e.key == key {
 		c.Reused++
-		return e.data, true
+		return e.file(path), true
 	}
 	c.pending[path] = key
-	return nil, false
+	return File{}, false
 }
 
 // keepFeed records a rendered feed under the key feed computed.
@@ -405,7 +476,7 @@ func (c *Cache) keepFeed(path string, data []byte) {
 	}
 	c.Rendered++
 	c.renderedPaths = append(c.renderedPaths, path)
-	c.entries[path] = cacheEntry{key: c.pending[path], data: data}
+	c.entries[path] = cacheEntry{key: c.pending[path], n: len(data), data: data}
 	delete(c.pending, path)
 }
 

@@ -39,6 +39,12 @@ type File struct {
 	// Make, set by RenderLazy in place of Data, executes the page's
 	// template into w.
 	Make func(w io.Writer) error
+	// Kept, set by RenderCached and RenderAgain in place of Data, says
+	// that the page or feed is unchanged since its render was published
+	// (Cache.Published): its bytes, Size of them, are those published
+	// then at Path, which the Cache no longer holds.
+	Kept bool
+	Size int
 }
 
 // pageTemplates are the HTML page kinds; each NAME.html fills the "main"

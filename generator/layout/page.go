@@ -426,9 +426,9 @@ func (set *Set) renderPages(pages []*Page, c *Cache) ([]File, error) {
 			for i := range next {
 				buf.Reset()
 				p := pages[i]
-				data, key, hit := c.page(set, p)
+				f, key, hit := c.page(set, p)
 				if hit {
-					files[i], hits[i] = File{Path: OutputPath(p.URL), Data: data}, true
+					files[i], hits[i] = f, true
 					continue
 				}
 				keys[i] = key
@@ -551,8 +551,8 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 		}
 		entries := latestChanged(briefings, feedLength)
 		f := makeFeed(cfg, path, title, page, entries)
-		if data, hit := c.feed(set, out, "atom.xml", f, entries); hit {
-			files = append(files, File{Path: out, Data: data})
+		if kept, hit := c.feed(set, out, "atom.xml", f, entries); hit {
+			files = append(files, kept)
 			return
 		}
 		buf.Reset()
@@ -567,8 +567,8 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 		return nil, err
 	}
 	sm := makeSitemap(s)
-	if data, hit := c.feed(set, "sitemap.xml", "sitemap.xml", sm, nil); hit {
-		return append(files, File{Path: "sitemap.xml", Data: data}), nil
+	if kept, hit := c.feed(set, "sitemap.xml", "sitemap.xml", sm, nil); hit {
+		return append(files, kept), nil
 	}
 	buf.Reset()
 	if err := set.ExecuteFeed(&buf, "sitemap.xml", sm); err != nil {

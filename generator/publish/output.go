@@ -393,6 +393,9 @@ func (o *Output) publish(ctx context.Context, files []File, copies map[string]st
 		if strings.ContainsAny(f.Path, "\n\r") {
 			return nil, fmt.Errorf("refusing to write %q: a path with a line break", f.Path)
 		}
+		if f.Kept {
+			return nil, fmt.Errorf("refusing to write %q: its bytes are not given", f.Path)
+		}
 	}
 	for p, src := range copies {
 		if strings.ContainsAny(p, "\n\r") {

@@ -44,6 +44,12 @@ type File struct {
 	// made, so that its Make may use what they made (a list of the
 	// output with the sizes of its files, say).
 	After bool
+	// Kept, set by generator.Builder in place of Data, says that the
+	// file's bytes are those it last published at Path, Size of them
+	// (layout.File.Kept). Such a file is never given to Publish or
+	// Update.
+	Kept bool
+	Size int
 }
 
 // Plan is everything a build publishes.
