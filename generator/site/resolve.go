@@ -459,10 +459,7 @@ func (s *Site) briefingOf(n *content.Note) *Briefing {
 func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, quoted int) {
 	var sentences []string // once each, in the order met
 	var starts []int32     // where each sentence starts in the briefing's string
-	// The string starts with the briefing's URL, title and summary, which
-	// every page listing the briefing reads with its quotes (see Listed).
-	lead := len(b.URL) + len(b.Title) + len(b.Summary)
-	size := lead
+	size := 0
 	quotes := make([]int32, 0, quoteInts*quoted)
 	for i, bl := range bls {
 		bl.from = int32(len(quotes) / quoteInts)
@@ -486,14 +483,10 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 	}
 	var text strings.Builder
 	text.Grow(size)
-	for _, s := range [...]string{b.URL, b.Title, b.Summary} {
-		text.WriteString(s)
-	}
 	for _, u := range sentences {
 		text.WriteString(u)
 	}
 	b.quoted, b.quotes = text.String(), slices.Clip(quotes)
-	b.listed = b.quoted[:lead]
 }
 
 // quotesFrom reports whether one of the quotes (see quoteInts) starts

@@ -142,12 +142,9 @@ type Briefing struct {
 	// quoted holds the sentences of the body that backlinks quote, once
 	// each and back to back; quotes holds the start and end in quoted of
 	// each quote and of the link's text in it, backlink by backlink
-	// (quoteInts numbers a quote; see Backlink.Context). The string
-	// starts with copies of URL, Title and Summary, which listed holds
-	// (see Listed).
+	// (quoteInts numbers a quote; see Backlink.Context).
 	quoted string
 	quotes []int32
-	listed string
 	// Body is the rendered body and Plain its plain text, which HTML
 	// and Text read; Words is its length in words.
 	Body, Plain spill.Bytes
@@ -231,23 +228,6 @@ func (b *Briefing) byKind(lists [][]*Entity) map[string][]*Entity {
 		m[k.Name] = lists[i]
 	}
 	return m
-}
-
-// Listed returns URL, Title and Summary, read from the copies that quote
-// makes of them in front of the briefing's quoted sentences, when it has
-// made them. A page listing the briefing (an entity page above all) then
-// reads them with its quotes from one place in memory, not four: at
-// 100,000 briefings an entity page reads them for briefings scattered
-// over a heap of 1.6 GB, and a build took 2 to 8 s less CPU with them
-// together (docs/internals/performance.md). Serve quotes a briefing again when its
-// summary changes; should the copies still differ from the fields in
-// length, Listed returns the fields.
-func (b *Briefing) Listed() (url, title, summary string) {
-	u, t := len(b.URL), len(b.Title)
-	if len(b.listed) != u+t+len(b.Summary) {
-		return b.URL, b.Title, b.Summary
-	}
-	return b.listed[:u], b.listed[u : u+t], b.listed[u+t:]
 }
 
 // HTML returns the rendered body.
