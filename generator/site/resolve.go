@@ -380,7 +380,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			for i, e := range linked {
 				bls[i], keys[i] = &e.Backlinks[len(e.Backlinks)-1], e.Key()
 			}
-			quote(b, bls, keys, res.Links, quoted)
+			s.quote(b, bls, keys, res.Links, quoted)
 		}
 	case n.Entity != nil:
 		e := s.byKey[n.Kind+"/"+n.Slug]
@@ -455,8 +455,9 @@ func (s *Site) briefingOf(n *content.Note) *Briefing {
 // string, and each quote as its start and end in it, so that the two
 // million quotes of a site of 100,000 briefings are two objects a
 // briefing for the garbage collector, holding no pointers but the
-// string's. quoted bounds the number of quotes.
-func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, quoted int) {
+// string's, and that string waits in the site's spill file when it has
+// one (KeepQuotesIn). quoted bounds the number of quotes.
+func (s *Site) quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, quoted int) {
 	var sentences []string // once each, in the order met
 	var starts []int32     // where each sentence starts in the briefing's string
 	size := 0
@@ -486,7 +487,7 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 	for _, u := range sentences {
 		text.WriteString(u)
 	}
-	b.quoted, b.quotes = text.String(), slices.Clip(quotes)
+	b.quoted, b.quotes = s.quotesIn.PutString(text.String()), slices.Clip(quotes)
 }
 
 // quotesFrom reports whether one of the quotes (see quoteInts) starts
@@ -522,5 +523,5 @@ func (s *Site) Requote(b *Briefing, links []markdown.Link) {
 			}
 		}
 	}
-	quote(b, bls, keys, links, len(links))
+	s.quote(b, bls, keys, links, len(links))
 }

@@ -92,7 +92,17 @@ type Site struct {
 	// misses of wikilinks; made at the first that resolves to nothing.
 	linkable     *nearIndex
 	linkableOnce sync.Once
+	// quotesIn is where the briefings' quoted sentences wait; nil keeps
+	// them in memory.
+	quotesIn *spill.File
 }
+
+// KeepQuotesIn has the sentences that backlinks quote, which AddLinks
+// records, wait in f rather than in memory: they are read again only as
+// the pages and data files that show them are written (at 10,000
+// briefings some 20 MB, at 100,000 some 170 MB). Call it before
+// AddLinks.
+func (s *Site) KeepQuotesIn(f *spill.File) { s.quotesIn = f }
 
 // LeftOut counts the notes a build did not publish, by reason, so that
 // nothing is left out without a word (the summary line reads it).
@@ -142,8 +152,9 @@ type Briefing struct {
 	// quoted holds the sentences of the body that backlinks quote, once
 	// each and back to back; quotes holds the start and end in quoted of
 	// each quote and of the link's text in it, backlink by backlink
-	// (quoteInts numbers a quote; see Backlink.Context).
-	quoted string
+	// (quoteInts numbers a quote; see Backlink.Context). It waits in a
+	// spill file for a Build (Site.KeepQuotesIn).
+	quoted spill.Bytes
 	quotes []int32
 	// Body is the rendered body and Plain its plain text, which HTML
 	// and Text read; Words is its length in words.
@@ -396,11 +407,24 @@ func (bl Backlink) Contexts() []string {
 	if bl.from == bl.to {
 		return nil
 	}
+	quotes, lo, s := bl.read()
 	out := make([]string, bl.NumContexts())
 	for i := range out {
-		out[i] = bl.Context(i)
+		q := quotes[quoteInts*i:]
+		out[i] = s[q[0]-lo : q[1]-lo]
 	}
 	return out
+}
+
+// read returns the backlink's quotes (see quoteInts) and its sentences,
+// read at once from the start of the first, lo, to the end of the last.
+func (bl Backlink) read() (quotes []int32, lo int32, s string) {
+	quotes = bl.Briefing.quotes[quoteInts*bl.from : quoteInts*bl.to]
+	lo, hi := quotes[0], quotes[1]
+	for i := 0; i < len(quotes); i += quoteInts {
+		lo, hi = min(lo, quotes[i]), max(hi, quotes[i+1])
+	}
+	return quotes, lo, bl.Briefing.quoted.Slice(int(lo), int(hi)).String()
 }
 
 // NumContexts returns the number of sentences Contexts returns, without
@@ -412,7 +436,7 @@ func (bl Backlink) NumContexts() int { return int(bl.to - bl.from) }
 func (bl Backlink) Context(i int) string {
 	b := bl.Briefing
 	q := b.quotes[quoteInts*(int(bl.from)+i):]
-	return b.quoted[q[0]:q[1]]
+	return b.quoted.Slice(int(q[0]), int(q[1])).String()
 }
 
 // ContextsKey identifies the list Contexts returns, for a cache of what
@@ -444,15 +468,16 @@ func (bl Backlink) Quotes() []Quote {
 	if bl.from == bl.to {
 		return nil
 	}
+	quotes, lo, s := bl.read()
 	out := make([]Quote, bl.NumContexts())
 	for i := range out {
-		q := bl.Briefing.quotes[quoteInts*(int(bl.from)+i):]
-		s := bl.Briefing.quoted
-		if q[2] == q[3] {
-			out[i] = Quote{Before: s[q[0]:q[1]]}
+		q := quotes[quoteInts*i:]
+		q0, q1, q2, q3 := q[0]-lo, q[1]-lo, q[2]-lo, q[3]-lo
+		if q2 == q3 {
+			out[i] = Quote{Before: s[q0:q1]}
 			continue
 		}
-		out[i] = Quote{Before: s[q[0]:q[2]], Mark: s[q[2]:q[3]], After: s[q[3]:q[1]]}
+		out[i] = Quote{Before: s[q0:q2], Mark: s[q2:q3], After: s[q3:q1]}
 	}
 	return out
 }
