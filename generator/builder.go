@@ -18,6 +18,7 @@ import (
 	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/layout"
+	"briefings/generator/leak"
 	"briefings/generator/markdown"
 	"briefings/generator/publish"
 	"briefings/generator/search"
@@ -35,8 +36,10 @@ import (
 //     feeds the edit can change are rendered, without listing the others;
 //   - otherwise notes whose files did not change are not read or decoded
 //     again, and site.Assemble and Site.Link run again;
-//   - a body is rendered again only when its text changed, or the names
-//     it can resolve against did (site.NamesHash), or its page moved;
+//   - a body is rendered again only when its text changed, or its page
+//     moved, or the names it resolves against changed in a way that can
+//     change it (markdown.Change: a name new or gone that its text may
+//     hold, a link whose page moved, a problem a new note may settle);
 //   - a page or feed runs its template again only when a key over what
 //     its template shows changed (layout.Cache);
 //   - only files whose bytes differ from the last published build are
@@ -69,6 +72,9 @@ type Builder struct {
 	// scan read clean since it changed (see Rebuild).
 	leakDigest uint64
 	copiesRead map[string]copyStamp
+	// leaks is the leak index of the last published build, which a
+	// save of a file copied as it is goes through (see recopy).
+	leaks *leak.Index
 	// out is the output folder, open since the first publish; nil
 	// when it must be opened again (and checked) before the next.
 	out *publish.Output
@@ -134,6 +140,10 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		}
 	}
 	b.c.bodies.Store(0)
+	if res, ok, err := b.recopy(changed); ok {
+		res.Duration = time.Since(start)
+		return res, err
+	}
 	if res, ok, err := b.patch(changed); ok {
 		res.Duration = time.Since(start)
 		return res, err
@@ -211,7 +221,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		b.published, b.out = nil, nil
 	} else {
 		b.published, b.extras = now, nil
-		b.leakDigest = digest
+		b.leakDigest, b.leaks = digest, res.leaks
 		for _, f := range res.Files {
 			if !b.c.made[f.Path] {
 				b.extras = append(b.extras, f.Path)
@@ -247,10 +257,16 @@ type caches struct {
 	pages *layout.Cache
 
 	mu sync.Mutex
-	// names is the Site.NamesHash the bodies below were rendered against,
-	// and md the renderer built for it.
+	// names is the Site.NamesHash of the last render, md the renderer
+	// built for it and patterns the names it mentions automatically.
 	names    uint64
 	md       func() *markdown.Markdown
+	patterns []markdown.Pattern
+	// was is the NamesHash before names, and change what changed from
+	// it: a body rendered against was is kept when change.Keeps it.
+	was    uint64
+	change *markdown.Change
+	// rendered holds the bodies rendered against names or was.
 	rendered map[string]renderedBody // by note path
 	// site is the Site of the last render, linked; nil when the render
 	// stopped earlier.
@@ -276,6 +292,8 @@ type renderedBody struct {
 	body []byte
 	url  string
 	res  *markdown.Result
+	// names is the NamesHash res was rendered, or last checked, against.
+	names uint64
 }
 
 func newCaches() *caches {
@@ -298,20 +316,32 @@ func (c *caches) noteCache() *content.Cache {
 	return c.notes
 }
 
-// markdown returns the renderer of this build, made by build when first
-// needed. A Builder keeps it, and the bodies rendered with it, while the
-// site's names are the same.
-func (c *caches) markdown(s *site.Site, build func() *markdown.Markdown) func() *markdown.Markdown {
+// markdown returns the renderer of this build, made by build from the
+// patterns of automatic mentions when first needed. A Builder keeps it
+// while the site's names are the same; when they change, it keeps the
+// bodies that the change cannot touch (see body).
+func (c *caches) markdown(s *site.Site, patterns func() []markdown.Pattern, build func([]markdown.Pattern) *markdown.Markdown) func() *markdown.Markdown {
 	if c == nil {
-		return sync.OnceValue(build)
+		return sync.OnceValue(func() *markdown.Markdown { return build(patterns()) })
 	}
 	names := s.NamesHash()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.md == nil || names != c.names {
-		c.names = names
-		c.md = sync.OnceValue(build)
-		clear(c.rendered)
+		now := patterns()
+		c.change, c.was = nil, 0
+		if c.md != nil {
+			c.change, c.was = markdown.NewChange(c.patterns, now), c.names
+		}
+		// Bodies rendered against older names were not checked since,
+		// nor kept: the notes may be gone.
+		for p, r := range c.rendered {
+			if c.change == nil || r.names != c.was {
+				delete(c.rendered, p)
+			}
+		}
+		c.names, c.patterns = names, now
+		c.md = sync.OnceValue(func() *markdown.Markdown { return build(now) })
 	}
 	return c.md
 }
@@ -324,18 +354,34 @@ func (c *caches) keepSite(s *site.Site) {
 }
 
 // body returns the rendering kept for the note's body at the page url, or
-// nil; also nil when a card the body embeds changed in s.
+// nil: nil when the body or its page changed, when the names changed in a
+// way that can change it (markdown.Change.Keeps), and when what else it
+// shows of other pages changed in s (markdown.Result.Fresh).
 func (c *caches) body(n *content.Note, url string, s *site.Site) *markdown.Result {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	r, ok := c.rendered[n.Path]
+	names, was, change := c.names, c.was, c.change
 	c.mu.Unlock()
-	if ok && r.url == url && bytes.Equal(r.body, n.Body) && (len(r.res.Cards) == 0 || r.res.CardsFresh(s.ResolverFor(url))) {
-		return r.res
+	if !ok || r.url != url || !bytes.Equal(r.body, n.Body) {
+		return nil
 	}
-	return nil
+	resolver := s.ResolverFor(url)
+	if r.names != names {
+		if r.names != was || change == nil || !change.Keeps(r.body, r.res, resolver, n.Briefing != nil) {
+			return nil
+		}
+		c.mu.Lock()
+		r.names = names
+		c.rendered[n.Path] = r
+		c.mu.Unlock()
+	}
+	if !r.res.Fresh(resolver) {
+		return nil
+	}
+	return r.res
 }
 
 // keepBody records a body's rendering.
@@ -345,7 +391,7 @@ func (c *caches) keepBody(n *content.Note, url string, res *markdown.Result) {
 	}
 	c.bodies.Add(1)
 	c.mu.Lock()
-	c.rendered[n.Path] = renderedBody{body: n.Body, url: url, res: res}
+	c.rendered[n.Path] = renderedBody{body: n.Body, url: url, res: res, names: c.names}
 	c.mu.Unlock()
 }
 
@@ -546,6 +592,20 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	}
 	// Then the save files of offline reading, from the sizes of every
 	// file now published.
+	save, err := b.publishSaveFiles(res.Dest)
+	if err != nil {
+		return res, true, err
+	}
+	b.extras = slices.Collect(maps.Keys(now))
+	slices.Sort(b.Stats.Changed)
+	res.Files = append(append(pages, extras...), save...)
+	return res, true, nil
+}
+
+// publishSaveFiles makes and publishes the save files of offline
+// reading (search.SaveFiles), which list the size of every file
+// published, and returns them.
+func (b *Builder) publishSaveFiles(dest string) ([]publish.File, error) {
 	sizes := make([]search.SaveEntry, 0, len(b.published))
 	for p, w := range b.published {
 		if _, copied := b.copies[p]; !copied {
@@ -558,13 +618,81 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		}
 	}
 	save := search.SaveFiles(sizes)
-	if err := b.publish(res.Dest, save, nil); err != nil {
+	return save, b.publish(dest, save, nil)
+}
+
+// recopy is the quick way through a Rebuild for a save of files that
+// are published as they are and already were: a picture or a chart
+// beside a briefing in its page bundle, a stylesheet in static/. No page
+// shows what such a file holds, so nothing is loaded or rendered: the
+// file goes through the leak scan of the last build and is copied, the
+// tabs are told, and the save files of offline reading, which list its
+// size, are made again. It reports false, and the full way is taken,
+// for anything else: a file new, gone or renamed (pages link to it and
+// the links are checked), a Markdown note, a CNAME (checked against
+// site.toml), or a file in which the leak scan finds what is withheld
+// (the full way reports it at its line).
+func (b *Builder) recopy(changed []string) (*Result, bool, error) {
+	if b.c.site == nil || b.c.set == nil || b.published == nil || b.out == nil || len(changed) == 0 || b.copies == nil {
+		return nil, false, nil
+	}
+	sources := make(map[string]string, len(b.copies))
+	for out, src := range b.copies {
+		sources[absPath(src)] = out
+	}
+	files := map[string]string{}
+	for _, p := range changed {
+		src := filepath.Join(b.opts.Source, filepath.FromSlash(p))
+		out, ok := sources[absPath(src)]
+		if !ok || strings.HasSuffix(p, ".md") || path.Base(out) == "CNAME" {
+			return nil, false, nil
+		}
+		if info, err := os.Lstat(src); err != nil || !info.Mode().IsRegular() {
+			return nil, false, nil
+		}
+		files[out] = b.copies[out]
+	}
+	if scanCopies(b.leaks, files, b.copiesRead) {
+		return nil, false, nil
+	}
+	dest := b.opts.Dest
+	if dest == "" {
+		dest = filepath.Join(b.opts.Source, "public")
+	}
+	// The problems are those of the last render, which a copy does not
+	// change; when they failed it, nothing is written now either.
+	res := &Result{Dest: dest, Site: b.c.site, Copies: b.copies}
+	diags := &diag.List{}
+	diags.Append(b.diags)
+	b.Stats = Stats{Patched: true}
+	if res.count(diags, b.opts.Strict); res.Failed {
+		return res, true, nil
+	}
+	changedPaths, err := b.out.Update(context.Background(), nil, files, nil)
+	if err != nil {
+		b.published, b.out = nil, nil
 		return res, true, err
 	}
-	b.extras = slices.Collect(maps.Keys(now))
+	b.Stats.Changed = changedPaths
+	if b.Pages != nil {
+		b.Pages()
+	}
+	save, err := b.publishSaveFiles(dest)
 	slices.Sort(b.Stats.Changed)
-	res.Files = append(append(pages, extras...), save...)
-	return res, true, nil
+	res.Files = save
+	return res, true, err
+}
+
+// absPath is p made absolute, its links followed where it can be, to
+// compare the path of a file saved with the sources of the copies.
+func absPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
 
 // publish writes the files whose bytes differ from what was published
