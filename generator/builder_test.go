@@ -114,19 +114,32 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 			}
 			e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 4))}
 			patched := 0
-			for step := range steps {
-				what, changed := e.step()
+			// When the tabs are told to reload, every page is the
+			// fresh build's; the search index, cards and data files
+			// may still be the last build's.
+			var full, what string
+			var step, reloads int
+			b.Pages = func() {
+				reloads++
+				if diff := compareTreesWhere(inc, full, isPage); diff != "" {
+					t.Fatalf("step %d (%s): at reload, the pages differ from a fresh build:\n%s", step, what, diff)
+				}
+			}
+			for step = range steps {
+				var changed []string
+				what, changed = e.step()
+				full = filepath.Join(t.TempDir(), "full")
+				want, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now})
+				if err != nil {
+					t.Fatalf("step %d (%s): build: %v", step, what, err)
+				}
+				reloads = 0
 				res, err := b.Rebuild(changed)
 				if err != nil {
 					t.Fatalf("step %d (%s): rebuild: %v", step, what, err)
 				}
 				if b.Stats.Patched {
 					patched++
-				}
-				full := filepath.Join(t.TempDir(), "full")
-				want, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now})
-				if err != nil {
-					t.Fatalf("step %d (%s): build: %v", step, what, err)
 				}
 				if got, want := diagText(res), diagText(want); got != want {
 					t.Fatalf("step %d (%s): diagnostics differ\nrebuild:\n%s\nbuild:\n%s", step, what, got, want)
@@ -135,7 +148,13 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 					if !res.Failed {
 						t.Fatalf("step %d (%s): the build failed, the rebuild did not", step, what)
 					}
+					if reloads != 0 {
+						t.Fatalf("step %d (%s): a failed rebuild told the tabs to reload", step, what)
+					}
 					continue // nothing written; the last good output stays
+				}
+				if reloads != 1 {
+					t.Fatalf("step %d (%s): the tabs were told to reload %d times, want once", step, what, reloads)
 				}
 				if diff := compareTrees(inc, full); diff != "" {
 					t.Fatalf("step %d (%s): rebuild output differs from a fresh build:\n%s", step, what, diff)
@@ -157,8 +176,31 @@ func diagText(r *generator.Result) string {
 	return b.String()
 }
 
+// isPage reports whether the output path p is a page, a feed or an
+// asset, or a file copied as it is: not the search index, the hover
+// cards, the data exports or the files of offline reading, which a
+// Builder may publish after it has told the tabs to reload.
+func isPage(p string) bool {
+	for _, dir := range []string{"search/", "cards/", "data/", "offline/"} {
+		if strings.HasPrefix(p, dir) {
+			return false
+		}
+	}
+	switch p {
+	case "sw.js", "manifest.webmanifest", ".nojekyll", "CNAME":
+		return false
+	}
+	return true
+}
+
 // compareTrees describes how two output folders differ, or returns "".
 func compareTrees(got, want string) string {
+	return compareTreesWhere(got, want, func(string) bool { return true })
+}
+
+// compareTreesWhere is compareTrees for the paths that keep reports
+// true of.
+func compareTreesWhere(got, want string, keep func(string) bool) string {
 	read := func(root string) map[string][]byte {
 		m := map[string][]byte{}
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -166,6 +208,9 @@ func compareTrees(got, want string) string {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, p)
+			if !keep(filepath.ToSlash(rel)) {
+				return nil
+			}
 			if d.IsDir() {
 				if rel != "." {
 					m[filepath.ToSlash(rel)+"/"] = nil
@@ -523,4 +568,68 @@ func BenchmarkQuickRebuild(b *testing.B) {
 		toReload += reloaded.Sub(start)
 	}
 	b.ReportMetric(float64(toReload.Microseconds())/1000/float64(b.N), "reload-ms")
+}
+
+// TestReloadShowsNothingJustWithheld: when a save makes a published
+// briefing a draft, the tabs are told to reload only once no file of
+// the output holds its title any more, the previous build's search
+// index and data files included, which a rebuild that publishes its
+// pages first would leave for a moment. Issue 27.
+func TestReloadShowsNothingJustWithheld(t *testing.T) {
+	dir := sitetest.Write(t, `
+-- site.toml --
+title = "Desk"
+-- content/briefings/2025-01-10-open.md --
++++
+title = "Open talks"
+date = 2025-01-10
+people = ["Ana Lima"]
++++
+Ana Lima met the press.
+-- content/briefings/2025-01-12-harbour.md --
++++
+title = "Harbour deal signed overnight"
+date = 2025-01-12
+people = ["Ana Lima"]
++++
+The quiet harbour deal was signed overnight by Ana Lima.
+`)
+	out := filepath.Join(t.TempDir(), "out")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Now: sitetest.Now})
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	holding := func(text string) []string {
+		var files []string
+		filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if data, _ := os.ReadFile(p); bytes.Contains(data, []byte(text)) {
+					rel, _ := filepath.Rel(out, p)
+					files = append(files, filepath.ToSlash(rel))
+				}
+			}
+			return nil
+		})
+		return files
+	}
+	title := "Harbour deal signed overnight"
+	if len(holding(title)) == 0 {
+		t.Fatalf("no file holds %q before it is withheld", title)
+	}
+	reloads := 0
+	b.Pages = func() {
+		reloads++
+		if files := holding(title); len(files) > 0 {
+			t.Errorf("at reload, %q is still in %q", title, files)
+		}
+	}
+	p := filepath.Join(dir, "content/briefings/2025-01-12-harbour.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(src, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\ndraft = true\n"), 1), 0o644)
+	if res, err := b.Rebuild([]string{"content/briefings/2025-01-12-harbour.md"}); err != nil || res.Failed {
+		t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+	}
+	if reloads != 1 {
+		t.Errorf("the tabs were told to reload %d times, want once", reloads)
+	}
 }

@@ -395,13 +395,21 @@ func scanCopies(x *leak.Index, copies map[string]string, seen map[string]copySta
 	return found
 }
 
+// What a leak's message says was written: nothing, or (a rebuild of
+// serve that published its pages first; see Builder.pagesFirst) the
+// pages but not the rest.
+const (
+	nothingPublished = "nothing was published, and the previous output stays"
+	pagesPublished   = "the pages were published, but the search index, hover cards and data files stay as the last build wrote them"
+)
+
 // leaksFound turns what the leak scan found into errors: each at the
 // line of the withheld note whose string reached the output, naming the
-// output file and line.
-func leaksFound(x *leak.Index, diags *diag.List) bool {
+// output file and line; written says what was written (nothingPublished).
+func leaksFound(x *leak.Index, diags *diag.List, written string) bool {
 	hits := x.Hits()
 	for _, h := range hits {
-		diags.Errorf(diag.Pos{File: h.Note.Path, Line: h.NoteLine()}, "%s: nothing was published, and the previous output stays; find what put it there (a file of layouts/ or static/, a file of a bundle, raw HTML that reaches around the filter, or a bug of briefings to report)", h)
+		diags.Errorf(diag.Pos{File: h.Note.Path, Line: h.NoteLine()}, "%s: %s; find what put it there (a file of layouts/ or static/, a file of a bundle, raw HTML that reaches around the filter, or a bug of briefings to report)", h, written)
 	}
 	return len(hits) > 0
 }
