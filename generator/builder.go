@@ -201,7 +201,6 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		b.copiesRead = map[string]copyStamp{}
 	}
 	if scanFiles(res.leaks, scan) || scanCopies(res.leaks, res.Copies, b.copiesRead) {
-		b.leakDigest = 0 // read everything again next time
 		return b.leaked(res, start, nothingPublished), nil
 	}
 	if first {
@@ -290,12 +289,10 @@ func (b *Builder) pagesFirst(res *Result, digest uint64) (*Result, error) {
 	}
 	b.Stats.Changed = nil
 	if scanCopies(res.leaks, res.Copies, b.copiesRead) {
-		b.leakDigest = 0
 		return b.leaked(res, time.Time{}, nothingPublished), nil
 	}
 	if leaked, err := b.publish(res.Dest, pages, res.Copies, gonePages, res.leaks); err != nil || leaked {
 		if leaked {
-			b.leakDigest = 0
 			return b.leaked(res, time.Time{}, nothingPublished), nil
 		}
 		return res, err
@@ -308,7 +305,6 @@ func (b *Builder) pagesFirst(res *Result, digest uint64) (*Result, error) {
 	leaked, err := b.publish(res.Dest, rest, nil, goneRest, res.leaks)
 	if err != nil || leaked {
 		if leaked {
-			b.leakDigest = 0
 			return b.leaked(res, time.Time{}, pagesPublished), nil
 		}
 		return res, err
@@ -325,8 +321,12 @@ func (b *Builder) pagesFirst(res *Result, digest uint64) (*Result, error) {
 }
 
 // leaked fills in res for a rebuild whose leak scan found a withheld
-// note's words, saying what was written.
+// note's words, saying what was written. The next Rebuild takes the
+// full way, which scans every file: patch, which scans nothing, would
+// publish what this one held back.
 func (b *Builder) leaked(res *Result, start time.Time, what string) *Result {
+	b.leakDigest = 0
+	b.c.set = nil
 	diags := &diag.List{}
 	leaksFound(res.leaks, diags, what)
 	diags.Append(res.Diagnostics)
@@ -426,6 +426,9 @@ type caches struct {
 	// index makes the search index, keeping each document's term counts
 	// so that a save tokenizes only the documents it changed.
 	index *search.Indexer
+	// leaks keeps what the published texts held of the leak index's
+	// needles, so that a rebuild reads only the texts that changed.
+	leaks *leakCache
 }
 
 type renderedBody struct {
@@ -435,7 +438,16 @@ type renderedBody struct {
 }
 
 func newCaches() *caches {
-	return &caches{notes: content.NewCache(), pages: layout.NewCache(), rendered: map[string]renderedBody{}, index: search.NewIndexer()}
+	return &caches{notes: content.NewCache(), pages: layout.NewCache(), rendered: map[string]renderedBody{}, index: search.NewIndexer(), leaks: newLeakCache()}
+}
+
+// leakCache returns what the leak index keeps between renders: the
+// Builder's, or nil for a Build.
+func (c *caches) leakCache() *leakCache {
+	if c == nil {
+		return nil
+	}
+	return c.leaks
 }
 
 // indexer returns what makes the search index: the Builder's, which
@@ -563,6 +575,11 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		if !ok || !strings.HasSuffix(p, ".md") {
 			return nil, false, nil
 		}
+		if c.leaks.holds(old.url) {
+			// Its text allowed some of a withheld note's words,
+			// which it may no longer hold.
+			return nil, false, nil
+		}
 		raw, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(p)))
 		if err != nil {
 			return nil, false, nil
@@ -600,6 +617,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	add := func(url string) { only[layout.OutputPath(url)] = true }
 	for _, e := range edits {
 		c.keepBody(e.new, e.url, e.res)
+		c.leaks.changed(e.url)
 		c.stale = append(c.stale, e.new.Path)
 		o := c.owners[e.new.Path]
 		o.note = e.new

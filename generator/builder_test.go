@@ -22,7 +22,8 @@ import (
 
 // builderSite is the starting point of the Builder tests: briefings that
 // name people, countries and an event in front matter and in bodies, a
-// person with aliases, a plain page, a home note and a static file.
+// draft, a person with aliases, a plain page, a home note and a static
+// file.
 const builderSite = `
 -- site.toml --
 title = "Desk"
@@ -88,6 +89,14 @@ date = 2025-01-15
 countries = ["Chile"]
 +++
 Chile joined.
+-- content/briefings/2025-01-18-quiet.md --
++++
+title = "Quiet harbour plan"
+date = 2025-01-18
+draft = true
+people = ["Ana Lima", "Dev Patel"]
++++
+The quiet harbour plan stays between Ana Lima and the port authority.
 -- static/robots.txt --
 User-agent: *
 `
@@ -118,7 +127,7 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 			// fresh build's; the search index, cards and data files
 			// may still be the last build's.
 			var full, what string
-			var step, reloads int
+			var step, reloads, leaks int
 			b.Pages = func() {
 				reloads++
 				if diff := compareTreesWhere(inc, full, isPage); diff != "" {
@@ -144,6 +153,9 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 				if got, want := diagText(res), diagText(want); got != want {
 					t.Fatalf("step %d (%s): diagnostics differ\nrebuild:\n%s\nbuild:\n%s", step, what, got, want)
 				}
+				if strings.Contains(diagText(want), "nothing was published") {
+					leaks++
+				}
 				if want.Failed {
 					if !res.Failed {
 						t.Fatalf("step %d (%s): the build failed, the rebuild did not", step, what)
@@ -160,7 +172,7 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 					t.Fatalf("step %d (%s): rebuild output differs from a fresh build:\n%s", step, what, diff)
 				}
 			}
-			t.Logf("%d of %d steps took the quick way", patched, steps)
+			t.Logf("%d of %d steps took the quick way, %d found a leak", patched, steps, leaks)
 			if patched == 0 {
 				t.Error("no step took the quick way (Builder.patch): the test no longer covers it")
 			}
@@ -367,8 +379,8 @@ func (e *editor) step() (string, []string) {
 	e.n++
 	list := e.briefings()
 	some := func() string { return list[e.rng.IntN(len(list))] }
-	switch op := e.rng.IntN(15); {
-	case op >= 12 && len(list) > 0: // type words into a body, or into a page's or entity's
+	switch op := e.rng.IntN(16); {
+	case op >= 12 && op < 15 && len(list) > 0: // type words into a body, or into a page's or entity's
 		p := e.pick(append(list, "content/about.md", "content/people/ana-lima.md", "content/_index.md"))
 		src := e.read(p)
 		words := " " + e.pick(editWords) + " " + e.pick(editWords)
@@ -434,10 +446,28 @@ func (e *editor) step() (string, []string) {
 		}
 		e.write(p, "{{ define \"main\" }}<h1>Lost</h1><p>{{ len .Site.Briefings }} briefings</p>{{ end }}\n")
 		return "add " + p, []string{p}
+	case op == 15 && len(list) > 0: // a briefing becomes a draft, or is published
+		p := some()
+		src := e.read(p)
+		key := map[string]string{"+++": "draft = true\n", "---": "draft: true\n"}[src[:3]]
+		if key == "" {
+			return "nothing", nil
+		}
+		if strings.Contains(src, key) {
+			e.write(p, strings.Replace(src, key, "", 1))
+			return "publish " + p, []string{p}
+		}
+		e.write(p, src[:4]+key+src[4:])
+		return "make a draft of " + p, []string{p}
 	default: // static and page edits
 		if e.rng.IntN(2) == 0 {
 			p := "static/notes.txt"
-			e.write(p, e.sentence()+"\n")
+			text := e.sentence()
+			if e.rng.IntN(2) == 0 {
+				// A leak, unless a published note says the same.
+				text = "The quiet harbour plan stays between Ana Lima and the port authority."
+			}
+			e.write(p, text+"\n")
 			return "write " + p, []string{p}
 		}
 		p := "content/about.md"
@@ -631,5 +661,69 @@ The quiet harbour deal was signed overnight by Ana Lima.
 	}
 	if reloads != 1 {
 		t.Errorf("the tabs were told to reload %d times, want once", reloads)
+	}
+}
+
+// TestALeakIsFoundOnceItsPublishedCopyGoes: a static file may say what
+// a draft says while a published briefing says it too; once the
+// briefing no longer does, by a save of its body or of its front
+// matter, the rebuild fails on the leak as a fresh build does, and
+// passes again once the briefing says it again. Issue 27.
+func TestALeakIsFoundOnceItsPublishedCopyGoes(t *testing.T) {
+	secret := "The harbour pilots were paid twice over by the night shift."
+	dir := sitetest.Write(t, `
+-- site.toml --
+title = "Desk"
+-- content/briefings/2025-01-10-open.md --
++++
+title = "Open talks"
+date = 2025-01-10
++++
+Talks opened. `+secret+`
+-- content/briefings/2025-01-12-quiet.md --
++++
+title = "Quiet plan"
+date = 2025-01-12
+draft = true
++++
+`+secret+`
+-- static/notes.txt --
+`+secret+`
+`)
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: filepath.Join(t.TempDir(), "out"), Now: sitetest.Now})
+	b.Pages = func() {}
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	rel := "content/briefings/2025-01-10-open.md"
+	for _, step := range []struct {
+		what, from, to string
+		leak           bool
+	}{
+		{"the body no longer says it", "Talks opened. " + secret, "Talks opened.", true},
+		{"the body says it again", "Talks opened.", "Talks opened. " + secret, false},
+		{"the body, and the title, no longer say it", "title = \"Open talks\"\ndate = 2025-01-10\n+++\nTalks opened. " + secret, "title = \"Open talks, later\"\ndate = 2025-01-10\n+++\nTalks opened.", true},
+		{"the front matter changes back", "title = \"Open talks, later\"\ndate = 2025-01-10\n+++\nTalks opened.", "title = \"Open talks\"\ndate = 2025-01-10\n+++\nTalks opened. " + secret, false},
+	} {
+		p := filepath.Join(dir, rel)
+		src, _ := os.ReadFile(p)
+		if !bytes.Contains(src, []byte(step.from)) {
+			t.Fatalf("%s: %s has no %q", step.what, rel, step.from)
+		}
+		os.WriteFile(p, bytes.Replace(src, []byte(step.from), []byte(step.to), 1), 0o644)
+		res, err := b.Rebuild([]string{rel})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := generator.Build(generator.Options{Source: dir, Dest: filepath.Join(t.TempDir(), "full"), Now: sitetest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want.Failed != step.leak {
+			t.Fatalf("%s: a fresh build failed: %v, want %v: %s", step.what, want.Failed, step.leak, diagText(want))
+		}
+		if res.Failed != want.Failed || diagText(res) != diagText(want) {
+			t.Errorf("%s: the rebuild failed: %v, a fresh build: %v\nrebuild:\n%s\nbuild:\n%s", step.what, res.Failed, want.Failed, diagText(res), diagText(want))
+		}
 	}
 }

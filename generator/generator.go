@@ -454,7 +454,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		if dir, err := siteFolder(opts.Source, "layouts"); err == nil && dir != "" {
 			siteLayouts = content.Dir(dir, opts.Source)
 		}
-		go func() { leaks <- leakIndex(s, md, opts.Source, opts.Theme, siteLayouts) }()
+		go func() { leaks <- leakIndex(s, md, opts.Source, opts.Theme, siteLayouts, c.leakCache()) }()
 	}
 	// The search index needs the bodies and what they mention, not
 	// Link, and reads nothing Link or the listing of pages writes: it is

@@ -2,7 +2,9 @@ package generator
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
@@ -32,8 +34,15 @@ import (
 // names and plain text of the published notes (their bodies as
 // rendered, so a wikilink is its label), their addresses, their dates as
 // pages write them, site.toml, and the theme and the site's layouts.
-func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme, layouts fs.FS) *leak.Index {
+//
+// c, when not nil (a Builder's), keeps what each of these texts held of
+// the needles, so that a rebuild whose needles are the same reads only
+// the texts that changed (see leakCache); nil reads every one.
+func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme, layouts fs.FS, c *leakCache) *leak.Index {
 	ed := s.Edition
+	if c != nil {
+		c.active = false
+	}
 	if len(ed.Withheld) == 0 {
 		return nil
 	}
@@ -51,82 +60,92 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 		return nil
 	}
 
+	a := newAllower(x, c)
 	allowDate := func(d content.Date) {
 		if !d.IsZero() {
-			x.AllowString(d.Format() + " " + d.Short() + " " + d.ISO())
+			a.str(d.Format() + " " + d.Short() + " " + d.ISO())
 		}
 	}
 	for _, b := range s.Briefings {
-		x.AllowString(b.URL)
-		x.AllowString(b.Title)
-		x.AllowString(b.Summary)
-		for _, a := range b.Note.Briefing.Aliases {
-			x.AllowString(a)
+		a.str(b.URL)
+		a.str(b.Title)
+		a.str(b.Summary)
+		for _, al := range b.Note.Briefing.Aliases {
+			a.str(al)
 		}
 		for _, src := range b.Sources {
-			x.AllowString(src.Title)
-			x.AllowString(src.URL)
-			x.AllowString(src.Archive)
-			x.AllowString(src.Source.Outlet)
+			a.str(src.Title)
+			a.str(src.URL)
+			a.str(src.Archive)
+			a.str(src.Source.Outlet)
 		}
-		for _, a := range b.Authors {
-			x.AllowString(a.Name)
+		for _, au := range b.Authors {
+			a.str(au.Name)
 		}
 		for _, c := range b.Corrections {
-			x.AllowString(c.Text)
+			a.str(c.Text)
 		}
 		if text, err := b.Text(); err == nil {
-			x.AllowString(text)
+			a.str(text)
 		}
 		allowDate(b.Date)
+		a.end("b" + b.URL)
 	}
 	for _, k := range s.Kinds {
-		x.AllowString(k.Name + " " + k.Title + " " + k.Singular)
+		a.str(k.Name + " " + k.Title + " " + k.Singular)
+		a.end("k" + k.Name)
 		for _, e := range s.Entities[k.Name] {
 			for _, t := range append([]string{e.URL, e.Name, e.Role, e.Code, e.Capital, e.Location, e.Summary, e.Website}, e.Aliases...) {
-				x.AllowString(t)
+				a.str(t)
 			}
 			if text, err := e.Text(); err == nil {
-				x.AllowString(text)
+				a.str(text)
 			}
 			allowDate(e.Date)
 			allowDate(e.EndDate)
+			a.end("e" + e.URL)
 		}
 	}
 	for _, t := range s.Tags {
-		x.AllowString(t.URL)
-		x.AllowString(t.Name)
+		a.str(t.URL)
+		a.str(t.Name)
+		a.end("t" + t.URL)
 	}
 	for _, p := range append(s.Pages, s.Home) {
 		if p == nil {
 			continue
 		}
-		x.AllowString(p.URL)
-		x.AllowString(p.Title)
-		x.AllowString(p.Summary)
+		a.str(p.URL)
+		a.str(p.Title)
+		a.str(p.Summary)
 		if html, err := p.HTML(); err == nil {
-			x.AllowHTML(html)
+			a.html(html)
 		}
+		a.end("p" + p.URL)
 	}
 	for m := time.January; m <= time.December; m++ {
-		x.AllowString(m.String())
+		a.str(m.String())
 	}
+	a.end("months")
 	if b, err := os.ReadFile(filepath.Join(source, "site.toml")); err == nil {
-		x.Allow(b)
+		a.bytes(b)
+		a.end("site.toml")
 	}
-	for _, fsys := range []fs.FS{theme, layouts} {
+	for i, fsys := range []fs.FS{theme, layouts} {
 		if fsys == nil {
 			continue
 		}
 		fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				if b, err := fs.ReadFile(fsys, p); err == nil {
-					x.AllowHTML(b)
+					a.html(b)
+					a.end(fmt.Sprintf("%d:%s", i, p))
 				}
 			}
 			return nil
 		})
 	}
+	a.done()
 	if x.Empty() {
 		return nil
 	}
@@ -136,6 +155,161 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 	}
 	x.Expect(pages)
 	return x
+}
+
+// leakCache is what a Builder keeps of its leak indexes: what each text
+// the last build published held of the needles (leak.Index.Held), by
+// the unit that published it (a briefing, an entity, a page, a file of
+// the theme). What a text held depends only on the text and the
+// needles, so a rebuild whose needles (before anything was allowed) are
+// the same reads again only the units whose texts changed; any other
+// rebuild reads every one. At 10,000 briefings reading them all is
+// most of the second leakIndex takes.
+type leakCache struct {
+	needles uint64 // the Digest of the needles the units were read against
+	units   map[string]heldBy
+	// active is set when the last build had needles, and units are
+	// what its texts held.
+	active bool
+}
+
+// holds reports whether the texts of the note published at url held
+// some of the needles of the last build's leak index, that is whether
+// the index may change when they do: Builder.patch, which makes no
+// index, then leaves the save to the full way.
+func (c *leakCache) holds(url string) bool {
+	if !c.active {
+		return false
+	}
+	for _, unit := range []string{"b", "e", "p"} {
+		if h := c.units[unit+url]; len(h.keys) > 0 || h.unknown {
+			return true
+		}
+	}
+	return false
+}
+
+// changed records that the texts of the note published at url changed
+// without a leak index being made (Builder.patch): what they hold is
+// unknown until the next index reads them.
+func (c *leakCache) changed(url string) {
+	for _, unit := range []string{"b", "e", "p"} {
+		if _, ok := c.units[unit+url]; ok {
+			c.units[unit+url] = heldBy{unknown: true}
+		}
+	}
+}
+
+// heldBy is what one unit held: a hash of its texts, and the keys of
+// the needles they held.
+type heldBy struct {
+	sum     uint64
+	keys    []uint64
+	unknown bool // its texts changed since they were read
+}
+
+func newLeakCache() *leakCache { return &leakCache{units: map[string]heldBy{}} }
+
+var leakSeed = maphash.MakeSeed()
+
+// allower gives what a build publishes to the leak index, unit by unit:
+// at once without a cache; with one, through what each unit held the
+// last time, its texts read again only when they changed, and all of it
+// removed at the end (done).
+type allower struct {
+	x      *leak.Index
+	c      *leakCache
+	next   map[string]heldBy
+	pieces []piece
+	keys   []uint64
+}
+
+// piece is a text of a unit: a string, or bytes read as HTML or not.
+type piece struct {
+	str  string
+	data []byte
+	html bool
+}
+
+func newAllower(x *leak.Index, c *leakCache) *allower {
+	a := &allower{x: x, c: c}
+	if c != nil {
+		if d := x.Digest(); d != c.needles {
+			c.needles, c.units = d, map[string]heldBy{}
+		}
+		a.next = make(map[string]heldBy, len(c.units))
+	}
+	return a
+}
+
+// str allows a string, html HTML and bytes bytes, of the unit being read.
+func (a *allower) str(s string) {
+	if a.c == nil {
+		a.x.AllowString(s)
+	} else if s != "" {
+		a.pieces = append(a.pieces, piece{str: s})
+	}
+}
+
+func (a *allower) html(b []byte) {
+	if a.c == nil {
+		a.x.AllowHTML(b)
+	} else if len(b) > 0 {
+		a.pieces = append(a.pieces, piece{data: b, html: true})
+	}
+}
+
+func (a *allower) bytes(b []byte) {
+	if a.c == nil {
+		a.x.Allow(b)
+	} else if len(b) > 0 {
+		a.pieces = append(a.pieces, piece{data: b})
+	}
+}
+
+// end ends the unit id: what its texts held is taken from the cache when
+// they are the same, else read.
+func (a *allower) end(id string) {
+	if a.c == nil {
+		return
+	}
+	var h maphash.Hash
+	h.SetSeed(leakSeed)
+	for _, p := range a.pieces {
+		var head [9]byte
+		n := len(p.str) + len(p.data)
+		binary.LittleEndian.PutUint64(head[:8], uint64(n))
+		if p.html {
+			head[8] = 1
+		}
+		h.Write(head[:])
+		h.WriteString(p.str)
+		h.Write(p.data)
+	}
+	sum := h.Sum64()
+	held, ok := a.c.units[id]
+	if !ok || held.unknown || held.sum != sum {
+		held = heldBy{sum: sum}
+		for _, p := range a.pieces {
+			data := p.data
+			if p.str != "" {
+				data = []byte(p.str)
+			}
+			held.keys = append(held.keys, a.x.Held(data, p.html)...)
+		}
+	}
+	a.next[id] = held
+	a.keys = append(a.keys, held.keys...)
+	a.pieces = a.pieces[:0]
+}
+
+// done removes what the units held, and keeps it for the next build.
+func (a *allower) done() {
+	if a.c == nil {
+		return
+	}
+	a.x.Remove(a.keys)
+	a.c.units, a.c.active = a.next, true
 }
 
 // withheld adds what x looks for of one withheld note: its title or
