@@ -77,6 +77,9 @@ type Builder struct {
 	// notes are the paths of the notes the last published build
 	// published.
 	notes map[string]bool
+	// leaks is the leak index of the last published build, which a
+	// save of a file copied as it is goes through (see recopy).
+	leaks *leak.Index
 	// out is the output folder, open since the first publish; nil
 	// when it must be opened again (and checked) before the next.
 	out *publish.Output
@@ -144,6 +147,10 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		}
 	}
 	b.c.bodies.Store(0)
+	if res, ok, err := b.recopy(changed); ok {
+		res.Duration = time.Since(start)
+		return res, err
+	}
 	if res, ok, err := b.patch(changed); ok {
 		res.Duration = time.Since(start)
 		return res, err
@@ -225,7 +232,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		b.published, b.out = nil, nil
 	} else {
 		b.published, b.extras = now, nil
-		b.leakDigest = digest
+		b.leakDigest, b.leaks = digest, res.leaks
 		for _, f := range res.Files {
 			if !b.c.made[f.Path] {
 				b.extras = append(b.extras, f.Path)
@@ -313,7 +320,7 @@ func (b *Builder) pagesFirst(res *Result, digest uint64) (*Result, error) {
 	for _, f := range rest {
 		b.extras = append(b.extras, f.Path)
 	}
-	b.leakDigest = digest
+	b.leakDigest, b.leaks = digest, res.leaks
 	slices.Sort(b.Stats.Changed)
 	// res.Files holds what rest was made into.
 	res.Files = append(pages, rest...)
@@ -720,6 +727,20 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	}
 	// Then the save files of offline reading, from the sizes of every
 	// file now published.
+	save, err := b.publishSaveFiles(res.Dest)
+	if err != nil {
+		return res, true, err
+	}
+	b.extras = slices.Collect(maps.Keys(now))
+	slices.Sort(b.Stats.Changed)
+	res.Files = append(append(pages, extras...), save...)
+	return res, true, nil
+}
+
+// publishSaveFiles makes and publishes the save files of offline
+// reading (search.SaveFiles), which list the size of every file
+// published, and returns them.
+func (b *Builder) publishSaveFiles(dest string) ([]publish.File, error) {
 	sizes := make([]search.SaveEntry, 0, len(b.published))
 	for p, w := range b.published {
 		if _, copied := b.copies[p]; !copied {
@@ -732,13 +753,82 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		}
 	}
 	save := search.SaveFiles(sizes)
-	if _, err := b.publish(res.Dest, save, nil, nil, nil); err != nil {
+	_, err := b.publish(dest, save, nil, nil, nil)
+	return save, err
+}
+
+// recopy is the quick way through a Rebuild for a save of files that
+// are published as they are and already were: a picture or a chart
+// beside a briefing in its page bundle, a stylesheet in static/. No page
+// shows what such a file holds, so nothing is loaded or rendered: the
+// file goes through the leak scan of the last build and is copied, the
+// tabs are told, and the save files of offline reading, which list its
+// size, are made again. It reports false, and the full way is taken,
+// for anything else: a file new, gone or renamed (pages link to it and
+// the links are checked), a Markdown note, a CNAME (checked against
+// site.toml), or a file in which the leak scan finds what is withheld
+// (the full way reports it at its line).
+func (b *Builder) recopy(changed []string) (*Result, bool, error) {
+	if b.c.site == nil || b.c.set == nil || b.published == nil || b.out == nil || len(changed) == 0 || b.copies == nil {
+		return nil, false, nil
+	}
+	sources := make(map[string]string, len(b.copies))
+	for out, src := range b.copies {
+		sources[absPath(src)] = out
+	}
+	files := map[string]string{}
+	for _, p := range changed {
+		src := filepath.Join(b.opts.Source, filepath.FromSlash(p))
+		out, ok := sources[absPath(src)]
+		if !ok || strings.HasSuffix(p, ".md") || path.Base(out) == "CNAME" {
+			return nil, false, nil
+		}
+		if info, err := os.Lstat(src); err != nil || !info.Mode().IsRegular() {
+			return nil, false, nil
+		}
+		files[out] = b.copies[out]
+	}
+	if scanCopies(b.leaks, files, b.copiesRead) {
+		return nil, false, nil
+	}
+	dest := b.opts.Dest
+	if dest == "" {
+		dest = filepath.Join(b.opts.Source, "public")
+	}
+	// The problems are those of the last render, which a copy does not
+	// change; when they failed it, nothing is written now either.
+	res := &Result{Dest: dest, Site: b.c.site, Copies: b.copies}
+	diags := &diag.List{}
+	diags.Append(b.diags)
+	b.Stats = Stats{Patched: true}
+	if res.count(diags, b.opts.Strict); res.Failed {
+		return res, true, nil
+	}
+	changedPaths, err := b.out.Update(context.Background(), nil, files, nil)
+	if err != nil {
+		b.published, b.out = nil, nil
 		return res, true, err
 	}
-	b.extras = slices.Collect(maps.Keys(now))
+	b.Stats.Changed = changedPaths
+	if b.Pages != nil {
+		b.Pages()
+	}
+	save, err := b.publishSaveFiles(dest)
 	slices.Sort(b.Stats.Changed)
-	res.Files = append(append(pages, extras...), save...)
-	return res, true, nil
+	res.Files = save
+	return res, true, err
+}
+
+// absPath is p made absolute, its links followed where it can be, to
+// compare the path of a file saved with the sources of the copies.
+func absPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
 
 // publish writes the files whose bytes differ from what was published,
