@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -168,6 +169,10 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 type leakCache struct {
 	needles uint64 // the Digest of the needles the units were read against
 	units   map[string]heldBy
+	// count is, for each needle some unit held, how many units held it:
+	// the needles removed are those counted, and a rebuild updates the
+	// counts of the units that changed rather than adding up them all.
+	count map[uint64]int32
 	// active is set when the last build had needles, and units are
 	// what its texts held.
 	active bool
@@ -194,8 +199,9 @@ func (c *leakCache) holds(url string) bool {
 // unknown until the next index reads them.
 func (c *leakCache) changed(url string) {
 	for _, unit := range []string{"b", "e", "p"} {
-		if _, ok := c.units[unit+url]; ok {
-			c.units[unit+url] = heldBy{unknown: true}
+		if h, ok := c.units[unit+url]; ok {
+			h.unknown = true
+			c.units[unit+url] = h
 		}
 	}
 }
@@ -208,7 +214,18 @@ type heldBy struct {
 	unknown bool // its texts changed since they were read
 }
 
-func newLeakCache() *leakCache { return &leakCache{units: map[string]heldBy{}} }
+func newLeakCache() *leakCache {
+	return &leakCache{units: map[string]heldBy{}, count: map[uint64]int32{}}
+}
+
+// add counts the keys of a unit in, or out when n is -1.
+func (c *leakCache) add(keys []uint64, n int32) {
+	for _, k := range keys {
+		if c.count[k] += n; c.count[k] == 0 {
+			delete(c.count, k)
+		}
+	}
+}
 
 var leakSeed = maphash.MakeSeed()
 
@@ -219,9 +236,9 @@ var leakSeed = maphash.MakeSeed()
 type allower struct {
 	x      *leak.Index
 	c      *leakCache
-	next   map[string]heldBy
+	seen   map[string]bool // the units read in this build
 	pieces []piece
-	keys   []uint64
+	keys   []uint64 // what units read twice in this build held
 }
 
 // piece is a text of a unit: a string, or bytes read as HTML or not.
@@ -235,9 +252,9 @@ func newAllower(x *leak.Index, c *leakCache) *allower {
 	a := &allower{x: x, c: c}
 	if c != nil {
 		if d := x.Digest(); d != c.needles {
-			c.needles, c.units = d, map[string]heldBy{}
+			c.needles, c.units, c.count = d, map[string]heldBy{}, map[uint64]int32{}
 		}
-		a.next = make(map[string]heldBy, len(c.units))
+		a.seen = make(map[string]bool, len(c.units))
 	}
 	return a
 }
@@ -288,18 +305,32 @@ func (a *allower) end(id string) {
 	}
 	sum := h.Sum64()
 	held, ok := a.c.units[id]
+	if a.seen[id] {
+		// Two units of one name (pages at one address, which is an
+		// error): the second is read and not kept.
+		ok, held = false, heldBy{}
+	}
 	if !ok || held.unknown || held.sum != sum {
-		held = heldBy{sum: sum}
+		fresh := heldBy{sum: sum}
 		for _, p := range a.pieces {
 			data := p.data
 			if p.str != "" {
 				data = []byte(p.str)
 			}
-			held.keys = append(held.keys, a.x.Held(data, p.html)...)
+			fresh.keys = append(fresh.keys, a.x.Held(data, p.html)...)
+		}
+		// A name a text says often is counted once.
+		slices.Sort(fresh.keys)
+		fresh.keys = slices.Clip(slices.Compact(fresh.keys))
+		if a.seen[id] {
+			a.keys = append(a.keys, fresh.keys...)
+		} else {
+			a.c.add(held.keys, -1)
+			a.c.add(fresh.keys, 1)
+			a.c.units[id] = fresh
 		}
 	}
-	a.next[id] = held
-	a.keys = append(a.keys, held.keys...)
+	a.seen[id] = true
 	a.pieces = a.pieces[:0]
 }
 
@@ -308,8 +339,17 @@ func (a *allower) done() {
 	if a.c == nil {
 		return
 	}
+	for id, held := range a.c.units {
+		if !a.seen[id] {
+			a.c.add(held.keys, -1)
+			delete(a.c.units, id)
+		}
+	}
+	for k := range a.c.count {
+		a.keys = append(a.keys, k)
+	}
 	a.x.Remove(a.keys)
-	a.c.units, a.c.active = a.next, true
+	a.c.active = true
 }
 
 // withheld adds what x looks for of one withheld note: its title or
