@@ -582,11 +582,6 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		if !ok || !strings.HasSuffix(p, ".md") {
 			return nil, false, nil
 		}
-		if c.leaks.holds(old.url) {
-			// Its text allowed some of a withheld note's words,
-			// which it may no longer hold.
-			return nil, false, nil
-		}
 		raw, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(p)))
 		if err != nil {
 			return nil, false, nil
@@ -624,7 +619,6 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	add := func(url string) { only[layout.OutputPath(url)] = true }
 	for _, e := range edits {
 		c.keepBody(e.new, e.url, e.res)
-		c.leaks.changed(e.url)
 		c.stale = append(c.stale, e.new.Path)
 		o := c.owners[e.new.Path]
 		o.note = e.new
@@ -658,6 +652,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 				}
 			}
 			s.Requote(br, r.Links)
+			if !c.leaks.update(func(a *allower) { a.briefing(br) }) {
+				return nil, false, nil // the full way, which reads it again (c.stale)
+			}
 		case o.entity != nil:
 			en := o.entity
 			en.Note = e.new
@@ -665,11 +662,17 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			en.Summary = cmpOr(e.new.Entity.Summary, r.FirstParagraph)
 			add(en.URL)
 			add(layout.DossierURL(en.URL))
+			if !c.leaks.update(func(a *allower) { a.entity(en) }) {
+				return nil, false, nil
+			}
 		case o.page != nil:
 			o.page.Note = e.new
 			o.page.Body = spill.Mem(r.HTML)
 			o.page.Summary = cmpOr(e.new.Page.Summary, r.FirstParagraph)
 			add(o.page.URL)
+			if !c.leaks.update(func(a *allower) { a.page(o.page) }) {
+				return nil, false, nil
+			}
 		}
 	}
 	b.Stats = Stats{Patched: true}

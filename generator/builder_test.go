@@ -665,10 +665,9 @@ The quiet harbour deal was signed overnight by Ana Lima.
 }
 
 // TestALeakIsFoundOnceItsPublishedCopyGoes: a static file may say what
-// a draft says while a published briefing says it too; once the
-// briefing no longer does, by a save of its body or of its front
-// matter, the rebuild fails on the leak as a fresh build does, and
-// passes again once the briefing says it again. Issue 27.
+// a draft says while published briefings say it too; once none does, by
+// a save of a body or of front matter, the rebuild fails on the leak as
+// a fresh build does, and passes again once one says it again. Issue 27.
 func TestALeakIsFoundOnceItsPublishedCopyGoes(t *testing.T) {
 	secret := "The harbour pilots were paid twice over by the night shift."
 	dir := sitetest.Write(t, `
@@ -680,6 +679,12 @@ title = "Open talks"
 date = 2025-01-10
 +++
 Talks opened. `+secret+`
+-- content/briefings/2025-01-11-port.md --
++++
+title = "Port news"
+date = 2025-01-11
++++
+News of the port. `+secret+`
 -- content/briefings/2025-01-12-quiet.md --
 +++
 title = "Quiet plan"
@@ -695,23 +700,26 @@ draft = true
 	if res, err := b.Rebuild(nil); err != nil || res.Failed {
 		t.Fatalf("first build: %v %v", err, res.Diagnostics)
 	}
-	rel := "content/briefings/2025-01-10-open.md"
+	open, port := "content/briefings/2025-01-10-open.md", "content/briefings/2025-01-11-port.md"
 	for _, step := range []struct {
-		what, from, to string
-		leak           bool
+		what, rel, from, to string
+		leak                bool
 	}{
-		{"the body no longer says it", "Talks opened. " + secret, "Talks opened.", true},
-		{"the body says it again", "Talks opened.", "Talks opened. " + secret, false},
-		{"the body, and the title, no longer say it", "title = \"Open talks\"\ndate = 2025-01-10\n+++\nTalks opened. " + secret, "title = \"Open talks, later\"\ndate = 2025-01-10\n+++\nTalks opened.", true},
-		{"the front matter changes back", "title = \"Open talks, later\"\ndate = 2025-01-10\n+++\nTalks opened.", "title = \"Open talks\"\ndate = 2025-01-10\n+++\nTalks opened. " + secret, false},
+		{"one body no longer says it", open, "Talks opened. " + secret, "Talks opened.", false},
+		{"nor the other", port, "News of the port. " + secret, "News of the port.", true},
+		{"the other says it again", port, "News of the port.", "News of the port. " + secret, false},
+		{"the first says it again", open, "Talks opened.", "Talks opened. " + secret, false},
+		{"the other no longer says it", port, "News of the port. " + secret, "News of the port.", false},
+		{"the first, its title changed, no longer says it", open, "title = \"Open talks\"\ndate = 2025-01-10\n+++\nTalks opened. " + secret, "title = \"Open talks, later\"\ndate = 2025-01-10\n+++\nTalks opened.", true},
+		{"its front matter changes back", open, "title = \"Open talks, later\"\ndate = 2025-01-10\n+++\nTalks opened.", "title = \"Open talks\"\ndate = 2025-01-10\n+++\nTalks opened. " + secret, false},
 	} {
-		p := filepath.Join(dir, rel)
+		p := filepath.Join(dir, step.rel)
 		src, _ := os.ReadFile(p)
 		if !bytes.Contains(src, []byte(step.from)) {
-			t.Fatalf("%s: %s has no %q", step.what, rel, step.from)
+			t.Fatalf("%s: %s has no %q", step.what, step.rel, step.from)
 		}
 		os.WriteFile(p, bytes.Replace(src, []byte(step.from), []byte(step.to), 1), 0o644)
-		res, err := b.Rebuild([]string{rel})
+		res, err := b.Rebuild([]string{step.rel})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -61,50 +61,18 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 		return nil
 	}
 
-	a := newAllower(x, c)
-	allowDate := func(d content.Date) {
-		if !d.IsZero() {
-			a.str(d.Format() + " " + d.Short() + " " + d.ISO())
-		}
+	if c != nil {
+		c.all = x.Clone()
 	}
+	a := newAllower(x, c)
 	for _, b := range s.Briefings {
-		a.str(b.URL)
-		a.str(b.Title)
-		a.str(b.Summary)
-		for _, al := range b.Note.Briefing.Aliases {
-			a.str(al)
-		}
-		for _, src := range b.Sources {
-			a.str(src.Title)
-			a.str(src.URL)
-			a.str(src.Archive)
-			a.str(src.Source.Outlet)
-		}
-		for _, au := range b.Authors {
-			a.str(au.Name)
-		}
-		for _, c := range b.Corrections {
-			a.str(c.Text)
-		}
-		if text, err := b.Text(); err == nil {
-			a.str(text)
-		}
-		allowDate(b.Date)
-		a.end("b" + b.URL)
+		a.briefing(b)
 	}
 	for _, k := range s.Kinds {
 		a.str(k.Name + " " + k.Title + " " + k.Singular)
 		a.end("k" + k.Name)
 		for _, e := range s.Entities[k.Name] {
-			for _, t := range append([]string{e.URL, e.Name, e.Role, e.Code, e.Capital, e.Location, e.Summary, e.Website}, e.Aliases...) {
-				a.str(t)
-			}
-			if text, err := e.Text(); err == nil {
-				a.str(text)
-			}
-			allowDate(e.Date)
-			allowDate(e.EndDate)
-			a.end("e" + e.URL)
+			a.entity(e)
 		}
 	}
 	for _, t := range s.Tags {
@@ -113,16 +81,9 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 		a.end("t" + t.URL)
 	}
 	for _, p := range append(s.Pages, s.Home) {
-		if p == nil {
-			continue
+		if p != nil {
+			a.page(p)
 		}
-		a.str(p.URL)
-		a.str(p.Title)
-		a.str(p.Summary)
-		if html, err := p.HTML(); err == nil {
-			a.html(html)
-		}
-		a.end("p" + p.URL)
 	}
 	for m := time.January; m <= time.December; m++ {
 		a.str(m.String())
@@ -158,6 +119,65 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 	return x
 }
 
+// briefing allows what a published briefing shows: its address, title,
+// summary, aliases, sources, authors, corrections, text and date.
+func (a *allower) briefing(b *site.Briefing) {
+	a.str(b.URL)
+	a.str(b.Title)
+	a.str(b.Summary)
+	for _, al := range b.Note.Briefing.Aliases {
+		a.str(al)
+	}
+	for _, src := range b.Sources {
+		a.str(src.Title)
+		a.str(src.URL)
+		a.str(src.Archive)
+		a.str(src.Source.Outlet)
+	}
+	for _, au := range b.Authors {
+		a.str(au.Name)
+	}
+	for _, c := range b.Corrections {
+		a.str(c.Text)
+	}
+	if text, err := b.Text(); err == nil {
+		a.str(text)
+	}
+	a.date(b.Date)
+	a.end("b" + b.URL)
+}
+
+// entity allows what an entity's page shows.
+func (a *allower) entity(e *site.Entity) {
+	for _, t := range append([]string{e.URL, e.Name, e.Role, e.Code, e.Capital, e.Location, e.Summary, e.Website}, e.Aliases...) {
+		a.str(t)
+	}
+	if text, err := e.Text(); err == nil {
+		a.str(text)
+	}
+	a.date(e.Date)
+	a.date(e.EndDate)
+	a.end("e" + e.URL)
+}
+
+// page allows what a page (or the home page) shows.
+func (a *allower) page(p *site.Page) {
+	a.str(p.URL)
+	a.str(p.Title)
+	a.str(p.Summary)
+	if html, err := p.HTML(); err == nil {
+		a.html(html)
+	}
+	a.end("p" + p.URL)
+}
+
+// date allows a date as pages write it.
+func (a *allower) date(d content.Date) {
+	if !d.IsZero() {
+		a.str(d.Format() + " " + d.Short() + " " + d.ISO())
+	}
+}
+
 // leakCache is what a Builder keeps of its leak indexes: what each text
 // the last build published held of the needles (leak.Index.Held), by
 // the unit that published it (a briefing, an entity, a page, a file of
@@ -174,44 +194,35 @@ type leakCache struct {
 	// counts of the units that changed rather than adding up them all.
 	count map[uint64]int32
 	// active is set when the last build had needles, and units are
-	// what its texts held.
+	// what its texts held; all is its index before anything was
+	// allowed, against which update reads a unit again.
 	active bool
+	all    *leak.Index
 }
 
-// holds reports whether the texts of the note published at url held
-// some of the needles of the last build's leak index, that is whether
-// the index may change when they do: Builder.patch, which makes no
-// index, then leaves the save to the full way.
-func (c *leakCache) holds(url string) bool {
+// update reads again, for Builder.patch, the texts of one published
+// note that a save changed in place (fill gives them, as leakIndex does:
+// allower.briefing, entity or page), and counts what they hold now. It
+// reports false when a needle that they held, and no other published
+// text holds, would be looked for again: the leak index changes, and a
+// file the save does not write may now be a leak (a file of static/
+// that says what a draft says, which the briefing said too), so the save
+// must take the full way, which makes the index again.
+func (c *leakCache) update(fill func(a *allower)) bool {
 	if !c.active {
-		return false
+		return true // nothing withheld
 	}
-	for _, unit := range []string{"b", "e", "p"} {
-		if h := c.units[unit+url]; len(h.keys) > 0 || h.unknown {
-			return true
-		}
-	}
-	return false
-}
-
-// changed records that the texts of the note published at url changed
-// without a leak index being made (Builder.patch): what they hold is
-// unknown until the next index reads them.
-func (c *leakCache) changed(url string) {
-	for _, unit := range []string{"b", "e", "p"} {
-		if h, ok := c.units[unit+url]; ok {
-			h.unknown = true
-			c.units[unit+url] = h
-		}
-	}
+	a := &allower{x: c.all, c: c, updating: true, ok: true}
+	fill(a)
+	return a.ok
 }
 
 // heldBy is what one unit held: a hash of its texts, and the keys of
 // the needles they held.
 type heldBy struct {
 	sum     uint64
-	keys    []uint64
-	unknown bool // its texts changed since they were read
+	keys    []uint64 // sorted
+	unknown bool     // its texts changed since they were read
 }
 
 func newLeakCache() *leakCache {
@@ -239,6 +250,9 @@ type allower struct {
 	seen   map[string]bool // the units read in this build
 	pieces []piece
 	keys   []uint64 // what units read twice in this build held
+	// updating is set for leakCache.update, and ok cleared when the
+	// unit it read no longer holds what only it held.
+	updating, ok bool
 }
 
 // piece is a text of a unit: a string, or bytes read as HTML or not.
@@ -305,23 +319,18 @@ func (a *allower) end(id string) {
 	}
 	sum := h.Sum64()
 	held, ok := a.c.units[id]
+	if a.updating {
+		a.update(id, sum, held, ok)
+		a.pieces = a.pieces[:0]
+		return
+	}
 	if a.seen[id] {
 		// Two units of one name (pages at one address, which is an
 		// error): the second is read and not kept.
 		ok, held = false, heldBy{}
 	}
 	if !ok || held.unknown || held.sum != sum {
-		fresh := heldBy{sum: sum}
-		for _, p := range a.pieces {
-			data := p.data
-			if p.str != "" {
-				data = []byte(p.str)
-			}
-			fresh.keys = append(fresh.keys, a.x.Held(data, p.html)...)
-		}
-		// A name a text says often is counted once.
-		slices.Sort(fresh.keys)
-		fresh.keys = slices.Clip(slices.Compact(fresh.keys))
+		fresh := a.read(sum)
 		if a.seen[id] {
 			a.keys = append(a.keys, fresh.keys...)
 		} else {
@@ -332,6 +341,43 @@ func (a *allower) end(id string) {
 	}
 	a.seen[id] = true
 	a.pieces = a.pieces[:0]
+}
+
+// read reads the pieces of the unit, and returns what they hold.
+func (a *allower) read(sum uint64) heldBy {
+	fresh := heldBy{sum: sum}
+	for _, p := range a.pieces {
+		data := p.data
+		if p.str != "" {
+			data = []byte(p.str)
+		}
+		fresh.keys = append(fresh.keys, a.x.Held(data, p.html)...)
+	}
+	// A name a text says often is counted once.
+	slices.Sort(fresh.keys)
+	fresh.keys = slices.Clip(slices.Compact(fresh.keys))
+	return fresh
+}
+
+// update is end for leakCache.update.
+func (a *allower) update(id string, sum uint64, held heldBy, ok bool) {
+	if ok && !held.unknown && held.sum == sum {
+		return
+	}
+	fresh := a.read(sum)
+	for _, k := range held.keys {
+		if _, still := slices.BinarySearch(fresh.keys, k); !still && a.c.count[k] == 1 {
+			if ok {
+				held.unknown = true
+				a.c.units[id] = held
+			}
+			a.ok = false
+			return
+		}
+	}
+	a.c.add(held.keys, -1)
+	a.c.add(fresh.keys, 1)
+	a.c.units[id] = fresh
 }
 
 // done removes what the units held, and keeps it for the next build.

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html"
+	"maps"
 	"math/bits"
 	"slices"
 	"strings"
@@ -242,6 +243,12 @@ func (x *Index) removeAt(w *window) {
 			x.removed = true
 		}
 	}
+}
+
+// Clone returns a copy of x that what is done to either (Allow, Remove,
+// scans) does not change in the other.
+func (x *Index) Clone() *Index {
+	return &Index{needles: slices.Clip(x.needles), ids: maps.Clone(x.ids), expected: x.expected}
 }
 
 // Held returns the keys of the needles that text holds, which Allow
