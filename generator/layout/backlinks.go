@@ -68,7 +68,8 @@ func (p *Page) Backlinks() ([]Backlink, error) {
 			return nil, err
 		}
 		out[i] = Backlink{Briefing: bl.Briefing, Item: item, FrontMatter: bl.FrontMatter, Cited: bl.Cited}
-		for _, q := range bl.Quotes() {
+		for j := range bl.NumContexts() {
+			q := bl.Quote(j)
 			buf = appendHTML(buf, q.Before)
 			if q.Mark != "" {
 				buf = append(buf, "<mark>"...)

@@ -18,12 +18,17 @@ import (
 // Cache keeps rendered pages and feeds between renders, for watch and
 // serve: RenderCached executes a template only when the page's key
 // changed. A page's key hashes its template's sources and every value its
-// built-in template shows (pageKey lists them per kind); a feed's key
+// built-in template shows, or what such a value is made from where that
+// is cheaper to read: the strings of its JSON-LD rather than the JSON
+// written, a dossier's briefings rather than the dossier gathered from
+// them, an entity's own marking beside its backlinks' briefings rather
+// than the highest of them (keyer.page lists them per kind). A feed's key
 // hashes the Feed or Sitemap value, which is all its template sees. A
 // page kind whose template, baseof.html or a partial comes from the
 // site's layouts/ is rendered every time, since such a template may show
-// anything in the Site. The equivalence test of generator.Builder keeps
-// pageKey true to the templates.
+// anything in the Site. The equivalence test of generator.Builder and
+// the rebuild tests of generator/pagecache_test.go keep the keys true to
+// the templates.
 type Cache struct {
 	// Rendered counts the pages and feeds the last RenderCached executed
 	// a template for; Reused those it took from the cache.
@@ -152,23 +157,22 @@ func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]Fil
 }
 
 // memo holds the hashes of what many pages show (a briefing as a list
-// item, an entity as a chip) and of rendered bodies, computed once per
-// render, so that keying every page stays cheap on a large site.
-// RenderAgain goes on with the memo of the last render of the same Site,
-// where only bodies, summaries and quoted sentences change: items are
-// checked against their summary.
+// item, an entity as a chip or as the JSON-LD node a briefing names) and
+// of rendered bodies, computed once per render, so that keying every page
+// stays cheap on a large site. RenderAgain goes on with the memo of the
+// last render of the same Site, where only bodies, summaries and quoted
+// sentences change: items are checked against their summary, and chips
+// and nodes show none of these.
 type memo struct {
 	mu    sync.Mutex
 	items map[*site.Briefing]itemSum
 	chips map[*site.Entity]uint64
+	nodes map[*site.Entity]uint64
 	// bodies hashes rendered bodies by their first byte: a body taken
 	// from the Builder's cache is the same slice from render to render.
 	bodies map[*byte]bodySum
-	// contexts hashes the quoted sentences of backlinks, by the same
-	// rule: Link makes them once, and they do not change after.
-	contexts map[*int32]bodySum
-	// last is the previous render's memo, whose bodies and contexts are
-	// still good; its own last is dropped.
+	// last is the previous render's memo, whose bodies are still good;
+	// its own last is dropped.
 	last *memo
 }
 
@@ -186,9 +190,9 @@ type itemSum struct {
 // them, so a render of a few pages hashes little.
 func newMemo(last *memo) *memo {
 	if last != nil {
-		last.last, last.items, last.chips = nil, nil, nil
+		last.last, last.items, last.chips, last.nodes = nil, nil, nil, nil
 	}
-	return &memo{items: map[*site.Briefing]itemSum{}, chips: map[*site.Entity]uint64{}, bodies: map[*byte]bodySum{}, contexts: map[*int32]bodySum{}, last: last}
+	return &memo{items: map[*site.Briefing]itemSum{}, chips: map[*site.Entity]uint64{}, nodes: map[*site.Entity]uint64{}, bodies: map[*byte]bodySum{}, last: last}
 }
 
 func (m *memo) item(b *site.Briefing) uint64 {
@@ -241,29 +245,22 @@ func (m *memo) body(html []byte) uint64 {
 	return v.sum
 }
 
-// contextsOf returns the hash of the quoted sentences of a backlink that
-// has some.
-func (m *memo) contextsOf(bl site.Backlink) uint64 {
-	key, n := bl.ContextsKey(), bl.NumContexts()
+// node returns the hash of the JSON-LD node of an entity that a
+// briefing names, as p writes it (jsonOut.node).
+func (m *memo) node(p *Page, e *site.Entity) uint64 {
 	m.mu.Lock()
-	v, ok := m.contexts[key]
-	if (!ok || v.n != n) && m.last != nil {
-		v, ok = m.last.contexts[key]
-	}
+	v, ok := m.nodes[e]
 	m.mu.Unlock()
-	if !ok || v.n != n {
-		k := &keyer{}
-		k.h.SetSeed(cacheSeed)
-		// Each sentence cut around the link, which the page highlights.
-		for _, q := range bl.Quotes() {
-			k.str(q.Before, q.Mark, q.After)
-		}
-		v = bodySum{n: n, sum: k.h.Sum64()}
+	if !ok {
+		var h maphash.Hash
+		h.SetSeed(cacheSeed)
+		p.entityLD(&jsonOut{h: &h}, e, false)
+		v = h.Sum64()
+		m.mu.Lock()
+		m.nodes[e] = v
+		m.mu.Unlock()
 	}
-	m.mu.Lock()
-	m.contexts[key] = v
-	m.mu.Unlock()
-	return v.sum
+	return v
 }
 
 // RenderedPaths lists the output paths the last RenderCached executed a
@@ -470,8 +467,12 @@ func (k *keyer) item(b *site.Briefing) {
 	k.label(b.Label)
 }
 
-// label hashes a marking as pages show it.
-func (k *keyer) label(l marking.Label) { k.str(l.Text, l.Color, l.Background, l.Meaning) }
+// label hashes a marking as pages show it, and its rank, by which
+// marking.Max orders it.
+func (k *keyer) label(l marking.Label) {
+	k.str(l.Name, l.Text, l.Color, l.Background, l.Meaning)
+	k.int(int64(l.Rank))
+}
 
 func (k *keyer) items(bs []*site.Briefing) {
 	k.int(int64(len(bs)))
@@ -511,7 +512,18 @@ func (k *keyer) page(p *Page) bool {
 	// baseof.html
 	k.str(p.Kind, p.URL, p.Title, p.Description, p.Feed, cfg.Title, cfg.BaseURL, cfg.Language, cfg.BasePath(), p.EntityKind.Name, p.EntityKind.Singular, p.EntityKind.Title)
 	k.bool(p.fromRoot)
-	k.label(p.Marking())
+	switch {
+	case p.Kind == "entity" || p.Kind == "dossier" && p.Entity != nil:
+		// The marking of an entity's page and dossier is the highest
+		// of its entity's and those of the briefings of its backlinks,
+		// whose items, hashed below, hold their labels: Marking would
+		// read every backlink once more.
+		k.label(p.Entity.Label)
+	case p.Kind == "dossier":
+		// A tag's dossier: the highest of its briefings', as above.
+	default:
+		k.label(p.Marking())
+	}
 	k.bool(p.Briefing != nil)
 	k.bool(p.Tag != nil)
 	for _, kind := range s.Kinds {
@@ -526,9 +538,7 @@ func (k *keyer) page(p *Page) bool {
 	k.bool(len(s.Corrections) > 0)
 	// The structured data in <head> (it shows the dates, authors,
 	// sources and entities below, and more).
-	ld := p.jsonLD()
-	writeLen(&k.h, len(ld))
-	k.h.Write(ld)
+	k.ld(p)
 	switch p.Kind {
 	case "404", "search":
 	case "home":
@@ -646,9 +656,12 @@ func (k *keyer) page(p *Page) bool {
 					k.str(src.Grade())
 				}
 			}
+			// Each sentence cut around the link, which the page
+			// highlights.
 			k.int(int64(bl.NumContexts()))
-			if bl.NumContexts() > 0 {
-				k.int(int64(k.memo.contextsOf(bl)))
+			for i := range bl.NumContexts() {
+				q := bl.Quote(i)
+				k.str(q.Before, q.Mark, q.After)
 			}
 		}
 		k.bool(e.Together != nil)
@@ -673,13 +686,30 @@ func (k *keyer) page(p *Page) bool {
 			k.placed(s, ev)
 		}
 	case "dossier":
-		d := p.Dossier()
-		if d == nil || p.Standalone {
+		// What dossier.New makes the page from rather than what it
+		// makes (which is some 15% of keying every page): the
+		// briefings that name the subject, in their order here, with
+		// what it sorts them by, merges and numbers their sources by
+		// and shows of them, the site's newest date and the limit.
+		// A dossier with bounds or a file of its own is never kept.
+		if p.Standalone || !p.From.IsZero() || !p.To.IsZero() || p.Entity == nil && p.Tag == nil {
 			return false
 		}
+		var list []*site.Briefing
+		n := 0
+		if e := p.Entity; e != nil {
+			n = len(e.Backlinks)
+		} else {
+			list = p.Tag.Briefings
+			n = len(list)
+		}
+		full := n <= s.Config.DossierLimit
 		k.int(int64(s.Config.DossierLimit))
-		k.bool(d.Full)
-		k.date(d.Current)
+		k.bool(full)
+		k.bool(len(s.Briefings) > 0)
+		if len(s.Briefings) > 0 {
+			k.date(s.Briefings[0].Date)
+		}
 		if e := p.Entity; e != nil {
 			k.str(e.Kind.Name, e.Kind.Singular, e.Name, e.Code, e.Role, e.Capital, e.Location, e.URL, e.Summary)
 			k.str(e.Aliases...)
@@ -701,26 +731,30 @@ func (k *keyer) page(p *Page) bool {
 		if t := p.Tag; t != nil {
 			k.str(t.Name, t.URL)
 		}
-		k.int(int64(len(d.Briefings)))
-		for _, b := range d.Briefings {
+		k.int(int64(n))
+		for i := range n {
+			var b *site.Briefing
+			if p.Entity != nil {
+				b = p.Entity.Backlinks[i].Briefing
+			} else {
+				b = list[i]
+			}
+			// Its item holds its date, title and label.
 			k.item(b)
-			k.label(b.Label)
-			if d.Full {
-				k.int(int64(b.Words))
-				k.html(b.HTML())
-				for _, n := range d.Cites(b) {
-					k.int(int64(n))
+			k.str(b.Slug)
+			if !full {
+				continue
+			}
+			k.int(int64(b.Words))
+			k.html(b.HTML())
+			k.int(int64(len(b.Sources)))
+			for _, src := range b.Sources {
+				k.str(src.Title, src.URL, src.Grade(), src.GradeText(), src.Archive)
+				k.date(src.Accessed)
+				k.bool(src.Outlet != nil)
+				if src.Outlet != nil {
+					k.str(src.Outlet.Name)
 				}
-			}
-		}
-		for _, src := range d.Sources {
-			k.str(src.Title, src.URL, src.Grade(), src.GradeText(), src.Archive)
-			k.date(src.Accessed)
-			if src.Outlet != nil {
-				k.str(src.Outlet.Name)
-			}
-			for _, n := range src.Cited {
-				k.int(int64(n))
 			}
 		}
 	case "timeline":

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"cmp"
+	"hash/maphash"
 	htmltemplate "html/template"
 	"strconv"
 	"sync"
@@ -54,64 +55,138 @@ func (p *Page) JSONLD() htmltemplate.JS {
 
 // jsonLD returns the JSON of the page's JSON-LD node, or nil.
 func (p *Page) jsonLD() []byte {
+	out := &jsonOut{}
+	p.writeLD(out)
+	return out.b
+}
+
+// writeLD writes the page's JSON-LD node to out, if it has one.
+func (p *Page) writeLD(out *jsonOut) {
 	switch {
 	case p.Briefing != nil:
-		return p.briefingLD(nil, p.Briefing)
+		p.briefingLD(out, p.Briefing)
 	case p.Entity != nil:
-		return p.entityLD(nil, p.Entity, true)
+		p.entityLD(out, p.Entity, true)
 	}
-	return nil
+}
+
+// ld feeds the page's JSON-LD to k, as its key in the Cache: the same
+// code that writes the JSON, with each string taken as it is rather than
+// escaped and each entity a briefing names as the hash of its node, so
+// that the key covers every value the JSON shows and keying a page costs
+// a fraction of writing it.
+func (k *keyer) ld(p *Page) {
+	p.writeLD(&jsonOut{h: &k.h, memo: k.memo})
+}
+
+// jsonOut is where JSON-LD goes: appended to b, or, when h is set, fed
+// to h for a page's key (keyer.ld). Hashed, each piece goes in with a tag
+// of its own (a byte of punctuation, a string with its length, a number,
+// a node's hash), so that two different JSON texts cannot feed the same
+// bytes.
+type jsonOut struct {
+	b    []byte
+	h    *maphash.Hash
+	memo *memo // for the nodes' hashes; nil to hash them in place
+}
+
+// punct writes a byte of JSON punctuation.
+func (o *jsonOut) punct(c byte) {
+	if o.h != nil {
+		o.h.WriteByte('p')
+		o.h.WriteByte(c)
+		return
+	}
+	o.b = append(o.b, c)
+}
+
+// str writes a string.
+func (o *jsonOut) str(v string) {
+	if o.h != nil {
+		o.h.WriteByte('s')
+		writeLen(o.h, len(v))
+		o.h.WriteString(v)
+		return
+	}
+	o.b = jsonstr.Append(o.b, v)
+}
+
+// int writes a number.
+func (o *jsonOut) int(n int) {
+	if o.h != nil {
+		o.h.WriteByte('i')
+		writeLen(o.h, n)
+		return
+	}
+	o.b = strconv.AppendInt(o.b, int64(n), 10)
+}
+
+// node writes the node of an entity that a briefing names (see
+// entityNode).
+func (o *jsonOut) node(p *Page, e *site.Entity) {
+	switch {
+	case o.h == nil:
+		o.b = p.entityNode(o.b, e)
+	case o.memo != nil:
+		o.h.WriteByte('n')
+		writeLen(o.h, int(o.memo.node(p, e)))
+	default:
+		p.entityLD(o, e, false)
+	}
 }
 
 // jsonObject writes a JSON object member by member: key and the value's
 // writer are called in the order given, which must be the keys' order.
 type jsonObject struct {
-	b     []byte
+	out   *jsonOut
 	first bool
 }
 
-func openObject(b []byte) jsonObject { return jsonObject{b: append(b, '{'), first: true} }
+func openObject(out *jsonOut) jsonObject {
+	out.punct('{')
+	return jsonObject{out: out, first: true}
+}
 
 // key writes the separator and the key of the next member.
 func (o *jsonObject) key(k string) {
 	if !o.first {
-		o.b = append(o.b, ',')
+		o.out.punct(',')
 	}
 	o.first = false
-	o.b = jsonstr.Append(o.b, k)
-	o.b = append(o.b, ':')
+	o.out.str(k)
+	o.out.punct(':')
 }
 
 // str writes a member whose value is a string.
 func (o *jsonObject) str(k, v string) {
 	o.key(k)
-	o.b = jsonstr.Append(o.b, v)
+	o.out.str(v)
 }
 
 // strs writes a member whose value is a list of strings.
 func (o *jsonObject) strs(k string, vs []string) {
 	o.key(k)
-	o.b = append(o.b, '[')
+	o.out.punct('[')
 	for i, v := range vs {
 		if i > 0 {
-			o.b = append(o.b, ',')
+			o.out.punct(',')
 		}
-		o.b = jsonstr.Append(o.b, v)
+		o.out.str(v)
 	}
-	o.b = append(o.b, ']')
+	o.out.punct(']')
 }
 
-func (o *jsonObject) close() []byte { return append(o.b, '}') }
+func (o *jsonObject) close() { o.out.punct('}') }
 
-// entityLD appends the node of an entity: its type, name, page and the
+// entityLD writes the node of an entity: its type, name, page and the
 // other names it goes by; a person's role, an event's dates and place;
 // and sameAs its Wikidata item (and an outlet's website). The node of an
 // entity's own page (page set) carries the context, its description and
 // mainEntityOfPage too.
-func (p *Page) entityLD(b []byte, e *site.Entity, page bool) []byte {
+func (p *Page) entityLD(out *jsonOut, e *site.Entity, page bool) {
 	url := p.Abs(e.URL)
 	typ := schemaType(e.Kind)
-	o := openObject(b)
+	o := openObject(out)
 	if page {
 		o.str("@context", "https://schema.org")
 	}
@@ -153,7 +228,7 @@ func (p *Page) entityLD(b []byte, e *site.Entity, page bool) []byte {
 		o.str("startDate", e.Date.ISO())
 	}
 	o.str("url", url)
-	return o.close()
+	o.close()
 }
 
 // entityNode appends the node of an entity that a briefing names (as
@@ -161,14 +236,18 @@ func (p *Page) entityLD(b []byte, e *site.Entity, page bool) []byte {
 // is written once per render and copied.
 func (p *Page) entityNode(b []byte, e *site.Entity) []byte {
 	if p.run == nil {
-		return p.entityLD(b, e, false)
+		out := &jsonOut{b: b}
+		p.entityLD(out, e, false)
+		return out.b
 	}
 	nodes := &p.run.set.nodes
 	nodes.mu.RLock()
 	node, ok := nodes.json[e]
 	nodes.mu.RUnlock()
 	if !ok {
-		node = p.entityLD(nil, e, false)
+		out := &jsonOut{}
+		p.entityLD(out, e, false)
+		node = out.b
 		nodes.mu.Lock()
 		if nodes.json == nil {
 			nodes.json = map[*site.Entity][]byte{}
@@ -186,12 +265,12 @@ type entityNodes struct {
 	json map[*site.Entity][]byte
 }
 
-// briefingLD appends a briefing's article node.
-func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
+// briefingLD writes a briefing's article node.
+func (p *Page) briefingLD(out *jsonOut, b *site.Briefing) {
 	cfg := p.Site.Config
 	url := p.Abs(b.URL)
 	home := p.Abs("/")
-	o := openObject(buf)
+	o := openObject(out)
 	o.str("@context", "https://schema.org")
 	o.str("@id", url+"#briefing")
 	o.str("@type", cmp.Or(cfg.ArticleType, "NewsArticle"))
@@ -214,51 +293,51 @@ func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 				}
 				if n == 0 {
 					o.key(k)
-					o.b = append(o.b, '[')
+					out.punct('[')
 				} else {
-					o.b = append(o.b, ',')
+					out.punct(',')
 				}
 				n++
-				o.b = p.entityNode(o.b, e)
+				out.node(p, e)
 			}
 		}
 		if n > 0 {
-			o.b = append(o.b, ']')
+			out.punct(']')
 		}
 	}
 	list("about", true)
 	o.key("author")
-	o.b = append(o.b, '[')
+	out.punct('[')
 	for i, a := range b.Authors {
 		if i > 0 {
-			o.b = append(o.b, ',')
+			out.punct(',')
 		}
 		if a.Person != nil {
-			o.b = p.entityNode(o.b, a.Person)
+			out.node(p, a.Person)
 			continue
 		}
-		w := openObject(o.b)
+		w := openObject(out)
 		w.str("@type", "Person")
 		w.str("name", a.Name)
-		o.b = w.close()
+		w.close()
 	}
 	if len(b.Authors) == 0 {
 		// No byline: the site answers for it.
-		a := openObject(o.b)
+		a := openObject(out)
 		a.str("@type", "Organization")
 		a.str("name", cmp.Or(cfg.Author, cfg.Title))
 		a.str("url", home)
-		o.b = a.close()
+		a.close()
 	}
-	o.b = append(o.b, ']')
+	out.punct(']')
 	if len(b.Sources) > 0 {
 		o.key("citation")
-		o.b = append(o.b, '[')
+		out.punct('[')
 		for i, src := range b.Sources {
 			if i > 0 {
-				o.b = append(o.b, ',')
+				out.punct(',')
 			}
-			c := openObject(o.b)
+			c := openObject(out)
 			c.str("@type", "CreativeWork")
 			if src.Archive != "" {
 				c.str("archivedAt", src.Archive)
@@ -266,29 +345,29 @@ func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 			c.str("name", src.Title)
 			if src.Outlet != nil {
 				c.key("publisher")
-				c.b = p.entityNode(c.b, src.Outlet)
+				out.node(p, src.Outlet)
 			}
 			if src.URL != "" {
 				c.str("url", src.URL)
 			}
-			o.b = c.close()
+			c.close()
 		}
-		o.b = append(o.b, ']')
+		out.punct(']')
 	}
 	if len(b.Corrections) > 0 {
 		o.key("correction")
-		o.b = append(o.b, '[')
+		out.punct('[')
 		for i, c := range b.Corrections {
 			if i > 0 {
-				o.b = append(o.b, ',')
+				out.punct(',')
 			}
-			cc := openObject(o.b)
+			cc := openObject(out)
 			cc.str("@type", "CorrectionComment")
 			cc.str("datePublished", c.Date.ISO())
 			cc.str("text", c.Text)
-			o.b = cc.close()
+			cc.close()
 		}
-		o.b = append(o.b, ']')
+		out.punct(']')
 	}
 	o.str("dateModified", b.Modified().ISO())
 	o.str("datePublished", b.Date.ISO())
@@ -298,34 +377,34 @@ func (p *Page) briefingLD(buf []byte, b *site.Briefing) []byte {
 	o.str("headline", b.Title)
 	o.str("inLanguage", p.Language())
 	o.key("isPartOf")
-	w := openObject(o.b)
+	w := openObject(out)
 	w.str("@type", "WebSite")
 	w.str("name", cfg.Title)
 	w.str("url", home)
-	o.b = w.close()
+	w.close()
 	if len(b.Tags) > 0 {
 		o.key("keywords")
-		o.b = append(o.b, '[')
+		out.punct('[')
 		for i, t := range b.Tags {
 			if i > 0 {
-				o.b = append(o.b, ',')
+				out.punct(',')
 			}
-			o.b = jsonstr.Append(o.b, t.Name)
+			out.str(t.Name)
 		}
-		o.b = append(o.b, ']')
+		out.punct(']')
 	}
 	o.str("mainEntityOfPage", url)
 	list("mentions", false)
 	o.key("publisher")
-	org := openObject(o.b)
+	org := openObject(out)
 	org.str("@type", "Organization")
 	org.str("name", cfg.Title)
 	org.str("url", home)
-	o.b = org.close()
+	org.close()
 	o.str("url", url)
 	if b.Words > 0 {
 		o.key("wordCount")
-		o.b = strconv.AppendInt(o.b, int64(b.Words), 10)
+		out.int(b.Words)
 	}
-	return o.close()
+	o.close()
 }

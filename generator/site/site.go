@@ -435,17 +435,6 @@ func (bl Backlink) Context(i int) string {
 	return b.quoted[q[0]:q[1]]
 }
 
-// ContextsKey identifies the list Contexts returns, for a cache of what
-// is made from it: two backlinks have the same key only when their lists
-// are the same, and a briefing's quotes are made anew, never changed in
-// place, when its body changes. It is nil when the list is empty.
-func (bl Backlink) ContextsKey() *int32 {
-	if bl.from == bl.to {
-		return nil
-	}
-	return &bl.Briefing.quotes[quoteInts*bl.from]
-}
-
 // quoteInts is how many numbers of Briefing.quotes make one quote: its
 // start and end, and the start and end of the link's text in it (equal
 // to the start when the link is not in it).
@@ -466,15 +455,19 @@ func (bl Backlink) Quotes() []Quote {
 	}
 	out := make([]Quote, bl.NumContexts())
 	for i := range out {
-		q := bl.Briefing.quotes[quoteInts*(int(bl.from)+i):]
-		s := bl.Briefing.quoted
-		if q[2] == q[3] {
-			out[i] = Quote{Before: s[q[0]:q[1]]}
-			continue
-		}
-		out[i] = Quote{Before: s[q[0]:q[2]], Mark: s[q[2]:q[3]], After: s[q[3]:q[1]]}
+		out[i] = bl.Quote(i)
 	}
 	return out
+}
+
+// Quote returns the i-th quote Quotes returns, without making the list.
+func (bl Backlink) Quote(i int) Quote {
+	q := bl.Briefing.quotes[quoteInts*(int(bl.from)+i):]
+	s := bl.Briefing.quoted
+	if q[2] == q[3] {
+		return Quote{Before: s[q[0]:q[1]]}
+	}
+	return Quote{Before: s[q[0]:q[2]], Mark: s[q[2]:q[3]], After: s[q[3]:q[1]]}
 }
 
 // Count is an entity and a number of shared briefings.
