@@ -394,7 +394,7 @@ func (e *editor) step() (string, []string) {
 	e.n++
 	list := e.briefings()
 	some := func() string { return list[e.rng.IntN(len(list))] }
-	switch op := e.rng.IntN(21); {
+	switch op := e.rng.IntN(22); {
 	case op >= 12 && op < 15 && len(list) > 0: // type words into a body, or into a page's or entity's
 		p := e.pick(append(list, "content/about.md", "content/people/ana-lima.md", "content/_index.md"))
 		src := e.read(p)
@@ -461,6 +461,10 @@ func (e *editor) step() (string, []string) {
 		}
 		e.write(p, "{{ define \"main\" }}<h1>Lost</h1><p>{{ len .Site.Briefings }} briefings</p>{{ end }}\n")
 		return "add " + p, []string{p}
+	case op == 21: // a static file says what the draft says: a leak, unless a published note says it too
+		p := "static/notes.txt"
+		e.write(p, "The quiet harbour plan stays between Ana Lima and the port authority.\n")
+		return "write the draft's sentence into " + p, []string{p}
 	case op == 20 && len(list) > 0: // a briefing becomes a draft, or is published
 		p := some()
 		src := e.read(p)
