@@ -13,7 +13,8 @@ import (
 // cacheSite is a small site for the tests of what a rebuild renders
 // again: a person with a note, named by two briefings, one of which
 // quotes her in its body, after a first paragraph that is its summary,
-// and the other cites a source.
+// and the other, written by someone without a note, was updated and
+// corrected and cites a source.
 const cacheSite = `
 -- site.toml --
 title = "Desk"
@@ -40,7 +41,14 @@ Talks with [[Ana Lima]] resumed in the capital.
 +++
 title = "Visit"
 date = 2025-01-12
+updated = 2025-01-13
 people = ["Ana Lima"]
+tags = ["trade"]
+authors = ["Jane Roe"]
+
+[[corrections]]
+date = 2025-01-14
+text = "The port is in the north."
 
 [[sources]]
 title = "Port authority notice"
@@ -194,5 +202,24 @@ func TestRebuildShowsTheEditedSourceInTheDossier(t *testing.T) {
 	r.edit("content/briefings/visit.md", "example.com/notice", "example.com/harbour")
 	if !r.has(page, "example.com/harbour") {
 		t.Errorf("%s does not show the source's new address", page)
+	}
+}
+
+// TestRebuildShowsAChangedBriefingInItsFeeds changes the day a briefing
+// was updated, its author, its correction and its tag: the feeds it is
+// in (the site's and that of the person it names) show each. Issue 27.
+func TestRebuildShowsAChangedBriefingInItsFeeds(t *testing.T) {
+	r := newRebuilder(t, cacheSite)
+	feeds := []string{"index.xml", "people/ana-lima/index.xml"}
+	r.edit("content/briefings/visit.md", "updated = 2025-01-13", "updated = 2025-01-20")
+	r.edit("content/briefings/visit.md", `authors = ["Jane Roe"]`, `authors = ["Joan Roe"]`)
+	r.edit("content/briefings/visit.md", "in the north.", "in the south.")
+	r.edit("content/briefings/visit.md", `tags = ["trade"]`, `tags = ["energy"]`)
+	for _, feed := range feeds {
+		for _, want := range []string{"<updated>2025-01-20T", "<name>Joan Roe</name>", "The port is in the south.", `<category term="energy"/>`} {
+			if !r.has(feed, want) {
+				t.Errorf("%s has no %q", feed, want)
+			}
+		}
 	}
 }
