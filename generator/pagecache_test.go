@@ -11,7 +11,7 @@ import (
 )
 
 // cacheSite is a small site for the tests of what a rebuild renders
-// again: a person with a note, named by two briefings, one of which
+// again: a page, a person with a note, named by two briefings, one of which
 // quotes her in its body, after a first paragraph that is its summary,
 // and the other, written by someone without a note, was updated and
 // corrected and cites a source.
@@ -20,6 +20,11 @@ const cacheSite = `
 title = "Desk"
 base_url = "https://example.org/"
 audience = "RED"
+-- content/about.md --
++++
+title = "About"
++++
+Who we are.
 -- content/people/ana-lima.md --
 +++
 name = "Ana Lima"
@@ -220,6 +225,19 @@ func TestRebuildShowsAChangedBriefingInItsFeeds(t *testing.T) {
 			if !r.has(feed, want) {
 				t.Errorf("%s has no %q", feed, want)
 			}
+		}
+	}
+}
+
+// TestRebuildShowsANewPageTitleOnEveryPage renames the site's page,
+// which the footer of every page links to by its title: every page
+// shows the new title. Issue 27.
+func TestRebuildShowsANewPageTitleOnEveryPage(t *testing.T) {
+	r := newRebuilder(t, cacheSite)
+	r.edit("content/about.md", `title = "About"`, `title = "Who we are"`)
+	for _, page := range []string{"index.html", "briefings/talks/index.html", "people/ana-lima/index.html", "people/ana-lima/dossier.html"} {
+		if !r.has(page, ">Who we are</a>") {
+			t.Errorf("%s does not link to the page by its new title", page)
 		}
 	}
 }

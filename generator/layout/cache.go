@@ -164,6 +164,9 @@ type memo struct {
 	items map[*site.Briefing]itemSum
 	chips map[*site.Entity]uint64
 	nodes map[*site.Entity]uint64
+	// frameSum is keyer.frame's hash of the site, once framed.
+	frameSum uint64
+	framed   bool
 	// bodies hashes rendered bodies by their first byte: a body taken
 	// from the Builder's cache is the same slice from render to render.
 	bodies map[*byte]bodySum
@@ -221,6 +224,20 @@ func (m *memo) chip(e *site.Entity) uint64 {
 		m.mu.Unlock()
 	}
 	return v
+}
+
+// frame returns the hash of what the frame around every page shows of
+// the site (keyer.frame), the same for every page of a render.
+func (m *memo) frame(s *site.Site) uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.framed {
+		k := &keyer{}
+		k.h.SetSeed(cacheSeed)
+		k.frame(s)
+		m.frameSum, m.framed = k.h.Sum64(), true
+	}
+	return m.frameSum
 }
 
 // body returns the hash of a non-empty rendered body.
@@ -539,16 +556,11 @@ func (k *keyer) page(p *Page) bool {
 	}
 	k.bool(p.Briefing != nil)
 	k.bool(p.Tag != nil)
-	for _, kind := range s.Kinds {
-		k.str(kind.Name, kind.Singular, kind.Title, kind.Schema)
+	if k.memo != nil {
+		k.int(int64(k.memo.frame(s)))
+	} else {
+		k.frame(s)
 	}
-	for _, kind := range s.KindsListed() {
-		k.str(kind.Name)
-	}
-	for _, pg := range s.Pages {
-		k.str(pg.URL, pg.Title)
-	}
-	k.bool(len(s.Corrections) > 0)
 	// The structured data in <head> (it shows the dates, authors,
 	// sources and entities below, and more).
 	k.ld(p)
@@ -801,6 +813,22 @@ func (k *keyer) page(p *Page) bool {
 		return false
 	}
 	return true
+}
+
+// frame hashes what the frame around every page shows of the site: its
+// kinds (in the navigation and the JSON-LD's types), its pages (in the
+// footer) and whether it has corrections.
+func (k *keyer) frame(s *site.Site) {
+	for _, kind := range s.Kinds {
+		k.str(kind.Name, kind.Singular, kind.Title, kind.Schema)
+	}
+	for _, kind := range s.KindsListed() {
+		k.str(kind.Name)
+	}
+	for _, pg := range s.Pages {
+		k.str(pg.URL, pg.Title)
+	}
+	k.bool(len(s.Corrections) > 0)
 }
 
 // placed hashes where the maps place an entity.
