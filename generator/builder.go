@@ -36,8 +36,10 @@ import (
 //     feeds the edit can change are rendered, without listing the others;
 //   - otherwise notes whose files did not change are not read or decoded
 //     again, and site.Assemble and Site.Link run again;
-//   - a body is rendered again only when its text changed, or the names
-//     it can resolve against did (site.NamesHash), or its page moved;
+//   - a body is rendered again only when its text changed, or its page
+//     moved, or the names it resolves against changed in a way that can
+//     change it (markdown.Change: a name new or gone that its text may
+//     hold, a link whose page moved, a problem a new note may settle);
 //   - a page or feed runs its template again only when a key over what
 //     its template shows changed (layout.Cache);
 //   - only files whose bytes differ from the last published build are
@@ -255,10 +257,16 @@ type caches struct {
 	pages *layout.Cache
 
 	mu sync.Mutex
-	// names is the Site.NamesHash the bodies below were rendered against,
-	// and md the renderer built for it.
+	// names is the Site.NamesHash of the last render, md the renderer
+	// built for it and patterns the names it mentions automatically.
 	names    uint64
 	md       func() *markdown.Markdown
+	patterns []markdown.Pattern
+	// was is the NamesHash before names, and change what changed from
+	// it: a body rendered against was is kept when change.Keeps it.
+	was    uint64
+	change *markdown.Change
+	// rendered holds the bodies rendered against names or was.
 	rendered map[string]renderedBody // by note path
 	// site is the Site of the last render, linked; nil when the render
 	// stopped earlier.
@@ -284,6 +292,8 @@ type renderedBody struct {
 	body []byte
 	url  string
 	res  *markdown.Result
+	// names is the NamesHash res was rendered, or last checked, against.
+	names uint64
 }
 
 func newCaches() *caches {
@@ -306,20 +316,32 @@ func (c *caches) noteCache() *content.Cache {
 	return c.notes
 }
 
-// markdown returns the renderer of this build, made by build when first
-// needed. A Builder keeps it, and the bodies rendered with it, while the
-// site's names are the same.
-func (c *caches) markdown(s *site.Site, build func() *markdown.Markdown) func() *markdown.Markdown {
+// markdown returns the renderer of this build, made by build from the
+// patterns of automatic mentions when first needed. A Builder keeps it
+// while the site's names are the same; when they change, it keeps the
+// bodies that the change cannot touch (see body).
+func (c *caches) markdown(s *site.Site, patterns func() []markdown.Pattern, build func([]markdown.Pattern) *markdown.Markdown) func() *markdown.Markdown {
 	if c == nil {
-		return sync.OnceValue(build)
+		return sync.OnceValue(func() *markdown.Markdown { return build(patterns()) })
 	}
 	names := s.NamesHash()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.md == nil || names != c.names {
-		c.names = names
-		c.md = sync.OnceValue(build)
-		clear(c.rendered)
+		now := patterns()
+		c.change, c.was = nil, 0
+		if c.md != nil {
+			c.change, c.was = markdown.NewChange(c.patterns, now), c.names
+		}
+		// Bodies rendered against older names were not checked since,
+		// nor kept: the notes may be gone.
+		for p, r := range c.rendered {
+			if c.change == nil || r.names != c.was {
+				delete(c.rendered, p)
+			}
+		}
+		c.names, c.patterns = names, now
+		c.md = sync.OnceValue(func() *markdown.Markdown { return build(now) })
 	}
 	return c.md
 }
@@ -332,18 +354,34 @@ func (c *caches) keepSite(s *site.Site) {
 }
 
 // body returns the rendering kept for the note's body at the page url, or
-// nil; also nil when a card the body embeds changed in s.
+// nil: nil when the body or its page changed, when the names changed in a
+// way that can change it (markdown.Change.Keeps), and when what else it
+// shows of other pages changed in s (markdown.Result.Fresh).
 func (c *caches) body(n *content.Note, url string, s *site.Site) *markdown.Result {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	r, ok := c.rendered[n.Path]
+	names, was, change := c.names, c.was, c.change
 	c.mu.Unlock()
-	if ok && r.url == url && bytes.Equal(r.body, n.Body) && (len(r.res.Cards) == 0 || r.res.CardsFresh(s.ResolverFor(url))) {
-		return r.res
+	if !ok || r.url != url || !bytes.Equal(r.body, n.Body) {
+		return nil
 	}
-	return nil
+	resolver := s.ResolverFor(url)
+	if r.names != names {
+		if r.names != was || change == nil || !change.Keeps(r.body, r.res, resolver, n.Briefing != nil) {
+			return nil
+		}
+		c.mu.Lock()
+		r.names = names
+		c.rendered[n.Path] = r
+		c.mu.Unlock()
+	}
+	if !r.res.Fresh(resolver) {
+		return nil
+	}
+	return r.res
 }
 
 // keepBody records a body's rendering.
@@ -353,7 +391,7 @@ func (c *caches) keepBody(n *content.Note, url string, res *markdown.Result) {
 	}
 	c.bodies.Add(1)
 	c.mu.Lock()
-	c.rendered[n.Path] = renderedBody{body: n.Body, url: url, res: res}
+	c.rendered[n.Path] = renderedBody{body: n.Body, url: url, res: res, names: c.names}
 	c.mu.Unlock()
 }
 

@@ -22,7 +22,8 @@ import (
 
 // builderSite is the starting point of the Builder tests: briefings that
 // name people, countries and an event in front matter and in bodies, a
-// person with aliases, a plain page, a home note and a static file.
+// person with aliases, plain pages (one that links to names no note has
+// yet), a home note and a static file.
 const builderSite = `
 -- site.toml --
 title = "Desk"
@@ -38,6 +39,16 @@ Welcome to the desk.
 title = "About"
 +++
 We write briefings about [[Ana Lima]].
+-- content/contact.md --
++++
+title = "Contact"
++++
+Write to [[Carla Diaz]] or [[Evaa Ross]].
+-- content/start.md --
++++
+title = "Start"
++++
+Begin with [the first talks](/briefings/2025-01-10-first/) and [[Brazil]].
 -- content/people/ana-lima.md --
 +++
 name = "Ana Lima"
@@ -211,7 +222,7 @@ type editor struct {
 }
 
 var (
-	editPeople    = []string{"Ana Lima", "Bo Chen", "Carla Diaz", "A. Lima", "Dev Patel"}
+	editPeople    = []string{"Ana Lima", "Bo Chen", "Carla Diaz", "A. Lima", "Dev Patel", "Eva Ross", "Vera Novak"}
 	editCountries = []string{"Brazil", "Chile", "Peru"}
 	editTags      = []string{"trade", "energy", "water"}
 	editWords     = []string{"talks", "resumed", "quietly", "in", "the", "capital", "after", "a", "long", "pause"}
@@ -247,17 +258,22 @@ func (e *editor) read(rel string) string {
 }
 
 // sentence writes a random sentence, sometimes naming someone by name, by
-// alias or through a wikilink.
+// alias or through a wikilink, or linking to a briefing by its path.
 func (e *editor) sentence() string {
 	var words []string
 	for range 3 + e.rng.IntN(5) {
 		words = append(words, e.pick(editWords))
 	}
-	switch e.rng.IntN(4) {
+	switch e.rng.IntN(5) {
 	case 0:
 		words = append(words, e.pick(editPeople))
+	case 3:
+		// A Markdown link to a page that may be withheld.
+		words = append(words, "[the first talks](/briefings/2025-01-10-first/)")
 	case 1:
-		words = append(words, "[["+e.pick(append(editPeople, editCountries...))+"]]")
+		// A misspelt name is a problem whose "did you mean" a new
+		// note may change.
+		words = append(words, "[["+e.pick(append(editPeople, append(editCountries, "Evaa Ross")...))+"]]")
 	case 2:
 		words = append(words, e.pick(editCountries))
 	}
@@ -322,8 +338,8 @@ func (e *editor) step() (string, []string) {
 	e.n++
 	list := e.briefings()
 	some := func() string { return list[e.rng.IntN(len(list))] }
-	switch op := e.rng.IntN(15); {
-	case op >= 12 && len(list) > 0: // type words into a body, or into a page's or entity's
+	switch op := e.rng.IntN(20); {
+	case op >= 12 && op < 15 && len(list) > 0: // type words into a body, or into a page's or entity's
 		p := e.pick(append(list, "content/about.md", "content/people/ana-lima.md", "content/_index.md"))
 		src := e.read(p)
 		words := " " + e.pick(editWords) + " " + e.pick(editWords)
@@ -389,6 +405,72 @@ func (e *editor) step() (string, []string) {
 		}
 		e.write(p, "{{ define \"main\" }}<h1>Lost</h1><p>{{ len .Site.Briefings }} briefings</p>{{ end }}\n")
 		return "add " + p, []string{p}
+	case op == 15 && len(list) > 0: // name people in one briefing's front matter only
+		p := some()
+		src := e.read(p)
+		if !strings.HasPrefix(src, "+++\n") {
+			return "nothing", nil
+		}
+		head, body, ok := strings.Cut(src[4:], "+++\n")
+		if !ok {
+			return "nothing", nil
+		}
+		var lines []string
+		for _, l := range strings.Split(head, "\n") {
+			if !strings.HasPrefix(l, "people") {
+				lines = append(lines, l)
+			}
+		}
+		// A name no note has, named for the first time and gone with
+		// the next such edit; one that only bodies hold so far; one
+		// known; or none, which removes the only mention of a stub.
+		var names []string
+		switch e.rng.IntN(4) {
+		case 0:
+			names = []string{fmt.Sprintf("Vera Novak %d", e.n)}
+		case 1:
+			names = []string{e.pick([]string{"Eva Ross", "Vera Novak"})}
+		case 2:
+			names = []string{e.pick(editPeople), "Eva Ross"}
+		}
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = fmt.Sprintf("%q", n)
+		}
+		people := "people = [" + strings.Join(quoted, ", ") + "]"
+		lines = append([]string{people}, lines...)
+		e.write(p, "+++\n"+strings.Join(lines, "\n")+"+++\n"+body)
+		return "people of " + p + ": " + people, []string{p}
+	case op == 16: // an entity note's name changes
+		p := "content/people/bo-chen.md"
+		name := e.pick([]string{"Bo Chen", "Bo Chen", "Bo Chen Wu", "Vera Novak"})
+		e.write(p, "+++\nname = \""+name+"\"\n+++\n")
+		return "name of " + p + ": " + name, []string{p}
+	case op == 17: // a note that bodies mention by name appears or goes
+		p := "content/people/eva-ross.md"
+		if _, err := os.Stat(filepath.Join(e.dir, p)); err == nil {
+			os.Remove(filepath.Join(e.dir, p))
+			return "delete " + p, []string{p}
+		}
+		e.write(p, "+++\nname = \"Eva Ross\"\naliases = [\"E. Ross\"]\n+++\nShe writes about [[Ana Lima]].\n")
+		return "add " + p, []string{p}
+	case op >= 18: // a briefing that others link to by path comes back, becomes a draft, or is published again
+		p := "content/briefings/2025-01-10-first.md"
+		src, err := os.ReadFile(filepath.Join(e.dir, p))
+		if err != nil {
+			e.write(p, e.briefing("First talks"))
+			return "add " + p, []string{p}
+		}
+		if !bytes.HasPrefix(src, []byte("+++\n")) {
+			return "nothing", nil
+		}
+		if bytes.Contains(src, []byte("draft = true\n")) {
+			src = bytes.Replace(src, []byte("draft = true\n"), nil, 1)
+		} else {
+			src = append([]byte("+++\ndraft = true\n"), src[4:]...)
+		}
+		e.write(p, string(src))
+		return "draft of " + p, []string{p}
 	default: // static and page edits
 		if e.rng.IntN(2) == 0 {
 			p := "static/notes.txt"
@@ -465,6 +547,58 @@ func TestEditOfOneBodyRendersOnePage(t *testing.T) {
 		if !slices.Contains(b.Stats.Rendered, p) {
 			t.Errorf("a new summary did not render %s", p)
 		}
+	}
+}
+
+// TestNewPersonRendersOnlyTheBodiesThatNameThem counts bodies rendered
+// when a briefing's front matter names a person no note has named: the
+// names the site resolves change, and of the bodies only the one whose
+// text holds the new name is rendered again, now linking to the person's
+// page; the others, the edited briefing's own among them, are kept.
+// Taking the name out again renders that body once more. Issue 27.
+func TestNewPersonRendersOnlyTheBodiesThatNameThem(t *testing.T) {
+	var archive strings.Builder
+	archive.WriteString("-- site.toml --\ntitle = \"Desk\"\n")
+	for i := range 20 {
+		fmt.Fprintf(&archive, "-- content/briefings/b%02d.md --\n+++\ntitle = \"Briefing %d\"\ndate = 2025-01-%02d\npeople = [\"Person %d\"]\ncountries = [\"Chile\"]\n+++\n", i, i, i+1, i%5)
+		fmt.Fprintf(&archive, "Body of briefing %d, about Person %d and [[Chile]].\n", i, (i+1)%5)
+		if i == 5 {
+			archive.WriteString("\nVera Novak spoke last.\n")
+		}
+	}
+	dir := sitetest.Write(t, archive.String())
+	out := filepath.Join(t.TempDir(), "out")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Now: sitetest.Now})
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	if got, want := b.Stats.Bodies, 20; got != want {
+		t.Fatalf("first build rendered %d bodies, want %d", got, want)
+	}
+	name := func(from, to string) {
+		t.Helper()
+		p := filepath.Join(dir, "content/briefings/b12.md")
+		src, _ := os.ReadFile(p)
+		os.WriteFile(p, bytes.Replace(src, []byte(from), []byte(to), 1), 0o644)
+		if res, err := b.Rebuild([]string{"content/briefings/b12.md"}); err != nil || res.Failed {
+			t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+		}
+	}
+	name(`people = ["Person 2"]`, `people = ["Person 2", "Vera Novak"]`)
+	if got, want := b.Stats.Bodies, 1; got != want {
+		t.Errorf("naming a new person rendered %d bodies, want %d (the one whose text names her)", got, want)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "briefings/b05/index.html"))
+	if !bytes.Contains(page, []byte(`href="../../people/vera-novak/index.html">Vera Novak</a>`)) {
+		t.Errorf("briefing 5 does not link to the new person's page:\n%s", page)
+	}
+	name(`people = ["Person 2", "Vera Novak"]`, `people = ["Person 2"]`)
+	if got, want := b.Stats.Bodies, 1; got != want {
+		t.Errorf("taking the name out rendered %d bodies, want %d", got, want)
+	}
+	page, _ = os.ReadFile(filepath.Join(out, "briefings/b05/index.html"))
+	if bytes.Contains(page, []byte("vera-novak")) {
+		t.Errorf("briefing 5 still links to a person no note names")
 	}
 }
 

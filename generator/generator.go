@@ -682,11 +682,12 @@ func extraFiles(s *site.Site, store *spill.File, index *search.Indexer) []publis
 // records each body in the site (in w's spill file for a Build that
 // writes) and its links. It returns the renderer it used.
 func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w *writing) (md func() *markdown.Markdown) {
-	md = c.markdown(s, func() *markdown.Markdown {
-		var patterns []markdown.Pattern
+	md = c.markdown(s, func() []markdown.Pattern {
 		if cfg.AutoLink {
-			patterns = s.Patterns()
+			return s.Patterns()
 		}
+		return nil
+	}, func(patterns []markdown.Pattern) *markdown.Markdown {
 		return markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Names: patterns})
 	})
 	store := w.spill()

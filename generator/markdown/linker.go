@@ -62,10 +62,10 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		switch n := n.(type) {
 		case *ast.Link:
 			if entering {
-				if withheld(n.Destination, r) {
+				if withheld(n.Destination, r, res) {
 					unlinked = append(unlinked, n)
 				}
-				n.Destination = l.destination(n.Destination, r)
+				n.Destination = l.destination(n.Destination, r, res)
 				inLink++
 			} else {
 				inLink--
@@ -73,10 +73,10 @@ func (l *linker) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			return ast.WalkContinue, nil
 		case *ast.Image:
 			if entering {
-				if withheld(n.Destination, r) {
+				if withheld(n.Destination, r, res) {
 					unlinked = append(unlinked, n)
 				}
-				n.Destination = l.destination(n.Destination, r)
+				n.Destination = l.destination(n.Destination, r, res)
 				inAlt++
 			} else {
 				inAlt--
@@ -214,6 +214,7 @@ func (l *linker) resolve(n *Wikilink, r Resolver, res *Result, linked map[string
 	switch {
 	case err == ErrWithheld:
 		n.Withheld = true
+		res.asked = append(res.asked, asked{kind: n.Section, name: n.Name})
 	case err != nil:
 		if amb, ok := err.(*Ambiguous); ok {
 			n.Ambiguous = amb.Candidates
@@ -230,8 +231,11 @@ func (l *linker) resolve(n *Wikilink, r Resolver, res *Result, linked map[string
 		if n.Heading != "" {
 			url += "#" + HeadingID(n.Heading)
 		}
+		// The link's href is Rel of the target's URL: the page of a name
+		// is published, so Href has no other answer for it.
 		n.Target, n.Href = t, r.Href(url)
 		linked[t.Key] = true
+		res.asked = append(res.asked, asked{kind: n.Section, name: n.Name, target: t})
 	}
 }
 
@@ -271,18 +275,27 @@ func anchorDepth(b []byte) int {
 // withheld reports whether a Markdown link's target is a page of the
 // site that this build withholds: a path from the site root for which
 // the resolver has no link.
-func withheld(dest []byte, r Resolver) bool {
+func withheld(dest []byte, r Resolver, res *Result) bool {
 	d := string(dest)
 	if !strings.HasPrefix(d, "/") || strings.HasPrefix(d, "//") {
 		return false
 	}
 	path, _, _ := strings.Cut(d, "#")
-	return r.Href(path) == ""
+	return href(path, r, res) == ""
+}
+
+// href returns r.Href(path) and records the answer in res.
+func href(path string, r Resolver, res *Result) string {
+	out := r.Href(path)
+	if n := len(res.asked); n == 0 || res.asked[n-1].path != path {
+		res.asked = append(res.asked, asked{path: path, href: out})
+	}
+	return out
 }
 
 // destination makes a Markdown link target safe and, when it is a path
 // from the site root, relative to the page.
-func (l *linker) destination(dest []byte, r Resolver) []byte {
+func (l *linker) destination(dest []byte, r Resolver, res *Result) []byte {
 	d := string(dest)
 	// The renderer resolves character references, so judge the target
 	// as the browser will read it: &#106;avascript: is javascript:.
@@ -291,7 +304,7 @@ func (l *linker) destination(dest []byte, r Resolver) []byte {
 	}
 	if strings.HasPrefix(d, "/") && !strings.HasPrefix(d, "//") {
 		path, frag, _ := strings.Cut(d, "#")
-		out := r.Href(path)
+		out := href(path, r, res)
 		if frag != "" {
 			out += "#" + frag
 		}

@@ -38,7 +38,8 @@ type Resolver interface {
 	// several pages have it (an *Ambiguous), or none has it but the error
 	// says which come close. Its text is shown to the user as it is.
 	// ErrWithheld means that the name is a page this build does not
-	// publish: the link becomes its text, without a word.
+	// publish: the link becomes its text, without a word. The answer
+	// does not depend on the page being rendered.
 	Resolve(kind, name string) (*Target, error)
 	// Href writes url, a path from the site root such as "/people/putin/",
 	// relative to the page being rendered; "" when url is a page this
@@ -182,8 +183,22 @@ type Result struct {
 	Contents []Heading
 	// Cards lists the cards the body shows, one for each embed, so that
 	// a body kept from an earlier build can be checked against the pages
-	// of now (see CardsFresh).
+	// of now (see Fresh).
 	Cards []ShownCard
+	// asked lists what the body asked its Resolver besides the cards,
+	// with the answers it got: the wikilinks that resolved or named a
+	// withheld page, and the paths from the site root of its Markdown
+	// links and images (see Change.Keeps).
+	asked []asked
+}
+
+// asked is a question a rendering asked its Resolver, and the answer: a
+// wikilink's Resolve(kind, name), whose target is nil for ErrWithheld,
+// or, when path is set, Href(path).
+type asked struct {
+	kind, name string
+	target     *Target
+	path, href string
 }
 
 // ShownCard is the card of a page that a body shows.
@@ -192,13 +207,29 @@ type ShownCard struct {
 	Card   *Card
 }
 
-// CardsFresh reports whether the cards the body shows are those r gives
-// for their pages now: a card shows a page's role, dates and summary,
-// which change without the names a body links to.
-func (res *Result) CardsFresh(r Resolver) bool {
+// Fresh reports whether what a body kept from an earlier build shows
+// of other pages, beyond the names it links to, is what r gives now: the
+// cards of its embeds (a page's role, dates and summary change without
+// its name), the links of its Markdown links to paths from the site root,
+// and the names it holds of withheld pages (a draft published, deleted
+// or withheld since changes these too). What the names resolve to is
+// Change.Keeps's to check.
+func (res *Result) Fresh(r Resolver) bool {
 	for _, c := range res.Cards {
 		if !c.Card.equal(r.Card(c.Target)) {
 			return false
+		}
+	}
+	for _, a := range res.asked {
+		switch {
+		case a.path != "":
+			if r.Href(a.path) != a.href {
+				return false
+			}
+		case a.target == nil:
+			if _, err := r.Resolve(a.kind, a.name); err != ErrWithheld {
+				return false
+			}
 		}
 	}
 	return true

@@ -491,6 +491,12 @@ func (w *worker) reuse(j *job, sum string) bool {
 	if p.before != nil && p.root != o.dest {
 		if e, ok := p.before.files[j.path]; ok && e.sum == sum && e.same(p.beforeStat(j.path)) {
 			j.e = e
+			// Root's own file, from the build before the output's: when
+			// the output's differs, the file changes as root is swapped
+			// in, as if written, and the next quick save must carry it.
+			if out, ok := o.have.files[j.path]; !ok || out.sum != sum {
+				j.wrote = true
+			}
 			return true
 		}
 	}
