@@ -596,3 +596,57 @@ func stride(steps, n int) int {
 	}
 	return max(1, steps/n)
 }
+
+// TestSaveThatAddsAndRemovesFilesWritesOnlyThem: a save under watch or
+// serve that adds a page and removes one (a person named for the first
+// time, a briefing deleted) writes those files alone, in the folder as it
+// is: the output and its folders stay the same folders, not a new tree
+// made beside it, and the unchanged pages keep their inodes. The saves
+// after it, and a build after those, still give whole builds (issue 27).
+func TestSaveThatAddsAndRemovesFilesWritesOnlyThem(t *testing.T) {
+	src, dest := newSite(t)
+	publishBuild(t, src, dest, buildC)
+	publishBuild(t, src, dest, buildA) // the spare now holds buildC
+	o, err := Open(dest, src, keepList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.Publish(context.Background(), buildA.files(), nil); err != nil {
+		t.Fatal(err)
+	}
+	folder, deep, pageA := inode(t, dest), inode(t, filepath.Join(dest, "deep/x")), inode(t, filepath.Join(dest, "a/index.html"))
+	saved := build{"index.html": "home A2", "a/index.html": "page a", "b/index.html": "page b", "news": "a file", "deep/x/y/index.html": "deep", "added/index.html": "added"}
+	changed, err := o.Update(context.Background(), []File{{Path: "index.html", Data: []byte("home A2")}, {Path: "added/index.html", Data: []byte("added")}}, nil, []string{"old/index.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, dest), want(saved))
+	if w := []string{"added/index.html", "index.html", "old/index.html"}; !slices.Equal(changed, w) {
+		t.Errorf("changed %q, want %q", changed, w)
+	}
+	if inode(t, dest) != folder || inode(t, filepath.Join(dest, "deep/x")) != deep {
+		t.Errorf("the save made the output's folders again")
+	}
+	if inode(t, filepath.Join(dest, "a/index.html")) != pageA {
+		t.Errorf("the save wrote an unchanged page again")
+	}
+	// A body save after it, then one that removes what the first added.
+	saved["a/index.html"] = "page a2"
+	if _, err := o.Update(context.Background(), []File{{Path: "a/index.html", Data: []byte("page a2")}}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, dest), want(saved))
+	delete(saved, "added/index.html")
+	if _, err := o.Update(context.Background(), nil, nil, []string{"added/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, dest), want(saved))
+	if inode(t, dest) != folder {
+		t.Errorf("a save swapped the output folder")
+	}
+	// The next build, with the spare left from before the saves.
+	publishBuild(t, src, dest, buildB)
+	sameTree(t, tree(t, dest), want(buildB))
+	publishBuild(t, src, dest, buildC)
+	sameTree(t, tree(t, dest), want(buildC))
+}
