@@ -596,6 +596,7 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 		return nil, false
 	}
 	if opts.writing != nil && c == nil {
+		set.Spill(opts.writing.spill())
 		l, err := set.RenderLazy(s)
 		if err != nil {
 			diags.Errorf(diag.Pos{}, "%v", err)
@@ -693,6 +694,9 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 		return markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Names: patterns})
 	})
 	store := w.spill()
+	if c == nil {
+		s.KeepQuotesIn(store)
+	}
 	var jobs []job
 	for _, b := range s.Briefings {
 		jobs = append(jobs, job{b.Note, b.URL})

@@ -246,19 +246,29 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 		x.object(obj)
 	}
 
-	// Places of events, then relationships.
-	var rels []object
-	relate := func(from, to *site.Entity, typ, desc string, extra []kv, label marking.Label) {
+	// Places of events, then relationships, written by id: each kept as
+	// its id and what makes it, made as it is written (at 100,000
+	// briefings some 300,000 relationships, whose objects had been held
+	// all at once at the end of a build, when the most is live).
+	type rel struct {
+		id   string
+		make func() object
+	}
+	var rels []rel
+	relate := func(from, to *site.Entity, typ string, rest func() (desc string, extra []kv, label marking.Label)) {
 		a, b := x.ids[from], x.ids[to]
 		if a == "" || b == "" {
 			return
 		}
-		created := x.first
-		obj := object{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", stixID("relationship", base+"|"+typ+"|"+a+"|"+b)},
-			{"created_by_ref", x.producer}, {"created", stamp(created)}, {"modified", stamp(x.last)},
-			{"relationship_type", typ}, {"description", desc}, {"source_ref", a}, {"target_ref", b}}
-		obj = append(obj, extra...)
-		rels = append(rels, x.marked(obj, label))
+		id := stixID("relationship", base+"|"+typ+"|"+a+"|"+b)
+		rels = append(rels, rel{id, func() object {
+			desc, extra, label := rest()
+			obj := object{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", id},
+				{"created_by_ref", x.producer}, {"created", stamp(x.first)}, {"modified", stamp(x.last)},
+				{"relationship_type", typ}, {"description", desc}, {"source_ref", a}, {"target_ref", b}}
+			obj = append(obj, extra...)
+			return x.marked(obj, label)
+		}})
 	}
 	for _, pl := range places {
 		e := pl.e
@@ -287,14 +297,19 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 					{"created", stamp(x.first)}, {"modified", stamp(x.last)}, {"name", pl.place.Country.Name}, {"country", cmp.Or(pl.place.Country.Code, pl.place.Country.Code3)}}, e.Label))
 			}
 		}
-		obj := object{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", stixID("relationship", base+"|located-at|"+x.ids[e]+"|"+locID)},
-			{"created_by_ref", x.producer}, {"created", stamp(x.first)}, {"modified", stamp(x.last)},
-			{"relationship_type", "located-at"}, {"source_ref", x.ids[e]}, {"target_ref", locID}}
-		rels = append(rels, x.marked(obj, e.Label))
+		id, from := stixID("relationship", base+"|located-at|"+x.ids[e]+"|"+locID), x.ids[e]
+		rels = append(rels, rel{id, func() object {
+			obj := object{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", id},
+				{"created_by_ref", x.producer}, {"created", stamp(x.first)}, {"modified", stamp(x.last)},
+				{"relationship_type", "located-at"}, {"source_ref", from}, {"target_ref", locID}}
+			return x.marked(obj, e.Label)
+		}})
 	}
 	for _, e := range s.Entities["people"] {
 		for _, c := range e.Tied["countries"] {
-			relate(e, c, "located-at", e.Name+"'s note ties them to "+c.Name, nil, marking.Max(e.Label, c.Label))
+			relate(e, c, "located-at", func() (string, []kv, marking.Label) {
+				return e.Name + "'s note ties them to " + c.Name, nil, marking.Max(e.Label, c.Label)
+			})
 		}
 	}
 	// Named together: each pair once, from the entity of the two that
@@ -316,13 +331,15 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 				if order[o] < order[e] && keeps(o, e) {
 					continue // the other one writes it
 				}
-				relate(e, o, "related-to", fmt.Sprintf("named together in %d briefings", c.N), []kv{{"x_briefings_shared", c.N}}, sharedLabel(s, e, o))
+				relate(e, o, "related-to", func() (string, []kv, marking.Label) {
+					return fmt.Sprintf("named together in %d briefings", c.N), []kv{{"x_briefings_shared", c.N}}, sharedLabel(s, e, o)
+				})
 			}
 		}
 	}
-	slices.SortFunc(rels, func(a, b object) int { return cmp.Compare(a[2].v.(string), b[2].v.(string)) })
+	slices.SortFunc(rels, func(a, b rel) int { return cmp.Compare(a.id, b.id) })
 	for _, r := range rels {
-		x.object(r)
+		x.object(r.make())
 	}
 	_, err := w.WriteString("\n]}\n")
 	return err

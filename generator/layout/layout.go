@@ -30,6 +30,7 @@ import (
 	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/site"
+	"briefings/generator/spill"
 )
 
 // File is one output file: Path is relative to the output folder.
@@ -320,10 +321,13 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // made holds the partials made for Items, Chips or Frames in one render,
 // by what they show: K is the briefing, entity or section with the
-// partial's name and the depth of the page's folder.
+// partial's name and the depth of the page's folder. With a store, the
+// partials wait there rather than in memory (see Set.Spill).
 type made[K comparable] struct {
-	mu   sync.RWMutex
-	html map[K]htmltemplate.HTML
+	mu    sync.RWMutex
+	html  map[K]htmltemplate.HTML
+	kept  map[K]spill.Bytes
+	store *spill.File
 }
 
 // madeKey is the key of made: of is the briefing, entity or section.
@@ -333,14 +337,31 @@ type madeKey[T comparable] struct {
 	depth int
 }
 
-func (m *made[K]) get(k K) (htmltemplate.HTML, bool) {
+// get returns the partial made for k, if any; the error is that of
+// reading it back from the store.
+func (m *made[K]) get(k K) (htmltemplate.HTML, bool, error) {
 	m.mu.RLock()
 	html, ok := m.html[k]
+	b, kept := m.kept[k]
 	m.mu.RUnlock()
-	return html, ok
+	if kept {
+		str, err := b.ReadString()
+		return htmltemplate.HTML(str), true, err
+	}
+	return html, ok, nil
 }
 
 func (m *made[K]) put(k K, html htmltemplate.HTML) {
+	if m.store != nil {
+		b := m.store.PutString(string(html))
+		m.mu.Lock()
+		if m.kept == nil {
+			m.kept = map[K]spill.Bytes{}
+		}
+		m.kept[k] = b
+		m.mu.Unlock()
+		return
+	}
 	m.mu.Lock()
 	if m.html == nil {
 		m.html = map[K]htmltemplate.HTML{}
@@ -351,7 +372,7 @@ func (m *made[K]) put(k K, html htmltemplate.HTML) {
 
 func (m *made[K]) clear() {
 	m.mu.Lock()
-	m.html = nil
+	m.html, m.kept = nil, nil
 	m.mu.Unlock()
 }
 
@@ -502,14 +523,26 @@ func (l *levels) get(s *Set, level int) (*htmltemplate.Template, error) {
 // remember returns the partial made for k, making it with execute the
 // first time.
 func remember[K comparable](m *made[K], k K, execute func(string, any) (htmltemplate.HTML, error), name string, data any) (htmltemplate.HTML, error) {
-	if html, ok := m.get(k); ok {
-		return html, nil
+	if html, ok, err := m.get(k); ok {
+		return html, err
 	}
 	html, err := execute(name, data)
 	if err == nil {
 		m.put(k, html)
 	}
 	return html, err
+}
+
+// Spill has the briefings' partials that renders make (a briefing in a
+// list, made once per briefing and folder depth, see partial) wait in f
+// rather than in memory, read back each time a page lists the briefing.
+// A full build at 10,000 briefings made some 20 MB of them, held to its
+// end; one read costs less than executing the partial again
+// (docs/internals/performance.md).
+func (s *Set) Spill(f *spill.File) {
+	s.items.mu.Lock()
+	s.items.store = f
+	s.items.mu.Unlock()
 }
 
 // forget empties the partials made, for a new render.

@@ -380,7 +380,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			for i, e := range linked {
 				bls[i], keys[i] = &e.Backlinks[len(e.Backlinks)-1], e.Key()
 			}
-			quote(b, bls, keys, res.Links, quoted)
+			s.quote(b, bls, keys, res.Links, quoted)
 		}
 	case n.Entity != nil:
 		e := s.byKey[n.Kind+"/"+n.Slug]
@@ -455,14 +455,12 @@ func (s *Site) briefingOf(n *content.Note) *Briefing {
 // string, and each quote as its start and end in it, so that the two
 // million quotes of a site of 100,000 briefings are two objects a
 // briefing for the garbage collector, holding no pointers but the
-// string's. quoted bounds the number of quotes.
-func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, quoted int) {
+// string's, and that string waits in the site's spill file when it has
+// one (KeepQuotesIn). quoted bounds the number of quotes.
+func (s *Site) quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, quoted int) {
 	var sentences []string // once each, in the order met
 	var starts []int32     // where each sentence starts in the briefing's string
-	// The string starts with the briefing's URL, title and summary, which
-	// every page listing the briefing reads with its quotes (see Listed).
-	lead := len(b.URL) + len(b.Title) + len(b.Summary)
-	size := lead
+	size := 0
 	quotes := make([]int32, 0, quoteInts*quoted)
 	for i, bl := range bls {
 		bl.from = int32(len(quotes) / quoteInts)
@@ -486,14 +484,10 @@ func quote(b *Briefing, bls []*Backlink, keys []string, links []markdown.Link, q
 	}
 	var text strings.Builder
 	text.Grow(size)
-	for _, s := range [...]string{b.URL, b.Title, b.Summary} {
-		text.WriteString(s)
-	}
 	for _, u := range sentences {
 		text.WriteString(u)
 	}
-	b.quoted, b.quotes = text.String(), slices.Clip(quotes)
-	b.listed = b.quoted[:lead]
+	b.quoted, b.quotes = s.quotesIn.PutString(text.String()), slices.Clip(quotes)
 }
 
 // quotesFrom reports whether one of the quotes (see quoteInts) starts
@@ -529,5 +523,5 @@ func (s *Site) Requote(b *Briefing, links []markdown.Link) {
 			}
 		}
 	}
-	quote(b, bls, keys, links, len(links))
+	s.quote(b, bls, keys, links, len(links))
 }

@@ -92,7 +92,17 @@ type Site struct {
 	// misses of wikilinks; made at the first that resolves to nothing.
 	linkable     *nearIndex
 	linkableOnce sync.Once
+	// quotesIn is where the briefings' quoted sentences wait; nil keeps
+	// them in memory.
+	quotesIn *spill.File
 }
+
+// KeepQuotesIn has the sentences that backlinks quote, which AddLinks
+// records, wait in f rather than in memory: they are read again only as
+// the pages and data files that show them are written (at 10,000
+// briefings some 20 MB, at 100,000 some 170 MB). Call it before
+// AddLinks.
+func (s *Site) KeepQuotesIn(f *spill.File) { s.quotesIn = f }
 
 // LeftOut counts the notes a build did not publish, by reason, so that
 // nothing is left out without a word (the summary line reads it).
@@ -142,12 +152,10 @@ type Briefing struct {
 	// quoted holds the sentences of the body that backlinks quote, once
 	// each and back to back; quotes holds the start and end in quoted of
 	// each quote and of the link's text in it, backlink by backlink
-	// (quoteInts numbers a quote; see Backlink.Context). The string
-	// starts with copies of URL, Title and Summary, which listed holds
-	// (see Listed).
-	quoted string
+	// (quoteInts numbers a quote; see Backlink.Context). It waits in a
+	// spill file for a Build (Site.KeepQuotesIn).
+	quoted spill.Bytes
 	quotes []int32
-	listed string
 	// Body is the rendered body and Plain its plain text, which HTML
 	// and Text read; Words is its length in words.
 	Body, Plain spill.Bytes
@@ -231,23 +239,6 @@ func (b *Briefing) byKind(lists [][]*Entity) map[string][]*Entity {
 		m[k.Name] = lists[i]
 	}
 	return m
-}
-
-// Listed returns URL, Title and Summary, read from the copies that quote
-// makes of them in front of the briefing's quoted sentences, when it has
-// made them. A page listing the briefing (an entity page above all) then
-// reads them with its quotes from one place in memory, not four: at
-// 100,000 briefings an entity page reads them for briefings scattered
-// over a heap of 1.6 GB, and a build took 2 to 8 s less CPU with them
-// together (docs/internals/performance.md). Serve quotes a briefing again when its
-// summary changes; should the copies still differ from the fields in
-// length, Listed returns the fields.
-func (b *Briefing) Listed() (url, title, summary string) {
-	u, t := len(b.URL), len(b.Title)
-	if len(b.listed) != u+t+len(b.Summary) {
-		return b.URL, b.Title, b.Summary
-	}
-	return b.listed[:u], b.listed[u : u+t], b.listed[u+t:]
 }
 
 // HTML returns the rendered body.
@@ -416,11 +407,24 @@ func (bl Backlink) Contexts() []string {
 	if bl.from == bl.to {
 		return nil
 	}
+	quotes, lo, s := bl.read()
 	out := make([]string, bl.NumContexts())
 	for i := range out {
-		out[i] = bl.Context(i)
+		q := quotes[quoteInts*i:]
+		out[i] = s[q[0]-lo : q[1]-lo]
 	}
 	return out
+}
+
+// read returns the backlink's quotes (see quoteInts) and its sentences,
+// read at once from the start of the first, lo, to the end of the last.
+func (bl Backlink) read() (quotes []int32, lo int32, s string) {
+	quotes = bl.Briefing.quotes[quoteInts*bl.from : quoteInts*bl.to]
+	lo, hi := quotes[0], quotes[1]
+	for i := 0; i < len(quotes); i += quoteInts {
+		lo, hi = min(lo, quotes[i]), max(hi, quotes[i+1])
+	}
+	return quotes, lo, bl.Briefing.quoted.Slice(int(lo), int(hi)).String()
 }
 
 // NumContexts returns the number of sentences Contexts returns, without
@@ -432,7 +436,7 @@ func (bl Backlink) NumContexts() int { return int(bl.to - bl.from) }
 func (bl Backlink) Context(i int) string {
 	b := bl.Briefing
 	q := b.quotes[quoteInts*(int(bl.from)+i):]
-	return b.quoted[q[0]:q[1]]
+	return b.quoted.Slice(int(q[0]), int(q[1])).String()
 }
 
 // quoteInts is how many numbers of Briefing.quotes make one quote: its
@@ -453,9 +457,16 @@ func (bl Backlink) Quotes() []Quote {
 	if bl.from == bl.to {
 		return nil
 	}
+	quotes, lo, s := bl.read()
 	out := make([]Quote, bl.NumContexts())
 	for i := range out {
-		out[i] = bl.Quote(i)
+		q := quotes[quoteInts*i:]
+		q0, q1, q2, q3 := q[0]-lo, q[1]-lo, q[2]-lo, q[3]-lo
+		if q2 == q3 {
+			out[i] = Quote{Before: s[q0:q1]}
+			continue
+		}
+		out[i] = Quote{Before: s[q0:q2], Mark: s[q2:q3], After: s[q3:q1]}
 	}
 	return out
 }
@@ -463,11 +474,12 @@ func (bl Backlink) Quotes() []Quote {
 // Quote returns the i-th quote Quotes returns, without making the list.
 func (bl Backlink) Quote(i int) Quote {
 	q := bl.Briefing.quotes[quoteInts*(int(bl.from)+i):]
-	s := bl.Briefing.quoted
+	s := bl.Briefing.quoted.Slice(int(q[0]), int(q[1])).String()
 	if q[2] == q[3] {
-		return Quote{Before: s[q[0]:q[1]]}
+		return Quote{Before: s}
 	}
-	return Quote{Before: s[q[0]:q[2]], Mark: s[q[2]:q[3]], After: s[q[3]:q[1]]}
+	m0, m1 := q[2]-q[0], q[3]-q[0]
+	return Quote{Before: s[:m0], Mark: s[m0:m1], After: s[m1:]}
 }
 
 // Count is an entity and a number of shared briefings.

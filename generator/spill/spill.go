@@ -194,6 +194,20 @@ func (b Bytes) Len() int {
 	return b.n
 }
 
+// Slice returns the bytes i to j of b, which reading reads alone.
+func (b Bytes) Slice(i, j int) Bytes {
+	switch {
+	case b.str != "":
+		return Bytes{str: b.str[i:j]}
+	case b.file == nil:
+		return Bytes{mem: b.mem[i:j]}
+	}
+	if i < 0 || i > j || j > b.n {
+		panic("spill: slice out of range")
+	}
+	return Bytes{file: b.file, off: b.off + int64(i), n: j - i}
+}
+
 // Read returns the string. For a string in memory that is the slice
 // itself, which the caller must not change; for one in a File it is a new
 // slice.

@@ -146,3 +146,33 @@ func TestStringsStayInMemoryWhenTheFileCannotBeWritten(t *testing.T) {
 		t.Error("Err did not report the failed write")
 	}
 }
+
+// TestSliceReadsPartOfAString: a slice of a string reads those bytes
+// alone, whether the string is in the file (still in the buffer, or
+// written out), in memory as bytes, or in memory as a string.
+func TestSliceReadsPartOfAString(t *testing.T) {
+	f, err := Create(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const s = "Putin spoke at length. Merkel left early."
+	pending := f.PutString(s)
+	f.Put(make([]byte, pendingSize)) // writes pending out
+	written := f.PutString(s)
+	var nilFile *File
+	for name, b := range map[string]Bytes{"pending": pending, "written": written, "bytes": nilFile.Put([]byte(s)), "string": nilFile.PutString(s)} {
+		for _, c := range []struct{ i, j int }{{0, 22}, {23, len(s)}, {6, 11}, {0, len(s)}, {5, 5}} {
+			part := b.Slice(c.i, c.j)
+			if got, want := part.String(), s[c.i:c.j]; got != want {
+				t.Errorf("%s: Slice(%d, %d) reads %q, want %q", name, c.i, c.j, got, want)
+			}
+			if part.Len() != c.j-c.i {
+				t.Errorf("%s: Slice(%d, %d).Len() = %d, want %d", name, c.i, c.j, part.Len(), c.j-c.i)
+			}
+		}
+	}
+	if err := f.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
