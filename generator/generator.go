@@ -223,7 +223,7 @@ func Build(opts Options) (*Result, error) {
 		// A file copied as it is holds a withheld note's words:
 		// nothing is published.
 		diags := &diag.List{}
-		leaksFound(res.leaks, diags)
+		leaksFound(res.leaks, diags, nothingPublished)
 		diags.Append(res.Diagnostics)
 		res.count(diags, opts.Strict)
 		res.Duration = time.Since(start)
@@ -240,7 +240,7 @@ func Build(opts Options) (*Result, error) {
 	} else if _, err = out.Publish(ctx, files, res.Copies); err != nil && ctx.Err() == nil {
 		err = fmt.Errorf("%w; %s was not changed", err, res.Dest)
 	}
-	if diags := (&diag.List{}); leaksFound(res.leaks, diags) {
+	if diags := (&diag.List{}); leaksFound(res.leaks, diags, nothingPublished) {
 		// Nothing was published: the output is as it was.
 		diags.Append(res.Diagnostics)
 		res.count(diags, opts.Strict)
@@ -454,7 +454,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		if dir, err := siteFolder(opts.Source, "layouts"); err == nil && dir != "" {
 			siteLayouts = content.Dir(dir, opts.Source)
 		}
-		go func() { leaks <- leakIndex(s, md, opts.Source, opts.Theme, siteLayouts) }()
+		go func() { leaks <- leakIndex(s, md, opts.Source, opts.Theme, siteLayouts, c.leakCache()) }()
 	}
 	// The search index needs the bodies and what they mention, not
 	// Link, and reads nothing Link or the listing of pages writes: it is
@@ -509,7 +509,9 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 		return nil, nil
 	}
 	files = append(pages, more...)
-	files = append(files, linkedFiles(s, opts.writing != nil && c == nil)...)
+	// A Build makes the data exports as they are written, and a
+	// Builder once it has published the pages (Builder.pagesFirst).
+	files = append(files, linkedFiles(s, opts.writing != nil || c != nil)...)
 	// The save files list every other file with its size: their paths go
 	// in first, for copies to check, and their bytes are made last.
 	files = append(files, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList})

@@ -11,14 +11,20 @@ import (
 )
 
 // cacheSite is a small site for the tests of what a rebuild renders
-// again: a person with a note, named by two briefings, one of which
+// again: a page, a person with a note, named by two briefings, one of which
 // quotes her in its body, after a first paragraph that is its summary,
-// and the other cites a source.
+// and the other, written by someone without a note, was updated and
+// corrected and cites a source.
 const cacheSite = `
 -- site.toml --
 title = "Desk"
 base_url = "https://example.org/"
 audience = "RED"
+-- content/about.md --
++++
+title = "About"
++++
+Who we are.
 -- content/people/ana-lima.md --
 +++
 name = "Ana Lima"
@@ -40,7 +46,14 @@ Talks with [[Ana Lima]] resumed in the capital.
 +++
 title = "Visit"
 date = 2025-01-12
+updated = 2025-01-13
 people = ["Ana Lima"]
+tags = ["trade"]
+authors = ["Jane Roe"]
+
+[[corrections]]
+date = 2025-01-14
+text = "The port is in the north."
 
 [[sources]]
 title = "Port authority notice"
@@ -194,5 +207,37 @@ func TestRebuildShowsTheEditedSourceInTheDossier(t *testing.T) {
 	r.edit("content/briefings/visit.md", "example.com/notice", "example.com/harbour")
 	if !r.has(page, "example.com/harbour") {
 		t.Errorf("%s does not show the source's new address", page)
+	}
+}
+
+// TestRebuildShowsAChangedBriefingInItsFeeds changes the day a briefing
+// was updated, its author, its correction and its tag: the feeds it is
+// in (the site's and that of the person it names) show each. Issue 27.
+func TestRebuildShowsAChangedBriefingInItsFeeds(t *testing.T) {
+	r := newRebuilder(t, cacheSite)
+	feeds := []string{"index.xml", "people/ana-lima/index.xml"}
+	r.edit("content/briefings/visit.md", "updated = 2025-01-13", "updated = 2025-01-20")
+	r.edit("content/briefings/visit.md", `authors = ["Jane Roe"]`, `authors = ["Joan Roe"]`)
+	r.edit("content/briefings/visit.md", "in the north.", "in the south.")
+	r.edit("content/briefings/visit.md", `tags = ["trade"]`, `tags = ["energy"]`)
+	for _, feed := range feeds {
+		for _, want := range []string{"<updated>2025-01-20T", "<name>Joan Roe</name>", "The port is in the south.", `<category term="energy"/>`} {
+			if !r.has(feed, want) {
+				t.Errorf("%s has no %q", feed, want)
+			}
+		}
+	}
+}
+
+// TestRebuildShowsANewPageTitleOnEveryPage renames the site's page,
+// which the footer of every page links to by its title: every page
+// shows the new title. Issue 27.
+func TestRebuildShowsANewPageTitleOnEveryPage(t *testing.T) {
+	r := newRebuilder(t, cacheSite)
+	r.edit("content/about.md", `title = "About"`, `title = "Who we are"`)
+	for _, page := range []string{"index.html", "briefings/talks/index.html", "people/ana-lima/index.html", "people/ana-lima/dossier.html"} {
+		if !r.has(page, ">Who we are</a>") {
+			t.Errorf("%s does not link to the page by its new title", page)
+		}
 	}
 }

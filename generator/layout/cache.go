@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"briefings/generator/config"
 	"briefings/generator/content"
 	"briefings/generator/geo"
 	"briefings/generator/marking"
@@ -43,7 +44,7 @@ type Cache struct {
 	// site's own; listing is set while that render records them.
 	site    *site.Site
 	pages   map[string]*Page
-	feeds   map[string]feedRecord
+	feeds   map[string]feedSource
 	custom  []string
 	listing bool
 	// RenderedPaths lists what the last RenderCached rendered, for tests.
@@ -68,11 +69,11 @@ func (e cacheEntry) file(path string) File {
 	return File{Path: path, Data: e.data}
 }
 
-// feedRecord is what a feed was made from: the value its template saw
-// and the briefings of its entries.
-type feedRecord struct {
-	feed    Feed
-	entries []*site.Briefing
+// feedSource is what a feed is made from (makeFeed): its path, title,
+// the page it follows and the briefings of its entries.
+type feedSource struct {
+	path, title, page string
+	entries           []*site.Briefing
 }
 
 // NewCache returns an empty cache.
@@ -88,7 +89,7 @@ func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
 		c.Rendered, c.Reused, c.renderedPaths = 0, 0, nil
 		c.memo = newMemo(c.memo)
 		c.listing = true
-		c.site, c.pages, c.feeds, c.custom = s, map[string]*Page{}, map[string]feedRecord{}, nil
+		c.site, c.pages, c.feeds, c.custom = s, map[string]*Page{}, map[string]feedSource{}, nil
 		defer func() { c.listing = false }()
 	}
 	files, err := set.render(s, c)
@@ -205,18 +206,13 @@ func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]Fil
 	}
 	var buf bytes.Buffer
 	for _, path := range feeds {
-		r := c.feeds[path]
-		f := r.feed
-		f.Entries = slices.Clone(f.Entries)
-		for i := range f.Entries {
-			f.Entries[i].Summary = r.entries[i].Summary
-		}
-		if kept, hit := c.feed(set, path, "atom.xml", f, r.entries); hit {
+		src := c.feeds[path]
+		if kept, hit := c.feed(set, path, "atom.xml", s.Config, src); hit {
 			files = append(files, kept)
 			continue
 		}
 		buf.Reset()
-		if err := set.ExecuteFeed(&buf, "atom.xml", f); err != nil {
+		if err := set.ExecuteFeed(&buf, "atom.xml", makeFeed(s.Config, src.path, src.title, src.page, src.entries)); err != nil {
 			return nil, true, set.explain(err, "/"+path)
 		}
 		files = append(files, File{Path: path, Data: bytes.Clone(buf.Bytes())})
@@ -238,6 +234,9 @@ type memo struct {
 	items map[*site.Briefing]itemSum
 	chips map[*site.Entity]uint64
 	nodes map[*site.Entity]uint64
+	// frameSum is keyer.frame's hash of the site, once framed.
+	frameSum uint64
+	framed   bool
 	// bodies hashes rendered bodies by their first byte: a body taken
 	// from the Builder's cache is the same slice from render to render.
 	bodies map[*byte]bodySum
@@ -295,6 +294,20 @@ func (m *memo) chip(e *site.Entity) uint64 {
 		m.mu.Unlock()
 	}
 	return v
+}
+
+// frame returns the hash of what the frame around every page shows of
+// the site (keyer.frame), the same for every page of a render.
+func (m *memo) frame(s *site.Site) uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.framed {
+		k := &keyer{}
+		k.h.SetSeed(cacheSeed)
+		k.frame(s)
+		m.frameSum, m.framed = k.h.Sum64(), true
+	}
+	return m.frameSum
 }
 
 // body returns the hash of a non-empty rendered body.
@@ -363,11 +376,12 @@ func (c *Cache) page(set *Set, p *Page) (f File, key uint64, hit bool) {
 	if c == nil {
 		return File{}, 0, false
 	}
+	out := OutputPath(p.URL)
 	if c.listing {
 		c.mu.Lock()
-		c.pages[OutputPath(p.URL)] = p
+		c.pages[out] = p
 		if set.custom[p.Kind] {
-			c.custom = append(c.custom, OutputPath(p.URL))
+			c.custom = append(c.custom, out)
 		}
 		c.mu.Unlock()
 	}
@@ -381,12 +395,11 @@ func (c *Cache) page(set *Set, p *Page) (f File, key uint64, hit bool) {
 		return File{}, 0, false
 	}
 	key = k.h.Sum64() | 1 // 0 means "not cacheable"
-	path := OutputPath(p.URL)
 	c.mu.Lock()
-	e, ok := c.entries[path]
+	e, ok := c.entries[out]
 	c.mu.Unlock()
 	if ok && e.key == key {
-		return e.file(path), key, true
+		return e.file(out), key, true
 	}
 	return File{}, key, false
 }
@@ -414,53 +427,69 @@ func (c *Cache) keepPages(files []File, keys []uint64, hits []bool) {
 	}
 }
 
-// feed returns the cached file of the feed at path when the template
-// (name) and what it sees (data: a Feed or a Sitemap) are unchanged. A
-// Feed's entries are made from entries, each briefing's fields and tag
-// names, so the key hashes those (through the memo).
-func (c *Cache) feed(set *Set, path, name string, data any, entries []*site.Briefing) (File, bool) {
+// feed returns the cached file of the feed at path (out, its output
+// path) when the template (name) and what the feed is made from are
+// unchanged: the key hashes makeFeed's arguments, each entry's briefing
+// through the fields makeFeed reads, rather than the Feed made of them,
+// which is all the template sees.
+func (c *Cache) feed(set *Set, out, name string, cfg *config.Site, src feedSource) (File, bool) {
 	if c == nil {
 		return File{}, false
 	}
 	k := &keyer{memo: c.memo}
 	k.h.SetSeed(cacheSeed)
 	k.int(int64(set.idents[name]))
-	switch d := data.(type) {
-	case Feed:
-		k.str(d.Title, d.Subtitle, d.ID, d.Alternate, d.Updated, d.Author)
-		// Authors and corrections, as made: a person's page can move,
-		// a correction's text change on the same day.
-		for _, e := range d.Entries {
-			k.int(int64(len(e.Authors)))
-			for _, a := range e.Authors {
-				k.str(a.Name, a.URI)
-			}
-			if e.Correction != nil {
-				k.str(e.Correction.Date, e.Correction.Text)
-			}
-			k.int(int64(len(e.Status)))
-			k.str(e.Status...)
+	k.str(src.path, src.title, src.page, cfg.Description, cfg.BaseURL, cfg.Author, cfg.Title)
+	k.int(int64(len(src.entries)))
+	for _, b := range src.entries {
+		// Its item holds its title, address, summary, date, marking and
+		// whether it is a draft or embargoed.
+		k.item(b)
+		k.date(b.Modified())
+		k.int(int64(len(b.Tags)))
+		for _, t := range b.Tags {
+			k.str(t.Name)
 		}
-		k.int(int64(len(entries)))
-		for _, b := range entries {
-			k.item(b)
-			k.date(b.Modified())
-			k.int(int64(len(b.Tags)))
-			for _, t := range b.Tags {
-				k.str(t.Name)
+		// Authors and corrections: a person's page can move, a
+		// correction's text change on the same day.
+		k.int(int64(len(b.Authors)))
+		for _, a := range b.Authors {
+			k.str(a.Name)
+			k.bool(a.Person != nil)
+			if a.Person != nil {
+				k.str(a.Person.Name, a.Person.URL)
 			}
 		}
-	case Sitemap:
-		for _, u := range d.URLs {
-			k.str(u.Loc, u.LastMod)
+		k.int(int64(len(b.Corrections)))
+		for _, c := range b.Corrections {
+			k.date(c.Date)
+			k.str(c.Text)
 		}
-	default:
+	}
+	if c.listing {
+		c.feeds[out] = src
+	}
+	return c.hit(out, k.h.Sum64()|1)
+}
+
+// sitemap returns the cached file of the sitemap when what its template
+// sees (sm) is unchanged.
+func (c *Cache) sitemap(set *Set, sm Sitemap) (File, bool) {
+	if c == nil {
 		return File{}, false
 	}
-	if f, ok := data.(Feed); ok && c.listing {
-		c.feeds[path] = feedRecord{feed: f, entries: entries}
+	k := &keyer{memo: c.memo}
+	k.h.SetSeed(cacheSeed)
+	k.int(int64(set.idents["sitemap.xml"]))
+	for _, u := range sm.URLs {
+		k.str(u.Loc, u.LastMod)
 	}
-	key := k.h.Sum64() | 1
+	return c.hit("sitemap.xml", k.h.Sum64()|1)
+}
+
+// hit returns the cached file of the feed at path if they were made
+// under key, else keeps the key for keepFeed.
+func (c *Cache) hit(path string, key uint64) (File, bool) {
 	if e, ok := c.entries[path]; ok && e.key == key {
 		c.Reused++
 		return e.file(path), true
@@ -597,16 +626,11 @@ func (k *keyer) page(p *Page) bool {
 	}
 	k.bool(p.Briefing != nil)
 	k.bool(p.Tag != nil)
-	for _, kind := range s.Kinds {
-		k.str(kind.Name, kind.Singular, kind.Title, kind.Schema)
+	if k.memo != nil {
+		k.int(int64(k.memo.frame(s)))
+	} else {
+		k.frame(s)
 	}
-	for _, kind := range s.KindsListed() {
-		k.str(kind.Name)
-	}
-	for _, pg := range s.Pages {
-		k.str(pg.URL, pg.Title)
-	}
-	k.bool(len(s.Corrections) > 0)
 	// The structured data in <head> (it shows the dates, authors,
 	// sources and entities below, and more).
 	k.ld(p)
@@ -859,6 +883,22 @@ func (k *keyer) page(p *Page) bool {
 		return false
 	}
 	return true
+}
+
+// frame hashes what the frame around every page shows of the site: its
+// kinds (in the navigation and the JSON-LD's types), its pages (in the
+// footer) and whether it has corrections.
+func (k *keyer) frame(s *site.Site) {
+	for _, kind := range s.Kinds {
+		k.str(kind.Name, kind.Singular, kind.Title, kind.Schema)
+	}
+	for _, kind := range s.KindsListed() {
+		k.str(kind.Name)
+	}
+	for _, pg := range s.Pages {
+		k.str(pg.URL, pg.Title)
+	}
+	k.bool(len(s.Corrections) > 0)
 }
 
 // placed hashes where the maps place an entity.

@@ -550,13 +550,12 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 			return
 		}
 		entries := latestChanged(briefings, feedLength)
-		f := makeFeed(cfg, path, title, page, entries)
-		if kept, hit := c.feed(set, out, "atom.xml", f, entries); hit {
+		if kept, hit := c.feed(set, out, "atom.xml", cfg, feedSource{path: path, title: title, page: page, entries: entries}); hit {
 			files = append(files, kept)
 			return
 		}
 		buf.Reset()
-		if e := set.ExecuteFeed(&buf, "atom.xml", f); e != nil {
+		if e := set.ExecuteFeed(&buf, "atom.xml", makeFeed(cfg, path, title, page, entries)); e != nil {
 			err = set.explain(e, path)
 			return
 		}
@@ -567,7 +566,7 @@ func (set *Set) feedFiles(s *site.Site, c *Cache) ([]File, error) {
 		return nil, err
 	}
 	sm := makeSitemap(s)
-	if kept, hit := c.feed(set, "sitemap.xml", "sitemap.xml", sm, nil); hit {
+	if kept, hit := c.sitemap(set, sm); hit {
 		return append(files, kept), nil
 	}
 	buf.Reset()
