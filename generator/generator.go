@@ -467,6 +467,7 @@ func render(opts Options, c *caches) (*Result, error) {
 	s.CheckAnchors(diags)
 	if opts.writing.lean() {
 		dropNotes(s)
+		s.DropHeadings()
 	}
 	// The leak scan's index reads the published bodies and renders the
 	// withheld ones, beside what follows; a build that writes nothing
