@@ -17,6 +17,7 @@ import (
 
 	"briefings/generator/content"
 	"briefings/generator/diag"
+	"briefings/generator/edition"
 	"briefings/generator/layout"
 	"briefings/generator/leak"
 	"briefings/generator/markdown"
@@ -44,7 +45,10 @@ import (
 //     its template shows changed (layout.Cache);
 //   - only files whose bytes differ from the last published build are
 //     written (publish.Output.Update), and files no longer built are
-//     removed; the output is swapped whole, as for a Build.
+//     removed; the output is swapped whole, as for a Build;
+//   - when serve listens (Pages), the pages are published first, and
+//     the search index, hover cards and data exports after it has been
+//     told (patch, pagesFirst).
 //
 // After each Rebuild the output folder holds exactly what a fresh Build
 // would write; TestBuilderMatchesFreshBuild checks this on random edit
@@ -72,6 +76,9 @@ type Builder struct {
 	// scan read clean since it changed (see Rebuild).
 	leakDigest uint64
 	copiesRead map[string]copyStamp
+	// notes are the paths of the notes the last published build
+	// published.
+	notes map[string]bool
 	// leaks is the leak index of the last published build, which a
 	// save of a file copied as it is goes through (see recopy).
 	leaks *leak.Index
@@ -80,10 +87,12 @@ type Builder struct {
 	out *publish.Output
 	// Stats describe the last Rebuild.
 	Stats Stats
-	// Pages, when set, is called during a quick rebuild (see patch) as
-	// soon as the changed pages are written, before the search index is
-	// made and written: serve reloads the tabs then. The Rebuild is not
-	// over until it returns.
+	// Pages, when set, is called once during each Rebuild that
+	// publishes, as soon as the changed pages are written: before the
+	// search index, the hover cards and the data exports are made and
+	// written when the rebuild can publish them apart (see patch and
+	// pagesFirst), else once everything is. serve reloads the tabs then.
+	// The Rebuild is not over until it returns.
 	Pages func()
 }
 
@@ -167,6 +176,18 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		return res, err
 	}
 	plan := &publish.Plan{Dest: res.Dest, Source: b.opts.Source, Files: res.Files, Copies: res.Copies, Keep: res.Site.Config.Keep}
+	first := b.out == nil || b.published == nil || !slices.Equal(b.keep, plan.Keep)
+	digest := res.leaks.Digest()
+	if !first && digest == b.leakDigest && b.Pages != nil && !b.withholdsAgain(res.Site.Edition) {
+		res, err = b.pagesFirst(res, digest)
+		res.Duration = time.Since(start)
+		return res, err
+	}
+	// Everything is made before anything is written.
+	if err := makeFiles(res.Files, b.published); err != nil {
+		res.Duration = time.Since(start)
+		return res, err
+	}
 	now := make(map[string]written, len(res.Files))
 	var dirty []publish.File
 	for _, f := range res.Files {
@@ -179,25 +200,17 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	for out := range res.Copies {
 		now[out] = written{}
 	}
-	first := b.out == nil || b.published == nil || !slices.Equal(b.keep, plan.Keep)
 	// The leak scan reads what is written: every file the first time
 	// and whenever what it looks for changed (a note newly withheld),
 	// else the files whose bytes changed; of the files copied as they
 	// are, those new or changed since they were last read clean.
 	scan := dirty
-	digest := res.leaks.Digest()
 	if first || digest != b.leakDigest {
 		scan = res.Files
 		b.copiesRead = map[string]copyStamp{}
 	}
 	if scanFiles(res.leaks, scan) || scanCopies(res.leaks, res.Copies, b.copiesRead) {
-		b.leakDigest = 0 // read everything again next time
-		diags := &diag.List{}
-		leaksFound(res.leaks, diags)
-		diags.Append(res.Diagnostics)
-		res.count(diags, b.opts.Strict)
-		res.Duration = time.Since(start)
-		return res, nil
+		return b.leaked(res, start, nothingPublished), nil
 	}
 	if first {
 		b.keep = plan.Keep
@@ -227,9 +240,151 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 				b.extras = append(b.extras, f.Path)
 			}
 		}
+		b.notes = publishedNotes(res.Site.Edition)
+		if b.Pages != nil {
+			b.Pages()
+		}
 	}
 	res.Duration = time.Since(start)
 	return res, err
+}
+
+// pagesFirst publishes a full render the way patch does: the pages,
+// feeds and assets, and the files copied as they are, first; then it
+// tells b.Pages (serve reloads the tabs); then it makes the rest (the
+// data exports) and publishes the search index, the hover cards, the
+// exports and the save files of offline reading.
+//
+// Between the two steps a reader sees the new pages beside the previous
+// build's search index, cards and exports: a search may list a title as
+// it was, a card show the last summary or count, a new page have no card
+// yet, and a link of the search to a page just deleted find nothing, for
+// the time the rest takes (some seconds at 10,000 briefings). Nothing
+// withheld is among them: the previous build's files were read clean by
+// the leak scan against the same index as this one's (Rebuild comes here
+// only when its Digest is unchanged, and no note it published is
+// withheld now, so the words of a note just made a draft are never left
+// in the old search index while the pages are new), and every file
+// written here is read before it is written. A rebuild that fails before
+// its pages are published writes nothing; one whose rest fails the scan
+// keeps its new pages, says so, and reads everything again next time.
+func (b *Builder) pagesFirst(res *Result, digest uint64) (*Result, error) {
+	all := make(map[string]bool, len(res.Files)+len(res.Copies))
+	var pages, rest []publish.File
+	for _, f := range res.Files {
+		all[f.Path] = true
+		if b.c.made[f.Path] {
+			pages = append(pages, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	for out := range res.Copies {
+		all[out] = true
+	}
+	extras := make(map[string]bool, len(b.extras))
+	for _, p := range b.extras {
+		extras[p] = true
+	}
+	var gonePages, goneRest []string
+	for p := range b.published {
+		switch {
+		case all[p]:
+		case extras[p]:
+			goneRest = append(goneRest, p)
+		default:
+			gonePages = append(gonePages, p)
+		}
+	}
+	b.Stats.Changed = nil
+	if scanCopies(res.leaks, res.Copies, b.copiesRead) {
+		return b.leaked(res, time.Time{}, nothingPublished), nil
+	}
+	if leaked, err := b.publish(res.Dest, pages, res.Copies, gonePages, res.leaks); err != nil || leaked {
+		if leaked {
+			return b.leaked(res, time.Time{}, nothingPublished), nil
+		}
+		return res, err
+	}
+	b.notes = publishedNotes(res.Site.Edition)
+	b.Pages()
+	if err := makeFiles(rest, b.published); err != nil {
+		return res, err
+	}
+	leaked, err := b.publish(res.Dest, rest, nil, goneRest, res.leaks)
+	if err != nil || leaked {
+		if leaked {
+			return b.leaked(res, time.Time{}, pagesPublished), nil
+		}
+		return res, err
+	}
+	b.extras = b.extras[:0]
+	for _, f := range rest {
+		b.extras = append(b.extras, f.Path)
+	}
+	b.leakDigest, b.leaks = digest, res.leaks
+	slices.Sort(b.Stats.Changed)
+	// res.Files holds what rest was made into.
+	res.Files = append(pages, rest...)
+	return res, nil
+}
+
+// leaked fills in res for a rebuild whose leak scan found a withheld
+// note's words, saying what was written. The next Rebuild takes the
+// full way, which scans every file: patch, which scans nothing, would
+// publish what this one held back.
+func (b *Builder) leaked(res *Result, start time.Time, what string) *Result {
+	b.leakDigest = 0
+	b.c.set = nil
+	diags := &diag.List{}
+	leaksFound(res.leaks, diags, what)
+	diags.Append(res.Diagnostics)
+	res.count(diags, b.opts.Strict)
+	if !start.IsZero() {
+		res.Duration = time.Since(start)
+	}
+	return res
+}
+
+// withholdsAgain reports whether ed withholds a note that the last
+// published build published.
+func (b *Builder) withholdsAgain(ed *edition.Edition) bool {
+	for _, w := range ed.Withheld {
+		if b.notes[w.Note.Path] {
+			return true
+		}
+	}
+	return false
+}
+
+// publishedNotes returns the paths of the notes ed publishes.
+func publishedNotes(ed *edition.Edition) map[string]bool {
+	m := make(map[string]bool, len(ed.Published))
+	for _, n := range ed.Published {
+		m[n.Path] = true
+	}
+	return m
+}
+
+// makeFiles makes in memory, in place, the files of files made as they
+// are written (the data exports): those marked After (the save files,
+// which count the others' sizes) last. Each buffer starts at the size
+// the file had when last published.
+func makeFiles(files []publish.File, published map[string]written) error {
+	for _, after := range []bool{false, true} {
+		for i := range files {
+			f := &files[i]
+			if f.Make == nil || f.After != after {
+				continue
+			}
+			buf := bytes.NewBuffer(make([]byte, 0, published[f.Path].n+512))
+			if err := f.Make(buf); err != nil {
+				return fmt.Errorf("make %s: %w", f.Path, err)
+			}
+			f.Data, f.Make, f.After = buf.Bytes(), nil, false
+		}
+	}
+	return nil
 }
 
 var publishSeed = maphash.MakeSeed()
@@ -286,6 +441,9 @@ type caches struct {
 	// index makes the search index, keeping each document's term counts
 	// so that a save tokenizes only the documents it changed.
 	index *search.Indexer
+	// leaks keeps what the published texts held of the leak index's
+	// needles, so that a rebuild reads only the texts that changed.
+	leaks *leakCache
 }
 
 type renderedBody struct {
@@ -297,7 +455,16 @@ type renderedBody struct {
 }
 
 func newCaches() *caches {
-	return &caches{notes: content.NewCache(), pages: layout.NewCache(), rendered: map[string]renderedBody{}, index: search.NewIndexer()}
+	return &caches{notes: content.NewCache(), pages: layout.NewCache(), rendered: map[string]renderedBody{}, index: search.NewIndexer(), leaks: newLeakCache()}
+}
+
+// leakCache returns what the leak index keeps between renders: the
+// Builder's, or nil for a Build.
+func (c *caches) leakCache() *leakCache {
+	if c == nil {
+		return nil
+	}
+	return c.leaks
 }
 
 // indexer returns what makes the search index: the Builder's, which
@@ -523,6 +690,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 				}
 			}
 			s.Requote(br, r.Links)
+			if !c.leaks.update(func(a *allower) { a.briefing(br) }) {
+				return nil, false, nil // the full way, which reads it again (c.stale)
+			}
 		case o.entity != nil:
 			en := o.entity
 			en.Note = e.new
@@ -530,11 +700,17 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			en.Summary = cmpOr(e.new.Entity.Summary, r.FirstParagraph)
 			add(en.URL)
 			add(layout.DossierURL(en.URL))
+			if !c.leaks.update(func(a *allower) { a.entity(en) }) {
+				return nil, false, nil
+			}
 		case o.page != nil:
 			o.page.Note = e.new
 			o.page.Body = spill.Mem(r.HTML)
 			o.page.Summary = cmpOr(e.new.Page.Summary, r.FirstParagraph)
 			add(o.page.URL)
+			if !c.leaks.update(func(a *allower) { a.page(o.page) }) {
+				return nil, false, nil
+			}
 		}
 	}
 	b.Stats = Stats{Patched: true}
@@ -568,7 +744,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	}
 	// The pages first, so that the tabs reload before the search index
 	// is made.
-	if err := b.publish(res.Dest, pages, nil); err != nil {
+	if _, err := b.publish(res.Dest, pages, nil, nil, nil); err != nil {
 		return res, true, err
 	}
 	if b.Pages != nil {
@@ -587,7 +763,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			gone = append(gone, p)
 		}
 	}
-	if err := b.publish(res.Dest, extras, gone); err != nil {
+	if _, err := b.publish(res.Dest, extras, nil, gone, nil); err != nil {
 		return res, true, err
 	}
 	// Then the save files of offline reading, from the sizes of every
@@ -618,7 +794,8 @@ func (b *Builder) publishSaveFiles(dest string) ([]publish.File, error) {
 		}
 	}
 	save := search.SaveFiles(sizes)
-	return save, b.publish(dest, save, nil)
+	_, err := b.publish(dest, save, nil, nil, nil)
+	return save, err
 }
 
 // recopy is the quick way through a Rebuild for a save of files that
@@ -695,11 +872,14 @@ func absPath(p string) string {
 	return p
 }
 
-// publish writes the files whose bytes differ from what was published
-// and removes the files gone, adding them to b.Stats.Changed. When it
-// fails the output is in an unknown state, and the next Rebuild
+// publish writes the files whose bytes differ from what was published,
+// and the files copied as they are (output path → source), and removes
+// the files gone, adding them to b.Stats.Changed. When x is not nil, the
+// files it writes are given to the leak scan first: it reports true,
+// having written nothing, when the scan found a withheld note's words.
+// When it fails the output is in an unknown state, and the next Rebuild
 // publishes everything.
-func (b *Builder) publish(dest string, files []publish.File, gone []string) error {
+func (b *Builder) publish(dest string, files []publish.File, copies map[string]string, gone []string, x *leak.Index) (leaked bool, err error) {
 	var dirty []publish.File
 	sums := make([]written, len(files))
 	for i, f := range files {
@@ -708,30 +888,36 @@ func (b *Builder) publish(dest string, files []publish.File, gone []string) erro
 			dirty = append(dirty, f)
 		}
 	}
-	if len(dirty) == 0 && len(gone) == 0 {
-		return nil
+	if len(dirty) == 0 && len(gone) == 0 && len(copies) == 0 {
+		return false, nil
+	}
+	if scanFiles(x, dirty) {
+		return true, nil
 	}
 	if b.out == nil {
 		out, err := publish.Open(dest, b.opts.Source, b.c.site.Config.Keep)
 		if err != nil {
 			b.published = nil
-			return err
+			return false, err
 		}
 		b.out, b.keep = out, b.c.site.Config.Keep
 	}
-	changed, err := b.out.Update(context.Background(), dirty, nil, gone)
+	changed, err := b.out.Update(context.Background(), dirty, copies, gone)
 	if err != nil {
 		b.published, b.out = nil, nil
-		return err
+		return false, err
 	}
 	for i, f := range files {
 		b.published[f.Path] = sums[i]
+	}
+	for out := range copies {
+		b.published[out] = written{}
 	}
 	for _, p := range gone {
 		delete(b.published, p)
 	}
 	b.Stats.Changed = append(b.Stats.Changed, changed...)
-	return nil
+	return false, nil
 }
 
 // listedAt tells add the URL of every page and feed that lists br with

@@ -22,8 +22,8 @@ import (
 
 // builderSite is the starting point of the Builder tests: briefings that
 // name people, countries and an event in front matter and in bodies, a
-// person with aliases, plain pages (one that links to names no note has
-// yet), a home note and a static file.
+// draft, a person with aliases, plain pages (one that links to names no
+// note has yet), a home note and a static file.
 const builderSite = `
 -- site.toml --
 title = "Desk"
@@ -99,6 +99,14 @@ date = 2025-01-15
 countries = ["Chile"]
 +++
 Chile joined.
+-- content/briefings/2025-01-18-quiet.md --
++++
+title = "Quiet harbour plan"
+date = 2025-01-18
+draft = true
+people = ["Ana Lima", "Dev Patel"]
++++
+The quiet harbour plan stays between Ana Lima and the port authority.
 -- static/robots.txt --
 User-agent: *
 `
@@ -125,8 +133,26 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 			}
 			e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 4))}
 			patched := 0
-			for step := range steps {
-				what, changed := e.step()
+			// When the tabs are told to reload, every page is the
+			// fresh build's; the search index, cards and data files
+			// may still be the last build's.
+			var full, what string
+			var step, reloads, leaks int
+			b.Pages = func() {
+				reloads++
+				if diff := compareTreesWhere(inc, full, isPage); diff != "" {
+					t.Fatalf("step %d (%s): at reload, the pages differ from a fresh build:\n%s", step, what, diff)
+				}
+			}
+			for step = range steps {
+				var changed []string
+				what, changed = e.step()
+				full = filepath.Join(t.TempDir(), "full")
+				want, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now})
+				if err != nil {
+					t.Fatalf("step %d (%s): build: %v", step, what, err)
+				}
+				reloads = 0
 				res, err := b.Rebuild(changed)
 				if err != nil {
 					t.Fatalf("step %d (%s): rebuild: %v", step, what, err)
@@ -134,25 +160,29 @@ func TestBuilderMatchesFreshBuild(t *testing.T) {
 				if b.Stats.Patched {
 					patched++
 				}
-				full := filepath.Join(t.TempDir(), "full")
-				want, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now})
-				if err != nil {
-					t.Fatalf("step %d (%s): build: %v", step, what, err)
-				}
 				if got, want := diagText(res), diagText(want); got != want {
 					t.Fatalf("step %d (%s): diagnostics differ\nrebuild:\n%s\nbuild:\n%s", step, what, got, want)
+				}
+				if strings.Contains(diagText(want), "nothing was published") {
+					leaks++
 				}
 				if want.Failed {
 					if !res.Failed {
 						t.Fatalf("step %d (%s): the build failed, the rebuild did not", step, what)
 					}
+					if reloads != 0 {
+						t.Fatalf("step %d (%s): a failed rebuild told the tabs to reload", step, what)
+					}
 					continue // nothing written; the last good output stays
+				}
+				if reloads != 1 {
+					t.Fatalf("step %d (%s): the tabs were told to reload %d times, want once", step, what, reloads)
 				}
 				if diff := compareTrees(inc, full); diff != "" {
 					t.Fatalf("step %d (%s): rebuild output differs from a fresh build:\n%s", step, what, diff)
 				}
 			}
-			t.Logf("%d of %d steps took the quick way", patched, steps)
+			t.Logf("%d of %d steps took the quick way, %d found a leak", patched, steps, leaks)
 			if patched == 0 {
 				t.Error("no step took the quick way (Builder.patch): the test no longer covers it")
 			}
@@ -168,8 +198,31 @@ func diagText(r *generator.Result) string {
 	return b.String()
 }
 
+// isPage reports whether the output path p is a page, a feed or an
+// asset, or a file copied as it is: not the search index, the hover
+// cards, the data exports or the files of offline reading, which a
+// Builder may publish after it has told the tabs to reload.
+func isPage(p string) bool {
+	for _, dir := range []string{"search/", "cards/", "data/", "offline/"} {
+		if strings.HasPrefix(p, dir) {
+			return false
+		}
+	}
+	switch p {
+	case "sw.js", "manifest.webmanifest", ".nojekyll", "CNAME":
+		return false
+	}
+	return true
+}
+
 // compareTrees describes how two output folders differ, or returns "".
 func compareTrees(got, want string) string {
+	return compareTreesWhere(got, want, func(string) bool { return true })
+}
+
+// compareTreesWhere is compareTrees for the paths that keep reports
+// true of.
+func compareTreesWhere(got, want string, keep func(string) bool) string {
 	read := func(root string) map[string][]byte {
 		m := map[string][]byte{}
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -177,6 +230,9 @@ func compareTrees(got, want string) string {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, p)
+			if !keep(filepath.ToSlash(rel)) {
+				return nil
+			}
 			if d.IsDir() {
 				if rel != "." {
 					m[filepath.ToSlash(rel)+"/"] = nil
@@ -338,7 +394,7 @@ func (e *editor) step() (string, []string) {
 	e.n++
 	list := e.briefings()
 	some := func() string { return list[e.rng.IntN(len(list))] }
-	switch op := e.rng.IntN(20); {
+	switch op := e.rng.IntN(22); {
 	case op >= 12 && op < 15 && len(list) > 0: // type words into a body, or into a page's or entity's
 		p := e.pick(append(list, "content/about.md", "content/people/ana-lima.md", "content/_index.md"))
 		src := e.read(p)
@@ -405,6 +461,23 @@ func (e *editor) step() (string, []string) {
 		}
 		e.write(p, "{{ define \"main\" }}<h1>Lost</h1><p>{{ len .Site.Briefings }} briefings</p>{{ end }}\n")
 		return "add " + p, []string{p}
+	case op == 21: // a static file says what the draft says: a leak, unless a published note says it too
+		p := "static/notes.txt"
+		e.write(p, "The quiet harbour plan stays between Ana Lima and the port authority.\n")
+		return "write the draft's sentence into " + p, []string{p}
+	case op == 20 && len(list) > 0: // a briefing becomes a draft, or is published
+		p := some()
+		src := e.read(p)
+		key := map[string]string{"+++": "draft = true\n", "---": "draft: true\n"}[src[:3]]
+		if key == "" {
+			return "nothing", nil
+		}
+		if strings.Contains(src, key) {
+			e.write(p, strings.Replace(src, key, "", 1))
+			return "publish " + p, []string{p}
+		}
+		e.write(p, src[:4]+key+src[4:])
+		return "make a draft of " + p, []string{p}
 	case op == 15 && len(list) > 0: // name people in one briefing's front matter only
 		p := some()
 		src := e.read(p)
@@ -474,7 +547,12 @@ func (e *editor) step() (string, []string) {
 	default: // static and page edits
 		if e.rng.IntN(2) == 0 {
 			p := "static/notes.txt"
-			e.write(p, e.sentence()+"\n")
+			text := e.sentence()
+			if e.rng.IntN(2) == 0 {
+				// A leak, unless a published note says the same.
+				text = "The quiet harbour plan stays between Ana Lima and the port authority."
+			}
+			e.write(p, text+"\n")
 			return "write " + p, []string{p}
 		}
 		p := "content/about.md"
@@ -657,4 +735,140 @@ func BenchmarkQuickRebuild(b *testing.B) {
 		toReload += reloaded.Sub(start)
 	}
 	b.ReportMetric(float64(toReload.Microseconds())/1000/float64(b.N), "reload-ms")
+}
+
+// TestReloadShowsNothingJustWithheld: when a save makes a published
+// briefing a draft, the tabs are told to reload only once no file of
+// the output holds its title any more, the previous build's search
+// index and data files included, which a rebuild that publishes its
+// pages first would leave for a moment. Issue 27.
+func TestReloadShowsNothingJustWithheld(t *testing.T) {
+	dir := sitetest.Write(t, `
+-- site.toml --
+title = "Desk"
+-- content/briefings/2025-01-10-open.md --
++++
+title = "Open talks"
+date = 2025-01-10
+people = ["Ana Lima"]
++++
+Ana Lima met the press.
+-- content/briefings/2025-01-12-harbour.md --
++++
+title = "Harbour deal signed overnight"
+date = 2025-01-12
+people = ["Ana Lima"]
++++
+The quiet harbour deal was signed overnight by Ana Lima.
+`)
+	out := filepath.Join(t.TempDir(), "out")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Now: sitetest.Now})
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	holding := func(text string) []string {
+		var files []string
+		filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if data, _ := os.ReadFile(p); bytes.Contains(data, []byte(text)) {
+					rel, _ := filepath.Rel(out, p)
+					files = append(files, filepath.ToSlash(rel))
+				}
+			}
+			return nil
+		})
+		return files
+	}
+	title := "Harbour deal signed overnight"
+	if len(holding(title)) == 0 {
+		t.Fatalf("no file holds %q before it is withheld", title)
+	}
+	reloads := 0
+	b.Pages = func() {
+		reloads++
+		if files := holding(title); len(files) > 0 {
+			t.Errorf("at reload, %q is still in %q", title, files)
+		}
+	}
+	p := filepath.Join(dir, "content/briefings/2025-01-12-harbour.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(src, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\ndraft = true\n"), 1), 0o644)
+	if res, err := b.Rebuild([]string{"content/briefings/2025-01-12-harbour.md"}); err != nil || res.Failed {
+		t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+	}
+	if reloads != 1 {
+		t.Errorf("the tabs were told to reload %d times, want once", reloads)
+	}
+}
+
+// TestALeakIsFoundOnceItsPublishedCopyGoes: a static file may say what
+// a draft says while published briefings say it too; once none does, by
+// a save of a body or of front matter, the rebuild fails on the leak as
+// a fresh build does, and passes again once one says it again. Issue 27.
+func TestALeakIsFoundOnceItsPublishedCopyGoes(t *testing.T) {
+	secret := "The harbour pilots were paid twice over by the night shift."
+	dir := sitetest.Write(t, `
+-- site.toml --
+title = "Desk"
+-- content/briefings/2025-01-10-open.md --
++++
+title = "Open talks"
+date = 2025-01-10
++++
+Talks opened. `+secret+`
+-- content/briefings/2025-01-11-port.md --
++++
+title = "Port news"
+date = 2025-01-11
++++
+News of the port. `+secret+`
+-- content/briefings/2025-01-12-quiet.md --
++++
+title = "Quiet plan"
+date = 2025-01-12
+draft = true
++++
+`+secret+`
+-- static/notes.txt --
+`+secret+`
+`)
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: filepath.Join(t.TempDir(), "out"), Now: sitetest.Now})
+	b.Pages = func() {}
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	open, port := "content/briefings/2025-01-10-open.md", "content/briefings/2025-01-11-port.md"
+	for _, step := range []struct {
+		what, rel, from, to string
+		leak                bool
+	}{
+		{"one body no longer says it", open, "Talks opened. " + secret, "Talks opened.", false},
+		{"nor the other", port, "News of the port. " + secret, "News of the port.", true},
+		{"the other says it again", port, "News of the port.", "News of the port. " + secret, false},
+		{"the first says it again", open, "Talks opened.", "Talks opened. " + secret, false},
+		{"the other no longer says it", port, "News of the port. " + secret, "News of the port.", false},
+		{"the first, its title changed, no longer says it", open, "title = \"Open talks\"\ndate = 2025-01-10\n+++\nTalks opened. " + secret, "title = \"Open talks, later\"\ndate = 2025-01-10\n+++\nTalks opened.", true},
+		{"its front matter changes back", open, "title = \"Open talks, later\"\ndate = 2025-01-10\n+++\nTalks opened.", "title = \"Open talks\"\ndate = 2025-01-10\n+++\nTalks opened. " + secret, false},
+	} {
+		p := filepath.Join(dir, step.rel)
+		src, _ := os.ReadFile(p)
+		if !bytes.Contains(src, []byte(step.from)) {
+			t.Fatalf("%s: %s has no %q", step.what, step.rel, step.from)
+		}
+		os.WriteFile(p, bytes.Replace(src, []byte(step.from), []byte(step.to), 1), 0o644)
+		res, err := b.Rebuild([]string{step.rel})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := generator.Build(generator.Options{Source: dir, Dest: filepath.Join(t.TempDir(), "full"), Now: sitetest.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want.Failed != step.leak {
+			t.Fatalf("%s: a fresh build failed: %v, want %v: %s", step.what, want.Failed, step.leak, diagText(want))
+		}
+		if res.Failed != want.Failed || diagText(res) != diagText(want) {
+			t.Errorf("%s: the rebuild failed: %v, a fresh build: %v\nrebuild:\n%s\nbuild:\n%s", step.what, res.Failed, want.Failed, diagText(res), diagText(want))
+		}
+	}
 }

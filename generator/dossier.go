@@ -102,7 +102,7 @@ func Dossier(opts Options, name string, from, to content.Date) (*DossierResult, 
 	// site's, say) fails the dossier, and nothing is written.
 	if x := res.leaks; x != nil {
 		x.Scan(content.Slug(d.Title)+".html", html)
-		if diags := (&diag.List{}); leaksFound(x, diags) {
+		if diags := (&diag.List{}); leaksFound(x, diags, nothingPublished) {
 			out.Diagnostics = append(out.Diagnostics, diags.Items()...)
 			out.Failed = true
 			return out, nil

@@ -227,7 +227,7 @@ func Build(opts Options) (*Result, error) {
 		// A file copied as it is holds a withheld note's words:
 		// nothing is published.
 		diags := &diag.List{}
-		leaksFound(res.leaks, diags)
+		leaksFound(res.leaks, diags, nothingPublished)
 		diags.Append(res.Diagnostics)
 		res.count(diags, opts.Strict)
 		res.Duration = time.Since(start)
@@ -244,7 +244,7 @@ func Build(opts Options) (*Result, error) {
 	} else if _, err = out.Publish(ctx, files, res.Copies); err != nil && ctx.Err() == nil {
 		err = fmt.Errorf("%w; %s was not changed", err, res.Dest)
 	}
-	if diags := (&diag.List{}); leaksFound(res.leaks, diags) {
+	if diags := (&diag.List{}); leaksFound(res.leaks, diags, nothingPublished) {
 		// Nothing was published: the output is as it was.
 		diags.Append(res.Diagnostics)
 		res.count(diags, opts.Strict)
@@ -480,7 +480,7 @@ func render(opts Options, c *caches) (*Result, error) {
 		if dir, err := siteFolder(opts.Source, "layouts"); err == nil && dir != "" {
 			siteLayouts = content.Dir(dir, opts.Source)
 		}
-		go func() { leaks <- leakIndex(s, md, opts.Source, opts.Theme, siteLayouts) }()
+		go func() { leaks <- leakIndex(s, md, opts.Source, opts.Theme, siteLayouts, c.leakCache()) }()
 	}
 	// The search index needs the bodies and what they mention, not
 	// Link, and reads nothing Link or the listing of pages writes: it is
@@ -538,7 +538,9 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 		return nil, nil, nil
 	}
 	files = append(pages, more...)
-	files = append(files, linkedFiles(s, opts.writing != nil && c == nil)...)
+	// A Build makes the data exports as they are written, and a
+	// Builder once it has published the pages (Builder.pagesFirst).
+	files = append(files, linkedFiles(s, opts.writing != nil || c != nil)...)
 	// The save files list every other file with its size: their paths go
 	// in first, for copies to check, and their bytes are made last.
 	files = append(files, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList})
@@ -546,6 +548,12 @@ func output(opts Options, s *site.Site, extras <-chan []publish.File, diags *dia
 	made = saveFiles(files, copied)
 	if made != nil {
 		made.pages = len(pages)
+		if opts.writing == nil {
+			// Not a Build (a Builder's render, whose exports are
+			// made as they are written too): counted here.
+			made.count(files)
+			made = nil
+		}
 	}
 	return files, copied, made
 }
@@ -603,6 +611,25 @@ type making struct {
 	sizes []int64
 	pages int
 	done  atomic.Int64
+}
+
+// count has each file made as it is written counted for the save files
+// as it is made, for a caller that is not a Build (which counts them in
+// Result.written, with the rest).
+func (m *making) count(files []publish.File) {
+	for i := range m.sizes {
+		f := &files[i]
+		if f.Make == nil {
+			continue
+		}
+		make := f.Make
+		f.Make = func(w io.Writer) error {
+			c := &countingWriter{w: w}
+			err := make(c)
+			m.sizes[i] = c.n
+			return err
+		}
+	}
 }
 
 // written returns the files of a Build as they are to be written: each

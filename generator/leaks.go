@@ -2,13 +2,16 @@ package generator
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -32,8 +35,15 @@ import (
 // names and plain text of the published notes (their bodies as
 // rendered, so a wikilink is its label), their addresses, their dates as
 // pages write them, site.toml, and the theme and the site's layouts.
-func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme, layouts fs.FS) *leak.Index {
+//
+// c, when not nil (a Builder's), keeps what each of these texts held of
+// the needles, so that a rebuild whose needles are the same reads only
+// the texts that changed (see leakCache); nil reads every one.
+func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme, layouts fs.FS, c *leakCache) *leak.Index {
 	ed := s.Edition
+	if c != nil {
+		c.active = false
+	}
 	if len(ed.Withheld) == 0 {
 		return nil
 	}
@@ -51,82 +61,53 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 		return nil
 	}
 
-	allowDate := func(d content.Date) {
-		if !d.IsZero() {
-			x.AllowString(d.Format() + " " + d.Short() + " " + d.ISO())
-		}
+	if c != nil {
+		c.all = x.Clone()
 	}
+	a := newAllower(x, c)
 	for _, b := range s.Briefings {
-		x.AllowString(b.URL)
-		x.AllowString(b.Title)
-		x.AllowString(b.Summary)
-		for _, a := range b.Note.Briefing.Aliases {
-			x.AllowString(a)
-		}
-		for _, src := range b.Sources {
-			x.AllowString(src.Title)
-			x.AllowString(src.URL)
-			x.AllowString(src.Archive)
-			x.AllowString(src.Source.Outlet)
-		}
-		for _, a := range b.Authors {
-			x.AllowString(a.Name)
-		}
-		for _, c := range b.Corrections {
-			x.AllowString(c.Text)
-		}
-		if text, err := b.Text(); err == nil {
-			x.AllowString(text)
-		}
-		allowDate(b.Date)
+		a.briefing(b)
 	}
 	for _, k := range s.Kinds {
-		x.AllowString(k.Name + " " + k.Title + " " + k.Singular)
+		a.str(k.Name + " " + k.Title + " " + k.Singular)
+		a.end("k" + k.Name)
 		for _, e := range s.Entities[k.Name] {
-			for _, t := range append([]string{e.URL, e.Name, e.Role, e.Code, e.Capital, e.Location, e.Summary, e.Website}, e.Aliases...) {
-				x.AllowString(t)
-			}
-			if text, err := e.Text(); err == nil {
-				x.AllowString(text)
-			}
-			allowDate(e.Date)
-			allowDate(e.EndDate)
+			a.entity(e)
 		}
 	}
 	for _, t := range s.Tags {
-		x.AllowString(t.URL)
-		x.AllowString(t.Name)
+		a.str(t.URL)
+		a.str(t.Name)
+		a.end("t" + t.URL)
 	}
 	for _, p := range append(s.Pages, s.Home) {
-		if p == nil {
-			continue
-		}
-		x.AllowString(p.URL)
-		x.AllowString(p.Title)
-		x.AllowString(p.Summary)
-		if html, err := p.HTML(); err == nil {
-			x.AllowHTML(html)
+		if p != nil {
+			a.page(p)
 		}
 	}
 	for m := time.January; m <= time.December; m++ {
-		x.AllowString(m.String())
+		a.str(m.String())
 	}
+	a.end("months")
 	if b, err := os.ReadFile(filepath.Join(source, "site.toml")); err == nil {
-		x.Allow(b)
+		a.bytes(b)
+		a.end("site.toml")
 	}
-	for _, fsys := range []fs.FS{theme, layouts} {
+	for i, fsys := range []fs.FS{theme, layouts} {
 		if fsys == nil {
 			continue
 		}
 		fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				if b, err := fs.ReadFile(fsys, p); err == nil {
-					x.AllowHTML(b)
+					a.html(b)
+					a.end(fmt.Sprintf("%d:%s", i, p))
 				}
 			}
 			return nil
 		})
 	}
+	a.done()
 	if x.Empty() {
 		return nil
 	}
@@ -136,6 +117,285 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 	}
 	x.Expect(pages)
 	return x
+}
+
+// briefing allows what a published briefing shows: its address, title,
+// summary, aliases, sources, authors, corrections, text and date.
+func (a *allower) briefing(b *site.Briefing) {
+	a.str(b.URL)
+	a.str(b.Title)
+	a.str(b.Summary)
+	for _, al := range b.Note.Briefing.Aliases {
+		a.str(al)
+	}
+	for _, src := range b.Sources {
+		a.str(src.Title)
+		a.str(src.URL)
+		a.str(src.Archive)
+		a.str(src.Source.Outlet)
+	}
+	for _, au := range b.Authors {
+		a.str(au.Name)
+	}
+	for _, c := range b.Corrections {
+		a.str(c.Text)
+	}
+	if text, err := b.Text(); err == nil {
+		a.str(text)
+	}
+	a.date(b.Date)
+	a.end("b" + b.URL)
+}
+
+// entity allows what an entity's page shows.
+func (a *allower) entity(e *site.Entity) {
+	for _, t := range append([]string{e.URL, e.Name, e.Role, e.Code, e.Capital, e.Location, e.Summary, e.Website}, e.Aliases...) {
+		a.str(t)
+	}
+	if text, err := e.Text(); err == nil {
+		a.str(text)
+	}
+	a.date(e.Date)
+	a.date(e.EndDate)
+	a.end("e" + e.URL)
+}
+
+// page allows what a page (or the home page) shows.
+func (a *allower) page(p *site.Page) {
+	a.str(p.URL)
+	a.str(p.Title)
+	a.str(p.Summary)
+	if html, err := p.HTML(); err == nil {
+		a.html(html)
+	}
+	a.end("p" + p.URL)
+}
+
+// date allows a date as pages write it.
+func (a *allower) date(d content.Date) {
+	if !d.IsZero() {
+		a.str(d.Format() + " " + d.Short() + " " + d.ISO())
+	}
+}
+
+// leakCache is what a Builder keeps of its leak indexes: what each text
+// the last build published held of the needles (leak.Index.Held), by
+// the unit that published it (a briefing, an entity, a page, a file of
+// the theme). What a text held depends only on the text and the
+// needles, so a rebuild whose needles (before anything was allowed) are
+// the same reads again only the units whose texts changed; any other
+// rebuild reads every one. At 10,000 briefings reading them all is
+// most of the second leakIndex takes.
+type leakCache struct {
+	needles uint64 // the Digest of the needles the units were read against
+	units   map[string]heldBy
+	// count is, for each needle some unit held, how many units held it:
+	// the needles removed are those counted, and a rebuild updates the
+	// counts of the units that changed rather than adding up them all.
+	count map[uint64]int32
+	// active is set when the last build had needles, and units are
+	// what its texts held; all is its index before anything was
+	// allowed, against which update reads a unit again.
+	active bool
+	all    *leak.Index
+}
+
+// update reads again, for Builder.patch, the texts of one published
+// note that a save changed in place (fill gives them, as leakIndex does:
+// allower.briefing, entity or page), and counts what they hold now. It
+// reports false when a needle that they held, and no other published
+// text holds, would be looked for again: the leak index changes, and a
+// file the save does not write may now be a leak (a file of static/
+// that says what a draft says, which the briefing said too), so the save
+// must take the full way, which makes the index again.
+func (c *leakCache) update(fill func(a *allower)) bool {
+	if !c.active {
+		return true // nothing withheld
+	}
+	a := &allower{x: c.all, c: c, updating: true, ok: true}
+	fill(a)
+	return a.ok
+}
+
+// heldBy is what one unit held: a hash of its texts, and the keys of
+// the needles they held.
+type heldBy struct {
+	sum     uint64
+	keys    []uint64 // sorted
+	unknown bool     // its texts changed since they were read
+}
+
+func newLeakCache() *leakCache {
+	return &leakCache{units: map[string]heldBy{}, count: map[uint64]int32{}}
+}
+
+// add counts the keys of a unit in, or out when n is -1.
+func (c *leakCache) add(keys []uint64, n int32) {
+	for _, k := range keys {
+		if c.count[k] += n; c.count[k] == 0 {
+			delete(c.count, k)
+		}
+	}
+}
+
+var leakSeed = maphash.MakeSeed()
+
+// allower gives what a build publishes to the leak index, unit by unit:
+// at once without a cache; with one, through what each unit held the
+// last time, its texts read again only when they changed, and all of it
+// removed at the end (done).
+type allower struct {
+	x      *leak.Index
+	c      *leakCache
+	seen   map[string]bool // the units read in this build
+	pieces []piece
+	keys   []uint64 // what units read twice in this build held
+	// updating is set for leakCache.update, and ok cleared when the
+	// unit it read no longer holds what only it held.
+	updating, ok bool
+}
+
+// piece is a text of a unit: a string, or bytes read as HTML or not.
+type piece struct {
+	str  string
+	data []byte
+	html bool
+}
+
+func newAllower(x *leak.Index, c *leakCache) *allower {
+	a := &allower{x: x, c: c}
+	if c != nil {
+		if d := x.Digest(); d != c.needles {
+			c.needles, c.units, c.count = d, map[string]heldBy{}, map[uint64]int32{}
+		}
+		a.seen = make(map[string]bool, len(c.units))
+	}
+	return a
+}
+
+// str allows a string, html HTML and bytes bytes, of the unit being read.
+func (a *allower) str(s string) {
+	if a.c == nil {
+		a.x.AllowString(s)
+	} else if s != "" {
+		a.pieces = append(a.pieces, piece{str: s})
+	}
+}
+
+func (a *allower) html(b []byte) {
+	if a.c == nil {
+		a.x.AllowHTML(b)
+	} else if len(b) > 0 {
+		a.pieces = append(a.pieces, piece{data: b, html: true})
+	}
+}
+
+func (a *allower) bytes(b []byte) {
+	if a.c == nil {
+		a.x.Allow(b)
+	} else if len(b) > 0 {
+		a.pieces = append(a.pieces, piece{data: b})
+	}
+}
+
+// end ends the unit id: what its texts held is taken from the cache when
+// they are the same, else read.
+func (a *allower) end(id string) {
+	if a.c == nil {
+		return
+	}
+	var h maphash.Hash
+	h.SetSeed(leakSeed)
+	for _, p := range a.pieces {
+		var head [9]byte
+		n := len(p.str) + len(p.data)
+		binary.LittleEndian.PutUint64(head[:8], uint64(n))
+		if p.html {
+			head[8] = 1
+		}
+		h.Write(head[:])
+		h.WriteString(p.str)
+		h.Write(p.data)
+	}
+	sum := h.Sum64()
+	held, ok := a.c.units[id]
+	if a.updating {
+		a.update(id, sum, held, ok)
+		a.pieces = a.pieces[:0]
+		return
+	}
+	if a.seen[id] {
+		// Two units of one name (pages at one address, which is an
+		// error): the second is read and not kept.
+		ok, held = false, heldBy{}
+	}
+	if !ok || held.unknown || held.sum != sum {
+		fresh := a.read(sum)
+		if a.seen[id] {
+			a.keys = append(a.keys, fresh.keys...)
+		} else {
+			a.c.add(held.keys, -1)
+			a.c.add(fresh.keys, 1)
+			a.c.units[id] = fresh
+		}
+	}
+	a.seen[id] = true
+	a.pieces = a.pieces[:0]
+}
+
+// read reads the pieces of the unit, and returns what they hold.
+func (a *allower) read(sum uint64) heldBy {
+	fresh := heldBy{sum: sum}
+	for _, p := range a.pieces {
+		data := p.data
+		if p.str != "" {
+			data = []byte(p.str)
+		}
+		fresh.keys = append(fresh.keys, a.x.Held(data, p.html)...)
+	}
+	// A name a text says often is counted once.
+	slices.Sort(fresh.keys)
+	fresh.keys = slices.Clip(slices.Compact(fresh.keys))
+	return fresh
+}
+
+// update is end for leakCache.update.
+func (a *allower) update(id string, sum uint64, held heldBy, ok bool) {
+	if ok && !held.unknown && held.sum == sum {
+		return
+	}
+	fresh := a.read(sum)
+	for _, k := range held.keys {
+		if _, still := slices.BinarySearch(fresh.keys, k); !still && a.c.count[k] == 1 {
+			if ok {
+				held.unknown = true
+				a.c.units[id] = held
+			}
+			a.ok = false
+			return
+		}
+	}
+	a.c.add(held.keys, -1)
+	a.c.add(fresh.keys, 1)
+	a.c.units[id] = fresh
+}
+
+// done removes what the units held, and keeps it for the next build.
+func (a *allower) done() {
+	if a.c == nil {
+		return
+	}
+	for id, held := range a.c.units {
+		if !a.seen[id] {
+			a.c.add(held.keys, -1)
+			delete(a.c.units, id)
+		}
+	}
+	for k := range a.c.count {
+		a.keys = append(a.keys, k)
+	}
+	a.x.Remove(a.keys)
+	a.c.active = true
 }
 
 // withheld adds what x looks for of one withheld note: its title or
@@ -395,13 +655,21 @@ func scanCopies(x *leak.Index, copies map[string]string, seen map[string]copySta
 	return found
 }
 
+// What a leak's message says was written: nothing, or (a rebuild of
+// serve that published its pages first; see Builder.pagesFirst) the
+// pages but not the rest.
+const (
+	nothingPublished = "nothing was published, and the previous output stays"
+	pagesPublished   = "the pages were published, but the search index, hover cards and data files stay as the last build wrote them"
+)
+
 // leaksFound turns what the leak scan found into errors: each at the
 // line of the withheld note whose string reached the output, naming the
-// output file and line.
-func leaksFound(x *leak.Index, diags *diag.List) bool {
+// output file and line; written says what was written (nothingPublished).
+func leaksFound(x *leak.Index, diags *diag.List, written string) bool {
 	hits := x.Hits()
 	for _, h := range hits {
-		diags.Errorf(diag.Pos{File: h.Note.Path, Line: h.NoteLine()}, "%s: nothing was published, and the previous output stays; find what put it there (a file of layouts/ or static/, a file of a bundle, raw HTML that reaches around the filter, or a bug of briefings to report)", h)
+		diags.Errorf(diag.Pos{File: h.Note.Path, Line: h.NoteLine()}, "%s: %s; find what put it there (a file of layouts/ or static/, a file of a bundle, raw HTML that reaches around the filter, or a bug of briefings to report)", h, written)
 	}
 	return len(hits) > 0
 }

@@ -28,6 +28,12 @@ import (
 func serve(c *call, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first Ctrl-C, a second ends the process at once, as
+	// it would any program: serve may still be removing its output.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	return serveCall(ctx, c, args)
 }
 
@@ -58,13 +64,14 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 		return code
 	}
 	stdout, stderr := c.stdout, c.stderr
-	if opts.Dest == "" {
-		tmp, err := os.MkdirTemp("", "briefings-serve-")
+	temporary := opts.Dest == ""
+	if temporary {
+		tmp, err := newServeTemp()
 		if err != nil {
 			fmt.Fprintf(stderr, "briefings serve: %v\n", err)
 			return 1
 		}
-		defer os.RemoveAll(tmp)
+		defer removeServeTempTelling(tmp, stderr)
 		opts.Dest = filepath.Join(tmp, "public")
 	}
 	// A refused output folder (inside content/, say) is reported before
@@ -125,6 +132,10 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 		srv.Fail(lines(res.Diagnostics))
 	} else {
 		srv.Warn(warnings(res.Diagnostics))
+	}
+	if temporary {
+		// What earlier serves left, once this one is up.
+		go removeStaleServeTemps(os.TempDir())
 	}
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)

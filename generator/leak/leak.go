@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html"
+	"maps"
 	"math/bits"
 	"slices"
 	"strings"
@@ -242,6 +243,56 @@ func (x *Index) removeAt(w *window) {
 			x.removed = true
 		}
 	}
+}
+
+// Clone returns a copy of x that what is done to either (Allow, Remove,
+// scans) does not change in the other.
+func (x *Index) Clone() *Index {
+	return &Index{needles: slices.Clip(x.needles), ids: maps.Clone(x.ids), expected: x.expected}
+}
+
+// Held returns the keys of the needles that text holds, which Allow
+// (or AllowHTML, when html is set) would remove, and removes none. A
+// build that allows the same texts again and again (generator.Builder)
+// keeps what each held, reads only the texts that changed, and removes
+// them all with Remove: what Allow leaves does not depend on the order
+// of the texts, so the Index is the same. Keys may repeat.
+func (x *Index) Held(text []byte, html bool) []uint64 {
+	if x.Empty() || len(text) == 0 {
+		return nil
+	}
+	x.filter()
+	m := allowMode
+	if html {
+		m = htmlMode
+	}
+	t := tokenizer{mode: m, do: hold, index: x}
+	t.write(text)
+	t.end()
+	return t.held
+}
+
+// Remove removes the needles of keys, as Allow of the texts that held
+// them (Held) would.
+func (x *Index) Remove(keys []uint64) {
+	for _, key := range keys {
+		if _, ok := x.ids[key]; ok {
+			delete(x.ids, key)
+			x.removed = true
+		}
+	}
+}
+
+// heldAt appends to held the keys of the needles that window w ends
+// with.
+func (x *Index) heldAt(w *window, held []uint64) []uint64 {
+	var keys [Shingle]uint64
+	for _, key := range keys[:x.candidates(w, &keys)] {
+		if _, ok := x.ids[key]; ok {
+			held = append(held, key)
+		}
+	}
+	return held
 }
 
 // candidates puts in keys the key of each window that w ends with which

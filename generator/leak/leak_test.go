@@ -208,3 +208,50 @@ func TestASegmentReadCleanIsSkippedAndOnlyThat(t *testing.T) {
 		t.Errorf("hits %+v, want b.html:6 and 2 more files", hits)
 	}
 }
+
+// TestHeldThenRemovedIsAllow: removing what each published text holds
+// (Held, Remove), in any order, leaves the Index that Allow of the same
+// texts leaves: the same Digest, and a withheld string that no text
+// holds is still found while one a text holds is not.
+func TestHeldThenRemovedIsAllow(t *testing.T) {
+	texts := []struct {
+		text string
+		html bool
+	}{
+		{"Anna Clearwater heard from Kestrelwing that the cache left Kherson at dawn.", false},
+		{"<p>Viktor <em>Onlyred</em> spoke.</p>", true},
+		{"Short one.", false},
+		{"Nothing withheld here at all.", false},
+	}
+	allowed := index()
+	for _, tc := range texts {
+		if tc.html {
+			allowed.AllowHTML([]byte(tc.text))
+		} else {
+			allowed.AllowString(tc.text)
+		}
+	}
+	held := index()
+	var keys [][]uint64
+	for _, tc := range texts {
+		keys = append(keys, held.Held([]byte(tc.text), tc.html))
+	}
+	if held.Digest() != index().Digest() {
+		t.Fatal("Held removed needles")
+	}
+	for i := len(keys) - 1; i >= 0; i-- {
+		held.Remove(keys[i])
+	}
+	if got, want := held.Digest(), allowed.Digest(); got != want || held.Needles() != allowed.Needles() {
+		t.Errorf("after Held and Remove: %d needles (digest %x), after Allow: %d (digest %x)", held.Needles(), got, allowed.Needles(), want)
+	}
+	if held.Needles() == index().Needles() {
+		t.Error("nothing was removed")
+	}
+	if got := found(held, "<p>Viktor Onlyred</p>"); len(got) != 0 {
+		t.Errorf("a name a published text holds was found: %q", got)
+	}
+	if got := found(held, "<p>The boatmen were paid in Ä silver coins.</p>"); len(got) == 0 {
+		t.Error("a withheld sentence no published text holds was not found")
+	}
+}

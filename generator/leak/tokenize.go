@@ -26,6 +26,7 @@ const (
 const (
 	collect = iota // hand each word to onWord (needles are made)
 	remove         // remove the needles it ends with (Allow)
+	hold           // record the needles it ends with, removing none (Held)
 	scan           // record the needles it ends with as hits (Scanner)
 )
 
@@ -110,6 +111,7 @@ type tokenizer struct {
 	do      int
 	index   *Index
 	scanner *Scanner
+	held    []uint64 // the keys found, for hold
 	onWord  func(w []byte)
 	onBreak func()
 
@@ -458,6 +460,8 @@ func (t *tokenizer) endWord() {
 		t.word = t.word[:0]
 	case remove:
 		t.index.removeAt(w)
+	case hold:
+		t.held = t.index.heldAt(w, t.held)
 	case scan:
 		t.scanner.check(w)
 	}
