@@ -34,7 +34,15 @@ func (set *Set) RenderLazy(s *site.Site) (*Lazy, error) {
 	set.forget()
 	for _, p := range Pages(s) {
 		l.Files = append(l.Files, File{Path: OutputPath(p.URL), Make: func(w io.Writer) error {
-			if err := set.Execute(w, p); err != nil {
+			err := set.Execute(w, p)
+			// What the page gathered (a dossier's briefings and
+			// sources) goes with it: the list of files holds the
+			// page to the end of the build, and most pages are
+			// made once (a large one that changed is made twice,
+			// and gathers again). At 10,000 briefings the dossiers
+			// held some 6.6 MB at the last page.
+			p.dossier = nil
+			if err != nil {
 				return l.fail(set.explain(err, p.URL))
 			}
 			return nil

@@ -383,12 +383,11 @@ func (o *Output) Update(ctx context.Context, files []File, copies map[string]str
 // publish is Publish and Update; carry says whether the files of the
 // last build that are neither given nor gone stay.
 func (o *Output) publish(ctx context.Context, files []File, copies map[string]string, gone []string, carry bool) ([]string, error) {
-	files = append(slices.Clone(files), File{})
-	files[len(files)-1] = File{Path: Marker} // reserved: the manifest
-	if err := checkPaths(files, copies); err != nil {
+	// The jobs point into files, the caller's list, which is not
+	// changed: at 10,000 briefings a copy of it is 1 MB held to the end.
+	if err := checkPaths(files, copies, Marker); err != nil { // reserved: the manifest
 		return nil, err
 	}
-	files = files[:len(files)-1]
 	for _, f := range files {
 		if strings.ContainsAny(f.Path, "\n\r") {
 			return nil, fmt.Errorf("refusing to write %q: a path with a line break", f.Path)

@@ -194,8 +194,11 @@ func Write(ctx context.Context, p *Plan) error {
 // folder, and a path published both as a file and as a folder holding
 // other files (static/news and content/news/x.png, say), naming where
 // the copied ones come from.
-func checkPaths(files []File, copies map[string]string) error {
+func checkPaths(files []File, copies map[string]string, reserved ...string) error {
 	from := map[string]string{}
+	for _, r := range reserved {
+		from[r] = "a generated page"
+	}
 	for _, f := range files {
 		from[f.Path] = "a generated page"
 	}

@@ -224,8 +224,30 @@ func (b *Briefing) MentionedIn(i int) []*Entity {
 // longer marks while pages are written.
 func (s *Site) DropNamed() {
 	for _, b := range s.Briefings {
+		// The lists share one array with mentioned: emptied, or
+		// the array would keep them.
+		clear(b.named)
 		b.named = nil
 	}
+}
+
+// DropHeadings lets go of the ids of the bodies' headings, which only
+// CheckAnchors reads, and of the headings of a briefing too short for
+// TOC to list them, for a build that has checked the anchors and shows
+// the briefings' contents only through TOC.
+func (s *Site) DropHeadings() {
+	for _, b := range s.Briefings {
+		b.headings = nil
+		if len(b.Contents) < 3 {
+			b.Contents = nil
+		}
+	}
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			e.headings = nil
+		}
+	}
+	s.anchors = nil
 }
 
 // byKind makes the map of lists by kind name that Named and Mentioned

@@ -177,6 +177,26 @@ type Bytes struct {
 	n    int
 }
 
+// Span returns where b is in its File: the offset and the length; ok is
+// false for a Bytes in memory. File.At makes it again from them, for a
+// caller that keeps many of one File and wants them small (16 bytes
+// where a Bytes is 64).
+func (b Bytes) Span() (off int64, n int, ok bool) {
+	if b.file == nil {
+		return 0, 0, false
+	}
+	return b.off, b.n, true
+}
+
+// At returns the Bytes of s that Span said was n bytes at off; n 0 is
+// the empty Bytes.
+func (s *File) At(off int64, n int) Bytes {
+	if n == 0 {
+		return Bytes{}
+	}
+	return Bytes{file: s, off: off, n: n}
+}
+
 // Mem returns a Bytes holding b in memory.
 func Mem(b []byte) Bytes { return Bytes{mem: b} }
 
