@@ -357,3 +357,46 @@ func TestASiteTomlThatIsNotAFileDoesNotHang(t *testing.T) {
 		t.Fatal("a build with site.toml a named pipe did not end")
 	}
 }
+
+// TestTitlesBesidePrevNextAreNotOneSentence: the links to the previous
+// and the next briefing are two boxes, and the leak scan reads them so.
+// At 100,000 briefings of the shared corpus a draft's words "played down
+// a joint statement next year's budget" were found on a page whose
+// previous briefing's title ended "played down a joint statement" and
+// whose next link began "Next briefing", and the build failed on a leak
+// that no reader sees.
+func TestTitlesBesidePrevNextAreNotOneSentence(t *testing.T) {
+	r := sitetest.Build(t, `
+-- site.toml --
+title = "Desk"
+-- content/briefings/2025-01-01-first.md --
++++
+title = "Rasmus Babic played down a joint statement"
+date = 2025-01-01
++++
+The first.
+-- content/briefings/2025-01-02-second.md --
++++
+title = "Second"
+date = 2025-01-02
++++
+The second.
+-- content/briefings/2025-01-03-third.md --
++++
+title = "Third"
+date = 2025-01-03
++++
+The third.
+-- content/briefings/2025-01-04-draft.md --
++++
+title = "Unfinished"
+date = 2025-01-04
+draft = true
++++
+Opposition figures played down a joint statement next year's budget.
+`, generator.Options{})
+	if r.Failed {
+		t.Fatalf("the build failed:\n%s", r.Problems())
+	}
+	r.Contains("briefings/2025-01-02-second/index.html", "Rasmus Babic played down a joint statement</a>", `<div class="prev-next-label">Next briefing →</div>`)
+}

@@ -58,8 +58,8 @@ func TestBriefingPageLinksPreviousAndNextAndListsItsContents(t *testing.T) {
 	r := sitetest.Build(t, readingSite)
 	second := "briefings/2025-01-02-second/index.html"
 	r.Contains(second,
-		`<a class="prev" rel="prev" href="../../briefings/2025-01-01-first/index.html"><span class="prev-next-label">← Previous briefing</span> First</a>`,
-		`<a class="next" rel="next" href="../../briefings/2025-01-03-third/index.html"><span class="prev-next-label">Next briefing →</span> Third</a>`,
+		`<a class="prev" rel="prev" href="../../briefings/2025-01-01-first/index.html"><div class="prev-next-label">← Previous briefing</div> First</a>`,
+		`<a class="next" rel="next" href="../../briefings/2025-01-03-third/index.html"><div class="prev-next-label">Next briefing →</div> Third</a>`,
 		`<li class="toc-2"><a href="#part-one">Part one</a></li>`,
 		`<li class="toc-3"><a href="#a-detail">A detail</a></li>`,
 		`<li class="toc-2"><a href="#part-two">Part two</a></li>`,
