@@ -876,6 +876,13 @@ func (b *Builder) recopy(changed []string) (*Result, bool, error) {
 	if b.c.site == nil || b.c.set == nil || b.published == nil || b.out == nil || len(changed) == 0 || b.copies == nil {
 		return nil, false, nil
 	}
+	// A note saved, the save a writer makes most, is never a copy:
+	// checked before the copies' paths are resolved.
+	for _, p := range changed {
+		if strings.HasSuffix(p, ".md") {
+			return nil, false, nil
+		}
+	}
 	sources := make(map[string]string, len(b.copies))
 	for out, src := range b.copies {
 		sources[absPath(src)] = out
@@ -884,7 +891,7 @@ func (b *Builder) recopy(changed []string) (*Result, bool, error) {
 	for _, p := range changed {
 		src := filepath.Join(b.opts.Source, filepath.FromSlash(p))
 		out, ok := sources[absPath(src)]
-		if !ok || strings.HasSuffix(p, ".md") || path.Base(out) == "CNAME" {
+		if !ok || path.Base(out) == "CNAME" {
 			return nil, false, nil
 		}
 		if info, err := os.Lstat(src); err != nil || !info.Mode().IsRegular() {
