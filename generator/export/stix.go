@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha1"
 	"fmt"
@@ -44,18 +45,28 @@ var stixNamespace = [16]byte{0x6b, 0x1f, 0x4e, 0x2a, 0x93, 0xc0, 0x4d, 0x5e, 0xa
 
 // stixID returns "type--" and the version 5 UUID of "type|name" in the
 // namespace.
-func stixID(typ, name string) string {
+func stixID(typ, name string) string { return formatID(typ, stixUUID(typ, name)) }
+
+// stixUUID returns the version 5 UUID of "type|name" in the namespace.
+func stixUUID(typ, name string) [16]byte {
 	h := sha1.New()
 	h.Write(stixNamespace[:])
 	io.WriteString(h, typ)
 	io.WriteString(h, "|")
 	io.WriteString(h, name)
 	var sum [sha1.Size]byte
-	u := h.Sum(sum[:0])[:16]
+	var u [16]byte
+	copy(u[:], h.Sum(sum[:0]))
 	u[6] = u[6]&0x0f | 0x50
 	u[8] = u[8]&0x3f | 0x80
-	// typ--xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, made in one buffer: a
-	// bundle at 10,000 briefings makes some 150,000 ids.
+	return u
+}
+
+// formatID returns "typ--" and u as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx,
+// made in one buffer: a bundle at 10,000 briefings makes some 150,000
+// ids. Lowercase hex keeps the order of the bytes: ids of one type sort
+// as their UUIDs do.
+func formatID(typ string, u [16]byte) string {
 	b := make([]byte, 0, len(typ)+2+36)
 	b = append(b, typ...)
 	b = append(b, "--"...)
@@ -246,31 +257,30 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 		x.object(obj)
 	}
 
-	// Places of events, then relationships, written by id: each kept as
-	// its id and what makes it, made as it is written (at 100,000
-	// briefings some 300,000 relationships, whose objects had been held
-	// all at once at the end of a build, when the most is live).
-	type rel struct {
-		id   string
-		make func() object
+	// Places of events, then relationships, written by id. Each is kept
+	// as its UUID, what it relates (by index) and how, and its object is
+	// made as it is written: some 170,000 relationships at 10,000
+	// briefings, at the end of a build, when the most is live. Kept as
+	// an id and a closure each, they held 25 MB there; a rel is 32 bytes
+	// and holds no pointers for the collector to follow.
+	var ents []*site.Entity
+	order := map[*site.Entity]int32{}
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			order[e] = int32(len(ents))
+			ents = append(ents, e)
+		}
 	}
 	var rels []rel
-	relate := func(from, to *site.Entity, typ string, rest func() (desc string, extra []kv, label marking.Label)) {
+	relate := func(kind relKind, from, to *site.Entity, n int) {
 		a, b := x.ids[from], x.ids[to]
 		if a == "" || b == "" {
 			return
 		}
-		id := stixID("relationship", base+"|"+typ+"|"+a+"|"+b)
-		rels = append(rels, rel{id, func() object {
-			desc, extra, label := rest()
-			obj := object{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", id},
-				{"created_by_ref", x.producer}, {"created", stamp(x.first)}, {"modified", stamp(x.last)},
-				{"relationship_type", typ}, {"description", desc}, {"source_ref", a}, {"target_ref", b}}
-			obj = append(obj, extra...)
-			return x.marked(obj, label)
-		}})
+		rels = append(rels, rel{uuid: stixUUID("relationship", base+"|"+kind.String()+"|"+a+"|"+b), kind: kind, from: order[from], to: order[to], n: int32(n)})
 	}
-	for _, pl := range places {
+	placeIDs := make([]string, len(places))
+	for i, pl := range places {
 		e := pl.e
 		locID := stixID("location", base+e.URL+"#place")
 		if pl.place.Exact {
@@ -297,29 +307,16 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 					{"created", stamp(x.first)}, {"modified", stamp(x.last)}, {"name", pl.place.Country.Name}, {"country", cmp.Or(pl.place.Country.Code, pl.place.Country.Code3)}}, e.Label))
 			}
 		}
-		id, from := stixID("relationship", base+"|located-at|"+x.ids[e]+"|"+locID), x.ids[e]
-		rels = append(rels, rel{id, func() object {
-			obj := object{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", id},
-				{"created_by_ref", x.producer}, {"created", stamp(x.first)}, {"modified", stamp(x.last)},
-				{"relationship_type", "located-at"}, {"source_ref", from}, {"target_ref", locID}}
-			return x.marked(obj, e.Label)
-		}})
+		placeIDs[i] = locID
+		rels = append(rels, rel{uuid: stixUUID("relationship", base+"|located-at|"+x.ids[e]+"|"+locID), kind: placedAt, from: order[e], to: int32(i)})
 	}
 	for _, e := range s.Entities["people"] {
 		for _, c := range e.Tied["countries"] {
-			relate(e, c, "located-at", func() (string, []kv, marking.Label) {
-				return e.Name + "'s note ties them to " + c.Name, nil, marking.Max(e.Label, c.Label)
-			})
+			relate(tiedTo, e, c, 0)
 		}
 	}
 	// Named together: each pair once, from the entity of the two that
 	// comes first in the site's order.
-	order := map[*site.Entity]int{}
-	for _, k := range s.Kinds {
-		for _, e := range s.Entities[k.Name] {
-			order[e] = len(order)
-		}
-	}
 	for _, k := range s.Kinds {
 		for _, e := range s.Entities[k.Name] {
 			var pairs []site.Count
@@ -331,18 +328,71 @@ func writeSTIX(w *bufio.Writer, s *site.Site) error {
 				if order[o] < order[e] && keeps(o, e) {
 					continue // the other one writes it
 				}
-				relate(e, o, "related-to", func() (string, []kv, marking.Label) {
-					return fmt.Sprintf("named together in %d briefings", c.N), []kv{{"x_briefings_shared", c.N}}, sharedLabel(s, e, o)
-				})
+				relate(namedWith, e, o, c.N)
 			}
 		}
 	}
-	slices.SortFunc(rels, func(a, b rel) int { return cmp.Compare(a.id, b.id) })
+	slices.SortFunc(rels, func(a, b rel) int { return bytes.Compare(a.uuid[:], b.uuid[:]) })
 	for _, r := range rels {
-		x.object(r.make())
+		x.object(x.relationship(r, ents, placeIDs))
 	}
 	_, err := w.WriteString("\n]}\n")
 	return err
+}
+
+// relKind is what a relationship of the bundle says.
+type relKind uint8
+
+const (
+	placedAt  relKind = iota // an event located at its place
+	tiedTo                   // a person's note ties them to a country
+	namedWith                // two entities named together
+)
+
+// String returns the relationship_type of the kind.
+func (k relKind) String() string {
+	if k == namedWith {
+		return "related-to"
+	}
+	return "located-at"
+}
+
+// rel is a relationship of the bundle as it waits to be written: its
+// UUID, and the entities it relates by their index in the site's order,
+// or for placedAt the event and its place's index; n is how many
+// briefings name both of a namedWith.
+type rel struct {
+	uuid     [16]byte
+	from, to int32
+	n        int32
+	kind     relKind
+}
+
+// relationship makes the object of r.
+func (x *bundle) relationship(r rel, ents []*site.Entity, placeIDs []string) object {
+	e := ents[r.from]
+	a, b := x.ids[e], ""
+	if r.kind == placedAt {
+		b = placeIDs[r.to]
+	} else {
+		b = x.ids[ents[r.to]]
+	}
+	obj := object{{"type", "relationship"}, {"spec_version", "2.1"}, {"id", formatID("relationship", r.uuid)},
+		{"created_by_ref", x.producer}, {"created", stamp(x.first)}, {"modified", stamp(x.last)},
+		{"relationship_type", r.kind.String()}}
+	switch r.kind {
+	case placedAt:
+		obj = append(obj, kv{"source_ref", a}, kv{"target_ref", b})
+		return x.marked(obj, e.Label)
+	case tiedTo:
+		c := ents[r.to]
+		obj = append(obj, kv{"description", e.Name + "'s note ties them to " + c.Name}, kv{"source_ref", a}, kv{"target_ref", b})
+		return x.marked(obj, marking.Max(e.Label, c.Label))
+	}
+	o := ents[r.to]
+	obj = append(obj, kv{"description", fmt.Sprintf("named together in %d briefings", r.n)}, kv{"source_ref", a}, kv{"target_ref", b},
+		kv{"x_briefings_shared", int(r.n)})
+	return x.marked(obj, sharedLabel(x.s, e, o))
 }
 
 // page returns the external reference to a page of the site: its
