@@ -16,6 +16,7 @@
 package layout
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -298,32 +299,36 @@ func (s *Set) ExecuteFeed(w io.Writer, name string, data any) error {
 	return buffered(w, func(w io.Writer) error { return s.feeds[name].Execute(w, data) })
 }
 
-// buffered runs execute into a buffer and writes what it made to w, or
-// straight into w when w is itself a buffer in memory.
+// buffered runs execute through a buffer of pageBuffer bytes into w, or
+// straight into w when w is itself a buffer in memory. A template makes
+// a page in many small writes, and what w stands for (the file, its hash,
+// the leak scan, the count of its bytes) is best written in large pieces;
+// a buffer of the whole page did the same but held it whole, two pages in
+// the making at once, and grew by doubling: at 10,000 briefings the
+// largest country pages are over 2 MB. On an error, what the buffer holds
+// is not written.
 func buffered(w io.Writer, execute func(io.Writer) error) error {
 	switch w.(type) {
 	case *bytes.Buffer, *strings.Builder:
 		return execute(w)
 	}
-	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf := pageBuffers.Get().(*bufio.Writer)
 	defer func() {
-		// A buffer that held a very large page is let go rather than
-		// kept for the next, so the pool does not pin memory.
-		if buf.Cap() <= 1<<20 {
-			buf.Reset()
-			pageBuffers.Put(buf)
-		}
+		buf.Reset(nil)
+		pageBuffers.Put(buf)
 	}()
-	buf.Reset()
+	buf.Reset(w)
 	if err := execute(buf); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return buf.Flush()
 }
 
-// pageBuffers keeps the buffers pages are made in.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// pageBuffer is the size of the buffers pages are made through.
+const pageBuffer = 64 << 10
+
+// pageBuffers keeps the buffers pages are made through.
+var pageBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, pageBuffer) }}
 
 // made holds the partials made for Items, Chips or Frames in one render,
 // by what they show: K is the briefing, entity or section with the
