@@ -61,11 +61,11 @@ const (
 // took part in (for an event, the events before and after it on the same
 // countries, and itself) and the briefings that name it.
 func TimelineOf(e *site.Entity) []Mark {
-	var marks []Mark
 	events := e.Events
 	if e.Kind.Name == "events" {
 		events = append(append(append([]*site.Entity{}, e.Before...), e), e.After...)
 	}
+	marks := make([]Mark, 0, len(events)+len(e.Backlinks))
 	for _, ev := range events {
 		if !ev.Date.IsZero() {
 			marks = append(marks, Mark{Title: ev.Name, URL: ev.URL, Date: ev.Date, End: ev.EndDate})
@@ -81,7 +81,13 @@ func TimelineOf(e *site.Entity) []Mark {
 // TimelineOfSite returns the marks of the site's timeline: every dated
 // event and every briefing.
 func TimelineOfSite(s *site.Site) []Mark {
-	var marks []Mark
+	n := 0
+	for _, y := range s.Timeline {
+		for _, m := range y.Months {
+			n += len(m.Items)
+		}
+	}
+	marks := make([]Mark, 0, n)
 	for _, y := range s.Timeline {
 		for _, m := range y.Months {
 			for _, it := range m.Items {
@@ -147,7 +153,15 @@ func (t Timeline) Draw() template.HTML {
 		return ""
 	}
 	first, last := 9999, 0
-	var events, briefings []Mark
+	// Sized first: the site's timeline has a mark for every briefing
+	// and event, and is drawn on every page of /timeline/.
+	nb := 0
+	for _, m := range t.Marks {
+		if m.Briefing {
+			nb++
+		}
+	}
+	events, briefings := make([]Mark, 0, len(t.Marks)-nb), make([]Mark, 0, nb)
 	for _, m := range t.Marks {
 		from, to := span(m)
 		first = min(first, from.Year())

@@ -142,9 +142,13 @@ func (p *Page) dossierTimeline() htmltemplate.HTML {
 	if d == nil {
 		return ""
 	}
-	var marks []chart.Mark
+	var events []chart.Mark
 	if d.Entity != nil {
-		for _, m := range chart.TimelineOf(d.Entity) {
+		events = chart.TimelineOf(d.Entity)
+	}
+	marks := make([]chart.Mark, 0, len(events)+len(d.Briefings))
+	if d.Entity != nil {
+		for _, m := range events {
 			if !m.Briefing && d.Covers(m.Date) {
 				marks = append(marks, m)
 			}
