@@ -59,6 +59,14 @@ func abs(s *site.Site, url string) string {
 func writeBriefings(w *bufio.Writer, s *site.Site) error {
 	w.WriteString("[")
 	var scratch []byte
+	// Each entity's address is made once, not once a briefing that
+	// names it (see entityRefs).
+	urls := map[*site.Entity]string{}
+	for _, k := range s.Kinds {
+		for _, e := range s.Entities[k.Name] {
+			urls[e] = abs(s, e.URL)
+		}
+	}
 	for i, b := range s.Briefings {
 		if i > 0 {
 			w.WriteString(",")
@@ -107,11 +115,7 @@ func writeBriefings(w *bufio.Writer, s *site.Site) error {
 		}
 		entities := make(object, len(s.Kinds))
 		for i, k := range s.Kinds {
-			refs := []object{}
-			for _, e := range b.MentionedIn(i) {
-				refs = append(refs, object{{"name", e.Name}, {"url", abs(s, e.URL)}})
-			}
-			entities[i] = kv{k.Name, refs}
+			entities[i] = kv{k.Name, entityRefs{b.MentionedIn(i), urls, abs(s, "")}}
 		}
 		o = append(o, kv{"words", b.Words}, kv{"tags", tags}, kv{"sources", sources}, kv{"entities", entities})
 		writeObject(w, o, &scratch)
@@ -186,7 +190,12 @@ func writeMentions(w *bufio.Writer, s *site.Site) error {
 		mentions[next[i]] = m
 		next[i]++
 	})
+	// One row, its address made once a briefing: this runs once a
+	// backlink at the end of a build, when the most is live, and what it
+	// allocates while the collector marks counts as live too.
+	row := make([]string, 5)
 	for i, b := range s.Briefings {
+		url := abs(s, b.URL)
 		for _, m := range mentions[start[i]:start[i+1]] {
 			e := m.e
 			bl := e.Backlinks[m.bl]
@@ -194,7 +203,7 @@ func writeMentions(w *bufio.Writer, s *site.Site) error {
 			if bl.FrontMatter {
 				fm = "yes"
 			}
-			row := []string{abs(s, b.URL), e.Name, e.Kind.Singular, "", fm}
+			row[0], row[1], row[2], row[3], row[4] = url, e.Name, e.Kind.Singular, "", fm
 			if bl.NumContexts() == 0 {
 				c.Write(row)
 				continue

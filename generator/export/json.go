@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"briefings/generator/jsonstr"
+	"briefings/generator/site"
 )
 
 // The JSON files are written by hand rather than through encoding/json,
@@ -25,6 +26,17 @@ type kv struct {
 
 // object is a JSON object, its fields in the order written.
 type object []kv
+
+// entityRefs is a list of entities as briefings.json gives them, an
+// object of name and url each, written without making those objects:
+// at 10,000 briefings some 100,000 of them at the end of a build. urls
+// holds each entity's absolute address, made once; one not in it is
+// made from base.
+type entityRefs struct {
+	list []*site.Entity
+	urls map[*site.Entity]string
+	base string
+}
 
 // appendValue appends v as JSON to b.
 func appendValue(b []byte, v any) []byte {
@@ -87,6 +99,23 @@ func appendValue(b []byte, v any) []byte {
 			o[i] = kv{k, v[k]}
 		}
 		return appendValue(b, o)
+	case entityRefs:
+		b = append(b, '[')
+		for i, e := range v.list {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"name":`...)
+			b = jsonstr.Append(b, e.Name)
+			b = append(b, `,"url":`...)
+			url, ok := v.urls[e]
+			if !ok {
+				url = v.base + e.URL
+			}
+			b = jsonstr.Append(b, url)
+			b = append(b, '}')
+		}
+		return append(b, ']')
 	case nil:
 		return append(b, "null"...)
 	}
