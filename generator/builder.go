@@ -18,6 +18,7 @@ import (
 	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/edition"
+	"briefings/generator/export"
 	"briefings/generator/layout"
 	"briefings/generator/leak"
 	"briefings/generator/markdown"
@@ -717,6 +718,8 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 
 	only := map[string]bool{}
 	add := func(url string) { only[layout.OutputPath(url)] = true }
+	// What the data files show of the notes changed.
+	var change export.Change
 	for _, e := range edits {
 		c.keepBody(e.new, e.url, e.res)
 		c.stale = append(c.stale, e.new.Path)
@@ -729,10 +732,12 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			br := o.briefing
 			br.Note = e.new
 			br.Body, br.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
+			change.Words = change.Words || r.Words != br.Words
 			br.Words = r.Words
 			summary := cmpOr(e.new.Briefing.Summary, r.FirstParagraph)
 			if summary != br.Summary {
 				br.Summary = summary
+				change.BriefingSummary = true
 				listedAt(s, br, add)
 			}
 			add(br.URL)
@@ -751,7 +756,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 					add(layout.DossierURL(t.URL))
 				}
 			}
+			was := quotesOf(s, br)
 			s.Requote(br, r.Links)
+			change.Quotes = change.Quotes || !slices.EqualFunc(was, quotesOf(s, br), slices.Equal)
 			if !c.leaks.update(func(a *allower) { a.briefing(br) }) {
 				return nil, false, nil // the full way, which reads it again (c.stale)
 			}
@@ -759,7 +766,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			en := o.entity
 			en.Note = e.new
 			en.Body, en.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
-			en.Summary = cmpOr(e.new.Entity.Summary, r.FirstParagraph)
+			summary := cmpOr(e.new.Entity.Summary, r.FirstParagraph)
+			change.EntitySummary = change.EntitySummary || summary != en.Summary
+			en.Summary = summary
 			add(en.URL)
 			add(layout.DossierURL(en.URL))
 			if !c.leaks.update(func(a *allower) { a.entity(en) }) {
@@ -814,11 +823,18 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		b.Pages()
 	}
 	// The search index and the cards: a body's first paragraph may be
-	// an entity's summary, which its card shows.
-	extras := append(extraFiles(s, nil, c.indexer()), linkedFiles(s, false)...)
+	// an entity's summary, which its card shows. Of the data files, only
+	// those that show what changed are made again; the others stay.
+	extras := append(extraFiles(s, nil, c.indexer()), search.Cards(s)...)
+	extras = append(extras, dataFiles(export.Showing(s, change), false)...)
 	now := make(map[string]bool, len(extras))
 	for _, f := range append(extras, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList}) {
 		now[f.Path] = true
+	}
+	for _, f := range export.Files(s) {
+		if _, ok := b.published[f.Path]; ok {
+			now[f.Path] = true
+		}
 	}
 	var gone []string
 	for _, p := range b.extras {
@@ -1047,6 +1063,20 @@ func listedAt(s *site.Site, br *site.Briefing, add func(url string)) {
 			add(o.URL)
 		}
 	}
+}
+
+// quotesOf returns the sentences that the backlinks of br quote, entity
+// by entity, as data/mentions.csv lists them.
+func quotesOf(s *site.Site, br *site.Briefing) [][]string {
+	var out [][]string
+	for i := range s.Kinds {
+		for _, e := range br.MentionedIn(i) {
+			if bl, ok := e.BacklinkFrom(br); ok {
+				out = append(out, bl.Contexts())
+			}
+		}
+	}
+	return out
 }
 
 // owner is what a note of the Site became, and the URL it renders at.

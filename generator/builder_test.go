@@ -872,3 +872,58 @@ draft = true
 		}
 	}
 }
+
+// TestQuickSaveMakesTheDataFilesThatShowIt: after a save of a body's text
+// alone, which takes the quick way, the data files are what a fresh build
+// writes, though the quick way makes again only those that show what the
+// save changed (a word count, a summary, a quoted sentence), and leaves
+// the others, some 100 MB at 10,000 briefings, as they were. Issue 27.
+func TestQuickSaveMakesTheDataFilesThatShowIt(t *testing.T) {
+	dir := sitetest.Write(t, builderSite)
+	inc := filepath.Join(t.TempDir(), "inc")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: inc, Now: sitetest.Now})
+	b.Pages = func() {}
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	for _, tc := range []struct {
+		what, file, from, to string
+		data                 []string // the data files the save changes
+	}{
+		{"a paragraph naming no one", "content/briefings/2025-01-15-third.md", "Chile joined.", "Chile joined.\n\nNothing else moved.", []string{"data/briefings.json"}},
+		{"a quoted sentence", "content/briefings/2025-01-12-second.md", "A. Lima was absent.", "A. Lima was absent again.", []string{"data/briefings.json", "data/mentions.csv"}},
+		{"a briefing's summary", "content/briefings/2025-01-15-third.md", "Chile joined.", "A quiet week.\n\nChile joined.", []string{"data/briefings.json", "data/stix-bundle.json"}},
+		{"an entity's summary", "content/people/ana-lima.md", "Ana Lima leads the talks.", "Ana Lima leads the new talks.", []string{"data/entities.csv", "data/stix-bundle.json"}},
+		{"a page's text", "content/about.md", "We write briefings", "We write short briefings", nil},
+	} {
+		p := filepath.Join(dir, tc.file)
+		src, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(src, []byte(tc.from)) {
+			t.Fatalf("%s: %s has no %q", tc.what, tc.file, tc.from)
+		}
+		os.WriteFile(p, bytes.Replace(src, []byte(tc.from), []byte(tc.to), 1), 0o644)
+		res, err := b.Rebuild([]string{tc.file})
+		if err != nil || res.Failed {
+			t.Fatalf("%s: rebuild: %v %v", tc.what, err, res.Diagnostics)
+		}
+		if !b.Stats.Patched {
+			t.Fatalf("%s: the save did not take the quick way", tc.what)
+		}
+		var data []string
+		for _, c := range b.Stats.Changed {
+			if strings.HasPrefix(c, "data/") {
+				data = append(data, c)
+			}
+		}
+		if !slices.Equal(data, tc.data) {
+			t.Errorf("%s: data files written %q, want %q", tc.what, data, tc.data)
+		}
+		full := filepath.Join(t.TempDir(), "full")
+		if _, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareTrees(inc, full); diff != "" {
+			t.Fatalf("%s: the output differs from a fresh build:\n%s", tc.what, diff)
+		}
+	}
+}

@@ -46,6 +46,47 @@ func Files(s *site.Site) []publish.File {
 	}
 }
 
+// Change lists what a quick rebuild (generator.Builder, after a save
+// that changed only the text of notes) changed in place in a linked
+// Site: the values drawn from bodies that the data files show.
+type Change struct {
+	// Words is set when a briefing's word count changed.
+	Words bool
+	// BriefingSummary and EntitySummary are set when the summary of a
+	// briefing, or of an entity, changed.
+	BriefingSummary, EntitySummary bool
+	// Quotes is set when a sentence that a backlink quotes changed.
+	Quotes bool
+}
+
+// Showing returns the data files, as Files makes them, that show
+// something c says changed; the others are as they were, and are not
+// made again (at 10,000 briefings they are some 100 MB, seconds of work
+// after each save). It must say what the writers above read of the
+// values a Change names: a file it does not know is always made.
+func Showing(s *site.Site, c Change) []publish.File {
+	var out []publish.File
+	for _, f := range Files(s) {
+		shows := true
+		switch f.Path {
+		case "data/briefings.json":
+			shows = c.Words || c.BriefingSummary
+		case "data/entities.csv":
+			shows = c.EntitySummary
+		case "data/mentions.csv":
+			shows = c.Quotes
+		case "data/events.geojson":
+			shows = false // names, dates, places and counts only
+		case "data/stix-bundle.json":
+			shows = c.BriefingSummary || c.EntitySummary
+		}
+		if shows {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // abs returns the address of a page of the site: absolute from the
 // site's base_url, or a path from the site root when it has none.
 func abs(s *site.Site, url string) string {
