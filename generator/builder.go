@@ -720,6 +720,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	add := func(url string) { only[layout.OutputPath(url)] = true }
 	// What the data files show of the notes changed.
 	var change export.Change
+	var saved []*site.Briefing
 	for _, e := range edits {
 		c.keepBody(e.new, e.url, e.res)
 		c.stale = append(c.stale, e.new.Path)
@@ -731,6 +732,7 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		case o.briefing != nil:
 			br := o.briefing
 			br.Note = e.new
+			saved = append(saved, br)
 			br.Body, br.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
 			change.Words = change.Words || r.Words != br.Words
 			br.Words = r.Words
@@ -826,7 +828,19 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	// an entity's summary, which its card shows. Of the data files, only
 	// those that show what changed are made again; the others stay.
 	extras := append(extraFiles(s, nil, c.indexer()), search.Cards(s)...)
-	extras = append(extras, dataFiles(export.Showing(s, change), false)...)
+	data := export.Showing(s, change)
+	for i, f := range data {
+		// briefings.json, a line a briefing: the lines of the
+		// briefings saved are made again, in the file as published.
+		if f.Path == export.BriefingsFile {
+			if old := b.readPublished(res.Dest, f.Path); old != nil {
+				if patched, ok := export.PatchBriefings(old, s, saved); ok {
+					data[i] = publish.File{Path: f.Path, Data: patched}
+				}
+			}
+		}
+	}
+	extras = append(extras, dataFiles(data, false)...)
 	now := make(map[string]bool, len(extras))
 	for _, f := range append(extras, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList}) {
 		now[f.Path] = true
@@ -855,6 +869,21 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	slices.Sort(b.Stats.Changed)
 	res.Files = append(append(pages, extras...), save...)
 	return res, true, nil
+}
+
+// readPublished returns the bytes of the file at the output path p as
+// the last Rebuild published it, or nil when the output folder no longer
+// holds them.
+func (b *Builder) readPublished(dest, p string) []byte {
+	w, ok := b.published[p]
+	if !ok {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p)))
+	if err != nil || summarize(data) != w {
+		return nil
+	}
+	return data
 }
 
 // publishSaveFiles makes and publishes the save files of offline

@@ -894,6 +894,7 @@ func TestQuickSaveMakesTheDataFilesThatShowIt(t *testing.T) {
 		{"a quoted sentence", "content/briefings/2025-01-12-second.md", "A. Lima was absent.", "A. Lima was absent again.", []string{"data/briefings.json", "data/mentions.csv"}},
 		{"a briefing's summary", "content/briefings/2025-01-15-third.md", "Chile joined.", "A quiet week.\n\nChile joined.", []string{"data/briefings.json", "data/stix-bundle.json"}},
 		{"an entity's summary", "content/people/ana-lima.md", "Ana Lima leads the talks.", "Ana Lima leads the new talks.", []string{"data/entities.csv", "data/stix-bundle.json"}},
+		{"the last briefing's words", "content/briefings/2025-01-10-first.md", "before the [[Rio Summit]].", "before the [[Rio Summit]] in spring.", []string{"data/briefings.json", "data/mentions.csv", "data/stix-bundle.json"}},
 		{"a page's text", "content/about.md", "We write briefings", "We write short briefings", nil},
 	} {
 		p := filepath.Join(dir, tc.file)

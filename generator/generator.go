@@ -766,7 +766,7 @@ func linkedFiles(s *site.Site, lazy bool) []publish.File {
 func dataFiles(given []publish.File, lazy bool) []publish.File {
 	var files []publish.File
 	for _, f := range given {
-		if !lazy {
+		if !lazy && f.Make != nil {
 			var buf bytes.Buffer
 			if err := f.Make(&buf); err != nil {
 				// Writing to memory fails only on a bug: the file
