@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -230,7 +231,11 @@ func compareTreesWhere(got, want string, keep func(string) bool) string {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, p)
-			if !keep(filepath.ToSlash(rel)) {
+			key := filepath.ToSlash(rel)
+			if d.IsDir() {
+				key += "/" // a folder of files keep leaves out is left out
+			}
+			if !keep(key) {
 				return nil
 			}
 			if d.IsDir() {
@@ -870,5 +875,183 @@ draft = true
 		if res.Failed != want.Failed || diagText(res) != diagText(want) {
 			t.Errorf("%s: the rebuild failed: %v, a fresh build: %v\nrebuild:\n%s\nbuild:\n%s", step.what, res.Failed, want.Failed, diagText(res), diagText(want))
 		}
+	}
+}
+
+// withheldSite has a briefing that the tests withhold, with a title, a
+// sentence and an address found nowhere else, listed in the search
+// index, on cards and in the data exports, and a briefing whose bundle
+// holds a text file.
+const withheldSite = `
+-- site.toml --
+title = "Desk"
+-- content/people/ana-lima.md --
++++
+name = "Ana Lima"
+role = "Minister"
++++
+Ana Lima leads the talks.
+-- content/briefings/2025-01-10-open/index.md --
++++
+title = "Open talks"
+date = 2025-01-10
+people = ["Ana Lima"]
+tags = ["trade"]
++++
+Ana Lima met the press.
+-- content/briefings/2025-01-10-open/notes.txt --
+Notes of the week.
+-- content/briefings/2025-01-11-port.md --
++++
+title = "Port news"
+date = 2025-01-11
+tags = ["trade"]
++++
+News of the port.
+-- content/briefings/2025-01-12-harbour.md --
++++
+title = "Harbour deal signed overnight"
+date = 2025-01-12
+summary = "The quiet harbour deal."
+people = ["Ana Lima"]
+tags = ["trade"]
++++
+The harbour pilots were paid twice over by the night shift.
+`
+
+// holding returns the files of the output folder out that hold any of
+// texts.
+func holding(out string, texts ...string) []string {
+	var files []string
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, _ := os.ReadFile(p)
+		for _, text := range texts {
+			if bytes.Contains(data, []byte(text)) {
+				rel, _ := filepath.Rel(out, p)
+				files = append(files, filepath.ToSlash(rel))
+				break
+			}
+		}
+		return nil
+	})
+	return files
+}
+
+// TestNothingJustWithheldIsInAnyFileAtReload: when a save makes a
+// published briefing a draft, or raises its marking above the audience,
+// no file of the output holds its title, its sentence or its address
+// when the tabs are told to reload: not its page, not the pages that
+// listed it, not the search index, the cards or the data exports the
+// last build wrote. Once the rebuild is over the output is a fresh
+// build's. Published again, the leak scan reads only the files the
+// rebuild writes: every other file was read clean against more. Issue
+// 27.
+func TestNothingJustWithheldIsInAnyFileAtReload(t *testing.T) {
+	for _, tc := range []struct{ name, line string }{
+		{"draft", "draft = true\n"},
+		{"marking", "tlp = \"TLP:RED\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := sitetest.Write(t, withheldSite)
+			out := filepath.Join(t.TempDir(), "out")
+			b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Now: sitetest.Now})
+			if res, err := b.Rebuild(nil); err != nil || res.Failed {
+				t.Fatalf("first build: %v %v", err, res.Diagnostics)
+			}
+			secrets := []string{"Harbour deal signed overnight", "paid twice over by the night shift", "2025-01-12-harbour"}
+			before := holding(out, secrets...)
+			for _, want := range []string{"search/", "cards/", "data/briefings.json", "tags/trade/index.html", "people/ana-lima/index.html"} {
+				if !slices.ContainsFunc(before, func(p string) bool { return strings.HasPrefix(p, want) }) {
+					t.Fatalf("before it is withheld, no file under %s holds it: %q", want, before)
+				}
+			}
+			reloads := 0
+			b.Pages = func() {
+				reloads++
+				if files := holding(out, secrets...); len(files) > 0 {
+					t.Errorf("at reload, %q", files)
+				}
+			}
+			rel := "content/briefings/2025-01-12-harbour.md"
+			p := filepath.Join(dir, rel)
+			published, _ := os.ReadFile(p)
+			os.WriteFile(p, bytes.Replace(published, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\n"+tc.line), 1), 0o644)
+			if res, err := b.Rebuild([]string{rel}); err != nil || res.Failed {
+				t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+			}
+			if reloads != 1 {
+				t.Errorf("the tabs were told to reload %d times, want once", reloads)
+			}
+			full := filepath.Join(t.TempDir(), "full")
+			if _, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := compareTrees(out, full); diff != "" {
+				t.Errorf("withheld: the output differs from a fresh build:\n%s", diff)
+			}
+
+			b.Pages = func() {}
+			os.WriteFile(p, published, 0o644)
+			if res, err := b.Rebuild([]string{rel}); err != nil || res.Failed {
+				t.Fatalf("published again: %v %v", err, res.Diagnostics)
+			}
+			if b.Stats.Scanned > len(b.Stats.Changed) {
+				t.Errorf("published again, the leak scan read %d files, more than the %d written", b.Stats.Scanned, len(b.Stats.Changed))
+			}
+			full = filepath.Join(t.TempDir(), "full")
+			if _, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := compareTrees(out, full); diff != "" {
+				t.Errorf("published again: the output differs from a fresh build:\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestADraftsSentenceInAnotherBriefingsFileFailsTheRebuild: a text
+// file of another briefing's bundle, published as it is, says what a
+// briefing says. When that briefing is made a draft, the rebuild fails
+// on the leak at the draft's line, naming the file and its line, as a
+// fresh build does; nothing is written and the tabs are not told to
+// reload. Issue 27.
+func TestADraftsSentenceInAnotherBriefingsFileFailsTheRebuild(t *testing.T) {
+	dir := sitetest.Write(t, withheldSite)
+	sitetest.WriteInto(t, dir, "-- content/briefings/2025-01-10-open/notes.txt --\nNotes of the week.\nThe harbour pilots were paid twice over by the night shift.\n")
+	out := filepath.Join(t.TempDir(), "out")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Now: sitetest.Now})
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	before := snapshot(t, out)
+	reloads := 0
+	b.Pages = func() { reloads++ }
+	rel := "content/briefings/2025-01-12-harbour.md"
+	p := filepath.Join(dir, rel)
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(src, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\ndraft = true\n"), 1), 0o644)
+	res, err := b.Rebuild([]string{rel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content/briefings/2025-01-12-harbour.md:9: withheld from this build (a draft), but its sentence \"the harbour pilots were paid\" is in the output, in briefings/2025-01-10-open/notes.txt:2"
+	if !res.Failed || !strings.Contains(diagText(res), want) || !strings.Contains(diagText(res), "nothing was published") {
+		t.Errorf("got\n%s\nwant a failure with %q", diagText(res), want)
+	}
+	fresh, err := generator.Build(generator.Options{Source: dir, Dest: filepath.Join(t.TempDir(), "full"), Now: sitetest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diagText(res) != diagText(fresh) {
+		t.Errorf("rebuild:\n%s\nfresh build:\n%s", diagText(res), diagText(fresh))
+	}
+	if reloads != 0 {
+		t.Errorf("the tabs were told to reload %d times after a leak", reloads)
+	}
+	if after := snapshot(t, out); !maps.Equal(before, after) {
+		t.Errorf("the output changed after a rebuild that found a leak")
 	}
 }
