@@ -196,9 +196,12 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		added = res.leaks.Added(b.leaks)
 	}
 	if !first && !b.rescan && b.Pages != nil {
-		res, err = b.pagesFirst(res, added)
-		res.Duration = time.Since(start)
-		return res, err
+		if res, ok, err := b.pagesFirst(res, added); ok {
+			res.Duration = time.Since(start)
+			return res, err
+		}
+		// A leak before anything was written: the full way reads every
+		// file, as a fresh build does, to say where it is.
 	}
 	// Everything is made before anything is written.
 	if err := makeFiles(res.Files, b.published); err != nil {
@@ -324,10 +327,12 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 // new); one that holds it fails the rebuild, which says so.
 //
 // Every file written here is read before it is written. A rebuild that
-// fails before its pages are published writes nothing; one whose rest
-// fails the scan keeps its new pages, says so, and reads everything
-// again next time.
-func (b *Builder) pagesFirst(res *Result, added *leak.Index) (*Result, error) {
+// fails before its pages are published writes nothing: when it withholds
+// more, pagesFirst reports false, having written nothing, and Rebuild
+// takes the full way, which reads every file to report the leak as a
+// fresh build does. One whose rest fails the scan keeps its new pages,
+// says so, and reads everything again next time.
+func (b *Builder) pagesFirst(res *Result, added *leak.Index) (_ *Result, ok bool, err error) {
 	withholding := added != nil || b.withholdsAgain(res.Site.Edition)
 	all := make(map[string]bool, len(res.Files)+len(res.Copies))
 	later := map[string]bool{}
@@ -366,27 +371,31 @@ func (b *Builder) pagesFirst(res *Result, added *leak.Index) (*Result, error) {
 		// The copies read clean were read against the last index.
 		b.copiesRead = map[string]copyStamp{}
 	}
-	if scanCopies(res.leaks, res.Copies, b.copiesRead) {
-		return b.leaked(res, res.leaks, time.Time{}, nothingPublished), nil
-	}
-	if leaked, err := b.publish(res.Dest, pages, res.Copies, gonePages, res.leaks); err != nil || leaked {
-		if leaked {
-			return b.leaked(res, res.leaks, time.Time{}, nothingPublished), nil
+	leaked := scanCopies(res.leaks, res.Copies, b.copiesRead)
+	if !leaked {
+		leaked, err = b.publish(res.Dest, pages, res.Copies, gonePages, res.leaks)
+		if err != nil {
+			return res, true, err
 		}
-		return res, err
+	}
+	if leaked {
+		if added != nil {
+			return res, false, nil
+		}
+		return b.leaked(res, res.leaks, time.Time{}, nothingPublished), true, nil
 	}
 	b.c.pages.Published(paths(pages))
 	b.notes = publishedNotes(res.Site.Edition)
 	b.Pages()
 	if err := makeFiles(rest, b.published); err != nil {
-		return res, err
+		return res, true, err
 	}
-	leaked, err := b.publish(res.Dest, rest, nil, goneRest, res.leaks)
+	leaked, err = b.publish(res.Dest, rest, nil, goneRest, res.leaks)
 	if err != nil || leaked {
 		if leaked {
-			return b.leaked(res, res.leaks, time.Time{}, pagesPublished), nil
+			return b.leaked(res, res.leaks, time.Time{}, pagesPublished), true, nil
 		}
-		return res, err
+		return res, true, err
 	}
 	b.extras = b.extras[:0]
 	for _, f := range res.Files {
@@ -397,17 +406,17 @@ func (b *Builder) pagesFirst(res *Result, added *leak.Index) (*Result, error) {
 	if added != nil {
 		if leaked, err := b.scanUnwritten(res, added); err != nil || leaked {
 			if leaked {
-				return b.leaked(res, added, time.Time{}, unwrittenPublished), nil
+				return b.leaked(res, added, time.Time{}, unwrittenPublished), true, nil
 			}
 			b.published, b.out = nil, nil
-			return res, err
+			return res, true, err
 		}
 	}
 	b.rescan, b.leaks = false, res.leaks
 	slices.Sort(b.Stats.Changed)
 	// res.Files holds what rest was made into.
 	res.Files = append(pages, rest...)
-	return res, nil
+	return res, true, nil
 }
 
 // scanUnwritten reads the files published that this rebuild did not
