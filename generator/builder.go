@@ -48,7 +48,12 @@ import (
 //     removed; the output is swapped whole, as for a Build;
 //   - when serve listens (Pages), the pages are published first, and
 //     the search index, hover cards and data exports after it has been
-//     told (patch, pagesFirst).
+//     told (patch, pagesFirst); when the rebuild withholds a note the
+//     last one published, the search index and cards go with the pages
+//     and the last data exports are removed with them;
+//   - the leak scan reads the files written, and the files not written
+//     only against what the leak index looks for that it did not before
+//     (a note newly withheld), once the tabs are told.
 //
 // After each Rebuild the output folder holds exactly what a fresh Build
 // would write; TestBuilderMatchesFreshBuild checks this on random edit
