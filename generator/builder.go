@@ -3,8 +3,10 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -193,6 +195,14 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	}
 	plan := &publish.Plan{Dest: res.Dest, Source: b.opts.Source, Files: res.Files, Copies: res.Copies, Keep: res.Site.Config.Keep}
 	first := b.out == nil || b.published == nil || !slices.Equal(b.keep, plan.Keep)
+	// serve's first build into a new folder publishes its pages first
+	// too, so that the site answers before the search index and the
+	// data exports are made: the folder holds nothing older that could
+	// be left beside the new pages.
+	fresh := first && b.out == nil && b.Pages != nil && emptyFolder(res.Dest)
+	if fresh {
+		b.published, b.copiesRead = map[string]written{}, map[string]copyStamp{}
+	}
 	// What the leak scan looks for that the files published were not
 	// read against: nothing when the index is the same or smaller (a note
 	// published again), the needles of a note just withheld.
@@ -200,7 +210,10 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	if !first && !b.rescan {
 		added = res.leaks.Added(b.leaks)
 	}
-	if !first && !b.rescan && b.Pages != nil {
+	if fresh || !first && !b.rescan && b.Pages != nil {
+		if fresh {
+			added = nil // no file of the folder is left unwritten
+		}
 		if res, ok, err := b.pagesFirst(res, added); ok {
 			res.Duration = time.Since(start)
 			return res, err
@@ -422,6 +435,12 @@ func (b *Builder) pagesFirst(res *Result, added *leak.Index) (_ *Result, ok bool
 	// res.Files holds what rest was made into.
 	res.Files = append(pages, rest...)
 	return res, true, nil
+}
+
+// emptyFolder reports whether dir holds nothing, or does not exist.
+func emptyFolder(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0
 }
 
 // scanUnwritten reads the files published that this rebuild did not
