@@ -470,19 +470,22 @@ func (e *editor) step() (string, []string) {
 		p := "static/notes.txt"
 		e.write(p, "The quiet harbour plan stays between Ana Lima and the port authority.\n")
 		return "write the draft's sentence into " + p, []string{p}
-	case op == 20 && len(list) > 0: // a briefing becomes a draft, or is published
+	case op == 20 && len(list) > 0: // a briefing becomes a draft or is marked above the audience, or is published again
 		p := some()
 		src := e.read(p)
-		key := map[string]string{"+++": "draft = true\n", "---": "draft: true\n"}[src[:3]]
-		if key == "" {
+		keys, ok := map[string][2]string{"+++": {"draft = true\n", "tlp = \"TLP:RED\"\n"}, "---": {"draft: true\n", "tlp: TLP:RED\n"}}[src[:3]]
+		if !ok {
 			return "nothing", nil
 		}
-		if strings.Contains(src, key) {
-			e.write(p, strings.Replace(src, key, "", 1))
-			return "publish " + p, []string{p}
+		for _, key := range keys {
+			if strings.Contains(src, key) {
+				e.write(p, strings.Replace(src, key, "", 1))
+				return "publish again " + p, []string{p}
+			}
 		}
+		key := keys[e.n%2] // not the rng, whose sequence the seeds that find a leak rely on
 		e.write(p, src[:4]+key+src[4:])
-		return "make a draft of " + p, []string{p}
+		return "withhold " + p + ": " + strings.TrimSpace(key), []string{p}
 	case op == 15 && len(list) > 0: // name people in one briefing's front matter only
 		p := some()
 		src := e.read(p)
