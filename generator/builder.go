@@ -85,6 +85,10 @@ type Builder struct {
 	// out is the output folder, open since the first publish; nil
 	// when it must be opened again (and checked) before the next.
 	out *publish.Output
+	// checkKeys, set by tests (CheckKeys), has every render key the
+	// pages layout.Cache would take without keying them, and fail when
+	// one of their keys changed.
+	checkKeys bool
 	// Stats describe the last Rebuild.
 	Stats Stats
 	// Pages, when set, is called once during each Rebuild that
@@ -147,6 +151,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 			b.c = newCaches()
 		}
 	}
+	b.c.pages.Check = b.checkKeys
 	b.c.bodies.Store(0)
 	if res, ok, err := b.recopy(changed); ok {
 		res.Duration = time.Since(start)
@@ -717,6 +722,8 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 
 	only := map[string]bool{}
 	add := func(url string) { only[layout.OutputPath(url)] = true }
+	// The Site changes in place from here.
+	c.pages.InPlace()
 	for _, e := range edits {
 		c.keepBody(e.new, e.url, e.res)
 		c.stale = append(c.stale, e.new.Path)
