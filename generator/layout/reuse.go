@@ -34,6 +34,9 @@ type reuse struct {
 	// keyed; dossiers, when set, every dossier.
 	dirty    map[string]bool
 	dossiers bool
+	// moved holds, by place in the last Site's briefings, the place of
+	// the same briefing (by URL) in the new one's, -1 for one gone.
+	moved []int32
 }
 
 // skips reports whether p is a page whose key reuse takes as it was.
@@ -85,13 +88,27 @@ func newReuse(old, s *site.Site) *reuse {
 			shownB[b.URL] = true
 		}
 	}
-	newB := make(map[string]bool, len(s.Briefings))
-	for _, b := range s.Briefings {
-		newB[b.URL] = true
+	newAt := make(map[string]int, len(s.Briefings))
+	for i, b := range s.Briefings {
+		newAt[b.URL] = i
 	}
 	for _, b := range old.Briefings {
-		if !newB[b.URL] {
+		if _, ok := newAt[b.URL]; !ok {
 			shownB[b.URL] = true
+		}
+	}
+	// The same by place in s.Briefings, and the place in s.Briefings of
+	// each of old's (-1 for one gone), to compare backlinks without
+	// reading their briefings: a site has some twenty a briefing.
+	shownAt := make([]bool, len(s.Briefings))
+	for i, b := range s.Briefings {
+		shownAt[i] = shownB[b.URL]
+	}
+	r.moved = make([]int32, len(old.Briefings))
+	for i, b := range old.Briefings {
+		r.moved[i] = -1
+		if j, ok := newAt[b.URL]; ok {
+			r.moved[i] = int32(j)
 		}
 	}
 	shownE := map[string]bool{}
@@ -150,7 +167,7 @@ func newReuse(old, s *site.Site) *reuse {
 				continue
 			}
 			for _, bl := range e.Backlinks {
-				if shownB[bl.Briefing.URL] {
+				if shownAt[bl.Index()] {
 					r.entity(e)
 					break
 				}
@@ -308,7 +325,9 @@ func sameAround(s *site.Site, a, b *site.Briefing) bool {
 // and those that name it in their front matter, or cite it, in one
 // only. It reports whether there were any.
 func (r *reuse) marked(a, b []site.Backlink) bool {
-	if slices.EqualFunc(a, b, sameBacklink) {
+	if slices.EqualFunc(a, b, func(x, y site.Backlink) bool {
+		return r.moved[x.Index()] == int32(y.Index()) && x.FrontMatter == y.FrontMatter && x.Cited == y.Cited && x.NumContexts() == y.NumContexts()
+	}) {
 		return false
 	}
 	was := make(map[string]site.Backlink, len(a))

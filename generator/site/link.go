@@ -21,7 +21,14 @@ const relatedWindow = 60
 // that appear together, events and participants, the events before and
 // after, related briefings and the timeline. After Link the Site is
 // read-only.
-func (s *Site) Link() {
+func (s *Site) Link() { s.LinkSince(nil) }
+
+// LinkSince is Link for a Site built again after an edit: old, when not
+// nil, is the Site of the last build of the same folder, linked, and the
+// briefings whose related briefings the edit cannot have changed take
+// them from it, found by comparing what each mentions (see unmoved). A
+// full build is LinkSince with nothing kept.
+func (s *Site) LinkSince(old *Site) {
 	// Site.Briefings is sorted newest first and no two briefings are
 	// equal in that order, so a briefing's place in it (order, which
 	// each backlink copies) sorts the same.
@@ -107,8 +114,75 @@ func (s *Site) Link() {
 	g := s.graph()
 	s.together(g)
 	s.events()
-	s.related(g)
+	s.related(g, s.unmoved(g, old), old)
 	s.timeline()
+	s.linked = g
+}
+
+// unmoved reports, by place in s.Briefings, the briefings whose related
+// briefings are those they had in old: nil when that cannot be known
+// (no old Site, or briefings added, removed or moved in the order).
+// Related reads, for a briefing, the entities it mentions, the weight of
+// each (from the number of briefings, and of those naming it) and the
+// briefings near it among those naming it. So with the same briefings
+// in the same order, a briefing whose mentions are the same entities in
+// the same order, none of which gained or lost a briefing, has the same
+// related briefings, at the same places.
+func (s *Site) unmoved(g *graph, old *Site) []bool {
+	if old == nil || old.linked == nil || len(old.Briefings) != len(s.Briefings) {
+		return nil
+	}
+	for i, b := range s.Briefings {
+		if old.Briefings[i].URL != b.URL {
+			return nil
+		}
+	}
+	og := old.linked
+	ids := make(map[string]int32, len(g.ents))
+	for x, e := range g.ents {
+		ids[e.URL] = int32(x)
+	}
+	to := make([]int32, len(og.ents)) // an old entity's number in g, -1 when gone
+	seen := make([]bool, len(g.ents))
+	moved := make([]bool, len(s.Briefings))
+	for x, e := range og.ents {
+		y, ok := ids[e.URL]
+		if !ok {
+			to[x] = -1
+			for _, i := range og.postings[x] {
+				moved[i] = true
+			}
+			continue
+		}
+		to[x], seen[y] = y, true
+		if !slices.Equal(og.postings[x], g.postings[y]) {
+			for _, i := range og.postings[x] {
+				moved[i] = true
+			}
+			for _, i := range g.postings[y] {
+				moved[i] = true
+			}
+		}
+	}
+	for y := range g.ents {
+		if !seen[y] {
+			for _, i := range g.postings[y] {
+				moved[i] = true
+			}
+		}
+	}
+	for i := range s.Briefings {
+		if moved[i] {
+			continue
+		}
+		if !slices.EqualFunc(og.mentions[i], g.mentions[i], func(x, y int32) bool { return to[x] == y }) {
+			moved[i] = true
+		}
+	}
+	for i := range moved {
+		moved[i] = !moved[i]
+	}
+	return moved
 }
 
 // graph numbers the entities and briefings that Link relates, so that
@@ -282,13 +356,26 @@ func (s *Site) events() {
 // name it. Only the nearest relatedWindow of each entity's briefings on
 // each side (in date order) are scored, so the cost is linear in the
 // number of briefings.
-func (s *Site) related(g *graph) {
+//
+// The briefings keep (by place, nil for none) take from old, the Site
+// of the last build, the related briefings they had there (see unmoved).
+func (s *Site) related(g *graph, keep []bool, old *Site) {
 	n := float64(len(s.Briefings))
 	// Scores live in a slice indexed like s.Briefings; touched lists the
 	// entries to rank and reset, so each briefing costs only its window.
 	score := make([]float64, len(s.Briefings))
 	var touched []int
 	for bi, b := range s.Briefings {
+		if keep != nil && keep[bi] {
+			b.Related = nil
+			if was := old.Briefings[bi].Related; len(was) > 0 {
+				b.Related = make([]*Briefing, len(was))
+				for i, r := range was {
+					b.Related[i] = s.Briefings[r.order]
+				}
+			}
+			continue
+		}
 		touched = touched[:0]
 		for _, x := range g.mentions[bi] {
 			list := g.postings[x]

@@ -350,6 +350,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			return
 		}
 		var linked []*Entity // in the order of their first link
+		var keys []string    // their keys, as the links give them
 		quoted := 0
 		for _, l := range res.Links {
 			kind, slug, _ := strings.Cut(l.Target.Key, "/")
@@ -369,6 +370,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			if n := len(e.Backlinks); n == 0 || e.Backlinks[n-1].Briefing != b {
 				e.Backlinks = append(e.Backlinks, Backlink{Briefing: b, order: int32(b.order)})
 				linked = append(linked, e)
+				keys = append(keys, l.Target.Key)
 			}
 			if l.Context != "" {
 				quoted++
@@ -376,9 +378,8 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 		}
 		if quoted > 0 {
 			bls := make([]*Backlink, len(linked))
-			keys := make([]string, len(linked))
 			for i, e := range linked {
-				bls[i], keys[i] = &e.Backlinks[len(e.Backlinks)-1], e.Key()
+				bls[i] = &e.Backlinks[len(e.Backlinks)-1]
 			}
 			s.quote(b, bls, keys, res.Links, quoted)
 		}

@@ -95,6 +95,9 @@ type Site struct {
 	// quotesIn is where the briefings' quoted sentences wait; nil keeps
 	// them in memory.
 	quotesIn *spill.File
+	// linked is the graph Link related the briefings by, which the
+	// next Link of a Builder compares its own with (see LinkSince).
+	linked *graph
 }
 
 // KeepQuotesIn has the sentences that backlinks quote, which AddLinks
@@ -221,8 +224,10 @@ func (b *Briefing) MentionedIn(i int) []*Entity {
 // DropNamed lets go of the entities each briefing's front matter names,
 // once Link has turned them into backlinks; Mentioned holds them too. At
 // 100,000 briefings that is some 20 MB of lists the garbage collector no
-// longer marks while pages are written.
+// longer marks while pages are written. It lets go of the graph Link
+// related the briefings by too, which only the next LinkSince reads.
 func (s *Site) DropNamed() {
+	s.linked = nil
 	for _, b := range s.Briefings {
 		// The lists share one array with mentioned: emptied, or
 		// the array would keep them.
@@ -452,6 +457,10 @@ func (bl Backlink) read() (quotes []int32, lo int32, s string) {
 // NumContexts returns the number of sentences Contexts returns, without
 // making the list.
 func (bl Backlink) NumContexts() int { return int(bl.to - bl.from) }
+
+// Index returns the place in Site.Briefings of the briefing the
+// backlink is from, without reading the briefing.
+func (bl Backlink) Index() int { return int(bl.order) }
 
 // Context returns the i-th sentence Contexts returns, without making the
 // list.
