@@ -3,8 +3,10 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -191,7 +193,15 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	plan := &publish.Plan{Dest: res.Dest, Source: b.opts.Source, Files: res.Files, Copies: res.Copies, Keep: res.Site.Config.Keep}
 	first := b.out == nil || b.published == nil || !slices.Equal(b.keep, plan.Keep)
 	digest := res.leaks.Digest()
-	if !first && digest == b.leakDigest && b.Pages != nil && !b.withholdsAgain(res.Site.Edition) {
+	// serve's first build into a new folder publishes its pages first
+	// too, so that the site answers before the search index and the
+	// data exports are made: the folder holds nothing older that could
+	// be left beside the new pages.
+	fresh := first && b.out == nil && b.Pages != nil && emptyFolder(res.Dest)
+	if fresh {
+		b.published, b.copiesRead = map[string]written{}, map[string]copyStamp{}
+	}
+	if fresh || !first && digest == b.leakDigest && b.Pages != nil && !b.withholdsAgain(res.Site.Edition) {
 		res, err = b.pagesFirst(res, digest)
 		res.Duration = time.Since(start)
 		return res, err
@@ -365,6 +375,12 @@ func (b *Builder) pagesFirst(res *Result, digest uint64) (*Result, error) {
 	// res.Files holds what rest was made into.
 	res.Files = append(pages, rest...)
 	return res, nil
+}
+
+// emptyFolder reports whether dir holds nothing, or does not exist.
+func emptyFolder(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0
 }
 
 // leaked fills in res for a rebuild whose leak scan found a withheld

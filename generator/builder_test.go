@@ -208,7 +208,7 @@ func diagText(r *generator.Result) string {
 // Builder may publish after it has told the tabs to reload.
 func isPage(p string) bool {
 	for _, dir := range []string{"search/", "cards/", "data/", "offline/"} {
-		if strings.HasPrefix(p, dir) {
+		if strings.HasPrefix(p+"/", dir) { // the folder itself too
 			return false
 		}
 	}
@@ -874,5 +874,57 @@ draft = true
 		if res.Failed != want.Failed || diagText(res) != diagText(want) {
 			t.Errorf("%s: the rebuild failed: %v, a fresh build: %v\nrebuild:\n%s\nbuild:\n%s", step.what, res.Failed, want.Failed, diagText(res), diagText(want))
 		}
+	}
+}
+
+// TestServeStartsOnItsPages: serve's first build into a new folder tells
+// it the site can be served once the pages are written, before the
+// search index and the data exports, and ends as a fresh build; into a
+// folder holding an earlier build, whose search index may hold a note
+// withheld since, it tells it only once everything is written. Issue 27.
+func TestServeStartsOnItsPages(t *testing.T) {
+	dir := sitetest.Write(t, builderSite)
+	full := filepath.Join(t.TempDir(), "full")
+	if res, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now}); err != nil || res.Failed {
+		t.Fatalf("build: %v %v", err, res.Diagnostics)
+	}
+	for _, tc := range []struct {
+		name    string
+		earlier bool // the folder holds an earlier build
+	}{{"new folder", false}, {"folder with an earlier build", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			if tc.earlier {
+				if _, err := generator.Build(generator.Options{Source: dir, Dest: out, Now: sitetest.Now}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Now: sitetest.Now})
+			told := 0
+			b.Pages = func() {
+				told++
+				if diff := compareTreesWhere(out, full, isPage); diff != "" {
+					t.Errorf("when serving starts, the pages differ from a fresh build:\n%s", diff)
+				}
+				_, err := os.Stat(filepath.Join(out, "data/stix-bundle.json"))
+				if exists := err == nil; exists != tc.earlier {
+					t.Errorf("when serving starts, data/stix-bundle.json exists: %v, want %v", exists, tc.earlier)
+				}
+				if tc.earlier {
+					if diff := compareTrees(out, full); diff != "" {
+						t.Errorf("when serving starts over an earlier build, the output differs from a fresh build:\n%s", diff)
+					}
+				}
+			}
+			if res, err := b.Rebuild(nil); err != nil || res.Failed {
+				t.Fatalf("first build: %v %v", err, res.Diagnostics)
+			}
+			if told != 1 {
+				t.Errorf("serving was told %d times, want once", told)
+			}
+			if diff := compareTrees(out, full); diff != "" {
+				t.Errorf("after the first build, the output differs from a fresh build:\n%s", diff)
+			}
+		})
 	}
 }

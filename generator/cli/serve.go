@@ -106,12 +106,19 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 		fmt.Fprintf(stderr, "briefings serve: %v\n", err)
 		return 1
 	}
+	// The site is served as soon as the first build has written its
+	// pages, before its search index and data exports; until then a
+	// request waits in the listener's queue.
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	var serving sync.Once
+	serve := func() { serving.Do(func() { go func() { served <- httpSrv.Serve(ln) }() }) }
 	// A quick rebuild tells the tabs to reload as soon as the pages are
 	// written, before the search index is.
 	reloaded := false
 	newBuilder := func() *generator.Builder {
 		b := generator.NewBuilder(opts)
-		b.Pages = func() { srv.Reload(); reloaded = true }
+		b.Pages = func() { srv.Reload(); reloaded = true; serve() }
 		return b
 	}
 	// Watch before the first build, so that a save made while it runs
@@ -138,9 +145,7 @@ func serveCall(ctx context.Context, c *call, args []string) int {
 		// What earlier serves left, once this one is up.
 		go removeStaleServeTemps(os.TempDir())
 	}
-	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- httpSrv.Serve(ln) }()
+	serve()
 	fmt.Fprintf(stdout, "Serving %s at http://%s%s (Ctrl-C to stop)\n", displayDir(opts.Source), host, basePath)
 	go freeMemory()
 
