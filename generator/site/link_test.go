@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -85,14 +86,25 @@ func TestLinkSinceMatchesLink(t *testing.T) {
 			}
 			last, _ := assemble(t, files)
 			last.Link()
-			kept := 0
+			kept, keptTogether := 0, 0
 			for step := range 6 {
 				for range 1 + step%3 {
 					i := r.IntN(400)
 					files[fmt.Sprintf("content/briefings/b%03d.md", i)] = briefing(i)
 				}
 				s, _ := assemble(t, files)
-				keep := s.unmovedAfterLink(last)
+				if c := s.compare(s.graph(), last); c != nil {
+					for _, k := range c.related {
+						if k {
+							kept++
+						}
+					}
+					for _, k := range c.together {
+						if k {
+							keptTogether++
+						}
+					}
+				}
 				s.LinkSince(last)
 				want, _ := assemble(t, files)
 				want.Link()
@@ -100,21 +112,38 @@ func TestLinkSinceMatchesLink(t *testing.T) {
 					if got, want := keys(b.Related), keys(want.Briefings[i].Related); !slices.Equal(got, want) {
 						t.Errorf("step %d: %s: Related = %v, want %v", step, b.Key(), got, want)
 					}
-					if keep != nil && keep[i] {
-						kept++
+				}
+				for _, k := range s.Kinds {
+					for i, e := range s.Entities[k.Name] {
+						if got, want := together(e), together(want.Entities[k.Name][i]); got != want {
+							t.Errorf("step %d: %s: Together = %s, want %s", step, e.Key(), got, want)
+						}
 					}
 				}
 				last = s
 			}
-			if kept == 0 {
-				t.Error("LinkSince took no related briefings from the last Site: the test no longer covers it")
+			if kept == 0 || keptTogether == 0 {
+				t.Errorf("LinkSince took %d related briefings and %d entities together from the last Site: the test no longer covers it", kept, keptTogether)
 			}
 		})
 	}
 }
 
-// unmovedAfterLink is unmoved as LinkSince will find it, for tests.
-func (s *Site) unmovedAfterLink(old *Site) []bool { return s.unmoved(s.graph(), old) }
+// together describes an entity's Together, with each entity by key.
+func together(e *Entity) string {
+	if e.Together == nil {
+		return "nil"
+	}
+	var b strings.Builder
+	for _, kind := range slices.Sorted(maps.Keys(e.Together)) {
+		fmt.Fprintf(&b, "%s:", kind)
+		for _, c := range e.Together[kind] {
+			fmt.Fprintf(&b, " %s=%d", c.Entity.Key(), c.N)
+		}
+		b.WriteString("; ")
+	}
+	return b.String()
+}
 
 func keys(list []*Briefing) []string {
 	var out []string
