@@ -816,6 +816,8 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	store := w.spill()
 	if c == nil {
 		s.KeepQuotesIn(store)
+	} else {
+		s.QuotesSince(c.lastSite())
 	}
 	var jobs []job
 	for _, b := range s.Briefings {

@@ -381,7 +381,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			for i, e := range linked {
 				bls[i] = &e.Backlinks[len(e.Backlinks)-1]
 			}
-			s.quote(b, bls, keys, res.Links, quoted)
+			s.quoteOnce(b, bls, keys, res, quoted)
 		}
 	case n.Entity != nil:
 		e := s.byKey[n.Kind+"/"+n.Slug]
@@ -489,6 +489,30 @@ func (s *Site) quote(b *Briefing, bls []*Backlink, keys []string, links []markdo
 		text.WriteString(u)
 	}
 	b.quoted, b.quotes = s.quotesIn.PutString(text.String()), slices.Clip(quotes)
+}
+
+// quoteOnce is quote, taking what it makes from the last Site when it
+// quoted the same rendering for the same entities, and remembering it
+// for the next, for a Site that does (QuotesSince).
+func (s *Site) quoteOnce(b *Briefing, bls []*Backlink, keys []string, res *markdown.Result, quoted int) {
+	if s.quotedBy == nil {
+		s.quote(b, bls, keys, res.Links, quoted)
+		return
+	}
+	q := s.quotedBefore[res]
+	if q == nil || !slices.Equal(q.keys, keys) {
+		s.quote(b, bls, keys, res.Links, quoted)
+		q = &quoting{keys: keys, text: b.quoted, quotes: b.quotes, ranges: make([]int32, 0, 2*len(bls))}
+		for _, bl := range bls {
+			q.ranges = append(q.ranges, bl.from, bl.to)
+		}
+	} else {
+		b.quoted, b.quotes = q.text, q.quotes
+		for i, bl := range bls {
+			bl.from, bl.to = q.ranges[2*i], q.ranges[2*i+1]
+		}
+	}
+	s.quotedBy[res] = q
 }
 
 // quotesFrom reports whether one of the quotes (see quoteInts) starts

@@ -98,6 +98,33 @@ type Site struct {
 	// linked is the graph Link related the briefings by, which the
 	// next Link of a Builder compares its own with (see LinkSince).
 	linked *graph
+	// quotedBy holds, for a Builder's Site (QuotesSince), what AddLinks
+	// quoted of each rendering of a body, and quotedBefore the last
+	// Site's.
+	quotedBy, quotedBefore map[*markdown.Result]*quoting
+}
+
+// QuotesSince has AddLinks remember what it quotes of each rendering of
+// a body, and take from old, the Site of the last build of the same
+// folder (nil for none), what it quoted of the same rendering linking
+// the same entities rather than quote it again: a Builder's renders
+// keep the rendering of every body an edit does not change. Call it
+// before AddLinks.
+func (s *Site) QuotesSince(old *Site) {
+	s.quotedBy = map[*markdown.Result]*quoting{}
+	if old != nil {
+		s.quotedBefore = old.quotedBy
+	}
+}
+
+// quoting is what quote made of a rendering of a briefing's body for the
+// entities of keys, in order: the briefing's quoted and quotes, and the
+// from and to of each backlink.
+type quoting struct {
+	keys   []string
+	text   spill.Bytes
+	quotes []int32
+	ranges []int32
 }
 
 // KeepQuotesIn has the sentences that backlinks quote, which AddLinks
