@@ -20,6 +20,7 @@ import (
 	"briefings/generator/content"
 	"briefings/generator/diag"
 	"briefings/generator/edition"
+	"briefings/generator/export"
 	"briefings/generator/layout"
 	"briefings/generator/leak"
 	"briefings/generator/markdown"
@@ -50,7 +51,12 @@ import (
 //     removed; the output is swapped whole, as for a Build;
 //   - when serve listens (Pages), the pages are published first, and
 //     the search index, hover cards and data exports after it has been
-//     told (patch, pagesFirst).
+//     told (patch, pagesFirst); when the rebuild withholds a note the
+//     last one published, the search index and cards go with the pages
+//     and the last data exports are removed with them;
+//   - the leak scan reads the files written, and the files not written
+//     only against what the leak index looks for that it did not before
+//     (a note newly withheld), once the tabs are told.
 //
 // After each Rebuild the output folder holds exactly what a fresh Build
 // would write; TestBuilderMatchesFreshBuild checks this on random edit
@@ -73,16 +79,20 @@ type Builder struct {
 	// rebuild changes neither.
 	copies map[string]string
 	diags  []diag.Diagnostic
-	// leakDigest is the Digest of the leak index of the last published
-	// build, and copiesRead the files copied as they are that the leak
-	// scan read clean since it changed (see Rebuild).
-	leakDigest uint64
+	// rescan is set when the next Rebuild must give every file to the
+	// leak scan (one found a leak), and copiesRead holds the files copied
+	// as they are that the leak scan read clean against leaks (see
+	// Rebuild).
+	rescan     bool
 	copiesRead map[string]copyStamp
 	// notes are the paths of the notes the last published build
 	// published.
 	notes map[string]bool
-	// leaks is the leak index of the last published build, which a
-	// save of a file copied as it is goes through (see recopy).
+	// leaks is the leak index of the last published build: every file
+	// published was read clean against it (unless rescan), so the next
+	// Rebuild reads the files it does not write again only against what
+	// its own index adds to it (leak.Index.Added). A save of a file
+	// copied as it is goes through it (see recopy).
 	leaks *leak.Index
 	// out is the output folder, open since the first publish; nil
 	// when it must be opened again (and checked) before the next.
@@ -116,6 +126,9 @@ type Stats struct {
 	// Patched is set when only bodies changed and the last Site was
 	// updated in place, without loading, assembling and linking again.
 	Patched bool
+	// Scanned is the number of files, not copied as they are, that the
+	// leak scan read.
+	Scanned int
 }
 
 // written is what Builder remembers of a published file: its length and
@@ -192,7 +205,6 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	}
 	plan := &publish.Plan{Dest: res.Dest, Source: b.opts.Source, Files: res.Files, Copies: res.Copies, Keep: res.Site.Config.Keep}
 	first := b.out == nil || b.published == nil || !slices.Equal(b.keep, plan.Keep)
-	digest := res.leaks.Digest()
 	// serve's first build into a new folder publishes its pages first
 	// too, so that the site answers before the search index and the
 	// data exports are made: the folder holds nothing older that could
@@ -201,10 +213,23 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	if fresh {
 		b.published, b.copiesRead = map[string]written{}, map[string]copyStamp{}
 	}
-	if fresh || !first && digest == b.leakDigest && b.Pages != nil && !b.withholdsAgain(res.Site.Edition) {
-		res, err = b.pagesFirst(res, digest)
-		res.Duration = time.Since(start)
-		return res, err
+	// What the leak scan looks for that the files published were not
+	// read against: nothing when the index is the same or smaller (a note
+	// published again), the needles of a note just withheld.
+	added := res.leaks
+	if !first && !b.rescan {
+		added = res.leaks.Added(b.leaks)
+	}
+	if fresh || !first && !b.rescan && b.Pages != nil {
+		if fresh {
+			added = nil // no file of the folder is left unwritten
+		}
+		if res, ok, err := b.pagesFirst(res, added); ok {
+			res.Duration = time.Since(start)
+			return res, err
+		}
+		// A leak before anything was written: the full way reads every
+		// file, as a fresh build does, to say where it is.
 	}
 	// Everything is made before anything is written.
 	if err := makeFiles(res.Files, b.published); err != nil {
@@ -236,13 +261,17 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		now[out] = written{}
 	}
 	// The leak scan reads what is written: every file the first time
-	// and whenever what it looks for changed (a note newly withheld),
-	// else the files whose bytes changed; of the files copied as they
-	// are, those new or changed since they were last read clean.
+	// and whenever it looks for something the files published were not
+	// read against (a note newly withheld), else the files whose bytes
+	// changed; of the files copied as they are, those new or changed
+	// since they were last read clean.
 	scan := dirty
-	if first || digest != b.leakDigest {
+	if first || b.rescan || added != nil {
 		scan = res.Files
 		b.copiesRead = map[string]copyStamp{}
+	}
+	if res.leaks != nil {
+		b.Stats.Scanned = len(scan)
 	}
 	leaked, err := scanFiles(res.leaks, scan, res.Dest)
 	if err != nil {
@@ -251,7 +280,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		return res, err
 	}
 	if leaked || scanCopies(res.leaks, res.Copies, b.copiesRead) {
-		return b.leaked(res, start, nothingPublished), nil
+		return b.leaked(res, res.leaks, start, nothingPublished), nil
 	}
 	if first {
 		b.keep = plan.Keep
@@ -281,7 +310,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 	} else {
 		b.published, b.extras = now, nil
 		b.c.pages.Published(slices.Collect(maps.Keys(now)))
-		b.leakDigest, b.leaks = digest, res.leaks
+		b.rescan, b.leaks = false, res.leaks
 		for _, f := range res.Files {
 			if !b.c.made[f.Path] {
 				b.extras = append(b.extras, f.Path)
@@ -306,24 +335,43 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 // build's search index, cards and exports: a search may list a title as
 // it was, a card show the last summary or count, a new page have no card
 // yet, and a link of the search to a page just deleted find nothing, for
-// the time the rest takes (some seconds at 10,000 briefings). Nothing
-// withheld is among them: the previous build's files were read clean by
-// the leak scan against the same index as this one's (Rebuild comes here
-// only when its Digest is unchanged, and no note it published is
-// withheld now, so the words of a note just made a draft are never left
-// in the old search index while the pages are new), and every file
-// written here is read before it is written. A rebuild that fails before
-// its pages are published writes nothing; one whose rest fails the scan
-// keeps its new pages, says so, and reads everything again next time.
-func (b *Builder) pagesFirst(res *Result, digest uint64) (*Result, error) {
+// the time the rest takes (some seconds at 10,000 briefings).
+//
+// Nothing withheld is among them. When the rebuild withholds nothing
+// that the last one published (added is nil: its leak index looks for
+// nothing the files published were not read clean against), the
+// previous build's files are clean for this one too. When it withholds
+// a note the last one published (a note made a draft, a marking raised
+// above the audience), the previous build's search index, cards,
+// exports and save files may hold the note's words: the search index
+// and the cards, which the render made already, are published with the
+// pages, and the exports and save files, which are made as they are
+// written, are removed with them and come back once made. The files
+// this rebuild does not write were read clean against the last index,
+// so they can hold only what added looks for: once the rest is
+// published, they are read again against that alone (they held the
+// note's words, if they do, while it was published, and hold them still
+// if they do, so reading them after the tabs reload publishes nothing
+// new); one that holds it fails the rebuild, which says so.
+//
+// Every file written here is read before it is written. A rebuild that
+// fails before its pages are published writes nothing: when it withholds
+// more, pagesFirst reports false, having written nothing, and Rebuild
+// takes the full way, which reads every file to report the leak as a
+// fresh build does. One whose rest fails the scan keeps its new pages,
+// says so, and reads everything again next time.
+func (b *Builder) pagesFirst(res *Result, added *leak.Index) (_ *Result, ok bool, err error) {
+	withholding := added != nil || b.withholdsAgain(res.Site.Edition)
 	all := make(map[string]bool, len(res.Files)+len(res.Copies))
+	later := map[string]bool{}
 	var pages, rest []publish.File
 	for _, f := range res.Files {
 		all[f.Path] = true
-		if b.c.made[f.Path] {
+		if b.c.made[f.Path] || withholding && f.Make == nil {
 			pages = append(pages, f)
 		} else {
 			rest = append(rest, f)
+			later[f.Path] = true
 		}
 	}
 	for out := range res.Copies {
@@ -336,45 +384,67 @@ func (b *Builder) pagesFirst(res *Result, digest uint64) (*Result, error) {
 	var gonePages, goneRest []string
 	for p := range b.published {
 		switch {
+		case withholding && later[p]:
+			// The last build's may hold what is withheld now.
+			gonePages = append(gonePages, p)
 		case all[p]:
-		case extras[p]:
+		case extras[p] && !withholding:
 			goneRest = append(goneRest, p)
 		default:
 			gonePages = append(gonePages, p)
 		}
 	}
 	b.Stats.Changed = nil
-	if scanCopies(res.leaks, res.Copies, b.copiesRead) {
-		return b.leaked(res, time.Time{}, nothingPublished), nil
+	if added != nil {
+		// The copies read clean were read against the last index.
+		b.copiesRead = map[string]copyStamp{}
 	}
-	if leaked, err := b.publish(res.Dest, pages, res.Copies, gonePages, res.leaks); err != nil || leaked {
-		if leaked {
-			return b.leaked(res, time.Time{}, nothingPublished), nil
+	leaked := scanCopies(res.leaks, res.Copies, b.copiesRead)
+	if !leaked {
+		leaked, err = b.publish(res.Dest, pages, res.Copies, gonePages, res.leaks)
+		if err != nil {
+			return res, true, err
 		}
-		return res, err
+	}
+	if leaked {
+		if added != nil {
+			return res, false, nil
+		}
+		return b.leaked(res, res.leaks, time.Time{}, nothingPublished), true, nil
 	}
 	b.c.pages.Published(paths(pages))
 	b.notes = publishedNotes(res.Site.Edition)
 	b.Pages()
 	if err := makeFiles(rest, b.published); err != nil {
-		return res, err
+		return res, true, err
 	}
-	leaked, err := b.publish(res.Dest, rest, nil, goneRest, res.leaks)
+	leaked, err = b.publish(res.Dest, rest, nil, goneRest, res.leaks)
 	if err != nil || leaked {
 		if leaked {
-			return b.leaked(res, time.Time{}, pagesPublished), nil
+			return b.leaked(res, res.leaks, time.Time{}, pagesPublished), true, nil
 		}
-		return res, err
+		return res, true, err
 	}
 	b.extras = b.extras[:0]
-	for _, f := range rest {
-		b.extras = append(b.extras, f.Path)
+	for _, f := range res.Files {
+		if !b.c.made[f.Path] {
+			b.extras = append(b.extras, f.Path)
+		}
 	}
-	b.leakDigest, b.leaks = digest, res.leaks
+	if added != nil {
+		if leaked, err := b.scanUnwritten(res, added); err != nil || leaked {
+			if leaked {
+				return b.leaked(res, added, time.Time{}, unwrittenPublished), true, nil
+			}
+			b.published, b.out = nil, nil
+			return res, true, err
+		}
+	}
+	b.rescan, b.leaks = false, res.leaks
 	slices.Sort(b.Stats.Changed)
 	// res.Files holds what rest was made into.
 	res.Files = append(pages, rest...)
-	return res, nil
+	return res, true, nil
 }
 
 // emptyFolder reports whether dir holds nothing, or does not exist.
@@ -383,15 +453,33 @@ func emptyFolder(dir string) bool {
 	return errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0
 }
 
-// leaked fills in res for a rebuild whose leak scan found a withheld
-// note's words, saying what was written. The next Rebuild takes the
-// full way, which scans every file: patch, which scans nothing, would
-// publish what this one held back.
-func (b *Builder) leaked(res *Result, start time.Time, what string) *Result {
-	b.leakDigest = 0
+// scanUnwritten reads the files published that this rebuild did not
+// write (nor copy) back from the output folder, against added, and
+// reports whether one holds what it looks for.
+func (b *Builder) scanUnwritten(res *Result, added *leak.Index) (bool, error) {
+	written := make(map[string]bool, len(b.Stats.Changed))
+	for _, p := range b.Stats.Changed {
+		written[p] = true
+	}
+	var files []publish.File
+	for p, w := range b.published {
+		if _, copied := res.Copies[p]; !copied && !written[p] {
+			files = append(files, publish.File{Path: p, Kept: true, Size: w.n})
+		}
+	}
+	b.Stats.Scanned += len(files)
+	return scanFiles(added, files, res.Dest)
+}
+
+// leaked fills in res for a rebuild whose leak scan, with x, found a
+// withheld note's words, saying what was written. The next Rebuild
+// takes the full way, which scans every file: patch, which scans
+// nothing, would publish what this one held back.
+func (b *Builder) leaked(res *Result, x *leak.Index, start time.Time, what string) *Result {
+	b.rescan = true
 	b.c.set = nil
 	diags := &diag.List{}
-	leaksFound(res.leaks, diags, what)
+	leaksFound(x, diags, what)
 	diags.Append(res.Diagnostics)
 	res.count(diags, b.opts.Strict)
 	if !start.IsZero() {
@@ -754,6 +842,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	add := func(url string) { only[layout.OutputPath(url)] = true }
 	// The Site changes in place from here.
 	c.pages.InPlace()
+	// What the data files show of the notes changed.
+	var change export.Change
+	var saved []*site.Briefing
 	for _, e := range edits {
 		c.keepBody(e.new, e.url, e.res)
 		c.stale = append(c.stale, e.new.Path)
@@ -765,11 +856,14 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		case o.briefing != nil:
 			br := o.briefing
 			br.Note = e.new
+			saved = append(saved, br)
 			br.Body, br.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
+			change.Words = change.Words || r.Words != br.Words
 			br.Words = r.Words
 			summary := cmpOr(e.new.Briefing.Summary, r.FirstParagraph)
 			if summary != br.Summary {
 				br.Summary = summary
+				change.BriefingSummary = true
 				listedAt(s, br, add)
 			}
 			add(br.URL)
@@ -788,7 +882,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 					add(layout.DossierURL(t.URL))
 				}
 			}
+			was := quotesOf(s, br)
 			s.Requote(br, r.Links)
+			change.Quotes = change.Quotes || !slices.EqualFunc(was, quotesOf(s, br), slices.Equal)
 			if !c.leaks.update(func(a *allower) { a.briefing(br) }) {
 				return nil, false, nil // the full way, which reads it again (c.stale)
 			}
@@ -796,7 +892,9 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 			en := o.entity
 			en.Note = e.new
 			en.Body, en.Plain = spill.Mem(r.HTML), spill.MemString(r.Text)
-			en.Summary = cmpOr(e.new.Entity.Summary, r.FirstParagraph)
+			summary := cmpOr(e.new.Entity.Summary, r.FirstParagraph)
+			change.EntitySummary = change.EntitySummary || summary != en.Summary
+			en.Summary = summary
 			add(en.URL)
 			add(layout.DossierURL(en.URL))
 			if !c.leaks.update(func(a *allower) { a.entity(en) }) {
@@ -851,11 +949,30 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 		b.Pages()
 	}
 	// The search index and the cards: a body's first paragraph may be
-	// an entity's summary, which its card shows.
-	extras := append(extraFiles(s, nil, c.indexer()), linkedFiles(s, false)...)
+	// an entity's summary, which its card shows. Of the data files, only
+	// those that show what changed are made again; the others stay.
+	extras := append(extraFiles(s, nil, c.indexer()), search.Cards(s)...)
+	data := export.Showing(s, change)
+	for i, f := range data {
+		// briefings.json, a line a briefing: the lines of the
+		// briefings saved are made again, in the file as published.
+		if f.Path == export.BriefingsFile {
+			if old := b.readPublished(res.Dest, f.Path); old != nil {
+				if patched, ok := export.PatchBriefings(old, s, saved); ok {
+					data[i] = publish.File{Path: f.Path, Data: patched}
+				}
+			}
+		}
+	}
+	extras = append(extras, dataFiles(data, false)...)
 	now := make(map[string]bool, len(extras))
 	for _, f := range append(extras, publish.File{Path: search.SaveSummary}, publish.File{Path: search.SaveList}) {
 		now[f.Path] = true
+	}
+	for _, f := range export.Files(s) {
+		if _, ok := b.published[f.Path]; ok {
+			now[f.Path] = true
+		}
 	}
 	var gone []string
 	for _, p := range b.extras {
@@ -876,6 +993,21 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 	slices.Sort(b.Stats.Changed)
 	res.Files = append(append(pages, extras...), save...)
 	return res, true, nil
+}
+
+// readPublished returns the bytes of the file at the output path p as
+// the last Rebuild published it, or nil when the output folder no longer
+// holds them.
+func (b *Builder) readPublished(dest, p string) []byte {
+	w, ok := b.published[p]
+	if !ok {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p)))
+	if err != nil || summarize(data) != w {
+		return nil
+	}
+	return data
 }
 
 // publishSaveFiles makes and publishes the save files of offline
@@ -1008,6 +1140,9 @@ func (b *Builder) publish(dest string, files []publish.File, copies map[string]s
 	if len(dirty) == 0 && len(gone) == 0 && len(copies) == 0 {
 		return false, nil
 	}
+	if x != nil {
+		b.Stats.Scanned += len(dirty)
+	}
 	if leaked, err := scanFiles(x, dirty, dest); err != nil || leaked {
 		return leaked, err
 	}
@@ -1084,6 +1219,20 @@ func listedAt(s *site.Site, br *site.Briefing, add func(url string)) {
 			add(o.URL)
 		}
 	}
+}
+
+// quotesOf returns the sentences that the backlinks of br quote, entity
+// by entity, as data/mentions.csv lists them.
+func quotesOf(s *site.Site, br *site.Briefing) [][]string {
+	var out [][]string
+	for i := range s.Kinds {
+		for _, e := range br.MentionedIn(i) {
+			if bl, ok := e.BacklinkFrom(br); ok {
+				out = append(out, bl.Contexts())
+			}
+		}
+	}
+	return out
 }
 
 // owner is what a note of the Site became, and the URL it renders at.

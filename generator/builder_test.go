@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -234,7 +235,11 @@ func compareTreesWhere(got, want string, keep func(string) bool) string {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, p)
-			if !keep(filepath.ToSlash(rel)) {
+			key := filepath.ToSlash(rel)
+			if d.IsDir() {
+				key += "/" // a folder of files keep leaves out is left out
+			}
+			if !keep(key) {
 				return nil
 			}
 			if d.IsDir() {
@@ -469,19 +474,22 @@ func (e *editor) step() (string, []string) {
 		p := "static/notes.txt"
 		e.write(p, "The quiet harbour plan stays between Ana Lima and the port authority.\n")
 		return "write the draft's sentence into " + p, []string{p}
-	case op == 20 && len(list) > 0: // a briefing becomes a draft, or is published
+	case op == 20 && len(list) > 0: // a briefing becomes a draft or is marked above the audience, or is published again
 		p := some()
 		src := e.read(p)
-		key := map[string]string{"+++": "draft = true\n", "---": "draft: true\n"}[src[:3]]
-		if key == "" {
+		keys, ok := map[string][2]string{"+++": {"draft = true\n", "tlp = \"TLP:RED\"\n"}, "---": {"draft: true\n", "tlp: TLP:RED\n"}}[src[:3]]
+		if !ok {
 			return "nothing", nil
 		}
-		if strings.Contains(src, key) {
-			e.write(p, strings.Replace(src, key, "", 1))
-			return "publish " + p, []string{p}
+		for _, key := range keys {
+			if strings.Contains(src, key) {
+				e.write(p, strings.Replace(src, key, "", 1))
+				return "publish again " + p, []string{p}
+			}
 		}
+		key := keys[e.n%2] // not the rng, whose sequence the seeds that find a leak rely on
 		e.write(p, src[:4]+key+src[4:])
-		return "make a draft of " + p, []string{p}
+		return "withhold " + p + ": " + strings.TrimSpace(key), []string{p}
 	case op == 15 && len(list) > 0: // name people in one briefing's front matter only
 		p := some()
 		src := e.read(p)
@@ -926,5 +934,292 @@ func TestServeStartsOnItsPages(t *testing.T) {
 				t.Errorf("after the first build, the output differs from a fresh build:\n%s", diff)
 			}
 		})
+	}
+}
+
+// withheldSite has a briefing that the tests withhold, with a title, a
+// sentence and an address found nowhere else, listed in the search
+// index, on cards and in the data exports, and a briefing whose bundle
+// holds a text file.
+const withheldSite = `
+-- site.toml --
+title = "Desk"
+-- content/people/ana-lima.md --
++++
+name = "Ana Lima"
+role = "Minister"
++++
+Ana Lima leads the talks.
+-- content/briefings/2025-01-10-open/index.md --
++++
+title = "Open talks"
+date = 2025-01-10
+people = ["Ana Lima"]
+tags = ["trade"]
++++
+Ana Lima met the press.
+-- content/briefings/2025-01-10-open/notes.txt --
+Notes of the week.
+-- content/briefings/2025-01-11-port.md --
++++
+title = "Port news"
+date = 2025-01-11
+tags = ["trade"]
++++
+News of the port.
+-- content/briefings/2025-01-12-harbour.md --
++++
+title = "Harbour deal signed overnight"
+date = 2025-01-12
+summary = "The quiet harbour deal."
+people = ["Ana Lima"]
+tags = ["trade"]
++++
+The harbour pilots were paid twice over by the night shift.
+`
+
+// holding returns the files of the output folder out that hold any of
+// texts.
+func holding(out string, texts ...string) []string {
+	var files []string
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, _ := os.ReadFile(p)
+		for _, text := range texts {
+			if bytes.Contains(data, []byte(text)) {
+				rel, _ := filepath.Rel(out, p)
+				files = append(files, filepath.ToSlash(rel))
+				break
+			}
+		}
+		return nil
+	})
+	return files
+}
+
+// TestNothingJustWithheldIsInAnyFileAtReload: when a save makes a
+// published briefing a draft, or raises its marking above the audience,
+// no file of the output holds its title, its sentence or its address
+// when the tabs are told to reload: not its page, not the pages that
+// listed it, not the search index, the cards or the data exports the
+// last build wrote. Once the rebuild is over the output is a fresh
+// build's. Published again, the leak scan reads only the files the
+// rebuild writes: every other file was read clean against more. Issue
+// 27.
+func TestNothingJustWithheldIsInAnyFileAtReload(t *testing.T) {
+	for _, tc := range []struct{ name, line string }{
+		{"draft", "draft = true\n"},
+		{"marking", "tlp = \"TLP:RED\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := sitetest.Write(t, withheldSite)
+			out := filepath.Join(t.TempDir(), "out")
+			b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Now: sitetest.Now})
+			if res, err := b.Rebuild(nil); err != nil || res.Failed {
+				t.Fatalf("first build: %v %v", err, res.Diagnostics)
+			}
+			secrets := []string{"Harbour deal signed overnight", "paid twice over by the night shift", "2025-01-12-harbour"}
+			before := holding(out, secrets...)
+			for _, want := range []string{"search/", "cards/", "data/briefings.json", "tags/trade/index.html", "people/ana-lima/index.html"} {
+				if !slices.ContainsFunc(before, func(p string) bool { return strings.HasPrefix(p, want) }) {
+					t.Fatalf("before it is withheld, no file under %s holds it: %q", want, before)
+				}
+			}
+			reloads := 0
+			b.Pages = func() {
+				reloads++
+				if files := holding(out, secrets...); len(files) > 0 {
+					t.Errorf("at reload, %q", files)
+				}
+			}
+			rel := "content/briefings/2025-01-12-harbour.md"
+			p := filepath.Join(dir, rel)
+			published, _ := os.ReadFile(p)
+			os.WriteFile(p, bytes.Replace(published, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\n"+tc.line), 1), 0o644)
+			if res, err := b.Rebuild([]string{rel}); err != nil || res.Failed {
+				t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
+			}
+			if reloads != 1 {
+				t.Errorf("the tabs were told to reload %d times, want once", reloads)
+			}
+			full := filepath.Join(t.TempDir(), "full")
+			if _, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := compareTrees(out, full); diff != "" {
+				t.Errorf("withheld: the output differs from a fresh build:\n%s", diff)
+			}
+
+			b.Pages = func() {}
+			os.WriteFile(p, published, 0o644)
+			if res, err := b.Rebuild([]string{rel}); err != nil || res.Failed {
+				t.Fatalf("published again: %v %v", err, res.Diagnostics)
+			}
+			if b.Stats.Scanned > len(b.Stats.Changed) {
+				t.Errorf("published again, the leak scan read %d files, more than the %d written", b.Stats.Scanned, len(b.Stats.Changed))
+			}
+			full = filepath.Join(t.TempDir(), "full")
+			if _, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := compareTrees(out, full); diff != "" {
+				t.Errorf("published again: the output differs from a fresh build:\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestADraftsSentenceInAnotherBriefingsFileFailsTheRebuild: a text
+// file of another briefing's bundle, published as it is, says what a
+// briefing says. When that briefing is made a draft, the rebuild fails
+// on the leak at the draft's line, naming the file and its line, as a
+// fresh build does; nothing is written and the tabs are not told to
+// reload. Issue 27.
+func TestADraftsSentenceInAnotherBriefingsFileFailsTheRebuild(t *testing.T) {
+	dir := sitetest.Write(t, withheldSite)
+	sitetest.WriteInto(t, dir, "-- content/briefings/2025-01-10-open/notes.txt --\nNotes of the week.\nThe harbour pilots were paid twice over by the night shift.\n")
+	out := filepath.Join(t.TempDir(), "out")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Now: sitetest.Now})
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	before := snapshot(t, out)
+	reloads := 0
+	b.Pages = func() { reloads++ }
+	rel := "content/briefings/2025-01-12-harbour.md"
+	p := filepath.Join(dir, rel)
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(src, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\ndraft = true\n"), 1), 0o644)
+	res, err := b.Rebuild([]string{rel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content/briefings/2025-01-12-harbour.md:9: withheld from this build (a draft), but its sentence \"the harbour pilots were paid\" is in the output, in briefings/2025-01-10-open/notes.txt:2"
+	if !res.Failed || !strings.Contains(diagText(res), want) || !strings.Contains(diagText(res), "nothing was published") {
+		t.Errorf("got\n%s\nwant a failure with %q", diagText(res), want)
+	}
+	fresh, err := generator.Build(generator.Options{Source: dir, Dest: filepath.Join(t.TempDir(), "full"), Now: sitetest.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diagText(res) != diagText(fresh) {
+		t.Errorf("rebuild:\n%s\nfresh build:\n%s", diagText(res), diagText(fresh))
+	}
+	if reloads != 0 {
+		t.Errorf("the tabs were told to reload %d times after a leak", reloads)
+	}
+	if after := snapshot(t, out); !maps.Equal(before, after) {
+		t.Errorf("the output changed after a rebuild that found a leak")
+	}
+}
+
+// TestAWithheldTitleInAPageNotWrittenAgainFailsTheRebuild: the site's
+// tag page writes words after a tag's name, so that the page of the tag
+// "Harbour deal", which a published briefing has, says "Harbour deal
+// signed overnight": the title of another briefing, which has not that
+// tag. Made a draft, that briefing's title is in a page whose bytes do
+// not change, which the rebuild does not write: it still fails on the
+// leak, naming that page and its line. Issue 27.
+func TestAWithheldTitleInAPageNotWrittenAgainFailsTheRebuild(t *testing.T) {
+	dir := sitetest.Write(t, withheldSite)
+	sitetest.WriteInto(t, dir, `
+-- layouts/tag.html --
+{{ define "main" }}<h1>{{ .Tag.Name }} signed overnight</h1>{{ end }}
+-- content/briefings/2025-01-11-port.md --
++++
+title = "Port news"
+date = 2025-01-11
+tags = ["Harbour deal"]
++++
+News of the port.
+`)
+	out := filepath.Join(t.TempDir(), "out")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: out, Now: sitetest.Now})
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	b.Pages = func() {}
+	rel := "content/briefings/2025-01-12-harbour.md"
+	p := filepath.Join(dir, rel)
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(src, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\ndraft = true\n"), 1), 0o644)
+	res, err := b.Rebuild([]string{rel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content/briefings/2025-01-12-harbour.md:2: withheld from this build (a draft), but its title \"Harbour deal signed overnight\" is in the output, in tags/harbour-deal/index.html:"
+	if !res.Failed || !strings.Contains(diagText(res), want) {
+		t.Errorf("got\n%s\nwant a failure with %q", diagText(res), want)
+	}
+	t.Log(diagText(res))
+	// Once the tag page no longer says it, the next rebuild publishes.
+	sitetest.WriteInto(t, dir, "-- content/briefings/2025-01-11-port.md --\n+++\ntitle = \"Port news\"\ndate = 2025-01-11\ntags = [\"trade\"]\n+++\nNews of the port.\n")
+	if res, err := b.Rebuild([]string{"content/briefings/2025-01-11-port.md"}); err != nil || res.Failed {
+		t.Fatalf("rebuild once mended: %v\n%s", err, diagText(res))
+	}
+	full := filepath.Join(t.TempDir(), "full")
+	if _, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := compareTrees(out, full); diff != "" {
+		t.Errorf("once mended, the output differs from a fresh build:\n%s", diff)
+	}
+}
+
+// TestQuickSaveMakesTheDataFilesThatShowIt: after a save of a body's text
+// alone, which takes the quick way, the data files are what a fresh build
+// writes, though the quick way makes again only those that show what the
+// save changed (a word count, a summary, a quoted sentence), and leaves
+// the others, some 100 MB at 10,000 briefings, as they were. Issue 27.
+func TestQuickSaveMakesTheDataFilesThatShowIt(t *testing.T) {
+	dir := sitetest.Write(t, builderSite)
+	inc := filepath.Join(t.TempDir(), "inc")
+	b := generator.NewBuilder(generator.Options{Source: dir, Dest: inc, Now: sitetest.Now})
+	b.Pages = func() {}
+	if res, err := b.Rebuild(nil); err != nil || res.Failed {
+		t.Fatalf("first build: %v %v", err, res.Diagnostics)
+	}
+	for _, tc := range []struct {
+		what, file, from, to string
+		data                 []string // the data files the save changes
+	}{
+		{"a paragraph naming no one", "content/briefings/2025-01-15-third.md", "Chile joined.", "Chile joined.\n\nNothing else moved.", []string{"data/briefings.json"}},
+		{"a quoted sentence", "content/briefings/2025-01-12-second.md", "A. Lima was absent.", "A. Lima was absent again.", []string{"data/briefings.json", "data/mentions.csv"}},
+		{"a briefing's summary", "content/briefings/2025-01-15-third.md", "Chile joined.", "A quiet week.\n\nChile joined.", []string{"data/briefings.json", "data/stix-bundle.json"}},
+		{"an entity's summary", "content/people/ana-lima.md", "Ana Lima leads the talks.", "Ana Lima leads the new talks.", []string{"data/entities.csv", "data/stix-bundle.json"}},
+		{"the last briefing's words", "content/briefings/2025-01-10-first.md", "before the [[Rio Summit]].", "before the [[Rio Summit]] in spring.", []string{"data/briefings.json", "data/mentions.csv", "data/stix-bundle.json"}},
+		{"a page's text", "content/about.md", "We write briefings", "We write short briefings", nil},
+	} {
+		p := filepath.Join(dir, tc.file)
+		src, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(src, []byte(tc.from)) {
+			t.Fatalf("%s: %s has no %q", tc.what, tc.file, tc.from)
+		}
+		os.WriteFile(p, bytes.Replace(src, []byte(tc.from), []byte(tc.to), 1), 0o644)
+		res, err := b.Rebuild([]string{tc.file})
+		if err != nil || res.Failed {
+			t.Fatalf("%s: rebuild: %v %v", tc.what, err, res.Diagnostics)
+		}
+		if !b.Stats.Patched {
+			t.Fatalf("%s: the save did not take the quick way", tc.what)
+		}
+		var data []string
+		for _, c := range b.Stats.Changed {
+			if strings.HasPrefix(c, "data/") {
+				data = append(data, c)
+			}
+		}
+		if !slices.Equal(data, tc.data) {
+			t.Errorf("%s: data files written %q, want %q", tc.what, data, tc.data)
+		}
+		full := filepath.Join(t.TempDir(), "full")
+		if _, err := generator.Build(generator.Options{Source: dir, Dest: full, Now: sitetest.Now}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareTrees(inc, full); diff != "" {
+			t.Fatalf("%s: the output differs from a fresh build:\n%s", tc.what, diff)
+		}
 	}
 }

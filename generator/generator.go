@@ -759,9 +759,14 @@ func renderPages(opts Options, s *site.Site, diags *diag.List, c *caches) (files
 // exports (data/), these made as they are written when lazy is set, in
 // memory otherwise.
 func linkedFiles(s *site.Site, lazy bool) []publish.File {
-	files := search.Cards(s)
-	for _, f := range export.Files(s) {
-		if !lazy {
+	return append(search.Cards(s), dataFiles(export.Files(s), lazy)...)
+}
+
+// dataFiles returns the data files given, made into bytes unless lazy.
+func dataFiles(given []publish.File, lazy bool) []publish.File {
+	var files []publish.File
+	for _, f := range given {
+		if !lazy && f.Make != nil {
 			var buf bytes.Buffer
 			if err := f.Make(&buf); err != nil {
 				// Writing to memory fails only on a bug: the file

@@ -61,10 +61,11 @@ func leakIndex(s *site.Site, md func() *markdown.Markdown, source string, theme,
 		return nil
 	}
 
+	var prev *leak.Index
 	if c != nil {
-		c.all = x.Clone()
+		prev, c.all = c.all, x.Clone()
 	}
-	a := newAllower(x, c)
+	a := newAllower(x, c, prev)
 	for _, b := range s.Briefings {
 		a.briefing(b)
 	}
@@ -262,15 +263,41 @@ type piece struct {
 	html bool
 }
 
-func newAllower(x *leak.Index, c *leakCache) *allower {
+// newAllower returns an allower of x, through c when not nil; prev is
+// the index of c's units before anything was allowed.
+func newAllower(x *leak.Index, c *leakCache, prev *leak.Index) *allower {
 	a := &allower{x: x, c: c}
 	if c != nil {
 		if d := x.Digest(); d != c.needles {
-			c.needles, c.units, c.count = d, map[string]heldBy{}, map[uint64]int32{}
+			if c.needles != 0 && x.Within(prev) {
+				// Needles only went (a note published again): what a
+				// unit holds of them is what it held, less those gone,
+				// and no text is read again for it.
+				c.shrink(x)
+			} else {
+				c.units, c.count = map[string]heldBy{}, map[uint64]int32{}
+			}
+			c.needles = d
 		}
 		a.seen = make(map[string]bool, len(c.units))
 	}
 	return a
+}
+
+// shrink keeps of what each unit held the keys that x still looks for.
+func (c *leakCache) shrink(x *leak.Index) {
+	c.count = map[uint64]int32{}
+	for id, held := range c.units {
+		keys := held.keys[:0:0]
+		for _, k := range held.keys {
+			if x.Has(k) {
+				keys = append(keys, k)
+			}
+		}
+		held.keys = slices.Clip(keys)
+		c.units[id] = held
+		c.add(held.keys, 1)
+	}
 }
 
 // str allows a string, html HTML and bytes bytes, of the unit being read.
@@ -672,10 +699,13 @@ func scanCopies(x *leak.Index, copies map[string]string, seen map[string]copySta
 
 // What a leak's message says was written: nothing, or (a rebuild of
 // serve that published its pages first; see Builder.pagesFirst) the
-// pages but not the rest.
+// pages but not the rest, or everything but the file that holds it.
 const (
 	nothingPublished = "nothing was published, and the previous output stays"
 	pagesPublished   = "the pages were published, but the search index, hover cards and data files stay as the last build wrote them"
+	// unwrittenPublished: the file that holds it is one the last build
+	// wrote, when the note was published, and this one did not write.
+	unwrittenPublished = "this build's files were published, but the file that holds it is the last build's, written while the note was published, and stays as it was"
 )
 
 // leaksFound turns what the leak scan found into errors: each at the

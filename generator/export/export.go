@@ -12,8 +12,10 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -46,6 +48,47 @@ func Files(s *site.Site) []publish.File {
 	}
 }
 
+// Change lists what a quick rebuild (generator.Builder, after a save
+// that changed only the text of notes) changed in place in a linked
+// Site: the values drawn from bodies that the data files show.
+type Change struct {
+	// Words is set when a briefing's word count changed.
+	Words bool
+	// BriefingSummary and EntitySummary are set when the summary of a
+	// briefing, or of an entity, changed.
+	BriefingSummary, EntitySummary bool
+	// Quotes is set when a sentence that a backlink quotes changed.
+	Quotes bool
+}
+
+// Showing returns the data files, as Files makes them, that show
+// something c says changed; the others are as they were, and are not
+// made again (at 10,000 briefings they are some 100 MB, seconds of work
+// after each save). It must say what the writers above read of the
+// values a Change names: a file it does not know is always made.
+func Showing(s *site.Site, c Change) []publish.File {
+	var out []publish.File
+	for _, f := range Files(s) {
+		shows := true
+		switch f.Path {
+		case "data/briefings.json":
+			shows = c.Words || c.BriefingSummary
+		case "data/entities.csv":
+			shows = c.EntitySummary
+		case "data/mentions.csv":
+			shows = c.Quotes
+		case "data/events.geojson":
+			shows = false // names, dates, places and counts only
+		case "data/stix-bundle.json":
+			shows = c.BriefingSummary || c.EntitySummary
+		}
+		if shows {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // abs returns the address of a page of the site: absolute from the
 // site's base_url, or a path from the site root when it has none.
 func abs(s *site.Site, url string) string {
@@ -64,60 +107,113 @@ func writeBriefings(w *bufio.Writer, s *site.Site) error {
 			w.WriteString(",")
 		}
 		w.WriteString("\n")
-		o := object{{"url", abs(s, b.URL)}, {"slug", b.Slug}, {"title", b.Title}, {"date", b.Date.ISO()}}
-		if b.Summary != "" {
-			o = append(o, kv{"summary", b.Summary})
-		}
-		if b.Label.Text != "" {
-			o = append(o, kv{"marking", b.Label.Text})
-		}
-		if b.Draft {
-			o = append(o, kv{"draft", true})
-		}
-		if b.Embargoed {
-			o = append(o, kv{"embargoed", true})
-		}
-		tags := make([]string, len(b.Tags))
-		for i, t := range b.Tags {
-			tags[i] = t.Name
-		}
-		sources := make([]object, 0, len(b.Sources))
-		for _, src := range b.Sources {
-			so := object{{"title", src.Title}}
-			add := func(k, v string) {
-				if v != "" {
-					so = append(so, kv{k, v})
-				}
-			}
-			add("url", src.URL)
-			// The outlet as the site resolved it: the name written
-			// in front matter may be a withheld outlet's.
-			outlet := ""
-			if src.Outlet != nil {
-				outlet = src.Outlet.Name
-			}
-			add("outlet", outlet)
-			add("reliability", src.Reliability)
-			if src.Credibility > 0 {
-				so = append(so, kv{"credibility", src.Credibility})
-			}
-			add("accessed", iso(src.Accessed))
-			add("archive", src.Archive)
-			sources = append(sources, so)
-		}
-		entities := make(object, len(s.Kinds))
-		for i, k := range s.Kinds {
-			refs := []object{}
-			for _, e := range b.MentionedIn(i) {
-				refs = append(refs, object{{"name", e.Name}, {"url", abs(s, e.URL)}})
-			}
-			entities[i] = kv{k.Name, refs}
-		}
-		o = append(o, kv{"words", b.Words}, kv{"tags", tags}, kv{"sources", sources}, kv{"entities", entities})
-		writeObject(w, o, &scratch)
+		writeObject(w, briefingObject(s, b), &scratch)
 	}
 	_, err := w.WriteString("\n]\n")
 	return err
+}
+
+// BriefingsFile is the path of briefings.json in the output.
+const BriefingsFile = "data/briefings.json"
+
+// PatchBriefings returns briefings.json with the lines of the briefings
+// in changed made again from s, and every other line as it is in old:
+// the file as Files last made it, for the same briefings in the same
+// order (a quick rebuild changes what a briefing's body gives, its word
+// count and summary, not which briefings are published nor their
+// order). At 10,000 briefings the file is some 20 MB, which a body save
+// no longer makes whole. It reports false when old does not hold one
+// line a briefing of s.
+func PatchBriefings(old []byte, s *site.Site, changed []*site.Briefing) ([]byte, bool) {
+	n := len(s.Briefings)
+	// "[", a line a briefing, "]", and nothing after the last newline.
+	starts := make([]int, 0, n+3)
+	for at := 0; ; {
+		starts = append(starts, at)
+		i := bytes.IndexByte(old[at:], '\n')
+		if i < 0 {
+			break
+		}
+		at += i + 1
+	}
+	if len(starts) != n+3 || string(old[:starts[1]]) != "[\n" || string(old[starts[n+1]:]) != "]\n" {
+		return nil, false
+	}
+	lines := map[int][]byte{}
+	for _, b := range changed {
+		i := slices.Index(s.Briefings, b)
+		if i < 0 {
+			return nil, false
+		}
+		line := appendValue(nil, briefingObject(s, b))
+		if i < n-1 {
+			line = append(line, ',')
+		}
+		lines[i+1] = append(line, '\n')
+	}
+	out := make([]byte, 0, len(old)+1024)
+	from := 0
+	for _, l := range slices.Sorted(maps.Keys(lines)) {
+		out = append(out, old[from:starts[l]]...)
+		out = append(out, lines[l]...)
+		from = starts[l+1]
+	}
+	return append(out, old[from:]...), true
+}
+
+// briefingObject is the object of briefings.json that describes b.
+func briefingObject(s *site.Site, b *site.Briefing) object {
+	o := object{{"url", abs(s, b.URL)}, {"slug", b.Slug}, {"title", b.Title}, {"date", b.Date.ISO()}}
+	if b.Summary != "" {
+		o = append(o, kv{"summary", b.Summary})
+	}
+	if b.Label.Text != "" {
+		o = append(o, kv{"marking", b.Label.Text})
+	}
+	if b.Draft {
+		o = append(o, kv{"draft", true})
+	}
+	if b.Embargoed {
+		o = append(o, kv{"embargoed", true})
+	}
+	tags := make([]string, len(b.Tags))
+	for i, t := range b.Tags {
+		tags[i] = t.Name
+	}
+	sources := make([]object, 0, len(b.Sources))
+	for _, src := range b.Sources {
+		so := object{{"title", src.Title}}
+		add := func(k, v string) {
+			if v != "" {
+				so = append(so, kv{k, v})
+			}
+		}
+		add("url", src.URL)
+		// The outlet as the site resolved it: the name written
+		// in front matter may be a withheld outlet's.
+		outlet := ""
+		if src.Outlet != nil {
+			outlet = src.Outlet.Name
+		}
+		add("outlet", outlet)
+		add("reliability", src.Reliability)
+		if src.Credibility > 0 {
+			so = append(so, kv{"credibility", src.Credibility})
+		}
+		add("accessed", iso(src.Accessed))
+		add("archive", src.Archive)
+		sources = append(sources, so)
+	}
+	entities := make(object, len(s.Kinds))
+	for i, k := range s.Kinds {
+		refs := []object{}
+		for _, e := range b.MentionedIn(i) {
+			refs = append(refs, object{{"name", e.Name}, {"url", abs(s, e.URL)}})
+		}
+		entities[i] = kv{k.Name, refs}
+	}
+	o = append(o, kv{"words", b.Words}, kv{"tags", tags}, kv{"sources", sources}, kv{"entities", entities})
+	return o
 }
 
 // writeEntities writes entities.csv: one row an entity, kind by kind,

@@ -131,6 +131,59 @@ func (x *Index) Digest() uint64 {
 	return d
 }
 
+// Added returns an Index of the needles x looks for that old does not
+// (a nil old looks for none), or nil when there are none. A file read
+// clean against old can hold a string of x only if it holds one of
+// these: a rebuild that withholds one more note reads the files it does
+// not write again against what that note added, not against it all.
+func (x *Index) Added(old *Index) *Index {
+	if x.Empty() {
+		return nil
+	}
+	var a *Index
+	for key, id := range x.ids {
+		if old != nil {
+			if _, ok := old.ids[key]; ok {
+				continue
+			}
+		}
+		if a == nil {
+			a = New()
+			a.expected = x.expected
+		}
+		a.ids[key] = int32(len(a.needles))
+		a.needles = append(a.needles, x.needles[id])
+	}
+	return a
+}
+
+// Within reports whether old looks for every needle x looks for (a nil
+// x looks for none).
+func (x *Index) Within(old *Index) bool {
+	if x.Empty() {
+		return true
+	}
+	if old.Empty() {
+		return false
+	}
+	for key := range x.ids {
+		if _, ok := old.ids[key]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Has reports whether x looks for the needle of key (as Held returns
+// them).
+func (x *Index) Has(key uint64) bool {
+	if x == nil {
+		return false
+	}
+	_, ok := x.ids[key]
+	return ok
+}
+
 // Needles returns the number of strings looked for.
 func (x *Index) Needles() int {
 	if x == nil {

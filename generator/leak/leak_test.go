@@ -255,3 +255,36 @@ func TestHeldThenRemovedIsAllow(t *testing.T) {
 		t.Error("a withheld sentence no published text holds was not found")
 	}
 }
+
+// TestAddedLooksOnlyForWhatIsNew: a file read clean against the needles
+// of one build holds a string of the next only if it holds one the next
+// added; Added is those, named for their own note, and nothing when the
+// next looks for less.
+func TestAddedLooksOnlyForWhatIsNew(t *testing.T) {
+	before := New()
+	before.Phrase(red, "title", "Kestrelwing reporting on the Nightjar cache")
+	amber := &Note{Path: "content/briefings/amber.md", Why: "a draft"}
+	now := index()
+	now.Phrase(amber, "title", "Harbour deal signed overnight")
+	added := now.Added(before)
+	if added.Empty() {
+		t.Fatal("nothing added")
+	}
+	if err := added.Scan("a.html", []byte("<p>Kestrelwing reporting on the Nightjar cache</p>")); err != nil {
+		t.Errorf("Added looks for what the first index looked for already")
+	}
+	if err := added.Scan("b.html", []byte("<p>Harbour deal signed overnight</p>")); err == nil {
+		t.Errorf("Added does not look for a new note's title")
+	} else if h := added.Hits(); len(h) != 1 || h[0].Note != amber || h[0].File != "b.html" {
+		t.Errorf("got hits %+v, want the amber note's title in b.html", h)
+	}
+	if err := added.Scan("c.html", []byte("<p>the cache left Kherson at dawn</p>")); err == nil {
+		t.Errorf("Added does not look for a sentence the first index did not have")
+	}
+	if got := before.Added(now); got != nil {
+		t.Errorf("an index that looks for less added %d needles", got.Needles())
+	}
+	if got := now.Added(nil); got.Needles() != now.Needles() {
+		t.Errorf("against no index, Added has %d needles, want all %d", got.Needles(), now.Needles())
+	}
+}

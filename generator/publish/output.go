@@ -425,7 +425,7 @@ func (o *Output) publish(ctx context.Context, files []File, copies map[string]st
 	// A save in watch or serve: files the output has, none gone. Only
 	// the given files and those the spare has an older copy of are
 	// jobs; the others stay, in the output and the spare alike.
-	if carry && o.trusted && len(gone) == 0 && (o.inPlace || o.spare != nil && o.keysMatch) {
+	if carry && o.trusted && len(gone) == 0 {
 		p.quick = true
 		for q := range given {
 			if _, ok := o.have.files[q]; !ok {
@@ -434,6 +434,9 @@ func (o *Output) publish(ctx context.Context, files []File, copies map[string]st
 			}
 		}
 	}
+	// Written through the spare only when it differs from the output by
+	// the last save alone; else in place, through the journal.
+	swapQuick := p.quick && !o.inPlace && o.spare != nil && o.keysMatch
 	// A save that adds or removes files (or follows one) is written in
 	// place through the journal, as for an output that cannot be
 	// swapped: swapping would make the whole tree again beside it (at
@@ -445,9 +448,9 @@ func (o *Output) publish(ctx context.Context, files []File, copies map[string]st
 	// output by the last save alone, so it is not used again by this
 	// Output; it stays on disk, its own manifest true to it, for the
 	// next Open.
-	journal := o.inPlace || carry && o.trusted && !p.quick
+	journal := o.inPlace || carry && o.trusted && !swapQuick
 	if p.quick {
-		if !o.inPlace {
+		if swapQuick {
 			for _, q := range o.lastWritten {
 				if !given[q] {
 					p.jobs = append(p.jobs, job{path: q, carry: true})

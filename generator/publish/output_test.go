@@ -650,3 +650,59 @@ func TestSaveThatAddsAndRemovesFilesWritesOnlyThem(t *testing.T) {
 	publishBuild(t, src, dest, buildC)
 	sameTree(t, tree(t, dest), want(buildC))
 }
+
+// TestSaveInPlaceLeavesTheManifest: a save under watch or serve that
+// writes files the output holds, none added or gone, through the journal
+// does not write the whole manifest again (at 10,000 briefings that was
+// most of a body save's cost), and a build after it still writes the
+// files the save changed, whose manifest entries no longer match them
+// (issue 27).
+func TestSaveInPlaceLeavesTheManifest(t *testing.T) {
+	src, dest := newSite(t)
+	publishBuild(t, src, dest, buildA)
+	o, err := Open(dest, src, keepList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A save that adds a file: the spare no longer follows the output,
+	// so the saves after it are written in place.
+	added := build{}
+	for p, d := range buildA {
+		added[p] = d
+	}
+	added["added/index.html"] = "added"
+	if _, err := o.Update(context.Background(), []File{{Path: "added/index.html", Data: []byte("added")}}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, tree(t, dest), want(added))
+	manifest, err := os.ReadFile(filepath.Join(dest, Marker))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := build{}
+	for p, d := range added {
+		saved[p] = d
+	}
+	for i, body := range []string{"page a2", "page a3"} {
+		saved["a/index.html"] = body
+		changed, err := o.Update(context.Background(), []File{{Path: "a/index.html", Data: []byte(body)}, {Path: "b/index.html", Data: []byte("page b")}}, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := []string{"a/index.html"}; !slices.Equal(changed, w) {
+			t.Errorf("save %d changed %q, want %q", i, changed, w)
+		}
+		sameTree(t, tree(t, dest), want(saved))
+		if now, _ := os.ReadFile(filepath.Join(dest, Marker)); string(now) != string(manifest) {
+			t.Errorf("save %d wrote the manifest again", i)
+		}
+	}
+	// A build of the site as it was before the saves, in a new run.
+	changed := publishBuild(t, src, dest, added)
+	sameTree(t, tree(t, dest), want(added))
+	if !slices.Contains(changed, "a/index.html") {
+		t.Errorf("the build after the saves changed %q, not a/index.html", changed)
+	}
+	publishBuild(t, src, dest, buildB)
+	sameTree(t, tree(t, dest), want(buildB))
+}

@@ -492,9 +492,11 @@ func (w *worker) reuse(j *job, sum string) bool {
 		if e, ok := p.before.files[j.path]; ok && e.sum == sum && e.same(p.beforeStat(j.path)) {
 			j.e = e
 			// Root's own file, from the build before the output's: when
-			// the output's differs, the file changes as root is swapped
-			// in, as if written, and the next quick save must carry it.
-			if out, ok := o.have.files[j.path]; !ok || out.sum != sum {
+			// the output's differs (or may: a save in place leaves the
+			// manifest's entry of a file it wrote stale), the file
+			// changes as root is swapped in, as if written, and the
+			// next quick save must carry it.
+			if out, ok := o.have.files[j.path]; !ok || out.sum != sum || !(o.trusted || out.same(o.stat(j.path))) {
 				j.wrote = true
 			}
 			return true
