@@ -97,6 +97,10 @@ type Builder struct {
 	// out is the output folder, open since the first publish; nil
 	// when it must be opened again (and checked) before the next.
 	out *publish.Output
+	// checkKeys, set by tests (CheckKeys), has every render key the
+	// pages layout.Cache would take without keying them, and fail when
+	// one of their keys changed.
+	checkKeys bool
 	// Stats describe the last Rebuild.
 	Stats Stats
 	// Pages, when set, is called once during each Rebuild that
@@ -162,6 +166,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 			b.c = newCaches()
 		}
 	}
+	b.c.pages.Check = b.checkKeys
 	b.c.bodies.Store(0)
 	if res, ok, err := b.recopy(changed); ok {
 		res.Duration = time.Since(start)
@@ -179,6 +184,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		}
 	}
 	b.c.stale = nil
+	// The last Site, linked, lends what the edit cannot have changed to
+	// the new one's Link.
+	b.c.last = b.c.site
 	b.c.site, b.c.owners, b.c.set = nil, nil, nil
 	if b.published == nil {
 		// What the output holds is not known: the pages whose bytes
@@ -186,6 +194,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, error) {
 		b.c.pages.Unpublished()
 	}
 	res, err := render(b.opts, b.c)
+	b.c.last = nil
 	b.Stats = Stats{Bodies: int(b.c.bodies.Load()), Pages: b.c.pages.Rendered, Reused: b.c.pages.Reused, Rendered: b.c.pages.RenderedPaths()}
 	if err == nil && b.c.set != nil {
 		b.copies, b.diags = res.Copies, res.Diagnostics
@@ -590,8 +599,9 @@ type caches struct {
 	// rendered holds the bodies rendered against names or was.
 	rendered map[string]renderedBody // by note path
 	// site is the Site of the last render, linked; nil when the render
-	// stopped earlier.
-	site *site.Site
+	// stopped earlier. last is the one before, while a render links
+	// another (see site.LinkSince).
+	site, last *site.Site
 	// owners maps the path of every published note of site to what it
 	// became (see notesOf), made by the first patch of the site.
 	owners map[string]owner
@@ -677,6 +687,15 @@ func (c *caches) markdown(s *site.Site, patterns func() []markdown.Pattern, buil
 		c.md = sync.OnceValue(func() *markdown.Markdown { return build(now) })
 	}
 	return c.md
+}
+
+// lastSite returns the Site of the last render, linked, or nil: for a
+// Build, or when it did not get that far.
+func (c *caches) lastSite() *site.Site {
+	if c == nil {
+		return nil
+	}
+	return c.last
 }
 
 // keepSite records the linked Site of a render, for Builder.patch.
@@ -821,6 +840,8 @@ func (b *Builder) patch(changed []string) (*Result, bool, error) {
 
 	only := map[string]bool{}
 	add := func(url string) { only[layout.OutputPath(url)] = true }
+	// The Site changes in place from here.
+	c.pages.InPlace()
 	// What the data files show of the notes changed.
 	var change export.Change
 	var saved []*site.Briefing

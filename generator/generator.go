@@ -495,7 +495,7 @@ func render(opts Options, c *caches) (*Result, error) {
 	}
 	extras := make(chan []publish.File, 1)
 	go func() { extras <- extraFiles(s, opts.writing.spill(), c.indexer()) }()
-	s.Link()
+	s.LinkSince(c.lastSite())
 	if opts.writing.lean() {
 		// Link has turned the names into backlinks, and the built-in
 		// theme shows Mentioned, which holds them too.
@@ -821,6 +821,8 @@ func renderBodies(s *site.Site, cfg *config.Site, diags *diag.List, c *caches, w
 	store := w.spill()
 	if c == nil {
 		s.KeepQuotesIn(store)
+	} else {
+		s.QuotesSince(c.lastSite())
 	}
 	var jobs []job
 	for _, b := range s.Briefings {

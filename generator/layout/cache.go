@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"fmt"
 	"hash/maphash"
+	"maps"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"briefings/generator/config"
@@ -49,6 +52,19 @@ type Cache struct {
 	listing bool
 	// RenderedPaths lists what the last RenderCached rendered, for tests.
 	renderedPaths []string
+	// keyed is the Site whose pages the entries were keyed from, with
+	// idents the templates', when RenderCached last listed and keyed
+	// every page of it; nil when that is not known (a render failed, a
+	// quick render changed the Site in place and has not keyed its
+	// pages yet). reuse, made from it, says which pages the render
+	// under way takes without keying them.
+	keyed  *site.Site
+	idents map[string]uint64
+	reuse  *reuse
+	// Check, set by tests, keys the pages reuse would skip too, and
+	// fails the render naming those whose key changed (missed).
+	Check  bool
+	missed []string
 }
 
 // cacheEntry is what the cache keeps of a page or feed: the key it was
@@ -90,10 +106,20 @@ func (set *Set) RenderCached(s *site.Site, c *Cache) ([]File, error) {
 		c.memo = newMemo(c.memo)
 		c.listing = true
 		c.site, c.pages, c.feeds, c.custom = s, map[string]*Page{}, map[string]feedSource{}, nil
-		defer func() { c.listing = false }()
+		c.reuse, c.missed = nil, nil
+		if c.keyed != nil && maps.Equal(c.idents, set.idents) {
+			c.reuse = newReuse(c.keyed, s)
+		}
+		c.keyed = nil
+		defer func() { c.listing, c.reuse = false, nil }()
 	}
 	files, err := set.render(s, c)
+	if c != nil && err == nil && len(c.missed) > 0 {
+		slices.Sort(c.missed)
+		err = fmt.Errorf("layout: the keys of %d pages that reuse took as they were changed: %s", len(c.missed), strings.Join(c.missed[:min(len(c.missed), 10)], ", "))
+	}
 	if c != nil && err == nil {
+		c.keyed, c.idents = s, maps.Clone(set.idents)
 		// Forget the pages and feeds this render did not make: a page
 		// that comes back must be written again.
 		made := make(map[string]bool, len(files))
@@ -140,6 +166,16 @@ func (c *Cache) Unpublished() {
 	}
 }
 
+// InPlace tells the cache that the Site of its last render is about to
+// change in place (generator.Builder's quick way): what its pages were
+// keyed from is no longer known, until RenderAgain keys those the change
+// reaches. Until then the next RenderCached keys every page.
+func (c *Cache) InPlace() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.keyed = nil
+}
+
 // Bytes returns how many bytes of pages and feeds the cache holds.
 func (c *Cache) Bytes() int {
 	c.mu.Lock()
@@ -165,6 +201,9 @@ func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]Fil
 	if c == nil || c.site != s {
 		return nil, false, nil
 	}
+	// The Site changed in place: what its pages were keyed from is
+	// known again once they are (below).
+	c.keyed = nil
 	var pages []*Page
 	var feeds []string
 	for path := range only {
@@ -204,6 +243,7 @@ func (set *Set) RenderAgain(s *site.Site, c *Cache, only map[string]bool) ([]Fil
 	if err != nil {
 		return nil, true, err
 	}
+	defer func() { c.keyed = s }()
 	var buf bytes.Buffer
 	for _, path := range feeds {
 		src := c.feeds[path]
@@ -388,6 +428,17 @@ func (c *Cache) page(set *Set, p *Page) (f File, key uint64, hit bool) {
 	if set.custom[p.Kind] {
 		return File{}, 0, false
 	}
+	var was cacheEntry
+	check := false
+	if c.reuse.skips(p) {
+		c.mu.Lock()
+		e, ok := c.entries[out]
+		c.mu.Unlock()
+		if ok && !c.Check {
+			return e.file(out), e.key, true
+		}
+		was, check = e, ok
+	}
 	k := &keyer{memo: c.memo}
 	k.h.SetSeed(cacheSeed)
 	k.int(int64(set.idents[p.Kind]))
@@ -395,6 +446,11 @@ func (c *Cache) page(set *Set, p *Page) (f File, key uint64, hit bool) {
 		return File{}, 0, false
 	}
 	key = k.h.Sum64() | 1 // 0 means "not cacheable"
+	if check && was.key != key {
+		c.mu.Lock()
+		c.missed = append(c.missed, out)
+		c.mu.Unlock()
+	}
 	c.mu.Lock()
 	e, ok := c.entries[out]
 	c.mu.Unlock()

@@ -21,7 +21,15 @@ const relatedWindow = 60
 // that appear together, events and participants, the events before and
 // after, related briefings and the timeline. After Link the Site is
 // read-only.
-func (s *Site) Link() {
+func (s *Site) Link() { s.LinkSince(nil) }
+
+// LinkSince is Link for a Site built again after an edit: old, when not
+// nil, is the Site of the last build of the same folder, linked, and the
+// briefings whose related briefings the edit cannot have changed take
+// them from it, found by comparing what each mentions (see compare), as
+// do the entities whose entities together it cannot have changed. A full
+// build is LinkSince with nothing kept.
+func (s *Site) LinkSince(old *Site) {
 	// Site.Briefings is sorted newest first and no two briefings are
 	// equal in that order, so a briefing's place in it (order, which
 	// each backlink copies) sorts the same.
@@ -105,11 +113,126 @@ func (s *Site) Link() {
 		}
 	}
 	g := s.graph()
-	s.together(g)
+	was := s.compare(g, old)
+	s.together(g, was)
 	s.events()
-	s.related(g)
+	s.related(g, was)
 	s.timeline()
+	s.linked = g
 }
+
+// since is what a Link finds unchanged since the Site of the last build
+// (see compare): by place in s.Briefings, the briefings whose related
+// briefings are those they had (related); by number in the graph, the
+// entities whose entities together are (together, nil when none can
+// be); and the old Site.
+type since struct {
+	old      *Site
+	related  []bool
+	together []bool
+	// from numbers each entity of the graph as the old Site's graph
+	// did, -1 for one new.
+	from []int32
+}
+
+// compare finds what Link may take from old, the Site of the last build,
+// linked; nil when nothing (no old Site, or briefings added, removed or
+// moved in the order).
+//
+// Related reads, for a briefing, the entities it mentions, the weight of
+// each (from the number of briefings, and of those naming it) and the
+// briefings near it among those naming it. So with the same briefings in
+// the same order, a briefing whose mentions are the same entities in the
+// same order, none of which gained or lost a briefing, has the same
+// related briefings, at the same places. Together reads, for an entity,
+// the mentions of the briefings naming it, and breaks ties by the
+// entities' order: an entity naming the same briefings, none of whose
+// mentions changed, has the same entities together when the entities
+// kept their order.
+func (s *Site) compare(g *graph, old *Site) *since {
+	if old == nil || old.linked == nil || len(old.Briefings) != len(s.Briefings) {
+		return nil
+	}
+	for i, b := range s.Briefings {
+		if old.Briefings[i].URL != b.URL {
+			return nil
+		}
+	}
+	og := old.linked
+	ids := make(map[string]int32, len(g.ents))
+	for x, e := range g.ents {
+		ids[e.URL] = int32(x)
+	}
+	to := make([]int32, len(og.ents))  // an old entity's number in g, -1 when gone
+	from := make([]int32, len(g.ents)) // a new entity's number in og, -1 when new
+	for y := range from {
+		from[y] = -1
+	}
+	moved := make([]bool, len(s.Briefings))   // related may have changed
+	changed := make([]bool, len(s.Briefings)) // mentions changed
+	mark := func(list []int32) {
+		for _, i := range list {
+			moved[i] = true
+		}
+	}
+	ordered := true // the entities kept their order
+	last := int32(-1)
+	for x, e := range og.ents {
+		y, ok := ids[e.URL]
+		if !ok {
+			to[x] = -1
+			mark(og.postings[x])
+			continue
+		}
+		to[x], from[y] = y, int32(x)
+		ordered = ordered && y > last
+		last = y
+		if !slices.Equal(og.postings[x], g.postings[y]) {
+			mark(og.postings[x])
+			mark(g.postings[y])
+		}
+	}
+	for y := range g.ents {
+		if from[y] < 0 {
+			mark(g.postings[y])
+		}
+	}
+	for i := range s.Briefings {
+		if !slices.EqualFunc(og.mentions[i], g.mentions[i], func(x, y int32) bool { return to[x] == y }) {
+			moved[i], changed[i] = true, true
+		}
+	}
+	c := &since{old: old, related: make([]bool, len(s.Briefings)), from: from}
+	for i := range moved {
+		c.related[i] = !moved[i]
+	}
+	if !ordered {
+		return c
+	}
+	c.together = make([]bool, len(g.ents))
+	for y := range g.ents {
+		x := from[y]
+		if x < 0 || !slices.Equal(og.postings[x], g.postings[y]) {
+			continue
+		}
+		c.together[y] = true
+		for _, i := range g.postings[y] {
+			if changed[i] {
+				c.together[y] = false
+				break
+			}
+		}
+	}
+	return c
+}
+
+// keepsRelated reports whether the briefing at place i takes its related
+// briefings from the old Site.
+func (c *since) keepsRelated(i int) bool { return c != nil && c.related[i] }
+
+// keepsTogether reports whether the entity numbered x in the graph takes
+// its entities together from the old Site.
+func (c *since) keepsTogether(x int) bool { return c != nil && c.together != nil && c.together[x] }
 
 // graph numbers the entities and briefings that Link relates, so that
 // together and related count over slices rather than maps.
@@ -164,16 +287,36 @@ func (s *Site) graph() *graph {
 
 // together counts, for each entity, the entities of each kind it shares
 // briefings with, and keeps the eight that share most (then by name).
-func (s *Site) together(g *graph) {
+// The entities that was (nil for none) keeps take them from the Site of
+// the last build.
+func (s *Site) together(g *graph, was *since) {
 	count := make([]int, len(g.ents))
 	var touched []int32
 	// top holds, by kind, the best entities so far, best first.
 	top := make([][8]int32, len(s.Kinds))
 	tops := make([]int, len(s.Kinds))
 	better := func(x, y int32) bool { return count[x] > count[y] || count[x] == count[y] && x < y }
+	var byURL map[string]*Entity // the entities, for those kept
 	for x, e := range g.ents {
 		if len(g.postings[x]) == 0 {
 			continue // no briefing mentions it: Together stays nil
+		}
+		if was.keepsTogether(x) {
+			if byURL == nil {
+				byURL = make(map[string]*Entity, len(g.ents))
+				for _, e := range g.ents {
+					byURL[e.URL] = e
+				}
+			}
+			e.Together = map[string][]Count{}
+			for kind, list := range was.old.linked.ents[was.from[x]].Together {
+				now := make([]Count, len(list))
+				for i, c := range list {
+					now[i] = Count{Entity: byURL[c.Entity.URL], N: c.N}
+				}
+				e.Together[kind] = now
+			}
+			continue
 		}
 		touched = touched[:0]
 		for _, i := range g.postings[x] {
@@ -282,13 +425,26 @@ func (s *Site) events() {
 // name it. Only the nearest relatedWindow of each entity's briefings on
 // each side (in date order) are scored, so the cost is linear in the
 // number of briefings.
-func (s *Site) related(g *graph) {
+//
+// The briefings that was (nil for none) keeps take from the Site of the
+// last build the related briefings they had there.
+func (s *Site) related(g *graph, was *since) {
 	n := float64(len(s.Briefings))
 	// Scores live in a slice indexed like s.Briefings; touched lists the
 	// entries to rank and reset, so each briefing costs only its window.
 	score := make([]float64, len(s.Briefings))
 	var touched []int
 	for bi, b := range s.Briefings {
+		if was.keepsRelated(bi) {
+			b.Related = nil
+			if list := was.old.Briefings[bi].Related; len(list) > 0 {
+				b.Related = make([]*Briefing, len(list))
+				for i, r := range list {
+					b.Related[i] = s.Briefings[r.order]
+				}
+			}
+			continue
+		}
 		touched = touched[:0]
 		for _, x := range g.mentions[bi] {
 			list := g.postings[x]

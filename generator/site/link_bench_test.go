@@ -46,7 +46,7 @@ func BenchmarkRelated(b *testing.B) {
 	}
 	s.Link()
 	for b.Loop() {
-		s.related(s.graph())
+		s.related(s.graph(), nil)
 	}
 	b.ReportMetric(float64(len(s.Briefings))*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }

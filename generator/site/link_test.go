@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -55,6 +56,93 @@ func TestTogetherAndRelatedMatchPairwiseCounts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLinkSinceMatchesLink links random sites again after edits to the
+// people and countries of a few briefings, as a Builder does, and checks
+// that the related briefings LinkSince takes from the last Site are those
+// Link finds in a fresh one, and that it took some. Issue 27.
+func TestLinkSinceMatchesLink(t *testing.T) {
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 2))
+			briefing := func(i int) string {
+				var people, countries []string
+				for range r.IntN(5) {
+					people = append(people, fmt.Sprintf("%q", fmt.Sprintf("Person %d", r.IntN(60))))
+				}
+				for range r.IntN(3) {
+					countries = append(countries, fmt.Sprintf("%q", fmt.Sprintf("Country %d", r.IntN(12))))
+				}
+				if i%3 != 0 {
+					countries = append(countries, `"Everywhere"`)
+				}
+				return fmt.Sprintf("+++\ntitle = \"Briefing %d\"\ndate = 2025-01-%02d\npeople = [%s]\ncountries = [%s]\n+++\n",
+					i, 1+i%28, strings.Join(people, ", "), strings.Join(countries, ", "))
+			}
+			files := map[string]string{}
+			for i := range 400 {
+				files[fmt.Sprintf("content/briefings/b%03d.md", i)] = briefing(i)
+			}
+			last, _ := assemble(t, files)
+			last.Link()
+			kept, keptTogether := 0, 0
+			for step := range 6 {
+				for range 1 + step%3 {
+					i := r.IntN(400)
+					files[fmt.Sprintf("content/briefings/b%03d.md", i)] = briefing(i)
+				}
+				s, _ := assemble(t, files)
+				if c := s.compare(s.graph(), last); c != nil {
+					for _, k := range c.related {
+						if k {
+							kept++
+						}
+					}
+					for _, k := range c.together {
+						if k {
+							keptTogether++
+						}
+					}
+				}
+				s.LinkSince(last)
+				want, _ := assemble(t, files)
+				want.Link()
+				for i, b := range s.Briefings {
+					if got, want := keys(b.Related), keys(want.Briefings[i].Related); !slices.Equal(got, want) {
+						t.Errorf("step %d: %s: Related = %v, want %v", step, b.Key(), got, want)
+					}
+				}
+				for _, k := range s.Kinds {
+					for i, e := range s.Entities[k.Name] {
+						if got, want := together(e), together(want.Entities[k.Name][i]); got != want {
+							t.Errorf("step %d: %s: Together = %s, want %s", step, e.Key(), got, want)
+						}
+					}
+				}
+				last = s
+			}
+			if kept == 0 || keptTogether == 0 {
+				t.Errorf("LinkSince took %d related briefings and %d entities together from the last Site: the test no longer covers it", kept, keptTogether)
+			}
+		})
+	}
+}
+
+// together describes an entity's Together, with each entity by key.
+func together(e *Entity) string {
+	if e.Together == nil {
+		return "nil"
+	}
+	var b strings.Builder
+	for _, kind := range slices.Sorted(maps.Keys(e.Together)) {
+		fmt.Fprintf(&b, "%s:", kind)
+		for _, c := range e.Together[kind] {
+			fmt.Fprintf(&b, " %s=%d", c.Entity.Key(), c.N)
+		}
+		b.WriteString("; ")
+	}
+	return b.String()
 }
 
 func keys(list []*Briefing) []string {

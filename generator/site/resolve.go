@@ -350,6 +350,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			return
 		}
 		var linked []*Entity // in the order of their first link
+		var keys []string    // their keys, as the links give them
 		quoted := 0
 		for _, l := range res.Links {
 			kind, slug, _ := strings.Cut(l.Target.Key, "/")
@@ -369,6 +370,7 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 			if n := len(e.Backlinks); n == 0 || e.Backlinks[n-1].Briefing != b {
 				e.Backlinks = append(e.Backlinks, Backlink{Briefing: b, order: int32(b.order)})
 				linked = append(linked, e)
+				keys = append(keys, l.Target.Key)
 			}
 			if l.Context != "" {
 				quoted++
@@ -376,11 +378,10 @@ func (s *Site) AddLinks(n *content.Note, res *markdown.Result, diags *diag.List)
 		}
 		if quoted > 0 {
 			bls := make([]*Backlink, len(linked))
-			keys := make([]string, len(linked))
 			for i, e := range linked {
-				bls[i], keys[i] = &e.Backlinks[len(e.Backlinks)-1], e.Key()
+				bls[i] = &e.Backlinks[len(e.Backlinks)-1]
 			}
-			s.quote(b, bls, keys, res.Links, quoted)
+			s.quoteOnce(b, bls, keys, res, quoted)
 		}
 	case n.Entity != nil:
 		e := s.byKey[n.Kind+"/"+n.Slug]
@@ -488,6 +489,30 @@ func (s *Site) quote(b *Briefing, bls []*Backlink, keys []string, links []markdo
 		text.WriteString(u)
 	}
 	b.quoted, b.quotes = s.quotesIn.PutString(text.String()), slices.Clip(quotes)
+}
+
+// quoteOnce is quote, taking what it makes from the last Site when it
+// quoted the same rendering for the same entities, and remembering it
+// for the next, for a Site that does (QuotesSince).
+func (s *Site) quoteOnce(b *Briefing, bls []*Backlink, keys []string, res *markdown.Result, quoted int) {
+	if s.quotedBy == nil {
+		s.quote(b, bls, keys, res.Links, quoted)
+		return
+	}
+	q := s.quotedBefore[res]
+	if q == nil || !slices.Equal(q.keys, keys) {
+		s.quote(b, bls, keys, res.Links, quoted)
+		q = &quoting{keys: keys, text: b.quoted, quotes: b.quotes, ranges: make([]int32, 0, 2*len(bls))}
+		for _, bl := range bls {
+			q.ranges = append(q.ranges, bl.from, bl.to)
+		}
+	} else {
+		b.quoted, b.quotes = q.text, q.quotes
+		for i, bl := range bls {
+			bl.from, bl.to = q.ranges[2*i], q.ranges[2*i+1]
+		}
+	}
+	s.quotedBy[res] = q
 }
 
 // quotesFrom reports whether one of the quotes (see quoteInts) starts

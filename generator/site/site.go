@@ -95,6 +95,36 @@ type Site struct {
 	// quotesIn is where the briefings' quoted sentences wait; nil keeps
 	// them in memory.
 	quotesIn *spill.File
+	// linked is the graph Link related the briefings by, which the
+	// next Link of a Builder compares its own with (see LinkSince).
+	linked *graph
+	// quotedBy holds, for a Builder's Site (QuotesSince), what AddLinks
+	// quoted of each rendering of a body, and quotedBefore the last
+	// Site's.
+	quotedBy, quotedBefore map[*markdown.Result]*quoting
+}
+
+// QuotesSince has AddLinks remember what it quotes of each rendering of
+// a body, and take from old, the Site of the last build of the same
+// folder (nil for none), what it quoted of the same rendering linking
+// the same entities rather than quote it again: a Builder's renders
+// keep the rendering of every body an edit does not change. Call it
+// before AddLinks.
+func (s *Site) QuotesSince(old *Site) {
+	s.quotedBy = map[*markdown.Result]*quoting{}
+	if old != nil {
+		s.quotedBefore = old.quotedBy
+	}
+}
+
+// quoting is what quote made of a rendering of a briefing's body for the
+// entities of keys, in order: the briefing's quoted and quotes, and the
+// from and to of each backlink.
+type quoting struct {
+	keys   []string
+	text   spill.Bytes
+	quotes []int32
+	ranges []int32
 }
 
 // KeepQuotesIn has the sentences that backlinks quote, which AddLinks
@@ -221,8 +251,10 @@ func (b *Briefing) MentionedIn(i int) []*Entity {
 // DropNamed lets go of the entities each briefing's front matter names,
 // once Link has turned them into backlinks; Mentioned holds them too. At
 // 100,000 briefings that is some 20 MB of lists the garbage collector no
-// longer marks while pages are written.
+// longer marks while pages are written. It lets go of the graph Link
+// related the briefings by too, which only the next LinkSince reads.
 func (s *Site) DropNamed() {
+	s.linked = nil
 	for _, b := range s.Briefings {
 		// The lists share one array with mentioned: emptied, or
 		// the array would keep them.
@@ -452,6 +484,10 @@ func (bl Backlink) read() (quotes []int32, lo int32, s string) {
 // NumContexts returns the number of sentences Contexts returns, without
 // making the list.
 func (bl Backlink) NumContexts() int { return int(bl.to - bl.from) }
+
+// Index returns the place in Site.Briefings of the briefing the
+// backlink is from, without reading the briefing.
+func (bl Backlink) Index() int { return int(bl.order) }
 
 // Context returns the i-th sentence Contexts returns, without making the
 // list.
