@@ -7,17 +7,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bin, build, launch, repo } from './lib.mjs';
+import { bin, build, launch, repo, tempDir } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(() => browser?.close());
 
-const tmp = mkdtempSync(join(tmpdir(), 'briefings-dossier-'));
+const tmp = tempDir('briefings-dossier-');
 
 // dossierFile runs `briefings dossier` on the site in source and returns
 // the file it wrote.
@@ -110,7 +109,7 @@ test('the site’s dossier page prints the same way', async () => {
 });
 
 test('a marked dossier carries its highest marking on every printed page, and --from and --to bound it', async () => {
-  const source = mkdtempSync(join(tmpdir(), 'briefings-src-'));
+  const source = tempDir('briefings-src-');
   const note = (path, fm, body) => writeFileSync(join(source, path), `+++\n${fm}\n+++\n${body}\n`);
   execFileSync('mkdir', ['-p', join(source, 'content/briefings'), join(source, 'content/people')]);
   writeFileSync(join(source, 'site.toml'), 'title = "Desk"\ndefault_tlp = "CLEAR"\naudience = "AMBER"\n');

@@ -15,11 +15,25 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 let binary = process.env.BRIEFINGS_BIN;
 
+// tempDir makes a temporary folder that goes when the test process
+// ends (each test file runs in a process of its own).
+const temps = [];
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+process.on('exit', () => {
+  for (const dir of temps) {
+    try { rmSync(dir, { recursive: true, force: true }); } catch { /* left behind */ }
+  }
+});
+
 // bin returns the briefings binary: $BRIEFINGS_BIN, or one built from
 // the repository once.
 export function bin() {
   if (!binary) {
-    binary = join(mkdtempSync(join(tmpdir(), 'briefings-bin-')), 'briefings');
+    binary = join(tempDir('briefings-bin-'), 'briefings');
     execFileSync('go', ['build', '-o', binary, '.'], { cwd: repo, stdio: 'inherit' });
   }
   return binary;
@@ -33,7 +47,7 @@ export function build(...extra) {
 
 function buildFrom(source, ...extra) {
   bin();
-  const dest = join(mkdtempSync(join(tmpdir(), 'briefings-site-')), 'public');
+  const dest = join(tempDir('briefings-site-'), 'public');
   execFileSync(binary, ['build', '-s', source, '-d', dest, ...extra], { cwd: source, stdio: ['ignore', 'ignore', 'inherit'] });
   return dest;
 }
@@ -41,7 +55,7 @@ function buildFrom(source, ...extra) {
 // buildSite writes a site from files (path → text, site.toml included)
 // into a new temporary folder, builds it and returns the output folder.
 export function buildSite(files, ...extra) {
-  const source = mkdtempSync(join(tmpdir(), 'briefings-src-'));
+  const source = tempDir('briefings-src-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(source, path)), { recursive: true });
     writeFileSync(join(source, path), text);

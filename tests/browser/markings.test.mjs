@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -129,9 +129,11 @@ test('a site that never uses markings shows no banner and no label', async () =>
 // words reads a PDF back with pdftotext -bbox: its pages' sizes and
 // every word with its box, in points.
 function words(pdf) {
-  const file = join(mkdtempSync(join(tmpdir(), 'briefings-pdf-')), 'page.pdf');
+  const dir = mkdtempSync(join(tmpdir(), 'briefings-pdf-'));
+  const file = join(dir, 'page.pdf');
   writeFileSync(file, pdf);
   const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
   return [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(m => ({
     width: +m[1], height: +m[2],
     words: [...m[3].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]

@@ -5,9 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, basename } from 'node:path';
 import { bin, launch, watch, freePort } from './lib.mjs';
 
 const note = body => `+++\ntitle = "Talks"\ndate = 2025-02-12\n+++\n${body}\n`;
@@ -36,7 +36,14 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  server?.kill('SIGINT');
+  if (server) {
+    const exited = new Promise(resolve => server.once('exit', resolve));
+    server.kill('SIGINT');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+  rmSync(join(dir, '..', '.' + basename(out) + '.briefings'), { recursive: true, force: true }); // the spare tree beside it
 });
 
 test('the warnings panel lists path:line: message, is dismissed, and comes back when the warnings change', async () => {

@@ -4,10 +4,10 @@
 // context served from schemaorg/; then every type and property is
 // checked against schema.org's vocabulary: a property on a type it
 // belongs to, a value of a type it takes (issue 25).
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,18 +18,27 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const vocab = new Vocabulary();
 let binary = process.env.BRIEFINGS_BIN;
 
+// Every temporary folder made here goes when the tests end.
+const temps = [];
+function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+after(() => { for (const dir of temps) rmSync(dir, { recursive: true, force: true }); });
+
 function build(source) {
   if (!binary) {
-    binary = join(mkdtempSync(join(tmpdir(), 'briefings-bin-')), 'briefings');
+    binary = join(tempDir('briefings-bin-'), 'briefings');
     execFileSync('go', ['build', '-o', binary, '.'], { cwd: repo, stdio: 'inherit' });
   }
-  const dest = join(mkdtempSync(join(tmpdir(), 'briefings-ld-')), 'public');
+  const dest = join(tempDir('briefings-ld-'), 'public');
   execFileSync(binary, ['build', '-s', source, '-d', dest], { cwd: source, stdio: ['ignore', 'ignore', 'inherit'] });
   return dest;
 }
 
 function buildSite(files) {
-  const source = mkdtempSync(join(tmpdir(), 'briefings-ld-src-'));
+  const source = tempDir('briefings-ld-src-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(source, path)), { recursive: true });
     writeFileSync(join(source, path), text);
