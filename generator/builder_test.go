@@ -802,10 +802,8 @@ The quiet harbour deal was signed overnight by Ana Lima.
 			t.Errorf("at reload, %q is still in %q", title, files)
 		}
 	}
-	p := filepath.Join(dir, "content/briefings/2025-01-12-harbour.md")
-	src, _ := os.ReadFile(p)
-	os.WriteFile(p, bytes.Replace(src, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\ndraft = true\n"), 1), 0o644)
-	if res, err := b.Rebuild([]string{"content/briefings/2025-01-12-harbour.md"}); err != nil || res.Failed {
+	rel, _ := withholdHarbour(t, dir, "draft = true\n")
+	if res, err := b.Rebuild([]string{rel}); err != nil || res.Failed {
 		t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
 	}
 	if reloads != 1 {
@@ -1034,10 +1032,7 @@ func TestNothingJustWithheldIsInAnyFileAtReload(t *testing.T) {
 					t.Errorf("at reload, %q", files)
 				}
 			}
-			rel := "content/briefings/2025-01-12-harbour.md"
-			p := filepath.Join(dir, rel)
-			published, _ := os.ReadFile(p)
-			os.WriteFile(p, bytes.Replace(published, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\n"+tc.line), 1), 0o644)
+			rel, published := withholdHarbour(t, dir, tc.line)
 			if res, err := b.Rebuild([]string{rel}); err != nil || res.Failed {
 				t.Fatalf("rebuild: %v %v", err, res.Diagnostics)
 			}
@@ -1047,7 +1042,7 @@ func TestNothingJustWithheldIsInAnyFileAtReload(t *testing.T) {
 			freshBuildIs(t, dir, out, "withheld", false)
 
 			b.Pages = func() {}
-			os.WriteFile(p, published, 0o644)
+			os.WriteFile(filepath.Join(dir, rel), published, 0o644)
 			if res, err := b.Rebuild([]string{rel}); err != nil || res.Failed {
 				t.Fatalf("published again: %v %v", err, res.Diagnostics)
 			}
@@ -1076,10 +1071,7 @@ func TestADraftsSentenceInAnotherBriefingsFileFailsTheRebuild(t *testing.T) {
 	before := snapshot(t, out)
 	reloads := 0
 	b.Pages = func() { reloads++ }
-	rel := "content/briefings/2025-01-12-harbour.md"
-	p := filepath.Join(dir, rel)
-	src, _ := os.ReadFile(p)
-	os.WriteFile(p, bytes.Replace(src, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\ndraft = true\n"), 1), 0o644)
+	rel, _ := withholdHarbour(t, dir, "draft = true\n")
 	res, err := b.Rebuild([]string{rel})
 	if err != nil {
 		t.Fatal(err)
@@ -1129,10 +1121,7 @@ News of the port.
 		t.Fatalf("first build: %v %v", err, res.Diagnostics)
 	}
 	b.Pages = func() {}
-	rel := "content/briefings/2025-01-12-harbour.md"
-	p := filepath.Join(dir, rel)
-	src, _ := os.ReadFile(p)
-	os.WriteFile(p, bytes.Replace(src, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\ndraft = true\n"), 1), 0o644)
+	rel, _ := withholdHarbour(t, dir, "draft = true\n")
 	res, err := b.Rebuild([]string{rel})
 	if err != nil {
 		t.Fatal(err)
@@ -1215,4 +1204,25 @@ func freshBuildIs(t *testing.T, dir, out, what string, fatal bool) {
 		}
 		t.Errorf("%s: the output differs from a fresh build:\n%s", what, diff)
 	}
+}
+
+// withholdHarbour adds line (draft = true, a marking above the audience)
+// to the front matter of the harbour briefing of the sites above, after
+// its date, and returns its path in the site and its bytes before.
+func withholdHarbour(t *testing.T, dir, line string) (rel string, published []byte) {
+	t.Helper()
+	rel = "content/briefings/2025-01-12-harbour.md"
+	p := filepath.Join(dir, rel)
+	published, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withheld := bytes.Replace(published, []byte("date = 2025-01-12\n"), []byte("date = 2025-01-12\n"+line), 1)
+	if bytes.Equal(withheld, published) {
+		t.Fatalf("%s has no line date = 2025-01-12", rel)
+	}
+	if err := os.WriteFile(p, withheld, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return rel, published
 }
